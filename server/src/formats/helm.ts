@@ -1,0 +1,89 @@
+/**
+ * gitlab-runner Helm values: `runners.config` holds a config.toml as a YAML string. The TOML is parsed with every
+ * offset mapped back to the exact place in values.yaml (block scalars `|`, `|-`, `>`; other styles map to the
+ * scalar's start). Go-template expressions (`{{ … }}`) are replaced, length for length, by neutral text so they
+ * neither break the TOML nor produce findings: a templated value reads as unknown ({@link TEMPLATE_FILL}).
+ */
+import { LineIndex } from './text';
+import { parseTomlMapped, type TomlDoc } from './toml';
+import { entry, get, type ParsedYaml, type YScalar, type YValue } from './yaml';
+
+/** The character that stands in for template text; a value containing it is not known. */
+export const TEMPLATE_FILL = '\u00a7';
+
+export interface HelmValues {
+  /** The `runners.config` value node, when present. */
+  configNode: YValue | undefined;
+  /** The embedded runner config, when `runners.config` is a string. */
+  runnerConfig: TomlDoc | undefined;
+}
+
+/** Whether a parsed YAML file looks like gitlab-runner chart values (it has `runners.config`). */
+export function isHelmValues(y: ParsedYaml): boolean {
+  return entry(get(y.root, 'runners'), 'config') !== undefined;
+}
+
+export function readHelmValues(y: ParsedYaml): HelmValues {
+  const node = get(get(y.root, 'runners'), 'config');
+  if (!node || node.kind !== 'scalar' || node.value === null || typeof node.value !== 'string') return { configNode: node, runnerConfig: undefined };
+  const { text, templated } = neutraliseTemplates(node.value);
+  const map = scalarOffsetMap(y.text, node, node.value);
+  const baseIndent = node.style === 'literal' || node.style === 'folded' ? blockIndent(y.text, node) : '';
+  return { configNode: node, runnerConfig: parseTomlMapped(y.file, y.text, text, map, baseIndent, templated) };
+}
+
+/** Replaces `{{ … }}` by text of the same length that keeps the TOML valid. */
+export function neutraliseTemplates(toml: string): { text: string; templated: boolean } {
+  let templated = false;
+  const text = toml.replace(/\{\{[\s\S]*?\}\}/g, (m, at: number) => {
+    templated = true;
+    const lineStart = toml.lastIndexOf('\n', at - 1) + 1;
+    const prefix = toml.slice(lineStart, at);
+    const nl = toml.indexOf('\n', at + m.length);
+    const suffix = toml.slice(at + m.length, nl < 0 ? toml.length : nl);
+    const blank = (s: string) => s.replace(/[^\n]/g, ' ');
+    if (m.includes('\n') || (prefix.trim() === '' && suffix.trim() === '')) return blank(m);
+    if (/=\s*$/.test(prefix)) return m.length >= 2 ? '"' + TEMPLATE_FILL.repeat(m.length - 2) + '"' : blank(m);
+    const quotes = (prefix.match(/(?<!\\)"/g) ?? []).length + (prefix.match(/'/g) ?? []).length;
+    if (quotes % 2 === 1) return TEMPLATE_FILL.repeat(m.length);
+    return blank(m);
+  });
+  return { text, templated };
+}
+
+/** Indentation of a block scalar's body in the file. */
+function blockIndent(fileText: string, node: YScalar): string {
+  const lines = new LineIndex(fileText);
+  const first = lines.position(node.start).line + 1;
+  for (let l = first; l < lines.lineCount; l++) {
+    const t = lines.lineText(l);
+    if (t.trim() !== '') return /^[ \t]*/.exec(t)![0];
+  }
+  return '';
+}
+
+/**
+ * Maps an offset in a scalar's value to an offset in the file. Exact for block scalars (each value line is one
+ * body line less the block indentation) and for single-line plain/quoted scalars without escapes; otherwise the
+ * scalar's start.
+ */
+export function scalarOffsetMap(fileText: string, node: YScalar, value: string): (o: number) => number {
+  if (node.style === 'literal' || node.style === 'folded') {
+    const lines = new LineIndex(fileText);
+    const first = lines.position(node.start).line + 1;
+    const indent = blockIndent(fileText, node).length;
+    const vlines = new LineIndex(value);
+    return (o: number) => {
+      const p = vlines.position(o);
+      const fl = first + p.line;
+      if (fl >= lines.lineCount) return node.end;
+      const start = lines.lineStarts[fl];
+      const len = lines.lineEnd(fl) - start;
+      return Math.min(start + Math.min(indent, len) + p.character, node.end);
+    };
+  }
+  const raw = fileText.slice(node.start, node.end);
+  const q = node.style === 'single' || node.style === 'double' ? 1 : 0;
+  if (raw.length - 2 * q === value.length && !raw.includes('\n')) return (o: number) => node.start + q + o;
+  return () => node.start;
+}

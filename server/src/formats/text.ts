@@ -1,0 +1,46 @@
+import type { Position, Range } from '../engine/types';
+
+/** Maps offsets of a text to zero-based line/character positions and back (binary search over line starts). */
+export class LineIndex {
+  readonly lineStarts: number[];
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    this.lineStarts = starts;
+  }
+  get lineCount(): number { return this.lineStarts.length; }
+  position(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0, hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid] <= o) lo = mid; else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.lineStarts[lo] };
+  }
+  offset(pos: Position): number {
+    if (pos.line >= this.lineStarts.length) return this.text.length;
+    const start = this.lineStarts[Math.max(0, pos.line)];
+    return Math.min(start + pos.character, this.lineEnd(pos.line));
+  }
+  range(start: number, end: number): Range { return { start: this.position(start), end: this.position(end) }; }
+  /** Offset of the end of a line, before its line break. */
+  lineEnd(line: number): number {
+    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] - 1 : this.text.length;
+    return next > this.lineStarts[line] && this.text.charCodeAt(next - 1) === 13 ? next - 1 : next;
+  }
+  lineText(line: number): string { return this.text.slice(this.lineStarts[line], this.lineEnd(line)); }
+  /** Leading whitespace of a line. */
+  indentOf(line: number): string { return /^[ \t]*/.exec(this.lineText(line))![0]; }
+}
+
+/** The line break a text uses (the first one found), for edits that add lines in the file's own style. */
+export function eolOf(text: string): string { return text.includes('\r\n') ? '\r\n' : '\n'; }
+
+/** Applies offset edits to a text (edits must not overlap). */
+export function applyOffsetEdits(text: string, edits: { start: number; end: number; newText: string }[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}

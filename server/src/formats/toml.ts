@@ -1,0 +1,246 @@
+/**
+ * TOML with origins, for GitLab Runner configs. `toml-eslint-parser` (TOML 1.0, AST with ranges) parses; this
+ * module builds a tree of tables whose every key and value keeps its offsets in the *file* (for Helm values the
+ * offsets of the embedded TOML are mapped back into values.yaml), and offers the edit helpers quick fixes use to
+ * add keys and tables in the file's own indentation.
+ */
+import { parseTOML } from 'toml-eslint-parser';
+import type { SpanEdit } from '../engine/types';
+import { LineIndex, eolOf } from './text';
+import { checkText } from './yaml';
+
+export interface TBase { file: string; start: number; end: number }
+export interface TEntry { key: string; keyStart: number; keyEnd: number; value: TValue; /** the whole `key = value` */ start: number; end: number }
+export interface TTable extends TBase {
+  kind: 'table';
+  entries: Map<string, TEntry>;
+  /** `[a.b]` / `[[a.b]]` header span, when the table has one. */
+  header?: { start: number; end: number };
+  style: 'root' | 'header' | 'inline' | 'implicit';
+  /** End of the last `key = value` written directly in this table (or of its header): where new keys go. */
+  bodyEnd: number;
+  /** The dotted path of the table, e.g. `runners.kubernetes`. */
+  path: string;
+}
+export interface TArray extends TBase { kind: 'array'; items: TValue[]; ofTables: boolean }
+export interface TScalar extends TBase { kind: 'scalar'; value: string | number | boolean; raw: string }
+export type TValue = TTable | TArray | TScalar;
+
+export interface TomlProblem { message: string; start: number; end: number }
+
+export interface TomlDoc {
+  file: string;
+  /** The whole file's text (values.yaml for embedded TOML). */
+  fileText: string;
+  /** The TOML text as parsed (for Helm: de-indented, Go templates neutralised). */
+  toml: string;
+  root: TTable | undefined;
+  problems: TomlProblem[];
+  lines: LineIndex;
+  eol: string;
+  /** Embedded TOML: indentation that every TOML line carries in the file. */
+  baseIndent: string;
+  /** Go-template expressions were neutralised: values there are not known. */
+  templated: boolean;
+}
+
+type Node = { type: string; range: [number, number]; [k: string]: any };
+
+export function parseToml(file: string, text: string): TomlDoc {
+  return parseTomlMapped(file, text, text, (o) => o, '', false);
+}
+
+/** Parses `toml`, whose offset `o` lies at `map(o)` in `fileText`. */
+export function parseTomlMapped(file: string, fileText: string, toml: string, map: (o: number) => number, baseIndent: string, templated: boolean): TomlDoc {
+  const doc: TomlDoc = { file, fileText, toml, root: undefined, problems: [], lines: new LineIndex(fileText), eol: eolOf(fileText), baseIndent, templated };
+  const bad = checkText(toml);
+  if (bad) { doc.problems.push({ message: bad, start: map(0), end: map(0) }); return doc; }
+  let program: Node;
+  try {
+    program = parseTOML(toml, { tomlVersion: '1.0.0' } as never) as unknown as Node;
+  } catch (e) {
+    const err = e as { index?: number; message: string };
+    const at = map(Math.max(0, Math.min(err.index ?? 0, toml.length)));
+    const lineEnd = doc.lines.lineEnd(doc.lines.position(at).line);
+    doc.problems.push({ message: err.message.replace(/\s*\(\d+:\d+\)$/, ''), start: at, end: Math.max(at, lineEnd) });
+    return doc;
+  }
+  doc.root = new Builder(file, toml, map).build(program.body[0]);
+  return doc;
+}
+
+class Builder {
+  constructor(private readonly file: string, private readonly toml: string, private readonly map: (o: number) => number) {}
+  private s(n: Node) { return this.map(n.range[0]); }
+  private e(n: Node) { return this.map(n.range[1]); }
+
+  build(top: Node): TTable {
+    const root: TTable = { kind: 'table', file: this.file, start: this.s(top), end: this.e(top), entries: new Map(), style: 'root', bodyEnd: this.s(top), path: '' };
+    for (const item of top.body as Node[]) {
+      if (item.type === 'TOMLKeyValue') { this.setKeyValue(root, item); root.bodyEnd = Math.max(root.bodyEnd, this.e(item)); continue; }
+      // a table header
+      const path = item.resolvedKey as (string | number)[];
+      const table = this.ensure(root, path, item.kind === 'array');
+      table.style = 'header';
+      const close = this.toml.indexOf(']', item.key.range[1]);
+      table.header = { start: this.s(item), end: this.map(close < 0 ? item.key.range[1] : close + (item.kind === 'array' ? 2 : 1)) };
+      table.start = this.s(item);
+      table.end = this.e(item);
+      table.bodyEnd = table.header.end;
+      for (const kv of item.body as Node[]) { this.setKeyValue(table, kv); table.bodyEnd = Math.max(table.bodyEnd, this.e(kv)); }
+    }
+    return root;
+  }
+
+  private ensure(root: TTable, path: (string | number)[], arrayItem: boolean): TTable {
+    let cur: TValue = root;
+    for (let i = 0; i < path.length; i++) {
+      const seg = path[i];
+      if (typeof seg === 'number') {
+        const arr = cur as TArray;
+        if (arr.kind !== 'array') return root;
+        while (arr.items.length <= seg) arr.items.push(this.table(pathOf(path.slice(0, i)), 'implicit', 0));
+        cur = arr.items[seg];
+        continue;
+      }
+      const t = cur as TTable;
+      if (t.kind !== 'table') return root;
+      let ent = t.entries.get(seg);
+      if (!ent) {
+        const nextIsIndex = typeof path[i + 1] === 'number';
+        const p = t.path ? `${t.path}.${seg}` : seg;
+        const value: TValue = nextIsIndex ? { kind: 'array', file: this.file, start: 0, end: 0, items: [], ofTables: true } : this.table(p, 'implicit', 0);
+        ent = { key: seg, keyStart: 0, keyEnd: 0, value, start: 0, end: 0 };
+        t.entries.set(seg, ent);
+      }
+      cur = ent.value;
+    }
+    if (cur.kind === 'table') {
+      if (arrayItem) cur.path = pathOf(path);
+      return cur;
+    }
+    return root;
+  }
+
+  private table(path: string, style: TTable['style'], at: number): TTable {
+    return { kind: 'table', file: this.file, start: at, end: at, entries: new Map(), style, bodyEnd: at, path };
+  }
+
+  private setKeyValue(table: TTable, kv: Node) {
+    const keys = (kv.key.keys as Node[]);
+    let t = table;
+    for (let i = 0; i < keys.length - 1; i++) {
+      const name = keyName(keys[i]);
+      let ent = t.entries.get(name);
+      if (!ent || ent.value.kind !== 'table') {
+        const p = t.path ? `${t.path}.${name}` : name;
+        ent = { key: name, keyStart: this.s(keys[i]), keyEnd: this.e(keys[i]), value: this.table(p, 'implicit', this.s(kv)), start: this.s(kv), end: this.e(kv) };
+        t.entries.set(name, ent);
+      }
+      t = ent.value as TTable;
+    }
+    const last = keys[keys.length - 1];
+    const name = keyName(last);
+    const p = t.path ? `${t.path}.${name}` : name;
+    t.entries.set(name, { key: name, keyStart: this.s(kv.key), keyEnd: this.e(kv.key), value: this.value(kv.value, p), start: this.s(kv), end: this.e(kv) });
+  }
+
+  private value(n: Node, path: string): TValue {
+    const start = this.s(n), end = this.e(n);
+    switch (n.type) {
+      case 'TOMLArray':
+        return { kind: 'array', file: this.file, start, end, items: (n.elements as Node[]).map((el) => this.value(el, path)), ofTables: false };
+      case 'TOMLInlineTable': {
+        const t: TTable = { kind: 'table', file: this.file, start, end, entries: new Map(), style: 'inline', bodyEnd: end, path };
+        for (const kv of n.body as Node[]) this.setKeyValue(t, kv);
+        return t;
+      }
+      default: {
+        let v = n.value;
+        if (typeof v === 'bigint') v = Number(v);
+        if (v instanceof Date) v = v.toISOString();
+        if (v === null || typeof v === 'object') v = String(v);
+        return { kind: 'scalar', file: this.file, start, end, value: v as string | number | boolean, raw: String(v) };
+      }
+    }
+  }
+}
+
+function keyName(k: Node): string { return k.type === 'TOMLBare' ? k.name : k.value; }
+function pathOf(path: (string | number)[]): string { return path.filter((p) => typeof p === 'string').join('.'); }
+
+// ---- readers ----
+
+export function tget(t: TValue | undefined, key: string): TValue | undefined {
+  return t?.kind === 'table' ? t.entries.get(key)?.value : undefined;
+}
+export function tentry(t: TValue | undefined, key: string): TEntry | undefined {
+  return t?.kind === 'table' ? t.entries.get(key) : undefined;
+}
+export function tstr(v: TValue | undefined): string | undefined { return v?.kind === 'scalar' ? String(v.value) : undefined; }
+export function tbool(v: TValue | undefined): boolean | undefined { return v?.kind === 'scalar' && typeof v.value === 'boolean' ? v.value : undefined; }
+export function ttable(v: TValue | undefined): TTable | undefined { return v?.kind === 'table' ? v : undefined; }
+/** Items of an array (or array of tables); a single table counts as one item. */
+export function titems(v: TValue | undefined): TValue[] {
+  if (!v) return [];
+  return v.kind === 'array' ? v.items : [v];
+}
+
+// ---- edits in the file's own style ----
+
+/** Indentation of the line holding `offset` in the file. */
+function indentAt(doc: TomlDoc, offset: number): string { return doc.lines.indentOf(doc.lines.position(offset).line); }
+
+/** Indentation for keys of `table`: that of its last key, else its header's plus the file's sub-table step. */
+export function keyIndent(doc: TomlDoc, table: TTable): string {
+  const keys = [...table.entries.values()].filter((e) => e.start >= (table.header?.end ?? 0) && e.start < table.bodyEnd + 1 && e.keyEnd > 0);
+  const last = keys.sort((a, b) => b.start - a.start)[0];
+  if (last) return indentAt(doc, last.start);
+  if (table.header) return indentAt(doc, table.header.start) + indentStep(doc);
+  return doc.baseIndent;
+}
+
+/** Two spaces when the file indents nested tables, else nothing (matching what it already does). */
+export function indentStep(doc: TomlDoc): string {
+  const lines = doc.toml.split('\n');
+  return lines.some((l) => /^[ \t]+\S/.test(l)) ? '  ' : '';
+}
+
+/** Inserts `key = value` lines at the end of `table`'s own keys. Values are TOML text. */
+export function insertKeys(doc: TomlDoc, table: TTable, lines: string[]): SpanEdit {
+  const at = lineEndAt(doc, table.bodyEnd);
+  const ind = keyIndent(doc, table);
+  return { file: doc.file, start: at, end: at, newText: lines.map((l) => doc.eol + ind + l).join('') };
+}
+
+/**
+ * Adds a table (`[name]` or `[[name]]`) with keys right after `parent`'s own keys, i.e. before the parent's other
+ * sub-tables, which keeps every later key in the table it was in.
+ */
+export function insertTable(doc: TomlDoc, parent: TTable, header: string, lines: string[]): SpanEdit {
+  const at = lineEndAt(doc, parent.bodyEnd);
+  const base = parent.header ? indentAt(doc, parent.header.start) + indentStep(doc) : doc.baseIndent;
+  const keyInd = base + indentStep(doc);
+  const text = doc.eol + base + header + lines.map((l) => doc.eol + keyInd + l).join('');
+  return { file: doc.file, start: at, end: at, newText: text };
+}
+
+/** Replaces a value (keeps the key). */
+export function replaceValue(doc: TomlDoc, entry: TEntry, valueText: string): SpanEdit {
+  return { file: doc.file, start: entry.value.start, end: entry.value.end, newText: valueText };
+}
+
+/** Removes a whole `key = value` line. */
+export function removeLine(doc: TomlDoc, startOffset: number): SpanEdit {
+  const line = doc.lines.position(startOffset).line;
+  const start = doc.lines.lineStarts[line];
+  const end = line + 1 < doc.lines.lineCount ? doc.lines.lineStarts[line + 1] : doc.fileText.length;
+  return { file: doc.file, start, end, newText: '' };
+}
+
+function lineEndAt(doc: TomlDoc, offset: number): number {
+  return doc.lines.lineEnd(doc.lines.position(offset).line);
+}
+
+/** A TOML string literal. */
+export function tomlString(s: string): string { return JSON.stringify(s); }
