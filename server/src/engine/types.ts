@@ -43,8 +43,11 @@ export interface Finding {
 export interface FileSystem {
   /** The text of a file, or undefined when it does not exist. Throws {@link FileReadError} when it cannot be read. */
   readFile(path: string): string | undefined;
-  /** Paths (absolute, `/`-separated) of files under `dir` matching the glob (relative to `dir`). */
-  glob?(dir: string, pattern: string): string[];
+  /**
+   * Every file below `dir` (absolute paths, `/`-separated), skipping `node_modules`, `.git` and other dot-folders
+   * except `.gitlab`; used to discover CI files and runner configs. Optional: without it only known files count.
+   */
+  listFiles?(dir: string): string[];
 }
 
 export class FileReadError extends Error {}

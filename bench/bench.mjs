@@ -1,0 +1,368 @@
+#!/usr/bin/env node
+// dind-doctor benchmark (GitHub issue 7). `npm run bench` builds, then runs this:
+//
+//   node bench/bench.mjs [--quick] [--runs 5] [--sizes 10,100,1000,3000] [--runners 200] [--edits N]
+//                        [--change full|incremental] [--timeout-ms 60000] [--floor-runs N]
+//                        [--skip server,cli,floor,analysis,activation,runner] [--server "CMD ARGS"] [--cli FILE]
+//                        [--tmp DIR] [--out FILE] [--verbose]
+//
+// 1. Generates (bench/gen-gitlab-ci.mjs, bench/gen-runner-config.mjs, copied from ../shared/tools/lsp-bench/) one
+//    workspace folder per size under --tmp (default <repo>/.bench-tmp/, git-ignored): ws-<jobs>/.gitlab-ci.yml
+//    (seed 1, 4 injected schema errors: the very files of the peer baseline in ../shared/tools/lsp-bench/README.md)
+//    and ws-<jobs>/config.toml with --runners [[runners]] (cross-file analysis: the runner config is in the
+//    workspace of every CI file).
+// 2. (a) server: `node dist/server.js --stdio`, one fresh process per run, runs interleaved over the sizes
+//    (run 1 of every size, then run 2, ...). Per run: spawn -> initialize result; initialized, answer the
+//    server's workspace/configuration pull (waiting up to 1 s for it, then 100 ms idle: not measured);
+//    didOpen -> first publishDiagnostics for the URI; E edits (append a comment line, sent as full text by
+//    default) each -> the next publishDiagnostics whose version >= the edit's version; peak RSS = VmHWM of
+//    the server PID (also polled every 20 ms). Nothing is subtracted: the server's debounce is inside open/edit.
+//    (b) CLI: `node dist/cli.js <file> --format json` in the workspace folder, wall time (exit 1 = findings: ok).
+//    (c) floor: `yaml` parseDocument of the same text in this process, the engine's options, warm heap.
+//    (d) analysis: if server/src/engine/workspace.ts exists, bench/engine-timing.mjs (through tsx) times
+//        Workspace.analyze(file) in-process: analysis on top of parse = analyze - parseDocument.
+//    (e) activation: bench/activation.cjs (fresh node process per run) times require('dist/client.js') with a
+//        stub `vscode`, then activate() with a stub context; child_process spawns are intercepted, never run.
+//    (f) .vsix size if dind-doctor-*.vsix exists at the repo root.
+// 3. Prints a Markdown table with the targets of issue 7 marked ✓/✗ and writes bench/results/bench-<timestamp>.json.
+//
+// Figures are "median (min–max)" over the runs (edits: over all edits of all runs). Every awaited step has a
+// timeout (--timeout-ms); a size whose run failed is not run again; child processes are always killed by PID.
+
+import { spawnSync, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync, existsSync, statSync, readdirSync } from 'node:fs';
+import { join, resolve, dirname, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { parseDocument, YAMLSeq } from 'yaml';
+import { parseArgs } from './rng.mjs';
+import { runSession, liveChildren, killPid } from './lsp-session.mjs';
+
+const require = createRequire(import.meta.url);
+const HERE = dirname(fileURLToPath(import.meta.url));
+const REPO = resolve(HERE, '..');
+
+// ------------------------------------------------------------------ options
+const args = parseArgs(process.argv.slice(2), { booleans: ['quick', 'verbose', 'help', 'keep-going'] });
+if (args.help) {
+  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 34).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+  process.exit(0);
+}
+const QUICK = !!args.quick;
+const SIZES = String(args.sizes ?? (QUICK ? '10,100,1000' : '10,100,1000,3000')).split(',').map(Number).filter((n) => n > 0);
+const RUNS = Number(args.runs ?? (QUICK ? 3 : 5));
+const RUNNERS = Number(args.runners ?? 200);
+const EDITS_FOR = (jobs) => (args.edits !== undefined ? Number(args.edits) : jobs >= 3000 ? 3 : jobs >= 1000 ? 5 : 10);
+const CHANGE = String(args.change ?? 'full');
+const TIMEOUT = Number(args['timeout-ms'] ?? 60000);
+const FLOOR_RUNS = Number(args['floor-runs'] ?? Math.max(RUNS, QUICK ? 5 : 10));
+const SKIP = new Set(String(args.skip ?? '').split(',').filter(Boolean));
+const SERVER_ARGV = args.server ? String(args.server).split(/\s+/).filter(Boolean) : [process.execPath, join(REPO, 'dist', 'server.js'), '--stdio'];
+const CLI = resolve(REPO, String(args.cli ?? 'dist/cli.js'));
+const TMP = resolve(REPO, String(args.tmp ?? '.bench-tmp'));
+const OUT = resolve(REPO, String(args.out ?? join('bench', 'results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)));
+const VERBOSE = !!args.verbose;
+const log = (...a) => console.error(...a);
+if (SERVER_ARGV[0] === 'node') SERVER_ARGV[0] = process.execPath;
+
+const SETTINGS = { dindDoctor: { enable: true, rules: {}, runner: { executor: '' }, runnerConfigFiles: [], ciFiles: [], schemaValidation: true, trace: { server: 'off' } } };
+
+// Targets of issue 7 (2-core machine).
+const TARGETS = {
+  open: { 100: 100, 1000: 1000, 3000: 3000 },
+  edit: { 100: 100, 1000: 300 },
+  rss: { 1000: 150 },
+  activationMs: 50,
+  vsixBytes: 1.5 * 1024 * 1024,
+};
+// Peer: yaml-language-server 1.25.0 on the same files, ../shared/tools/lsp-bench/README.md (same machine class).
+const PEER = {
+  10: { open: 438, edit: 253, rss: 103, floor: 5.2 },
+  100: { open: 1214, edit: 739, rss: 133, floor: 39 },
+  1000: { open: 27692, edit: 34766, rss: 237, floor: 376 },
+  3000: { open: 254747, edit: 284617, rss: 315, floor: 1342 },
+};
+
+// ------------------------------------------------------------------ helpers
+const r1 = (x) => (x == null || Number.isNaN(x) ? null : Math.round(x * 10) / 10);
+const median = (xs) => { if (!xs.length) return null; const s = xs.slice().sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+const summary = (xs) => { const v = xs.filter((x) => typeof x === 'number'); return v.length ? { median: r1(median(v)), min: r1(Math.min(...v)), max: r1(Math.max(...v)), n: v.length } : null; };
+const fmtN = (x) => (x == null ? '–' : x >= 100 ? Math.round(x).toLocaleString('en-US').replace(/,/g, ' ') : String(r1(x)));
+const fmt = (s) => (s ? `${fmtN(s.median)} (${fmtN(s.min)}–${fmtN(s.max)})` : '–');
+const mark = (value, limit) => (value == null || limit == null ? '' : value <= limit ? ' ✓' : ' ✗');
+const rel = (p) => relative(REPO, p) || '.';
+
+function gitRev() {
+  const r = spawnSync('git', ['-C', REPO, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
+  const d = spawnSync('git', ['-C', REPO, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() + (d.stdout.trim() ? '+dirty' : '') : null;
+}
+function machine() {
+  const cpus = os.cpus();
+  return { node: process.version, platform: `${os.type()} ${os.release()} ${os.arch()}`, cpus: cpus.length, cpuModel: cpus[0]?.model?.trim() ?? null, memGiB: r1(os.totalmem() / 2 ** 30), loadavgStart: os.loadavg().map(r1) };
+}
+
+// ------------------------------------------------------------------ 1. files
+function generate() {
+  mkdirSync(TMP, { recursive: true });
+  const cases = [];
+  for (const jobs of SIZES) {
+    const ws = join(TMP, `ws-${jobs}`);
+    mkdirSync(ws, { recursive: true });
+    const file = join(ws, '.gitlab-ci.yml');
+    const g = spawnSync(process.execPath, [join(HERE, 'gen-gitlab-ci.mjs'), '--jobs', String(jobs), '--seed', '1', '--errors', '4', '--out', file], { encoding: 'utf8' });
+    if (g.status !== 0) throw new Error(`gen-gitlab-ci failed: ${g.stderr}`);
+    const info = JSON.parse(g.stderr.trim().split('\n').pop());
+    const r = spawnSync(process.execPath, [join(HERE, 'gen-runner-config.mjs'), '--runners', String(RUNNERS), '--seed', '1', '--out', join(ws, 'config.toml')], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`gen-runner-config failed: ${r.stderr}`);
+    cases.push({ id: `ci-${jobs}`, kind: 'gitlab-ci', jobs, ws, file, languageId: 'yaml', lines: info.lines, bytes: info.bytes, aliases: info.aliases, injectedErrors: info.injected.length });
+  }
+  if (!SKIP.has('runner')) {
+    const ws = join(TMP, 'ws-runners');
+    mkdirSync(ws, { recursive: true });
+    const g = spawnSync(process.execPath, [join(HERE, 'gen-gitlab-ci.mjs'), '--jobs', '100', '--seed', '1', '--errors', '4', '--out', join(ws, '.gitlab-ci.yml')], { encoding: 'utf8' });
+    if (g.status !== 0) throw new Error(`gen-gitlab-ci failed: ${g.stderr}`);
+    const file = join(ws, 'config.toml');
+    const r = spawnSync(process.execPath, [join(HERE, 'gen-runner-config.mjs'), '--runners', String(RUNNERS), '--seed', '1', '--out', file], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`gen-runner-config failed: ${r.stderr}`);
+    const info = JSON.parse(r.stderr.trim().split('\n').pop());
+    cases.push({ id: `runners-${RUNNERS}`, kind: 'runner-config', runners: RUNNERS, ws, file, languageId: 'toml', lines: info.lines, bytes: info.bytes });
+  }
+  return cases;
+}
+
+// ------------------------------------------------------------------ 2a. server
+async function benchServer(cases) {
+  const out = new Map(cases.map((c) => [c.id, []]));
+  const failed = new Set();
+  for (let run = 1; run <= RUNS; run++) {
+    for (const c of cases) {
+      if (failed.has(c.id)) continue;
+      const edits = c.kind === 'gitlab-ci' ? EDITS_FOR(c.jobs) : EDITS_FOR(100);
+      const t = performance.now();
+      const res = await runSession({
+        serverArgv: SERVER_ARGV, workspace: c.ws, cwd: REPO, file: c.file, languageId: c.languageId, edits, change: CHANGE,
+        settings: SETTINGS, requestTimeoutMs: TIMEOUT, log: VERBOSE ? (s) => process.stderr.write(s) : undefined,
+      });
+      res.run = run;
+      res.loadavg1 = r1(os.loadavg()[0]);
+      out.get(c.id).push(res);
+      log(`  server ${c.id} run ${run}/${RUNS}: ${res.ok ? `init ${res.spawnToInitializeMs} ms, open ${res.openToFirstDiagMs} ms (${res.firstDiagCount} diags), edits ${r1(median(res.editMs))} ms median, RSS ${res.peakRssMb} MiB` : `FAILED in ${res.phase}: ${res.error}`} [${Math.round(performance.now() - t)} ms]`);
+      if (!res.ok) failed.add(c.id);
+    }
+  }
+  const agg = {};
+  for (const [id, runs] of out) {
+    const okRuns = runs.filter((r) => r.ok);
+    agg[id] = {
+      runs, okRuns: okRuns.length, failed: failed.has(id) ? runs.find((r) => !r.ok)?.error ?? 'failed' : null,
+      init: summary(okRuns.map((r) => r.spawnToInitializeMs)),
+      open: summary(okRuns.map((r) => r.openToFirstDiagMs)),
+      edit: summary(okRuns.flatMap((r) => r.editMs)),
+      editRunMedians: summary(okRuns.map((r) => median(r.editMs))),
+      rss: summary(okRuns.map((r) => Math.max(r.peakRssMb ?? 0, r.rssPolledMaxMb ?? 0))),
+      cpu: summary(okRuns.map((r) => r.serverCpuMs)),
+      diags: [...new Set(okRuns.map((r) => r.firstDiagCount))],
+      diagRules: okRuns[0]?.firstDiagRules ?? null,
+      openPublishes: [...new Set(okRuns.map((r) => r.openPublishes))],
+      sync: okRuns[0]?.sync ?? null, configModel: okRuns[0]?.configModel ?? null, serverInfo: okRuns[0]?.serverInfo ?? null,
+    };
+  }
+  return agg;
+}
+
+// ------------------------------------------------------------------ 2b. CLI
+function benchCli(cases) {
+  const agg = {};
+  if (!existsSync(CLI)) return { unavailable: `${rel(CLI)} does not exist (run npm run build)` };
+  for (const c of cases) {
+    const times = []; const statuses = new Set(); let findings = null; let error = null;
+    for (let run = 1; run <= RUNS; run++) {
+      const t = performance.now();
+      const p = spawnSync(process.execPath, [CLI, c.file, '--format', 'json'], { cwd: c.ws, encoding: 'utf8', timeout: TIMEOUT, killSignal: 'SIGKILL', maxBuffer: 256 * 1024 * 1024 });
+      const ms = performance.now() - t;
+      statuses.add(p.status);
+      if (p.error || (p.status !== 0 && p.status !== 1)) { error = p.error ? String(p.error.message) : `exit ${p.status} ${p.signal ?? ''}: ${String(p.stderr).slice(-500)}`; break; }
+      times.push(ms);
+      if (findings === null) findings = countFindings(p.stdout);
+    }
+    agg[c.id] = { wall: summary(times), exitCodes: [...statuses], findings, error };
+    log(`  cli ${c.id}: ${error ? `FAILED: ${error}` : `${fmt(agg[c.id].wall)} ms, ${findings} findings`}`);
+  }
+  return agg;
+}
+function countFindings(stdout) {
+  try {
+    const j = JSON.parse(stdout);
+    if (Array.isArray(j)) return j.length;
+    if (Array.isArray(j?.findings)) return j.findings.length;
+    if (Array.isArray(j?.files)) return j.files.reduce((n, f) => n + (f.findings?.length ?? 0), 0);
+    if (j && typeof j === 'object') return Object.values(j).reduce((n, v) => n + (Array.isArray(v) ? v.length : 0), 0);
+  } catch { /* not JSON */ }
+  return null;
+}
+
+// ------------------------------------------------------------------ 2c. floor (in-process)
+const referenceTag = { tag: '!reference', collection: 'seq', default: false, nodeClass: YAMLSeq, resolve: (s) => s };
+function benchFloor(cases) {
+  const agg = {};
+  let parseTOML = null;
+  try { ({ parseTOML } = require('toml-eslint-parser')); } catch { /* optional */ }
+  for (const c of cases) {
+    const text = readFileSync(c.file, 'utf8');
+    let fn;
+    if (c.kind === 'gitlab-ci') fn = () => parseDocument(text, { version: '1.1', customTags: [referenceTag], uniqueKeys: false, merge: true, prettyErrors: false });
+    else if (parseTOML) fn = () => parseTOML(text, { tomlVersion: '1.0.0' });
+    else continue;
+    const warmup = (c.jobs ?? 100) <= 100 ? 10 : (c.jobs ?? 100) <= 1000 ? 3 : 2; // JIT: small files need more
+    for (let i = 0; i < warmup; i++) fn();
+    const xs = [];
+    for (let i = 0; i < FLOOR_RUNS; i++) { const t = performance.now(); fn(); xs.push(performance.now() - t); }
+    agg[c.id] = { what: c.kind === 'gitlab-ci' ? 'yaml parseDocument (version 1.1, !reference, merge)' : 'toml-eslint-parser parseTOML', ms: summary(xs) };
+    log(`  floor ${c.id}: ${fmt(agg[c.id].ms)} ms`);
+  }
+  return agg;
+}
+
+// ------------------------------------------------------------------ 2d. analysis (engine in-process via tsx)
+function benchAnalysis(cases) {
+  const engine = join(REPO, 'server', 'src', 'engine', 'workspace.ts');
+  if (!existsSync(engine)) return { unavailable: `${rel(engine)} does not exist` };
+  const agg = {};
+  for (const c of cases) {
+    const p = spawnSync(process.execPath, ['--import', 'tsx', join(HERE, 'engine-timing.mjs'), '--root', c.ws, '--runs', String(FLOOR_RUNS), '--warmup', String((c.jobs ?? 100) <= 100 ? 10 : (c.jobs ?? 100) <= 1000 ? 3 : 2), c.file],
+      { cwd: REPO, encoding: 'utf8', timeout: Math.max(TIMEOUT, 30000) * 3, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 });
+    let j = null;
+    try { j = JSON.parse(p.stdout.trim().split('\n').pop()); } catch { j = { available: false, reason: `engine-timing failed (exit ${p.status} ${p.signal ?? ''}): ${String(p.stderr).slice(-400)}` }; }
+    if (j.available === false) return { unavailable: j.reason };
+    agg[c.id] = j;
+    log(`  analysis ${c.id}: ${j.error ? `FAILED: ${j.error}` : `analyze ${fmt(j.analyzeMs)} ms, parseDocument ${fmt(j.yamlParseMs)} ms, on top ${j.onTopMs} ms, cold ${j.coldMs} ms, ${j.findings} findings`}`);
+  }
+  return agg;
+}
+
+// ------------------------------------------------------------------ 2e. activation, 2f. vsix
+function benchActivation() {
+  const client = join(REPO, 'dist', 'client.js');
+  if (!existsSync(client)) return { unavailable: 'dist/client.js does not exist' };
+  const runs = [];
+  for (let i = 0; i < Math.max(RUNS, 5); i++) {
+    const p = spawnSync(process.execPath, [join(HERE, 'activation.cjs'), client, REPO], { encoding: 'utf8', timeout: 20000, killSignal: 'SIGKILL' });
+    try { runs.push(JSON.parse(p.stdout.trim().split('\n').pop())); } catch { runs.push({ error: `activation.cjs failed (exit ${p.status}): ${String(p.stderr).slice(-400)}` }); }
+  }
+  const ok = runs.filter((r) => !r.error);
+  const res = {
+    bytes: statSync(client).size,
+    requireMs: summary(ok.map((r) => r.requireMs)),
+    activateMs: summary(ok.filter((r) => r.activateOk).map((r) => r.activateMs)),
+    requirePlusActivateMs: summary(ok.filter((r) => r.activateOk).map((r) => r.requireMs + r.activateMs)),
+    activateErrors: [...new Set(ok.filter((r) => !r.activateOk).map((r) => r.activateError))],
+    spawnsDuringActivate: [...new Set(ok.map((r) => r.spawns.join(' | ')))],
+    modulesRequired: ok[0]?.modulesRequired ?? null,
+    errors: [...new Set(runs.filter((r) => r.error).map((r) => r.error))],
+  };
+  log(`  activation: client.js ${res.bytes} bytes, require ${fmt(res.requireMs)} ms, activate ${fmt(res.activateMs)} ms${res.activateErrors.length ? ` (activate failed: ${res.activateErrors.join('; ')})` : ''}`);
+  return res;
+}
+function vsix() {
+  const f = readdirSync(REPO).filter((n) => /^dind-doctor-.*\.vsix$/.test(n)).sort();
+  if (!f.length) return { unavailable: 'no dind-doctor-*.vsix at the repo root (npm run package)' };
+  const name = f[f.length - 1];
+  return { file: name, bytes: statSync(join(REPO, name)).size, mtime: statSync(join(REPO, name)).mtime.toISOString() };
+}
+
+// ------------------------------------------------------------------ 3. report
+function table(cases, R) {
+  const L = [];
+  const hasAnalysis = R.analysis && !R.analysis.unavailable;
+  L.push('| file | lines | bytes | init, ms | open→diag, ms | edit→diag, ms | peak RSS, MiB | diags | CLI, ms | parse floor, ms | analysis (analyze − parse), ms |');
+  L.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const c of cases) {
+    const s = R.server?.[c.id];
+    const cli = R.cli?.[c.id];
+    const fl = R.floor?.[c.id];
+    const an = hasAnalysis ? R.analysis[c.id] : null;
+    const j = c.jobs;
+    const name = c.kind === 'gitlab-ci' ? `${j} jobs` : `config.toml, ${c.runners} runners`;
+    const failed = s?.failed ? ` ✗ ${s.failed.slice(0, 80)}` : '';
+    const onTop = an && !an.error ? `${fmtN(an.onTopMs)} (analyze ${fmtN(an.analyzeMs.median)})${c.kind === 'gitlab-ci' ? mark(an.onTopMs, an.yamlParseMs.median) : ''}` : an?.error ? '✗ error' : '–';
+    L.push(`| ${name} | ${fmtN(c.lines)} | ${fmtN(c.bytes)} | ${fmt(s?.init)} | ${fmt(s?.open)}${mark(s?.open?.median, TARGETS.open[j])}${failed} | ${fmt(s?.edit)}${mark(s?.edit?.median, TARGETS.edit[j])} | ${fmt(s?.rss)}${mark(s?.rss?.median, TARGETS.rss[j])} | ${s?.diags?.join('/') ?? '–'} | ${cli?.error ? '✗ error' : fmt(cli?.wall)} | ${fmt(fl?.ms)} | ${onTop} |`);
+  }
+  return L.join('\n');
+}
+
+function targetsReport(cases, R) {
+  const out = [];
+  const s = (id) => R.server?.[`ci-${id}`];
+  const add = (what, value, limit, unit = 'ms') => out.push({ target: what, limit: `${limit} ${unit}`, value: value == null ? null : `${fmtN(value)} ${unit}`, met: value == null ? null : value <= limit });
+  for (const j of [100, 1000, 3000]) {
+    if (!SIZES.includes(j)) continue;
+    if (TARGETS.open[j]) add(`${j} jobs open→diagnostics (median)`, s(j)?.open?.median, TARGETS.open[j]);
+    if (TARGETS.edit[j]) add(`${j} jobs edit→diagnostics (median)`, s(j)?.edit?.median, TARGETS.edit[j]);
+    if (TARGETS.rss[j]) add(`${j} jobs server peak RSS (median)`, s(j)?.rss?.median, TARGETS.rss[j], 'MiB');
+  }
+  if (R.analysis && !R.analysis.unavailable) {
+    for (const c of cases.filter((x) => x.kind === 'gitlab-ci')) {
+      const a = R.analysis[c.id];
+      if (a && !a.error) add(`${c.jobs} jobs analysis on top of parse ≤ parse (${fmtN(a.yamlParseMs.median)} ms)`, a.onTopMs, a.yamlParseMs.median);
+    }
+  }
+  if (R.activation && !R.activation.unavailable) {
+    const a = R.activation.requirePlusActivateMs ?? R.activation.requireMs;
+    add(`extension activation (${R.activation.requirePlusActivateMs ? 'require + activate()' : 'require only'}, stub vscode)`, a?.median, TARGETS.activationMs);
+  }
+  if (R.vsix && !R.vsix.unavailable) add(`.vsix size (${R.vsix.file})`, r1(R.vsix.bytes / 1024), TARGETS.vsixBytes / 1024, 'KiB');
+  return out;
+}
+
+// ------------------------------------------------------------------ main
+async function main() {
+  const t0 = performance.now();
+  const R = { tool: 'dind-doctor-bench', version: 1, startedAt: new Date().toISOString(), git: gitRev(), machine: machine(),
+    options: { sizes: SIZES, runs: RUNS, runners: RUNNERS, edits: Object.fromEntries(SIZES.map((j) => [j, EDITS_FOR(j)])), change: CHANGE, timeoutMs: TIMEOUT, floorRuns: FLOOR_RUNS, skip: [...SKIP], server: SERVER_ARGV.map((a) => (a.startsWith(REPO) ? rel(a) : a)).join(' '), cli: rel(CLI), quick: QUICK },
+    targets: TARGETS, peer: { name: 'yaml-language-server 1.25.0 (../shared/tools/lsp-bench/README.md)', figures: PEER } };
+  log(`dind-doctor bench: sizes ${SIZES.join('/')} jobs + ${RUNNERS} runners, ${RUNS} runs, workspace ${rel(TMP)}/`);
+  const cases = generate();
+  R.files = cases.map(({ ws, file, ...c }) => ({ ...c, file: rel(file) }));
+  const serverEntry = SERVER_ARGV.find((a) => a.endsWith('.js') || a.endsWith('.mjs'));
+  if (!SKIP.has('server')) {
+    if (serverEntry && !existsSync(resolve(REPO, serverEntry))) R.server = { unavailable: `${rel(serverEntry)} does not exist (run npm run build)` };
+    else { log('(a) language server'); R.server = await benchServer(cases); }
+  }
+  if (!SKIP.has('cli')) { log('(b) CLI'); R.cli = benchCli(cases); }
+  if (!SKIP.has('floor')) { log('(c) parse floor'); R.floor = benchFloor(cases); }
+  if (!SKIP.has('analysis')) { log('(d) engine analysis (tsx)'); R.analysis = benchAnalysis(cases); }
+  if (!SKIP.has('activation')) { log('(e) activation'); R.activation = benchActivation(); }
+  R.vsix = vsix();
+  R.machine.loadavgEnd = os.loadavg().map(r1);
+  R.durationS = r1((performance.now() - t0) / 1000);
+  R.table = table(cases, R);
+  R.targetsMet = targetsReport(cases, R);
+
+  const lines = [];
+  lines.push(`\n## dind-doctor benchmark — ${R.startedAt} — ${R.git ?? 'no git'} — ${R.machine.cpus}× ${R.machine.cpuModel}, ${R.machine.memGiB} GiB, Node ${R.machine.node}`);
+  lines.push(`runs: ${RUNS} (fresh server per run, interleaved); edits/run: ${SIZES.map((j) => `${j}→${EDITS_FOR(j)}`).join(', ')} (${CHANGE} text); floor/analysis: ${FLOOR_RUNS} runs, warm; load avg ${R.machine.loadavgStart.join('/')} → ${R.machine.loadavgEnd.join('/')}`);
+  lines.push('cells: median (min–max); edit→diag pooled over all edits of all runs; ✓/✗ = target of issue 7\n');
+  lines.push(R.table);
+  for (const k of ['server', 'cli', 'analysis']) if (R[k]?.unavailable) lines.push(`\n${k}: not measured — ${R[k].unavailable}`);
+  if (R.activation) lines.push(R.activation.unavailable ? `\nactivation: not measured — ${R.activation.unavailable}` :
+    `\nactivation: dist/client.js ${fmtN(R.activation.bytes)} bytes; require() with a stub vscode ${fmt(R.activation.requireMs)} ms; activate() ${R.activation.activateMs ? fmt(R.activation.activateMs) + ' ms' : '–'}${R.activation.activateErrors.length ? ` (activate failed: ${R.activation.activateErrors.join('; ')})` : ''}; processes spawned during activate: ${R.activation.spawnsDuringActivate.join(' / ') || 'none'}`);
+  lines.push(R.vsix.unavailable ? `vsix: ${R.vsix.unavailable}` : `vsix: ${R.vsix.file} ${fmtN(R.vsix.bytes)} bytes`);
+  if (R.server && !R.server.unavailable) {
+    const peer = SIZES.filter((j) => PEER[j] && R.server[`ci-${j}`]?.open).map((j) => `${j} jobs: open ${fmtN(PEER[j].open)} → ${fmtN(R.server[`ci-${j}`].open.median)} ms, edit ${fmtN(PEER[j].edit)} → ${fmtN(R.server[`ci-${j}`].edit?.median)} ms`);
+    if (peer.length) lines.push(`\npeer (yaml-language-server 1.25.0, same files, medians from ../shared/tools/lsp-bench/README.md) → dind-doctor: ${peer.join('; ')}`);
+  }
+  lines.push('\ntargets:');
+  for (const t of R.targetsMet) lines.push(`- ${t.met === null ? '?' : t.met ? '✓' : '✗'} ${t.target}: ${t.value ?? 'not measured'} (target ≤ ${t.limit})`);
+  console.log(lines.join('\n'));
+  mkdirSync(dirname(OUT), { recursive: true });
+  writeFileSync(OUT, JSON.stringify(R, null, 1) + '\n');
+  log(`\nwrote ${rel(OUT)} (${R.durationS} s)`);
+  const anyFail = R.server && !R.server.unavailable && Object.values(R.server).some((s) => s.failed);
+  return anyFail ? 2 : 0;
+}
+
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => { for (const pid of liveChildren) killPid(pid); process.exit(130); });
+main().then((code) => process.exit(code), (e) => { console.error(e?.stack ?? e); process.exit(1); });

@@ -1,0 +1,550 @@
+/**
+ * `dind-doctor [paths...]`: argument parsing, file discovery, severity overrides, `--fix`, reporters, exit codes.
+ * Exit 0: no error-severity finding and warnings within `--max-warnings`; 1: over that; 2: usage or internal error,
+ * with one line on stderr (`dind-doctor: …`).
+ *
+ * {@link main} is the testable entry (argv without node and script, an {@link CliIo}); the bottom of the file is the
+ * bin wrapper.
+ */
+import * as nodeFs from 'node:fs';
+import * as nodePath from 'node:path';
+import { parseArgs } from 'node:util';
+import { repository, version as packageVersion } from '../../package.json';
+import { checkExecutor, checkRuleEntry, CONFIG_FILE_NAME, readProjectConfig, type ProjectConfig } from './engine/config-file';
+import { describeError, NodeFileSystem, toAbsolutePosix } from './engine/nodefs';
+import { FileReadError, type FileSystem, type Finding, type Fix, type SeverityOverride } from './engine/types';
+import type { WorkspaceApi, WorkspaceOptions } from './engine/workspace-api';
+import { countBySeverity, formatReport, isFormat, relativePath, FORMATS, type FormatName, type RuleMetaFn, type ToolInfo } from './reporters';
+
+export interface CliIo {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown };
+  /** The current folder (paths on the command line and in reports are relative to it). */
+  cwd: string;
+  /** File access; default: the disk. `writeFile` is used by `--fix` (default: node's fs). */
+  fs?: FileSystem & { writeFile?(path: string, text: string): void };
+  /** Environment (NO_COLOR, DIND_DOCTOR_DEBUG); default: process.env. */
+  env?: Record<string, string | undefined>;
+  /** The engine; default: `new Workspace(fs, opts)` from engine/workspace.ts. Tests inject a fake. */
+  createWorkspace?: (fs: FileSystem, opts: WorkspaceOptions) => WorkspaceApi;
+  /** Rule metadata; default: the rule registry. `null`: none (no unknown-rule check, bare SARIF rule descriptors). */
+  ruleMeta?: RuleMetaFn | null;
+}
+
+/** Passes of fix → re-analyse in `--fix` (a fix may reveal or enable another). */
+export const MAX_FIX_PASSES = 10;
+
+const REPO_WEB = repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
+export const TOOL: ToolInfo = {
+  name: 'dind-doctor',
+  version: packageVersion,
+  informationUri: REPO_WEB,
+  ruleHelpUri: (id) => `${REPO_WEB}/blob/main/docs/rules/${id}.md`,
+};
+
+export const USAGE = `Usage: dind-doctor [options] [paths...]
+
+Lints GitLab CI files, GitLab Runner config.toml and gitlab-runner Helm values for
+Docker-in-Docker, socket-binding, Kaniko, Buildah and BuildKit mistakes.
+
+Paths are folders (searched for CI files and runner configs) or files; default: the current folder.
+
+Options:
+  -f, --format FORMAT       text (default), json, sarif or codequality (GitLab Code Quality)
+  -o, --output FILE         write the report to FILE instead of stdout
+      --fix                 apply the preferred fix of each finding, then report what remains
+      --executor NAME       executor to assume when no runner config is found (docker, kubernetes, shell, ...)
+      --runner-config PATH  a runner config.toml or Helm values file to use (repeatable)
+      --rule ID=SEVERITY    set a rule's severity: off, error, warning or info (repeatable)
+      --max-warnings N      exit 1 when there are more than N warnings (default: no limit)
+  -h, --help                show this help
+  -v, --version             show the version
+
+Severities are read from ${CONFIG_FILE_NAME} in the project folder; --rule flags win.
+Exit status: 0 no errors (and warnings within --max-warnings), 1 over that, 2 usage or internal error.
+`;
+
+/** A usage or environment problem: exit 2 with its message. */
+class CliError extends Error {}
+
+interface ParsedArgs {
+  paths: string[];
+  format: FormatName;
+  output?: string;
+  fix: boolean;
+  executor?: string;
+  runnerConfigs: string[];
+  rules: Record<string, SeverityOverride>;
+  maxWarnings: number; // -1: no limit
+  help: boolean;
+  version: boolean;
+}
+
+export function parseCliArgs(argv: string[], isKnownRule?: (id: string) => boolean): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        output: { type: 'string', short: 'o' },
+        fix: { type: 'boolean' },
+        executor: { type: 'string' },
+        'runner-config': { type: 'string', multiple: true },
+        rule: { type: 'string', multiple: true },
+        'max-warnings': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    throw new CliError(parseArgsMessage(e));
+  }
+  const v = parsed.values;
+  const format = v.format ?? 'text';
+  if (!isFormat(format)) throw new CliError(`unknown format "${format}"; use one of ${FORMATS.join(', ')}`);
+  if (v.output === '') throw new CliError('--output needs a file name');
+
+  const rules: Record<string, SeverityOverride> = {};
+  for (const r of v.rule ?? []) {
+    const eq = r.indexOf('=');
+    if (eq <= 0) throw new CliError(`--rule expects ID=SEVERITY (like dind-tls-disabled=off), got "${r}"`);
+    const id = r.slice(0, eq).trim(), sev = r.slice(eq + 1).trim();
+    const problem = checkRuleEntry(id, sev, { isKnownRule });
+    if (problem) throw new CliError(`--rule ${r}: ${problem}`);
+    rules[id] = sev as SeverityOverride;
+  }
+
+  let executor: string | undefined;
+  if (v.executor !== undefined) {
+    const problem = checkExecutor(v.executor);
+    if (problem) throw new CliError(`--executor: ${problem}`);
+    executor = v.executor || undefined;
+  }
+
+  let maxWarnings = -1;
+  if (v['max-warnings'] !== undefined) {
+    const s = v['max-warnings'].trim();
+    if (!/^(-1|\d+)$/.test(s)) throw new CliError(`--max-warnings expects a whole number (0 or more; -1 for no limit), got "${v['max-warnings']}"`);
+    maxWarnings = Number(s);
+  }
+  for (const p of v['runner-config'] ?? []) if (p === '') throw new CliError('--runner-config needs a path');
+
+  return {
+    paths: parsed.positionals.length > 0 ? parsed.positionals : ['.'],
+    format, output: v.output, fix: v.fix ?? false, executor,
+    runnerConfigs: v['runner-config'] ?? [], rules, maxWarnings,
+    help: v.help ?? false, version: v.version ?? false,
+  };
+}
+
+function parseArgsMessage(e: unknown): string {
+  const err = e as { code?: string; message?: string };
+  const msg = (err.message ?? String(e)).split('\n')[0];
+  const opt = /'(-[^']*)'/.exec(msg)?.[1];
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': return `unknown option ${opt ? `'${opt.split(/\s/)[0]}'` : ''} (see --help)`.replace('  ', ' ');
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': return `${msg.replace(/\.$/, '')} (see --help)`;
+    default: return msg;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Files
+
+/** The disk view of a path on the command line. */
+function statArg(abs: string, shown: string): 'file' | 'dir' {
+  let st: nodeFs.Stats;
+  try {
+    st = nodeFs.statSync(abs);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new CliError(`no such file or folder: ${shown}`);
+    throw new CliError(`cannot read ${shown}: ${describeError(e)}`);
+  }
+  if (st.isDirectory()) {
+    try {
+      nodeFs.readdirSync(abs);
+    } catch (e) {
+      throw new CliError(`cannot read folder ${shown}: ${describeError(e)}`);
+    }
+    return 'dir';
+  }
+  if (!st.isFile()) throw new CliError(`not a file or folder: ${shown}`);
+  return 'file';
+}
+
+/**
+ * The project folder of a path: the nearest folder at or above `dir` that holds `.dind-doctor.json` or `.git`
+ * (the repository root, where GitLab resolves `include: local`); `dir` itself when there is none.
+ */
+export function projectRootOf(dir: string): string {
+  let current = dir;
+  for (let i = 0; i < 256; i++) {
+    if (nodeFs.existsSync(`${current}/${CONFIG_FILE_NAME}`) || nodeFs.existsSync(`${current}/.git`)) return current;
+    const parent = nodePath.posix.dirname(current);
+    if (parent === current || /^[A-Za-z]:\/?$/.test(current)) break;
+    current = parent;
+  }
+  return dir;
+}
+
+function isUnder(file: string, dir: string): boolean {
+  return file === dir || file.startsWith(dir.endsWith('/') ? dir : dir + '/');
+}
+
+/** Reads a file named on the command line; a read error names it as the user wrote it. */
+function readArg(fs: FileSystem, abs: string, shown: string): string | undefined {
+  try {
+    return fs.readFile(abs);
+  } catch (e) {
+    if (e instanceof FileReadError) throw new CliError(e.message.split(abs).join(shown));
+    throw e;
+  }
+}
+
+/** A literal path as a picomatch glob. */
+function escapeGlob(p: string): string {
+  return p.replace(/[\\*?[\]{}()!+@|]/g, (c) => `\\${c}`);
+}
+
+/** The in-memory layer of `--fix`: fixed texts are read from here until they are written to disk at the end. */
+class OverlayFileSystem implements FileSystem {
+  readonly texts = new Map<string, string>();
+  constructor(private readonly base: FileSystem) {
+    if (base.listFiles) this.listFiles = (dir: string) => base.listFiles!(dir);
+  }
+  listFiles?: (dir: string) => string[];
+  readFile(path: string): string | undefined {
+    return this.texts.has(path) ? this.texts.get(path) : this.base.readFile(path);
+  }
+}
+
+interface Project {
+  root: string;
+  ws: WorkspaceApi;
+  /** Folders given on the command line whose discovered files are analysed. */
+  folders: { abs: string; shown: string }[];
+  /** Files given on the command line (or as --runner-config) that are analysed as they are. */
+  files: string[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// main
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const env = io.env ?? process.env;
+  try {
+    return await run(argv, io, env);
+  } catch (e) {
+    if (e instanceof CliError || e instanceof FileReadError) {
+      io.stderr.write(`dind-doctor: ${oneLine(e.message)}\n`);
+    } else {
+      io.stderr.write(`dind-doctor: internal error: ${oneLine((e as Error)?.message ?? String(e))}\n`);
+      if (env.DIND_DOCTOR_DEBUG) io.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
+    }
+    return 2;
+  }
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+async function run(argv: string[], io: CliIo, env: Record<string, string | undefined>): Promise<number> {
+  // Usage first: --help and bad flags must not depend on the engine.
+  const first = parseCliArgs(argv);
+  if (first.help) { io.stdout.write(USAGE); return 0; }
+  if (first.version) { io.stdout.write(`${packageVersion}\n`); return 0; }
+
+  const ruleMeta = io.ruleMeta === undefined ? await loadRuleMeta() : io.ruleMeta ?? undefined;
+  const isKnownRule = ruleMeta ? (id: string) => ruleMeta(id) !== undefined : undefined;
+  const args = isKnownRule ? parseCliArgs(argv, isKnownRule) : first;
+  const createWorkspace = io.createWorkspace ?? (await loadWorkspaceFactory());
+
+  const cwd = toAbsolutePosix(io.cwd);
+  const shownOf = (abs: string) => relativePath(cwd, abs);
+  const limitWarnings: string[] = [];
+  const baseFs = io.fs ?? new NodeFileSystem({ onLimit: (dir, max) => limitWarnings.push(`dind-doctor: warning: stopped listing ${shownOf(dir)} after ${max} files`) });
+  const fs = new OverlayFileSystem(baseFs);
+
+  // 1. Paths → project roots.
+  const projects = new Map<string, Omit<Project, 'ws'>>();
+  const projectFor = (root: string) => {
+    let p = projects.get(root);
+    if (!p) { p = { root, folders: [], files: [] }; projects.set(root, p); }
+    return p;
+  };
+  for (const arg of args.paths) {
+    const abs = toAbsolutePosix(arg, cwd);
+    const kind = statArg(abs, arg);
+    if (kind === 'dir') projectFor(projectRootOf(abs)).folders.push({ abs, shown: arg });
+    else {
+      if (readArg(fs, abs, arg) === undefined) throw new CliError(`no such file or folder: ${arg}`);
+      projectFor(projectRootOf(nodePath.posix.dirname(abs))).files.push(abs);
+    }
+  }
+  const runnerConfigs: string[] = [];
+  for (const arg of args.runnerConfigs) {
+    const abs = toAbsolutePosix(arg, cwd);
+    if (statArg(abs, arg) !== 'file') throw new CliError(`--runner-config ${arg}: not a file`);
+    if (readArg(fs, abs, arg) === undefined) throw new CliError(`no such file: ${arg}`);
+    runnerConfigs.push(abs);
+  }
+
+  // 2. One engine per project, with its .dind-doctor.json and the flags (flags win).
+  const built: Project[] = [];
+  for (const p of projects.values()) {
+    const found = readProjectConfig(fs, p.root, { isKnownRule });
+    if (found && found.errors.length > 0) {
+      const more = found.errors.length > 1 ? ` (and ${found.errors.length - 1} more problem${found.errors.length > 2 ? 's' : ''})` : '';
+      throw new CliError(`${shownOf(found.file)}: ${found.errors[0]}${more}`);
+    }
+    const config: ProjectConfig = found?.config ?? {};
+    const runnerGlobs = [...(config.runnerConfigFiles ?? [])];
+    for (const rc of runnerConfigs) runnerGlobs.push(escapeGlob(isUnder(rc, p.root) ? rc.slice(p.root.length + 1) : nodePath.posix.basename(rc)));
+    const opts: WorkspaceOptions = {
+      roots: [p.root],
+      ciFiles: config.ciFiles,
+      runnerConfigFiles: runnerGlobs,
+      analyze: {
+        rules: mergeSeverities(config.rules, args.rules),
+        runner: { executor: args.executor ?? config.runner?.executor },
+        schemaValidation: config.schemaValidation,
+      },
+    };
+    const ws = createWorkspace(fs, opts);
+    // Files named on the command line are analysed even when their name says nothing (build.yml): tell the engine.
+    const extraCi: string[] = [], extraRunner: string[] = [];
+    for (const f of p.files) {
+      if (ws.kindOf(f)) continue;
+      const glob = escapeGlob(f.slice(p.root.length + 1));
+      if (/\.toml$/i.test(f) || looksLikeHelmValues(fs.readFile(f) ?? '')) extraRunner.push(glob); else if (/\.ya?ml$/i.test(f)) extraCi.push(glob);
+    }
+    if (extraCi.length || extraRunner.length) {
+      ws.setOptions({ ciFiles: [...(opts.ciFiles ?? []), ...extraCi], runnerConfigFiles: [...runnerGlobs, ...extraRunner] });
+    }
+    for (const f of p.files) {
+      if (!ws.kindOf(f)) throw new CliError(`${shownOf(f)} is not a GitLab CI file, runner config.toml or Helm values file`);
+    }
+    built.push({ ...p, ws });
+  }
+  for (const w of limitWarnings) io.stderr.write(w + '\n');
+
+  // 3. What to analyse: each file once, by the first project that claims it.
+  const owner = new Map<string, WorkspaceApi>();
+  const claim = (file: string, ws: WorkspaceApi) => { if (!owner.has(file)) owner.set(file, ws); };
+  for (const p of built) {
+    for (const f of p.files) claim(f, p.ws);
+    if (p.folders.length === 0) continue;
+    const d = p.ws.discover();
+    const all = [...d.ciFiles, ...d.runnerConfigs, ...d.helmValues];
+    for (const folder of p.folders) {
+      const inside = all.filter((f) => isUnder(f, folder.abs));
+      if (inside.length === 0) throw new CliError(`no GitLab CI files, runner configs or Helm values files found in ${folder.shown}`);
+      for (const f of inside) claim(f, p.ws);
+    }
+  }
+  for (const rc of runnerConfigs) {
+    if (owner.has(rc)) continue;
+    const p = built[0];
+    if (!p.ws.kindOf(rc)) throw new CliError(`--runner-config ${shownOf(rc)} is not a GitLab Runner config.toml or Helm values file`);
+    claim(rc, p.ws);
+  }
+  const files = [...owner.keys()].sort();
+  const analyzeAll = (): Finding[] => files.flatMap((f) => owner.get(f)!.analyze(f));
+
+  // 4. Analyse (and fix).
+  let findings = analyzeAll();
+  let fixed: { findings: number; files: string[] } | undefined;
+  if (args.fix) {
+    const result = applyFixes(fs, built.map((p) => p.ws), findings, analyzeAll);
+    findings = result.findings;
+    const writeFile = io.fs?.writeFile?.bind(io.fs) ?? (baseFs instanceof NodeFileSystem ? baseFs.writeFile.bind(baseFs) : (p: string, t: string) => nodeFs.writeFileSync(p, t, 'utf8'));
+    for (const [file, text] of fs.texts) {
+      try {
+        writeFile(file, text);
+      } catch (e) {
+        throw new CliError(`cannot write ${shownOf(file)}: ${describeError(e)}`);
+      }
+    }
+    fixed = { findings: result.applied, files: [...fs.texts.keys()] };
+  }
+
+  // 5. Report.
+  const toFile = args.output !== undefined;
+  const color = !toFile && io.stdout.isTTY === true && !env.NO_COLOR && env.TERM !== 'dumb';
+  let report = formatReport(args.format, findings, {
+    cwd, ruleMeta, tool: TOOL, color, filesChecked: files.length,
+    readText: (f) => fs.readFile(f),
+  });
+  const counts = countBySeverity(findings);
+  const overWarnings = args.maxWarnings >= 0 && counts.warning > args.maxWarnings;
+  if (args.format === 'text') {
+    if (fixed && fixed.findings > 0) {
+      report = `Fixed ${fixed.findings} ${fixed.findings === 1 ? 'problem' : 'problems'} in ${fixed.files.map(shownOf).join(', ')}.\n` + report;
+    }
+    if (overWarnings) report += `✖ Too many warnings (${counts.warning}). Maximum allowed is ${args.maxWarnings}.\n`;
+  } else if (overWarnings) {
+    io.stderr.write(`dind-doctor: too many warnings (${counts.warning}); maximum allowed is ${args.maxWarnings}\n`);
+  }
+  if (toFile) {
+    const out = toAbsolutePosix(args.output!, cwd);
+    try {
+      nodeFs.mkdirSync(nodePath.posix.dirname(out), { recursive: true });
+      nodeFs.writeFileSync(out, report, 'utf8');
+    } catch (e) {
+      throw new CliError(`cannot write ${args.output}: ${describeError(e)}`);
+    }
+  } else io.stdout.write(report);
+
+  return counts.error > 0 || overWarnings ? 1 : 0;
+}
+
+/** `.dind-doctor.json` rules, then `--rule` flags over them (a later flag for the same rule wins). */
+export function mergeSeverities(...layers: (Record<string, SeverityOverride> | undefined)[]): Record<string, SeverityOverride> {
+  const out: Record<string, SeverityOverride> = {};
+  for (const layer of layers) if (layer) Object.assign(out, layer);
+  return out;
+}
+
+function looksLikeHelmValues(text: string): boolean {
+  return /^runners:[ \t]*(#.*)?$/m.test(text);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// --fix
+
+interface OffsetEdit { start: number; end: number; newText: string }
+
+/**
+ * Applies each finding's preferred fix, re-analyses and repeats (up to {@link MAX_FIX_PASSES}) until no fix applies.
+ * A fix is all-or-nothing across its files; one whose edits overlap an edit already taken in this pass waits for
+ * the next pass (the re-analysis offers it again against the new text, if it is still needed).
+ */
+export function applyFixes(
+  fs: FileSystem & { texts: Map<string, string> },
+  workspaces: WorkspaceApi[],
+  initial: Finding[],
+  analyze: () => Finding[],
+): { findings: Finding[]; applied: number; passes: number } {
+  let findings = initial;
+  let applied = 0, passes = 0;
+  while (passes < MAX_FIX_PASSES) {
+    const taken = new Map<string, OffsetEdit[]>();
+    const texts = new Map<string, string | undefined>();
+    const textOf = (file: string) => {
+      if (!texts.has(file)) texts.set(file, fs.readFile(file));
+      return texts.get(file);
+    };
+    let count = 0;
+    const seenFixes = new Set<string>();
+    for (const f of findings) {
+      const fix = f.fixes?.find((x) => x.preferred);
+      if (!fix) continue;
+      const key = JSON.stringify(fix.edits);
+      if (seenFixes.has(key)) { count++; continue; } // the same fix offered by two findings
+      const edits = toOffsetEdits(fix, textOf);
+      if (!edits) continue;
+      if ([...edits].some(([file, es]) => es.some((e) => (taken.get(file) ?? []).some((t) => overlaps(e, t))))) continue;
+      for (const [file, es] of edits) taken.set(file, [...(taken.get(file) ?? []), ...es]);
+      seenFixes.add(key);
+      count++;
+    }
+    if (taken.size === 0) break;
+    let changed = false;
+    for (const [file, es] of taken) {
+      const before = textOf(file)!;
+      const after = applyEdits(before, es);
+      if (after !== before) {
+        fs.texts.set(file, after);
+        changed = true;
+        for (const ws of workspaces) ws.changed(file);
+      }
+    }
+    passes++;
+    if (!changed) break;
+    applied += count;
+    findings = analyze();
+  }
+  return { findings, applied, passes };
+}
+
+function toOffsetEdits(fix: Fix, textOf: (file: string) => string | undefined): Map<string, OffsetEdit[]> | undefined {
+  const out = new Map<string, OffsetEdit[]>();
+  for (const group of fix.edits) {
+    let text: string | undefined;
+    try { text = textOf(group.file); } catch { return undefined; }
+    if (text === undefined) {
+      // A fix may create a file: only edits at the very start of an empty text make sense then.
+      if (!group.edits.every((e) => e.range.start.line === 0 && e.range.start.character === 0 && e.range.end.line === 0 && e.range.end.character === 0)) return undefined;
+      text = '';
+    }
+    const starts = lineStarts(text);
+    const list = out.get(group.file) ?? [];
+    for (const e of group.edits) {
+      const start = offsetOf(text, starts, e.range.start), end = offsetOf(text, starts, e.range.end);
+      if (end < start) return undefined;
+      list.push({ start, end, newText: e.newText });
+    }
+    // Edits of one fix must not overlap each other either.
+    for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) if (overlaps(list[i], list[j])) return undefined;
+    out.set(group.file, list);
+  }
+  return out;
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function offsetOf(text: string, starts: number[], pos: { line: number; character: number }): number {
+  if (pos.line >= starts.length) return text.length;
+  const start = starts[Math.max(0, pos.line)];
+  const lineEnd = pos.line + 1 < starts.length ? starts[pos.line + 1] - 1 : text.length;
+  return Math.min(start + pos.character, lineEnd);
+}
+
+/** Two edits conflict when their ranges share a character, or an insertion sits inside or at the edge of the other. */
+function overlaps(a: OffsetEdit, b: OffsetEdit): boolean {
+  if (a.start === a.end && b.start === b.end) return a.start === b.start;
+  if (a.start === a.end) return a.start >= b.start && a.start <= b.end;
+  if (b.start === b.end) return b.start >= a.start && b.start <= a.end;
+  return Math.max(a.start, b.start) < Math.min(a.end, b.end);
+}
+
+function applyEdits(text: string, edits: OffsetEdit[]): string {
+  const sorted = [...edits].sort((x, y) => y.start - x.start || y.end - x.end);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The engine and the rule registry, loaded on first use so that argument errors never depend on them.
+
+async function loadWorkspaceFactory(): Promise<(fs: FileSystem, opts: WorkspaceOptions) => WorkspaceApi> {
+  const { Workspace } = await import('./engine/workspace');
+  return (fs, opts) => new Workspace(fs, opts);
+}
+
+async function loadRuleMeta(): Promise<RuleMetaFn | undefined> {
+  const { rules } = await import('./rules');
+  if (!Array.isArray(rules) || rules.length === 0) return undefined;
+  const byId = new Map(rules.map((r) => [r.id, { summary: r.summary, severity: r.severity }]));
+  return (id) => byId.get(id);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// bin
+
+if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
+    (code) => { process.exitCode = code; },
+    (e) => { process.stderr.write(`dind-doctor: internal error: ${(e as Error)?.message ?? e}\n`); process.exitCode = 2; },
+  );
+}

@@ -1,0 +1,26 @@
+/** The engine's API for front ends (language server, CLI, tests). Implemented by `Workspace` in workspace.ts. */
+import type { AnalyzeOptions, FileKind, Finding } from './types';
+
+export interface WorkspaceOptions {
+  /** Workspace folders / CLI roots (absolute). A file's project root is the innermost root that contains it. */
+  roots: string[];
+  /** Extra globs (relative to a root) of CI files. */
+  ciFiles?: string[];
+  /** Extra globs (relative to a root) of runner configs / Helm values. */
+  runnerConfigFiles?: string[];
+  analyze?: AnalyzeOptions;
+}
+
+export interface WorkspaceApi {
+  setOptions(opts: Partial<WorkspaceOptions>): void;
+  /** A file changed, appeared or disappeared: drop what was cached for it. */
+  changed(path: string): void;
+  /** Files the engine serves, found under the roots (and the settings' globs). */
+  discover(): { ciFiles: string[]; runnerConfigs: string[]; helmValues: string[] };
+  /** What kind of file this is for dind-doctor, or undefined when it is not one it serves. */
+  kindOf(path: string): FileKind | undefined;
+  /** Findings located in this file (cross-file findings included), sorted by position. */
+  analyze(path: string): Finding[];
+  /** Files whose findings may change when `path` changes (for re-analysis of dependents). */
+  dependentsOf(path: string): string[];
+}

@@ -1,0 +1,344 @@
+/**
+ * The engine: finds and classifies files, parses each once per text, builds pipelines and runner views, runs the
+ * rules and returns findings per file. Pure: files come through a {@link FileSystem}.
+ */
+import { posix } from 'node:path';
+import picomatch from 'picomatch';
+import { checkText, parseYaml, type ParsedYaml } from '../formats/yaml';
+import { parseToml, type TomlDoc } from '../formats/toml';
+import { isHelmValues, readHelmValues, type HelmValues } from '../formats/helm';
+import { LineIndex } from '../formats/text';
+import { buildPipeline, fileTexts, type Pipeline } from '../model/pipeline';
+import { readRunnerConfig, type ExecutorKind, type Runner, type RunnerConfig } from '../model/runner';
+import { rules as allRules } from '../rules';
+import type { CiContext, HelmContext, Report, Rule, RuleContext, RunnerConfigContext, RunnerView } from './rule';
+import { isSuppressed, readSuppressions, type Suppressions } from './suppress';
+import { FileReadError, type AnalyzeOptions, type FileKind, type FileSystem, type Finding, type Fix, type Severity, type Span, type SpanEdit } from './types';
+import type { WorkspaceApi, WorkspaceOptions } from './workspace-api';
+
+export type { WorkspaceOptions } from './workspace-api';
+
+const CI_NAME = /(^|\/)(\.gitlab-ci\.ya?ml|[^/]*\.gitlab-ci\.ya?ml)$/;
+const RUNNERS_TABLE = /^[ \t]*\[\[[ \t]*runners[ \t]*\]\]/m;
+const HELM_HINT = /^runners:[ \t]*(#.*)?$/m;
+
+interface Entry { text: string; lines: LineIndex; yaml?: ParsedYaml; toml?: TomlDoc; helm?: HelmValues; suppress?: Suppressions; error?: string }
+
+export class Workspace implements WorkspaceApi {
+  private opts: WorkspaceOptions;
+  private readonly cache = new Map<string, Entry>();
+  private files: string[] | undefined;
+  private pipelines = new Map<string, { key: string; pipeline: Pipeline; findings: Finding[] | undefined }>();
+  private includedBy = new Map<string, Set<string>>();
+  private discovered: ReturnType<Workspace['discover']> | undefined;
+  private readonly rules: Rule[];
+
+  constructor(private readonly fs: FileSystem, opts: WorkspaceOptions, rules: Rule[] = allRules) {
+    this.opts = { ...opts, roots: opts.roots.map(norm) };
+    this.rules = rules;
+  }
+
+  setOptions(opts: Partial<WorkspaceOptions>): void {
+    this.opts = { ...this.opts, ...opts, roots: (opts.roots ?? this.opts.roots).map(norm) };
+    this.pipelines.clear();
+    this.files = undefined; this.discovered = undefined;
+  }
+
+  changed(path: string): void {
+    path = norm(path);
+    this.cache.delete(path);
+    fileTexts.delete(path);
+    this.pipelines.clear();
+    if (!this.files?.includes(path)) { this.files = undefined; this.discovered = undefined; }
+    else this.discovered = undefined;
+  }
+
+  // ---- files ----
+
+  private entry(path: string): Entry | undefined {
+    let text: string | undefined;
+    try { text = this.fs.readFile(path); } catch (e) {
+      return { text: '', lines: new LineIndex(''), error: e instanceof FileReadError ? e.message : `cannot read ${path}: ${(e as Error).message}` };
+    }
+    if (text === undefined) { this.cache.delete(path); return undefined; }
+    const hit = this.cache.get(path);
+    if (hit && hit.text === text) return hit;
+    const e: Entry = { text, lines: new LineIndex(text) };
+    this.cache.set(path, e);
+    fileTexts.set(path, text);
+    return e;
+  }
+
+  private yaml(path: string): ParsedYaml | undefined {
+    const e = this.entry(path);
+    if (!e || e.error) return undefined;
+    e.yaml ??= parseYaml(path, e.text);
+    return e.yaml;
+  }
+
+  private allFiles(): string[] {
+    if (!this.files) {
+      const set = new Set<string>();
+      if (this.fs.listFiles) for (const r of this.opts.roots) for (const f of this.fs.listFiles(r)) set.add(norm(f));
+      this.files = [...set].sort();
+    }
+    return this.files;
+  }
+
+  private rootOf(path: string): string {
+    let best = '';
+    for (const r of this.opts.roots) if ((path === r || path.startsWith(r + '/')) && r.length > best.length) best = r;
+    return best || posix.dirname(path);
+  }
+
+  private matchesGlobs(path: string, globs: string[] | undefined): boolean {
+    if (!globs?.length) return false;
+    const root = this.rootOf(path);
+    const rel = path.startsWith(root + '/') ? path.slice(root.length + 1) : path;
+    return globs.some((g) => picomatch.isMatch(rel, g, { dot: true }));
+  }
+
+  discover(): { ciFiles: string[]; runnerConfigs: string[]; helmValues: string[] } {
+    if (this.discovered) return this.discovered;
+    const ciFiles: string[] = [], runnerConfigs: string[] = [], helmValues: string[] = [];
+    for (const f of this.allFiles()) {
+      const k = this.classify(f);
+      if (k === 'gitlab-ci') ciFiles.push(f); else if (k === 'runner-config') runnerConfigs.push(f); else if (k === 'helm-values') helmValues.push(f);
+    }
+    // local includes of the CI files are CI files too
+    for (const main of [...ciFiles]) for (const f of this.pipelineFor(main).files) if (!ciFiles.includes(f)) ciFiles.push(f);
+    this.discovered = { ciFiles: ciFiles.sort(), runnerConfigs, helmValues };
+    return this.discovered;
+  }
+
+  /** Classifies by name and a cheap look at the text. */
+  private classify(path: string): FileKind | undefined {
+    if (CI_NAME.test(path) || this.matchesGlobs(path, this.opts.ciFiles)) return 'gitlab-ci';
+    const runnerGlob = this.matchesGlobs(path, this.opts.runnerConfigFiles);
+    if (/\.toml(\.tpl|\.template)?$/.test(path)) {
+      if (runnerGlob || /(^|\/)config\.toml$/.test(path)) return 'runner-config';
+      const e = this.entry(path);
+      return e && RUNNERS_TABLE.test(e.text) ? 'runner-config' : undefined;
+    }
+    if (/\.ya?ml$/.test(path)) {
+      const e = this.entry(path);
+      if (e && (runnerGlob || HELM_HINT.test(e.text))) {
+        const y = this.yaml(path);
+        if (y && isHelmValues(y)) return 'helm-values';
+      }
+    }
+    return undefined;
+  }
+
+  kindOf(path: string): FileKind | undefined {
+    path = norm(path);
+    const k = this.classify(path);
+    if (k) return k;
+    if (/\.ya?ml$/.test(path)) { this.discover(); if (this.includedBy.has(path)) return 'gitlab-ci'; }
+    return undefined;
+  }
+
+  // ---- pipelines ----
+
+  private pipelineFor(main: string): Pipeline {
+    const cached = this.pipelines.get(main);
+    if (cached && cached.key === this.versionKey(cached.pipeline.files)) return cached.pipeline;
+    const root = this.rootOf(main);
+    const pipeline = buildPipeline(main, {
+      root,
+      load: (p) => {
+        const e = this.entry(p);
+        if (!e) return undefined;
+        if (e.error) return { error: e.error };
+        return this.yaml(p);
+      },
+      listFiles: () => this.allFiles(),
+    });
+    for (const f of pipeline.files) if (f !== main) { if (!this.includedBy.has(f)) this.includedBy.set(f, new Set()); this.includedBy.get(f)!.add(main); }
+    this.pipelines.set(main, { key: this.versionKey(pipeline.files), pipeline, findings: undefined });
+    return pipeline;
+  }
+
+  private versionKey(files: string[]): string {
+    return files.map((f) => { const e = this.cache.get(f); return e ? `${f}#${e.text.length}#${hash(e.text)}` : `${f}#-`; }).join('|');
+  }
+
+  /** Main CI files whose pipeline contains this file (the file itself when nothing includes it). */
+  private mainsOf(path: string): string[] {
+    this.discover();
+    const mains = this.includedBy.get(path);
+    if (mains && mains.size && !CI_NAME.test(path)) return [...mains];
+    return [path];
+  }
+
+  // ---- runners ----
+
+  private runnerConfigOf(path: string): { config: RunnerConfig; yaml?: ParsedYaml; helm?: HelmValues } | undefined {
+    const e = this.entry(path);
+    if (!e || e.error) return undefined;
+    if (/\.ya?ml$/.test(path)) {
+      const y = this.yaml(path);
+      if (!y) return undefined;
+      e.helm ??= readHelmValues(y);
+      if (!e.helm.runnerConfig) return { config: { file: path, doc: emptyDoc(path, e), runners: [], helm: true }, yaml: y, helm: e.helm };
+      return { config: readRunnerConfig(e.helm.runnerConfig, true), yaml: y, helm: e.helm };
+    }
+    e.toml ??= parseToml(path, e.text);
+    return { config: readRunnerConfig(e.toml, false) };
+  }
+
+  /** Runner configs that serve a CI file: those under the nearest folder (walking up to the root) that has any. */
+  private runnersFor(ciFile: string): Runner[] {
+    const d = this.discover();
+    const configs = [...d.runnerConfigs, ...d.helmValues];
+    const root = this.rootOf(ciFile);
+    let dir = posix.dirname(ciFile);
+    for (;;) {
+      const here = configs.filter((c) => c.startsWith(dir + '/'));
+      if (here.length) return here.flatMap((c) => this.runnerConfigOf(c)?.config.runners ?? []);
+      if (dir === root || dir === '/' || !dir.startsWith(root)) break;
+      dir = posix.dirname(dir);
+    }
+    return [];
+  }
+
+  private runnerView(ciFile: string): RunnerView {
+    const runners = this.runnersFor(ciFile);
+    const assumed = this.opts.analyze?.runner?.executor ? executorOf(this.opts.analyze.runner.executor) : undefined;
+    let executor: RunnerView['executor'] = 'unknown';
+    if (runners.length) { const kinds = new Set(runners.map((r) => r.executor)); if (kinds.size === 1) executor = [...kinds][0]; }
+    else if (assumed) executor = assumed;
+    return { runners, assumedExecutor: assumed, executor };
+  }
+
+  // ---- analysis ----
+
+  analyze(path: string): Finding[] {
+    path = norm(path);
+    const kind = this.kindOf(path);
+    const e = this.entry(path);
+    if (!e) return [];
+    if (e.error) return [fileProblem(path, 'file-unreadable', e.error)];
+    const bad = checkText(e.text);
+    if (bad) return [fileProblem(path, kind === 'runner-config' ? 'toml-syntax-error' : 'yaml-syntax-error', bad)];
+    let findings: Finding[] = [];
+    if (kind === 'gitlab-ci') {
+      for (const main of this.mainsOf(path)) findings.push(...this.pipelineFindings(main).filter((f) => f.file === path));
+    } else if (kind === 'runner-config' || kind === 'helm-values') {
+      findings = this.runnerFindings(path);
+    }
+    return dedupe(findings).sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+  }
+
+  private pipelineFindings(main: string): Finding[] {
+    const pipeline = this.pipelineFor(main);
+    const slot = this.pipelines.get(main)!;
+    if (slot.findings) return slot.findings;
+    const runners = this.runnerView(main);
+    const base = { textOf: (f: string) => this.entry(f)?.text };
+    const ctx = (report: (r: Report) => void): CiContext => ({ ...base, kind: 'gitlab-ci', pipeline, jobs: pipeline.jobs, runners, report });
+    slot.findings = this.runRules('gitlab-ci', ctx, main);
+    return slot.findings;
+  }
+
+  private runnerFindings(path: string): Finding[] {
+    const rc = this.runnerConfigOf(path);
+    if (!rc) return [];
+    const base = { textOf: (f: string) => this.entry(f)?.text };
+    const out: Finding[] = [];
+    const pipelines = () => this.discover().ciFiles.filter((c) => this.runnersFor(c).some((r) => r.file === path)).map((c) => this.pipelineFor(c));
+    if (rc.helm && rc.yaml) out.push(...this.runRules('helm-values', (report): HelmContext => ({ ...base, kind: 'helm-values', yaml: rc.yaml!, helm: rc.helm!, report }), path));
+    if (!rc.helm || rc.helm.runnerConfig) out.push(...this.runRules('runner-config', (report): RunnerConfigContext => ({ ...base, kind: 'runner-config', config: rc.config, pipelines, report }), path));
+    return out.filter((f) => f.file === path);
+  }
+
+  private runRules(kind: FileKind, makeCtx: (report: (r: Report) => void) => RuleContext, at: string): Finding[] {
+    const out: Finding[] = [];
+    const overrides = this.opts.analyze?.rules ?? {};
+    for (const rule of this.rules) {
+      if (!rule.fileKinds.includes(kind)) continue;
+      const override = overrides[rule.id];
+      if (override === 'off') continue;
+      if (rule.id === 'schema-validation' && this.opts.analyze?.schemaValidation === false) continue;
+      const report = (r: Report) => {
+        const f = this.toFinding(rule, r, override);
+        if (f) out.push(f);
+      };
+      try { rule.check(makeCtx(report)); } catch (err) {
+        out.push({ ruleId: 'internal-error', severity: 'warning', file: at, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `dind-doctor rule '${rule.id}' failed on this file (${(err as Error).message}); the other rules ran. Please report this.` });
+      }
+    }
+    return out;
+  }
+
+  private toFinding(rule: Rule, r: Report, override: string | undefined): Finding | undefined {
+    const e = this.entry(r.at.file);
+    if (!e) return undefined;
+    const range = e.lines.range(r.at.start, r.at.end);
+    e.suppress ??= readSuppressions(e.text, e.lines);
+    if (isSuppressed(e.suppress, rule.id, range.start.line)) return undefined;
+    const severity = (override && override !== 'off' ? override : r.severity ?? rule.severity) as Severity;
+    const f: Finding = { ruleId: rule.id, severity, message: r.message, file: r.at.file, range };
+    if (r.related?.length) f.related = r.related.flatMap((x) => { const le = this.entry(x.at.file); return le ? [{ file: x.at.file, range: le.lines.range(x.at.start, x.at.end), message: x.message }] : []; });
+    if (r.fixes?.length) f.fixes = r.fixes.map((fx) => this.toFix(fx.title, fx.edits, fx.preferred)).filter((x): x is Fix => !!x);
+    return f;
+  }
+
+  private toFix(title: string, edits: SpanEdit[], preferred?: boolean): Fix | undefined {
+    const byFile = new Map<string, SpanEdit[]>();
+    for (const ed of edits) { if (!byFile.has(ed.file)) byFile.set(ed.file, []); byFile.get(ed.file)!.push(ed); }
+    const out: Fix['edits'] = [];
+    for (const [file, eds] of byFile) {
+      const e = this.entry(file);
+      if (!e) return undefined;
+      out.push({ file, edits: eds.map((x) => ({ range: e.lines.range(x.start, x.end), newText: x.newText })) });
+    }
+    return { title, edits: out, preferred };
+  }
+
+  dependentsOf(path: string): string[] {
+    path = norm(path);
+    const d = this.discover();
+    const kind = this.kindOf(path);
+    if (kind === 'runner-config' || kind === 'helm-values') return d.ciFiles.filter((c) => c !== path && this.runnersFor(c).some((r) => r.file === path));
+    if (kind === 'gitlab-ci') {
+      const out = new Set<string>();
+      for (const main of this.mainsOf(path)) for (const f of this.pipelineFor(main).files) if (f !== path) out.add(f);
+      for (const [inc, mains] of this.includedBy) if (mains.has(path) && inc !== path) out.add(inc);
+      return [...out];
+    }
+    return [];
+  }
+
+  /** The line index of a file (front ends use it for suppression edits). */
+  linesOf(path: string): LineIndex | undefined { return this.entry(norm(path))?.lines; }
+}
+
+function norm(p: string): string { return p.replace(/\\/g, '/').replace(/\/+$/, '') || '/'; }
+
+function executorOf(s: string): ExecutorKind {
+  if (/^docker/.test(s)) return 'docker';
+  if (s === 'kubernetes' || s === 'shell') return s;
+  return 'other';
+}
+
+function hash(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i += Math.max(1, s.length >> 12)) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+function fileProblem(file: string, ruleId: string, message: string): Finding {
+  return { ruleId, severity: 'error', file, message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+}
+
+function emptyDoc(file: string, e: Entry): TomlDoc {
+  return { file, fileText: e.text, toml: '', root: undefined, problems: [], lines: e.lines, eol: '\n', baseIndent: '', templated: false };
+}
+
+function dedupe(fs: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return fs.filter((f) => { const k = `${f.ruleId}|${f.range.start.line}:${f.range.start.character}|${f.message}`; if (seen.has(k)) return false; seen.add(k); return true; });
+}
+
+export type { Span };

@@ -1,0 +1,168 @@
+/**
+ * Text edits on YAML that keep the file's own style: its indentation step, block vs flow collections, and
+ * quoting. Values are rendered by the `yaml` package (no hand-made quoting), then indented into place.
+ */
+import { stringify } from 'yaml';
+import type { SpanEdit } from '../engine/types';
+import { LineIndex, eolOf } from './text';
+import type { YEntry, YMap, YScalar, YSeq, YValue } from './yaml';
+
+export class YamlEditor {
+  readonly lines: LineIndex;
+  readonly eol: string;
+  readonly step: number;
+  constructor(readonly file: string, readonly text: string) {
+    this.lines = new LineIndex(text);
+    this.eol = eolOf(text);
+    this.step = detectStep(text);
+  }
+
+  column(offset: number): number { return this.lines.position(offset).character; }
+
+  /** A scalar rendered as YAML (plain when safe, quoted when needed). */
+  scalar(v: string | number | boolean): string {
+    if (typeof v !== 'string') return String(v);
+    return stringify(v, { lineWidth: 0 }).trimEnd();
+  }
+
+  /** Replaces a scalar's value, keeping double/single quotes when the original had them. */
+  replaceScalar(node: YScalar, value: string): SpanEdit {
+    let newText: string;
+    if (node.style === 'double') newText = JSON.stringify(value);
+    else if (node.style === 'single') newText = `'${value.replace(/'/g, "''")}'`;
+    else newText = this.scalar(value);
+    return { file: this.file, start: node.start, end: node.end, newText };
+  }
+
+  /** Replaces `find` inside a scalar's source text (e.g. a port inside DOCKER_HOST). */
+  replaceInScalar(node: YValue, find: string | RegExp, replacement: string): SpanEdit | undefined {
+    const src = this.text.slice(node.start, node.end);
+    const m = typeof find === 'string' ? (src.indexOf(find) >= 0 ? { index: src.indexOf(find), 0: find } : null) : find.exec(src);
+    if (!m) return undefined;
+    const start = node.start + m.index!;
+    return { file: this.file, start, end: start + m[0].length, newText: replacement };
+  }
+
+  /** End offset of the last line an entry's value occupies (before its line break). */
+  private entryLineEnd(e: YEntry): number {
+    let end = Math.max(e.value.end, e.keyEnd);
+    while (end > e.keyEnd && /[\r\n]/.test(this.text[end - 1])) end--;
+    return this.lines.lineEnd(this.lines.position(end).line);
+  }
+
+  /**
+   * Adds `key: value` to a map (after its last entry, or after `after`). `value` is a scalar or a structure
+   * rendered as block YAML; in a flow map it is rendered in flow style.
+   */
+  insertEntry(map: YMap, key: string, value: unknown, after?: YEntry): SpanEdit {
+    const last = after ?? [...map.entries.values()].filter((e) => e.file === this.file).sort((a, b) => b.keyStart - a.keyStart)[0];
+    if (map.flow) {
+      const close = this.text.lastIndexOf('}', map.end);
+      const sep = map.entries.size ? ', ' : '';
+      return { file: this.file, start: close, end: close, newText: `${sep}${this.key(key)}: ${this.flow(value)}` };
+    }
+    if (!last) throw new Error('insertEntry needs a block map with an entry');
+    const col = this.column(last.keyStart);
+    const at = this.entryLineEnd(last);
+    return { file: this.file, start: at, end: at, newText: this.eol + this.block(key, value, col) };
+  }
+
+  /** Adds `key: value` right after a sibling entry (block or flow map), in the sibling's indentation. */
+  insertSibling(e: YEntry, key: string, value: unknown): SpanEdit {
+    let i = e.keyStart - 1;
+    while (i >= 0 && /[ \t]/.test(this.text[i])) i--;
+    if (i >= 0 && (this.text[i] === '{' || this.text[i] === ',')) {
+      return { file: this.file, start: e.value.end, end: e.value.end, newText: `, ${this.key(key)}: ${this.flow(value)}` };
+    }
+    const at = this.entryLineEnd(e);
+    return { file: this.file, start: at, end: at, newText: this.eol + this.block(key, value, this.column(e.keyStart)) };
+  }
+
+  /** Sets a key of a map: replaces a scalar value in place, or inserts the entry. */
+  setEntry(map: YMap, key: string, value: string | number | boolean, after?: YEntry): SpanEdit {
+    const e = map.entries.get(key);
+    if (e && e.file === this.file && e.value.kind === 'scalar' && e.value.value !== null) return this.replaceScalar(e.value, String(value));
+    if (e && e.file === this.file && e.value.kind === 'scalar') return { file: this.file, start: e.keyEnd, end: Math.max(e.keyEnd, e.value.end), newText: `: ${this.scalar(value)}` };
+    return this.insertEntry(map, key, value, after);
+  }
+
+  /** Renders `key: value` as block YAML at a column (continuation lines indented by the file's step). */
+  block(key: string, value: unknown, col: number): string {
+    const pad = ' '.repeat(col);
+    if (value === null || typeof value !== 'object') return `${pad}${this.key(key)}: ${this.flowScalar(value)}`;
+    const body = stringify(value, { indent: this.step, lineWidth: 0 }).trimEnd().split('\n');
+    return `${pad}${this.key(key)}:` + body.map((l) => this.eol + pad + ' '.repeat(this.step) + l).join('');
+  }
+
+  /** Renders a sequence item (`- …`) at the dash column. */
+  seqItem(value: unknown, dashCol: number): string {
+    const pad = ' '.repeat(dashCol);
+    if (value === null || typeof value !== 'object') return `${pad}- ${this.flowScalar(value)}`;
+    const body = stringify(value, { indent: this.step, lineWidth: 0 }).trimEnd().split('\n');
+    return body.map((l, i) => (i === 0 ? `${pad}- ${l}` : `${pad}  ${l}`)).join(this.eol);
+  }
+
+  /** Replaces a whole value node (scalar item, map…) by a rendered structure. */
+  replaceNode(node: YValue, value: unknown, inFlow: boolean): SpanEdit {
+    if (inFlow || typeof value !== 'object' || value === null) return { file: this.file, start: node.start, end: node.end, newText: inFlow ? this.flow(value) : this.flowScalar(value) };
+    // block: `- docker:dind` → `- name: docker:dind\n  alias: docker`, aligned under the item's first column
+    const col = this.column(node.start);
+    const body = stringify(value, { indent: this.step, lineWidth: 0 }).trimEnd().split('\n');
+    let end = node.end;
+    while (end > node.start && /[\r\n]/.test(this.text[end - 1])) end--;
+    return { file: this.file, start: node.start, end, newText: body.map((l, i) => (i === 0 ? l : ' '.repeat(col) + l)).join(this.eol) };
+  }
+
+  /** Adds an item to a sequence (block or flow). */
+  appendItem(seq: YSeq, value: unknown): SpanEdit {
+    if (seq.flow) {
+      const close = this.text.lastIndexOf(']', seq.end);
+      return { file: this.file, start: close, end: close, newText: `${seq.items.length ? ', ' : ''}${this.flow(value)}` };
+    }
+    const last = seq.items[seq.items.length - 1];
+    const dashCol = last ? Math.max(0, this.text.lastIndexOf('-', last.start) - this.lines.lineStarts[this.lines.position(last.start).line]) : 0;
+    let end = last ? last.end : seq.end;
+    while (end > seq.start && /[\r\n]/.test(this.text[end - 1])) end--;
+    const at = this.lines.lineEnd(this.lines.position(end).line);
+    return { file: this.file, start: at, end: at, newText: this.eol + this.seqItem(value, dashCol) };
+  }
+
+  /** Removes an entry's lines entirely (block maps) or the entry text (flow maps). */
+  removeEntry(map: YMap, e: YEntry): SpanEdit {
+    if (map.flow) {
+      let start = e.keyStart, end = e.value.end;
+      const after = this.text.slice(end).match(/^\s*,\s*/);
+      if (after) end += after[0].length; else { const before = this.text.slice(0, start).match(/,\s*$/); if (before) start -= before[0].length; }
+      return { file: this.file, start, end, newText: '' };
+    }
+    const startLine = this.lines.position(e.keyStart).line;
+    const endOff = this.entryLineEnd(e);
+    const endLine = this.lines.position(endOff).line;
+    const start = this.lines.lineStarts[startLine];
+    const end = endLine + 1 < this.lines.lineCount ? this.lines.lineStarts[endLine + 1] : this.text.length;
+    return { file: this.file, start, end, newText: '' };
+  }
+
+  private key(k: string): string { return /^[A-Za-z_][\w.-]*$/.test(k) ? k : JSON.stringify(k); }
+  private flowScalar(v: unknown): string { return v === null || v === undefined ? 'null' : this.scalar(v as string); }
+  flow(v: unknown): string {
+    if (v === null || typeof v !== 'object') return this.flowScalar(v);
+    if (Array.isArray(v)) return `[${v.map((x) => this.flow(x)).join(', ')}]`;
+    return `{ ${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${this.key(k)}: ${this.flow(x)}`).join(', ')} }`;
+  }
+}
+
+/** The file's indentation step: the most common positive indent increase after a line ending in `:`. */
+export function detectStep(text: string): number {
+  const counts = new Map<number, number>();
+  const lines = text.split('\n');
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const a = lines[i], b = lines[i + 1];
+    if (!/:\s*$/.test(a) || !b.trim() || b.trim().startsWith('#')) continue;
+    const d = b.search(/\S/) - a.search(/\S/);
+    if (d > 0 && d <= 8 && !b.trim().startsWith('- ')) counts.set(d, (counts.get(d) ?? 0) + 1);
+  }
+  let best = 2, n = 0;
+  for (const [d, c] of counts) if (c > n) { best = d; n = c; }
+  return best;
+}

@@ -1,0 +1,463 @@
+/**
+ * The effective pipeline, built in GitLab's order (catalogue §3): YAML anchors and `<<` (done by the parser) →
+ * `include: local` (deep merge of maps, later include wins, main wins, arrays replaced) → `extends` (several
+ * parents, deep merge, `key: null` removes, depth 11, cycles reported) → `!reference` (depth 10, flattened in
+ * script keywords) → `default:` / deprecated top-level keywords with `inherit:` → variables (global < job).
+ * Every value keeps its origin (file + offsets), so findings land where the value is written.
+ *
+ * A pipeline whose configuration cannot be fully known (remote, project, template or component includes, an
+ * include that cannot be read, interpolated include paths) is `partial`: a key that is absent may still come from
+ * the part we cannot see, and rules stay quiet about absences then.
+ */
+import picomatch from 'picomatch';
+import type { Severity, Span } from '../engine/types';
+import { scalarOffsetMap } from '../formats/helm';
+import { entry, get, items, str, type ParsedYaml, type YEntry, type YMap, type YScalar, type YValue } from '../formats/yaml';
+import { defaultAliases, parseImageRef, splitAliases, type ImageRef } from './docker';
+import { splitCommands, type Command } from './shell';
+
+export const GLOBAL_KEYWORDS = new Set(['default', 'include', 'stages', 'variables', 'workflow', 'image', 'services', 'cache', 'before_script', 'after_script', 'types', 'spec']);
+export const DEFAULT_KEYWORDS = ['after_script', 'artifacts', 'before_script', 'cache', 'hooks', 'id_tokens', 'image', 'interruptible', 'retry', 'services', 'tags', 'timeout'];
+export const TOP_LEVEL_DEFAULTS = ['image', 'services', 'cache', 'before_script', 'after_script'];
+const SCRIPT_KEYS = ['before_script', 'script', 'after_script'] as const;
+const MAX_EXTENDS_DEPTH = 11;
+const MAX_REFERENCE_DEPTH = 10;
+
+export interface PipelineProblem {
+  code: 'include-not-found' | 'extends-unresolved' | 'reference-unresolved' | 'extends-cycle' | 'extends-too-deep' | 'top-level-default-conflict';
+  message: string;
+  at: Span;
+  severity: Severity;
+}
+
+export interface IncludeInfo { kind: 'local' | 'remote' | 'project' | 'template' | 'component' | 'unknown'; target: string; at: Span; files: string[] }
+
+export interface Variable {
+  name: string;
+  /** The value as text; undefined when it is not a scalar (e.g. a `!reference`). */
+  value: string | undefined;
+  entry: YEntry;
+  /** The node of the value (for `{value: …}` forms, the inner `value`). */
+  valueNode: YValue;
+  scope: 'global' | 'job' | 'service' | 'runner';
+}
+
+export interface Service {
+  index: number;
+  node: YValue;
+  nameNode: YScalar | undefined;
+  name: string;
+  ref: ImageRef;
+  explicitAliases: { alias: string; node: YScalar }[];
+  /** Default + explicit aliases; undefined when the name's path holds variables (and no explicit alias says more). */
+  aliases: string[] | undefined;
+  command?: { items: string[]; node: YValue };
+  entrypoint?: { items: string[]; node: YValue };
+  variables: Map<string, Variable>;
+  variablesNode?: YMap;
+  /** Where the services list came from. */
+  source: KeySource;
+}
+
+export type KeySource = 'own' | 'extends' | 'default' | 'reference';
+
+export interface ScriptLine {
+  section: (typeof SCRIPT_KEYS)[number];
+  node: YScalar;
+  text: string;
+  /** The line comes from `default:`/top-level or a parent through `extends`, not from the job itself. */
+  source: KeySource;
+  /** Maps an offset in `text` to an offset in the file of `node`. */
+  toFile(o: number): number;
+}
+
+export interface JobCommand extends Command { line: ScriptLine }
+
+export interface Job {
+  name: string;
+  /** Where the job is defined (its key). */
+  entry: YEntry;
+  config: YMap;
+  partial: boolean;
+  keySource: Map<string, KeySource>;
+  image?: { ref: ImageRef; nameNode: YScalar; node: YValue; entrypoint?: { items: string[]; node: YValue } };
+  services: Service[];
+  variables: Map<string, Variable>;
+  scripts: ScriptLine[];
+  /** Whether the job inherits global variables at all (`inherit: variables: false`). */
+  inheritsVariables: boolean | string[];
+  inheritsDefault: boolean | string[];
+}
+
+export interface Pipeline {
+  main: string;
+  files: string[];
+  includes: IncludeInfo[];
+  partial: boolean;
+  config: YMap;
+  jobs: Job[];
+  problems: PipelineProblem[];
+  globalVariables: Map<string, Variable>;
+  /** `default:` keys and deprecated top-level ones, as inherited. */
+  defaults: Map<string, YEntry>;
+  /** Parsed files of the pipeline (main first). */
+  parsed: Map<string, ParsedYaml>;
+}
+
+export interface PipelineLoader {
+  /** Parsed file, or an error message when it cannot be read. */
+  load(path: string): ParsedYaml | { error: string } | undefined;
+  /** The project root that local include paths are relative to. */
+  root: string;
+  /** Files below the root, for include globs. */
+  listFiles?(): string[];
+}
+
+const EMPTY_MAP = (file: string): YMap => ({ kind: 'map', file, start: 0, end: 0, entries: new Map(), flow: false });
+
+export function buildPipeline(main: string, loader: PipelineLoader): Pipeline {
+  const problems: PipelineProblem[] = [];
+  const includes: IncludeInfo[] = [];
+  const parsed = new Map<string, ParsedYaml>();
+  let partial = false;
+  const seen = new Set<string>();
+
+  const loadTree = (path: string, depth: number): YMap => {
+    const p = loader.load(path);
+    if (!p || 'error' in p) return EMPTY_MAP(path);
+    parsed.set(path, p);
+    const root = p.root?.kind === 'map' ? p.root : EMPTY_MAP(path);
+    const inc = entry(root, 'include');
+    if (!inc || depth > 150) return root;
+    // nested includes merge first, in order, later wins; then this file on top
+    let merged: YMap = EMPTY_MAP(path);
+    for (const info of readIncludes(inc.value, loader)) {
+      includes.push(info);
+      if (info.kind !== 'local') { partial = true; continue; }
+      if (info.files.length === 0) {
+        partial = true;
+        if (!info.target.includes('$')) problems.push({ code: 'include-not-found', message: `Local include '${info.target}' matches no file in the project; GitLab rejects the pipeline (\`Local file … does not exist\`).`, at: info.at, severity: 'error' });
+        continue;
+      }
+      for (const f of info.files) {
+        if (seen.has(f)) continue;
+        seen.add(f);
+        const r = loader.load(f);
+        if (!r) { partial = true; problems.push({ code: 'include-not-found', message: `Local include '${info.target}' (${f}) does not exist.`, at: info.at, severity: 'error' }); continue; }
+        if ('error' in r) { partial = true; problems.push({ code: 'include-not-found', message: `Local include '${info.target}' cannot be read: ${r.error}`, at: info.at, severity: 'error' }); continue; }
+        merged = deepMerge(merged, loadTree(f, depth + 1), false);
+      }
+    }
+    return deepMerge(merged, root, false);
+  };
+  seen.add(main);
+  const config = loadTree(main, 0);
+
+  const resolver = new Resolver(config, problems, () => partial);
+  const globalVariables = readVariables(get(config, 'variables'), 'global');
+  const defaults = new Map<string, YEntry>();
+  const dflt = get(config, 'default');
+  for (const k of TOP_LEVEL_DEFAULTS) {
+    const e = entry(config, k);
+    if (e) defaults.set(k, e);
+    if (e && entry(dflt, k)) problems.push({ code: 'top-level-default-conflict', message: `\`${k}\` is defined in top-level and \`default:\` entry — GitLab rejects the configuration. Keep only \`default:${k}\`.`, at: keySpan(e), severity: 'error' });
+  }
+  for (const k of DEFAULT_KEYWORDS) { const e = entry(dflt, k); if (e) defaults.set(k, { ...e, value: resolver.resolveRefs(e.value, 0, false) }); }
+
+  const jobs: Job[] = [];
+  for (const [name, e] of config.entries) {
+    if (GLOBAL_KEYWORDS.has(name) || name.startsWith('.') || e.value.kind !== 'map') continue;
+    jobs.push(makeJob(name, e, resolver, defaults, globalVariables, partial));
+  }
+  return { main, files: [main, ...seen].filter((f, i, a) => a.indexOf(f) === i && parsed.has(f)), includes, partial, config, jobs, problems, globalVariables, defaults, parsed };
+}
+
+function readIncludes(v: YValue, loader: PipelineLoader): IncludeInfo[] {
+  const out: IncludeInfo[] = [];
+  for (const it of items(v)) {
+    const at = { file: it.file, start: it.start, end: it.end };
+    if (it.kind === 'scalar') {
+      const t = it.text;
+      if (/^https?:\/\//.test(t)) out.push({ kind: 'remote', target: t, at, files: [] });
+      else out.push({ kind: 'local', target: t, at, files: resolveLocal(t, loader) });
+    } else if (it.kind === 'map') {
+      const local = str(get(it, 'local'));
+      if (local !== undefined) { out.push({ kind: 'local', target: local, at, files: resolveLocal(local, loader) }); continue; }
+      const kinds: IncludeInfo['kind'][] = ['remote', 'project', 'template', 'component'];
+      const kind = kinds.find((k) => entry(it, k));
+      out.push({ kind: kind ?? 'unknown', target: str(get(it, kind ?? 'local')) ?? '', at, files: [] });
+    } else out.push({ kind: 'unknown', target: '', at, files: [] });
+  }
+  return out;
+}
+
+function resolveLocal(target: string, loader: PipelineLoader): string[] {
+  if (target.includes('$')) return [];
+  const rel = target.replace(/^\/+/, '');
+  const root = loader.root.replace(/\/+$/, '');
+  if (/[*?[{]/.test(rel)) {
+    const isMatch = picomatch(rel, { dot: true });
+    return (loader.listFiles?.() ?? []).filter((f) => f.startsWith(root + '/') && isMatch(f.slice(root.length + 1))).sort();
+  }
+  return [`${root}/${rel}`];
+}
+
+/** Deep merge of maps (GitLab's include/extends merge): maps recurse, anything else is replaced. */
+export function deepMerge(base: YMap, over: YMap, nullRemoves: boolean): YMap {
+  if (base.entries.size === 0) return over;
+  const entries = new Map(base.entries);
+  for (const [k, e] of over.entries) {
+    const b = entries.get(k);
+    if (nullRemoves && e.value.kind === 'scalar' && e.value.value === null) { entries.delete(k); continue; }
+    if (b && b.value.kind === 'map' && e.value.kind === 'map') entries.set(k, { ...e, value: deepMerge(b.value, e.value, nullRemoves) });
+    else entries.set(k, e);
+  }
+  return { ...over, entries };
+}
+
+class Resolver {
+  private readonly extended = new Map<string, YMap | undefined>();
+  private readonly stack: string[] = [];
+  constructor(private readonly config: YMap, private readonly problems: PipelineProblem[], private readonly partial: () => boolean) {}
+
+  /** A job or template with its `extends` applied (memoised). */
+  extendedJob(name: string, at?: Span): YMap | undefined {
+    if (this.extended.has(name)) return this.extended.get(name);
+    const e = this.config.entries.get(name);
+    if (!e || e.value.kind !== 'map') return undefined;
+    if (this.stack.includes(name)) {
+      if (at) this.problems.push({ code: 'extends-cycle', message: `\`extends\` forms a cycle: ${[...this.stack, name].join(' → ')}.`, at, severity: 'error' });
+      return undefined;
+    }
+    if (this.stack.length >= MAX_EXTENDS_DEPTH) {
+      if (at) this.problems.push({ code: 'extends-too-deep', message: `\`extends\` nests deeper than GitLab's limit of ${MAX_EXTENDS_DEPTH} levels.`, at, severity: 'error' });
+      return undefined;
+    }
+    this.stack.push(name);
+    try {
+      const own = e.value;
+      const ext = entry(own, 'extends');
+      let result: YMap = { ...own, entries: new Map() };
+      if (ext) {
+        for (const p of items(ext.value)) {
+          const parent = str(p);
+          if (parent === undefined) continue;
+          const span = { file: p.file, start: p.start, end: p.end };
+          const pm = this.extendedJob(parent, span);
+          if (!pm) {
+            if (!this.config.entries.has(parent)) this.unresolved('extends-unresolved', parent, span);
+            continue;
+          }
+          result = deepMerge(result, pm, true);
+        }
+      }
+      const ownEntries = new Map(own.entries);
+      ownEntries.delete('extends');
+      result = deepMerge(result, { ...own, entries: ownEntries }, true);
+      this.extended.set(name, result);
+      return result;
+    } finally { this.stack.pop(); }
+  }
+
+  private reportedUnresolved = new Set<string>();
+  unresolved(code: 'extends-unresolved' | 'reference-unresolved', target: string, at: Span) {
+    const key = `${at.file}:${at.start}`;
+    if (this.reportedUnresolved.has(key)) return;
+    this.reportedUnresolved.add(key);
+    const partial = this.partial();
+    const what = code === 'extends-unresolved' ? `\`extends: ${target}\`` : `\`!reference [${target}]\``;
+    this.problems.push({
+      code, at, severity: partial ? 'info' : 'error',
+      message: partial
+        ? `${what}: '${target.split(',')[0]}' is not defined in this file or its local includes; it must come from a remote/project/template include.`
+        : `${what}: '${target.split(',')[0]}' is not defined in this file or its local includes; GitLab rejects the pipeline.`,
+    });
+  }
+
+  /** Resolves `!reference` nodes inside a value. */
+  resolveRefs(v: YValue, depth: number, flattenSeq: boolean): YValue {
+    if (v.kind === 'ref') {
+      if (depth >= MAX_REFERENCE_DEPTH) return v;
+      const [job, ...keys] = v.path;
+      const span = { file: v.file, start: v.start, end: v.end };
+      let target: YValue | undefined = job !== undefined ? this.extendedJob(job) : undefined;
+      if (target === undefined && job !== undefined && this.config.entries.has(job)) target = this.config.entries.get(job)!.value;
+      for (const k of keys) target = get(target, k);
+      if (!target) { this.unresolved('reference-unresolved', v.path.join(', '), span); return v; }
+      return this.resolveRefs(target, depth + 1, flattenSeq);
+    }
+    if (v.kind === 'seq') {
+      let changed = false;
+      const out: YValue[] = [];
+      for (const it of v.items) {
+        const r = this.resolveRefs(it, depth, flattenSeq);
+        if (r !== it) changed = true;
+        if (flattenSeq && r.kind === 'seq') { out.push(...flatten(r, 0)); changed = true; } else out.push(r);
+      }
+      return changed ? { ...v, items: out } : v;
+    }
+    if (v.kind === 'map') {
+      let changed = false;
+      const entries = new Map<string, YEntry>();
+      for (const [k, e] of v.entries) {
+        const r = this.resolveRefs(e.value, depth, flattenSeq || (SCRIPT_KEYS as readonly string[]).includes(k));
+        if (r !== e.value) changed = true;
+        entries.set(k, r === e.value ? e : { ...e, value: r });
+      }
+      return changed ? { ...v, entries } : v;
+    }
+    return v;
+  }
+}
+
+function flatten(seq: YValue, depth: number): YValue[] {
+  if (seq.kind !== 'seq' || depth > MAX_REFERENCE_DEPTH) return [seq];
+  return seq.items.flatMap((i) => (i.kind === 'seq' ? flatten(i, depth + 1) : [i]));
+}
+
+function makeJob(name: string, e: YEntry, resolver: Resolver, defaults: Map<string, YEntry>, globals: Map<string, Variable>, partial: boolean): Job {
+  const own = e.value as YMap;
+  const extended = resolver.extendedJob(name, keySpan(e)) ?? own;
+  const config0 = resolver.resolveRefs(extended, 0, false) as YMap;
+  const keySource = new Map<string, KeySource>();
+  for (const k of config0.entries.keys()) {
+    const ownE = own.entries.get(k);
+    keySource.set(k, ownE ? (ownE.value.kind === 'ref' ? 'reference' : 'own') : 'extends');
+  }
+  const inherit = get(config0, 'inherit');
+  const inheritsDefault = inheritFlag(get(inherit, 'default'));
+  const inheritsVariables = inheritFlag(get(inherit, 'variables'));
+  const entries = new Map(config0.entries);
+  for (const [k, de] of defaults) {
+    if (entries.has(k)) continue;
+    if (inheritsDefault === false || (Array.isArray(inheritsDefault) && !inheritsDefault.includes(k))) continue;
+    entries.set(k, de);
+    keySource.set(k, 'default');
+  }
+  const config: YMap = { ...config0, entries };
+  const variables = new Map<string, Variable>();
+  for (const [k, v] of globals) {
+    if (inheritsVariables === false || (Array.isArray(inheritsVariables) && !inheritsVariables.includes(k))) continue;
+    variables.set(k, v);
+  }
+  for (const [k, v] of readVariables(get(config, 'variables'), 'job')) {
+    if (v.valueNode.kind === 'scalar' && v.valueNode.value === null) { variables.delete(k); continue; }
+    variables.set(k, v);
+  }
+  return {
+    name, entry: e, config, partial, keySource, inheritsDefault, inheritsVariables,
+    image: readImage(get(config, 'image')),
+    services: readServices(get(config, 'services'), keySource.get('services') ?? 'own'),
+    variables,
+    scripts: readScripts(config, keySource),
+  };
+}
+
+function inheritFlag(v: YValue | undefined): boolean | string[] {
+  if (!v) return true;
+  if (v.kind === 'scalar') return v.value !== false && v.text !== 'false';
+  if (v.kind === 'seq') return v.items.map((i) => str(i) ?? '');
+  return true;
+}
+
+export function readVariables(v: YValue | undefined, scope: Variable['scope']): Map<string, Variable> {
+  const out = new Map<string, Variable>();
+  if (v?.kind !== 'map') return out;
+  for (const [name, e] of v.entries) {
+    let valueNode = e.value;
+    if (valueNode.kind === 'map') valueNode = get(valueNode, 'value') ?? valueNode;
+    const value = valueNode.kind === 'scalar' ? valueNode.text : undefined;
+    out.set(name, { name, value, entry: e, valueNode, scope });
+  }
+  return out;
+}
+
+function readImage(v: YValue | undefined): Job['image'] {
+  if (!v) return undefined;
+  const nameNode = v.kind === 'scalar' ? v : get(v, 'name');
+  if (nameNode?.kind !== 'scalar' || nameNode.value === null) return undefined;
+  const ep = get(v, 'entrypoint');
+  return { ref: parseImageRef(nameNode.text), nameNode, node: v, entrypoint: ep ? { items: items(ep).map((i) => str(i) ?? ''), node: ep } : undefined };
+}
+
+function readServices(v: YValue | undefined, source: KeySource): Service[] {
+  if (!v || v.kind !== 'seq') return [];
+  const out: Service[] = [];
+  v.items.forEach((it, index) => {
+    const nameNode = it.kind === 'scalar' ? it : get(it, 'name');
+    if (nameNode?.kind !== 'scalar' || nameNode.value === null) return;
+    const ref = parseImageRef(nameNode.text);
+    const explicitAliases: Service['explicitAliases'] = [];
+    const aliasNode = get(it, 'alias');
+    if (aliasNode?.kind === 'scalar' && aliasNode.value !== null) for (const a of splitAliases(aliasNode.text)) explicitAliases.push({ alias: a, node: aliasNode });
+    const defaults = defaultAliases(ref);
+    const explicit = explicitAliases.map((a) => a.alias).filter((a) => !a.includes('$'));
+    const aliases = defaults === undefined ? (explicit.length ? explicit : undefined) : [...defaults, ...explicit];
+    const cmd = get(it, 'command');
+    const ep = get(it, 'entrypoint');
+    const varsNode = get(it, 'variables');
+    out.push({
+      index, node: it, nameNode, name: nameNode.text, ref, explicitAliases,
+      aliases: explicitAliases.some((a) => a.alias.includes('$')) ? undefined : aliases,
+      command: cmd ? { items: items(cmd).map((i) => str(i) ?? ''), node: cmd } : undefined,
+      entrypoint: ep ? { items: items(ep).map((i) => str(i) ?? ''), node: ep } : undefined,
+      variables: readVariables(varsNode, 'service'),
+      variablesNode: varsNode?.kind === 'map' ? varsNode : undefined,
+      source,
+    });
+  });
+  return out;
+}
+
+function readScripts(config: YMap, keySource: Map<string, KeySource>): ScriptLine[] {
+  const out: ScriptLine[] = [];
+  for (const section of SCRIPT_KEYS) {
+    const v = get(config, section);
+    if (!v) continue;
+    const source = keySource.get(section) ?? 'own';
+    for (const it of flatten(v.kind === 'seq' ? v : { kind: 'seq', file: v.file, start: v.start, end: v.end, items: [v], flow: false }, 0)) {
+      if (it.kind !== 'scalar' || it.value === null) continue;
+      out.push({ section, node: it, text: it.text, source, toFile: lazyMap(it) });
+    }
+  }
+  return out;
+}
+
+/** Files' texts, for mapping offsets inside block scalars; filled by the engine. */
+export const fileTexts = new Map<string, string>();
+
+function lazyMap(node: YScalar): (o: number) => number {
+  let f: ((o: number) => number) | undefined;
+  return (o) => {
+    if (!f) {
+      const text = fileTexts.get(node.file);
+      f = text === undefined ? () => node.start : scalarOffsetMap(text, node, node.text);
+    }
+    return f(o);
+  };
+}
+
+const commandsMemo = new WeakMap<Job, JobCommand[]>();
+/** Every shell command of a job's scripts, with file offsets (memoised). */
+export function jobCommands(job: Job): JobCommand[] {
+  let out = commandsMemo.get(job);
+  if (out) return out;
+  out = [];
+  for (const line of job.scripts) {
+    for (const c of splitCommands(line.text)) {
+      const m = (w: { start: number; end: number }) => ({ start: line.toFile(w.start), end: Math.max(line.toFile(w.start), line.toFile(w.end)) });
+      out.push({
+        ...c, line,
+        start: line.toFile(c.start), end: line.toFile(c.end),
+        words: c.words.map((w) => ({ ...w, ...m(w) })),
+        assignments: c.assignments.map((w) => ({ ...w, ...m(w) })),
+        heredocs: c.heredocs.map((h) => ({ ...h, opStart: line.toFile(h.opStart), opEnd: line.toFile(h.opEnd), bodyStart: line.toFile(h.bodyStart), bodyEnd: line.toFile(h.bodyEnd) })),
+      });
+    }
+  }
+  commandsMemo.set(job, out);
+  return out;
+}
+
+export function keySpan(e: YEntry): Span { return { file: e.file, start: e.keyStart, end: e.keyEnd }; }
+export function valueSpan(v: YValue): Span { return { file: v.file, start: v.start, end: v.end }; }

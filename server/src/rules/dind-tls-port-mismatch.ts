@@ -1,0 +1,47 @@
+import type { ReportFix, Rule } from '../engine/rule';
+import { YamlEditor } from '../formats/yaml-edit';
+import { dindServices, dockerHost, tlsOn } from '../model/facts';
+import { valueSpan } from '../model/pipeline';
+
+export const rule: Rule = {
+  id: 'dind-tls-port-mismatch',
+  fileKinds: ['gitlab-ci'],
+  severity: 'error',
+  summary: 'DOCKER_HOST port does not match the TLS mode of the dind service',
+  check(ctx) {
+    if (ctx.kind !== 'gitlab-ci') return;
+    for (const job of ctx.jobs) {
+      const host = dockerHost(job);
+      if (host.state !== 'set' || host.host.scheme !== 'tcp' || !host.host.host) continue;
+      const port = host.host.port;
+      if (port !== 2375 && port !== 2376) continue;
+      const svc = dindServices(job).find((s) => s.aliases?.includes(host.host.host!));
+      if (!svc) continue;
+      const tls = tlsOn(job, svc);
+      if (tls.on === undefined || tls.on === (port === 2376)) continue;
+      const v = host.variable;
+      const tlsVar = tls.variable;
+      const text = ctx.textOf(v.valueNode.file);
+      const ed = text === undefined ? undefined : new YamlEditor(v.valueNode.file, text);
+      const fixes: ReportFix[] = [];
+      let message: string;
+      if (tls.on) {
+        const why = tlsVar ? `DOCKER_TLS_CERTDIR is "${tlsVar.value}"` : 'DOCKER_TLS_CERTDIR is not set, so the docker image defaults it to /certs';
+        message = `DOCKER_HOST uses port 2375, but ${why}: the dind service '${svc.name}' starts with TLS and listens on 2376 only, so the client fails with \`Cannot connect to the Docker daemon at tcp://${host.host.host}:2375\`. Use 2376, or turn TLS off with DOCKER_TLS_CERTDIR: "".`;
+        const toTls = ed?.replaceInScalar(v.valueNode, /:2375\b/, ':2376');
+        if (toTls) fixes.push({ title: 'Use TLS: set DOCKER_HOST to port 2376', preferred: true, edits: [toTls] });
+        if (ed && tlsVar?.valueNode.kind === 'scalar' && tlsVar.valueNode.file === ed.file) fixes.push({ title: 'Turn TLS off: set DOCKER_TLS_CERTDIR to ""', edits: [ed.replaceScalar(tlsVar.valueNode, '')] });
+        else if (ed && !tlsVar) fixes.push({ title: 'Turn TLS off: set DOCKER_TLS_CERTDIR to ""', edits: [ed.insertSibling(v.entry, 'DOCKER_TLS_CERTDIR', '')] });
+      } else {
+        message = `DOCKER_HOST uses port 2376, but DOCKER_TLS_CERTDIR is "" (TLS off): the dind service '${svc.name}' listens on plain 2375 and port 2376 is closed, so the client fails with \`Cannot connect to the Docker daemon at tcp://${host.host.host}:2376\`. Set DOCKER_TLS_CERTDIR to "/certs", or use port 2375.`;
+        if (ed && tlsVar?.valueNode.kind === 'scalar' && tlsVar.valueNode.file === ed.file) fixes.push({ title: 'Use TLS: set DOCKER_TLS_CERTDIR to "/certs"', preferred: true, edits: [ed.replaceScalar(tlsVar.valueNode, '/certs')] });
+        const toPlain = ed?.replaceInScalar(v.valueNode, /:2376\b/, ':2375');
+        if (toPlain) fixes.push({ title: 'Keep TLS off: set DOCKER_HOST to port 2375', edits: [toPlain] });
+      }
+      ctx.report({
+        at: valueSpan(v.valueNode), message, fixes,
+        related: tlsVar ? [{ at: valueSpan(tlsVar.valueNode), message: 'TLS mode set here' }] : undefined,
+      });
+    }
+  },
+};

@@ -1,0 +1,4 @@
+/** Catalogue group C. */
+import type { Rule } from '../../engine/rule';
+
+export const groupC: Rule[] = [];

@@ -1,0 +1,4 @@
+/** Catalogue group F. */
+import type { Rule } from '../../engine/rule';
+
+export const groupF: Rule[] = [];

@@ -1,0 +1,4 @@
+/** Catalogue group G. */
+import type { Rule } from '../../engine/rule';
+
+export const groupG: Rule[] = [];
