@@ -13,7 +13,7 @@ import { readRunnerConfig, type ExecutorKind, type Runner, type RunnerConfig } f
 import { rules as allRules } from '../rules';
 import type { CiContext, HelmContext, Report, Rule, RuleContext, RunnerConfigContext, RunnerView } from './rule';
 import { isSuppressed, readSuppressions, type Suppressions } from './suppress';
-import { FileReadError, type AnalyzeOptions, type FileKind, type FileSystem, type Finding, type Fix, type Severity, type Span, type SpanEdit } from './types';
+import { FileReadError, type FileKind, type FileSystem, type Finding, type Fix, type Severity, type Span, type SpanEdit } from './types';
 import type { WorkspaceApi, WorkspaceOptions } from './workspace-api';
 
 export type { WorkspaceOptions } from './workspace-api';
@@ -22,7 +22,8 @@ const CI_NAME = /(^|\/)(\.gitlab-ci\.ya?ml|[^/]*\.gitlab-ci\.ya?ml)$/;
 const RUNNERS_TABLE = /^[ \t]*\[\[[ \t]*runners[ \t]*\]\]/m;
 const HELM_HINT = /^runners:[ \t]*(#.*)?$/m;
 
-interface Entry { text: string; lines: LineIndex; yaml?: ParsedYaml; toml?: TomlDoc; helm?: HelmValues; suppress?: Suppressions; error?: string }
+let nextVersion = 1;
+interface Entry { version: number; text: string; lines: LineIndex; yaml?: ParsedYaml; toml?: TomlDoc; helm?: HelmValues; suppress?: Suppressions; error?: string }
 
 export class Workspace implements WorkspaceApi {
   private opts: WorkspaceOptions;
@@ -58,12 +59,12 @@ export class Workspace implements WorkspaceApi {
   private entry(path: string): Entry | undefined {
     let text: string | undefined;
     try { text = this.fs.readFile(path); } catch (e) {
-      return { text: '', lines: new LineIndex(''), error: e instanceof FileReadError ? e.message : `cannot read ${path}: ${(e as Error).message}` };
+      return { version: 0, text: '', lines: new LineIndex(''), error: e instanceof FileReadError ? e.message : `cannot read ${path}: ${(e as Error).message}` };
     }
     if (text === undefined) { this.cache.delete(path); return undefined; }
     const hit = this.cache.get(path);
     if (hit && hit.text === text) return hit;
-    const e: Entry = { text, lines: new LineIndex(text) };
+    const e: Entry = { version: nextVersion++, text, lines: new LineIndex(text) };
     this.cache.set(path, e);
     fileTexts.set(path, text);
     return e;
@@ -160,7 +161,7 @@ export class Workspace implements WorkspaceApi {
   }
 
   private versionKey(files: string[]): string {
-    return files.map((f) => { const e = this.cache.get(f); return e ? `${f}#${e.text.length}#${hash(e.text)}` : `${f}#-`; }).join('|');
+    return files.map((f) => `${f}#${this.cache.get(f)?.version ?? '-'}`).join('|');
   }
 
   /** Main CI files whose pipeline contains this file (the file itself when nothing includes it). */
@@ -310,6 +311,13 @@ export class Workspace implements WorkspaceApi {
     return [];
   }
 
+  /** Effective jobs defined in a CI file (through the pipelines that contain it). */
+  jobsIn(path: string): import('../model/pipeline').Job[] {
+    path = norm(path);
+    if (this.kindOf(path) !== 'gitlab-ci') return [];
+    return this.mainsOf(path).flatMap((m) => this.pipelineFor(m).jobs.filter((j) => j.entry.file === path));
+  }
+
   /** The line index of a file (front ends use it for suppression edits). */
   linesOf(path: string): LineIndex | undefined { return this.entry(norm(path))?.lines; }
 }
@@ -322,11 +330,6 @@ function executorOf(s: string): ExecutorKind {
   return 'other';
 }
 
-function hash(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i += Math.max(1, s.length >> 12)) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
 
 function fileProblem(file: string, ruleId: string, message: string): Finding {
   return { ruleId, severity: 'error', file, message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };

@@ -1,0 +1,28 @@
+/**
+ * Code actions that are not fixes of a finding: the build-strategy picker offered on jobs that build or push
+ * images with the Docker CLI. (The picker itself runs in the client.)
+ */
+import type { CodeAction, Range } from 'vscode-languageserver/node';
+import { CodeActionKind } from 'vscode-languageserver/node';
+import type { Workspace } from './engine/workspace';
+import { dockerCommands, dockerSubcommand } from './model/facts';
+
+export function buildStrategyActions(ws: Workspace, path: string, uri: string, range: Range): CodeAction[] {
+  if (ws.kindOf(path) !== 'gitlab-ci') return [];
+  const lines = ws.linesOf(path);
+  if (!lines) return [];
+  const out: CodeAction[] = [];
+  for (const job of ws.jobsIn(path)) {
+    const start = lines.position(job.entry.keyStart).line;
+    const end = lines.position(job.config.end).line;
+    if (range.start.line < start || range.start.line > end || job.entry.file !== path) continue;
+    const builds = dockerCommands(job).some((c) => ['build', 'push', 'buildx'].includes(dockerSubcommand(c) ?? ''));
+    if (!builds) continue;
+    out.push({
+      title: `Choose a build strategy for '${job.name}'…`,
+      kind: CodeActionKind.RefactorRewrite,
+      command: { title: 'Choose a build strategy…', command: 'dindDoctor.chooseBuildStrategy', arguments: [{ uri, jobName: job.name, line: start }] },
+    });
+  }
+  return out;
+}

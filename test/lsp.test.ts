@@ -1,0 +1,116 @@
+/**
+ * LSP protocol tests: the built server (dist/server.js) over stdio, driven by vscode-languageserver-protocol.
+ * Open a document, wait for its diagnostics, ask for code actions, apply the preferred fix, see the finding go.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, Diagnostic, PublishDiagnosticsParams, Hover } from 'vscode-languageserver-protocol';
+
+const server = join(__dirname, '..', 'dist', 'server.js');
+let proc: ChildProcess;
+let conn: MessageConnection;
+let dir: string;
+const diags = new Map<string, PublishDiagnosticsParams[]>();
+const waiters: (() => void)[] = [];
+
+function waitFor<T>(pred: () => T | undefined, ms = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('timed out waiting for the server')), ms);
+    const check = () => { const v = pred(); if (v !== undefined) { clearTimeout(t); resolve(v); return true; } return false; };
+    if (!check()) waiters.push(() => { check(); });
+  });
+}
+function latest(uri: string, minVersion = 0): PublishDiagnosticsParams | undefined {
+  const l = diags.get(uri)?.at(-1);
+  return l && (l.version ?? 0) >= minVersion ? l : undefined;
+}
+
+const CI = `build:
+  image: docker:29-cli
+  services:
+    - docker:29-dind
+  variables:
+    DOCKER_HOST: tcp://docker:2375
+  script:
+    - docker build -t app .
+`;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'dd-lsp-'));
+  mkdirSync(join(dir, 'proj'));
+  writeFileSync(join(dir, 'proj', '.gitlab-ci.yml'), CI);
+  proc = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, DIND_DOCTOR_DEBOUNCE_MS: '20' } });
+  conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    if (!diags.has(p.uri)) diags.set(p.uri, []);
+    diags.get(p.uri)!.push(p);
+    for (const w of waiters.splice(0)) w();
+  });
+  conn.onRequest('workspace/configuration', () => [null]);
+  conn.onRequest('client/registerCapability', () => null);
+  conn.listen();
+  const root = pathToFileURL(join(dir, 'proj')).href;
+  const init = await conn.sendRequest('initialize', { processId: process.pid, rootUri: root, capabilities: { workspace: { configuration: true } }, workspaceFolders: [{ uri: root, name: 'proj' }] }) as { capabilities: Record<string, unknown> };
+  assert.ok(init.capabilities.codeActionProvider);
+  await conn.sendNotification('initialized', {});
+});
+
+after(() => { conn?.dispose(); proc?.kill('SIGKILL'); rmSync(dir, { recursive: true, force: true }); });
+
+test('open → diagnostics with code, source and exact range', async () => {
+  const uri = pathToFileURL(join(dir, 'proj', '.gitlab-ci.yml')).href;
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: CI } });
+  const p = await waitFor(() => latest(uri, 1));
+  const d = p.diagnostics.find((x: Diagnostic) => x.code === 'dind-tls-port-mismatch');
+  assert.ok(d, JSON.stringify(p.diagnostics));
+  assert.equal(d.source, 'dind-doctor');
+  assert.equal(d.severity, 1);
+  assert.deepEqual(d.range, { start: { line: 5, character: 17 }, end: { line: 5, character: 34 } });
+});
+
+test('code actions: preferred fix applied, finding gone; disable and docs actions offered', async () => {
+  const uri = pathToFileURL(join(dir, 'proj', '.gitlab-ci.yml')).href;
+  const d = latest(uri, 1)!.diagnostics.find((x) => x.code === 'dind-tls-port-mismatch')!;
+  const actions = await conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } }) as CodeAction[];
+  const titles = actions.map((a) => a.title);
+  assert.ok(titles.includes('Disable dind-tls-port-mismatch for this line'), titles.join(' | '));
+  assert.ok(titles.includes('Show documentation for dind-tls-port-mismatch'));
+  const preferred = actions.find((a) => a.isPreferred)!;
+  assert.equal(preferred.title, 'Use TLS: set DOCKER_HOST to port 2376');
+  const edits = preferred.edit!.changes![uri];
+  const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, CI), edits);
+  assert.match(fixed, /DOCKER_HOST: tcp:\/\/docker:2376/);
+  await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+  const p = await waitFor(() => latest(uri, 2));
+  assert.ok(!p.diagnostics.some((x) => x.code === 'dind-tls-port-mismatch'), JSON.stringify(p.diagnostics));
+});
+
+test('incremental change re-analyses and brings the finding back', async () => {
+  const uri = pathToFileURL(join(dir, 'proj', '.gitlab-ci.yml')).href;
+  await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: { line: 5, character: 33 }, end: { line: 5, character: 34 } }, text: '5' }] });
+  const p = await waitFor(() => latest(uri, 3));
+  assert.ok(p.diagnostics.some((x) => x.code === 'dind-tls-port-mismatch'));
+});
+
+test('hover on DOCKER_TLS_CERTDIR explains it; hover on a finding shows its summary and fixes', async () => {
+  const uri = pathToFileURL(join(dir, 'proj', '.gitlab-ci.yml')).href;
+  const h = await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 6 } }) as Hover;
+  const text = JSON.stringify(h.contents);
+  assert.match(text, /DOCKER_HOST/);
+  const h2 = await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 25 } }) as Hover;
+  assert.match(JSON.stringify(h2.contents), /dind-tls-port-mismatch.*Fixes: ★ Use TLS/s);
+});
+
+test('a broken YAML file gets a syntax diagnostic, not a crash', async () => {
+  const uri = pathToFileURL(join(dir, 'proj', 'broken.gitlab-ci.yml')).href;
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: 'build:\n  script: [a\n  - b: c: d\n' } });
+  const p = await waitFor(() => latest(uri, 1));
+  assert.ok(p.diagnostics.some((x) => x.code === 'yaml-syntax-error'), JSON.stringify(p.diagnostics));
+});
