@@ -78,7 +78,11 @@ class Converter {
     if (!node) return this.nullAt(fallbackAt);
     if (isAlias(node)) {
       const target = node.resolve(this.doc) as YNode | undefined;
-      if (!target) return this.nullAt(node.range?.[0] ?? fallbackAt);
+      if (!target) {
+        const [s0, e0] = node.range ?? [fallbackAt, fallbackAt];
+        this.problems.push({ code: 'yaml-syntax-error', message: `Alias '*${node.source}' refers to an anchor '&${node.source}' that is not defined before it.`, start: s0, end: e0 });
+        return this.nullAt(s0);
+      }
       if (this.active.has(target)) return this.nullAt(node.range?.[0] ?? fallbackAt); // recursive alias
       return this.convert(target);
     }
