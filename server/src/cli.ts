@@ -81,10 +81,16 @@ interface ParsedArgs {
 }
 
 export function parseCliArgs(argv: string[], isKnownRule?: (id: string) => boolean): ParsedArgs {
+  // `--max-warnings -1`: parseArgs would take `-1` for an option; join it as `--max-warnings=-1`.
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--max-warnings' && /^-\d+$/.test(argv[i + 1] ?? '')) args.push(`--max-warnings=${argv[++i]}`);
+    else args.push(argv[i]);
+  }
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args,
       allowPositionals: true,
       strict: true,
       options: {
@@ -307,6 +313,7 @@ async function run(argv: string[], io: CliIo, env: Record<string, string | undef
     for (const rc of runnerConfigs) runnerGlobs.push(escapeGlob(isUnder(rc, p.root) ? rc.slice(p.root.length + 1) : nodePath.posix.basename(rc)));
     const opts: WorkspaceOptions = {
       roots: [p.root],
+      runnerConfigs: runnerConfigs.length ? runnerConfigs : undefined,
       ciFiles: config.ciFiles,
       runnerConfigFiles: runnerGlobs,
       analyze: {
