@@ -8,6 +8,11 @@ export interface WorkspaceOptions {
   ciFiles?: string[];
   /** Extra globs (relative to a root) of runner configs / Helm values. */
   runnerConfigFiles?: string[];
+  /**
+   * Runner configs to judge every CI file against (CLI `--runner-config`), wherever they live; when set, they replace
+   * the folder-based pairing.
+   */
+  runnerConfigs?: string[];
   analyze?: AnalyzeOptions;
 }
 

@@ -190,6 +190,7 @@ export class Workspace implements WorkspaceApi {
 
   /** Runner configs that serve a CI file: those under the nearest folder (walking up to the root) that has any. */
   private runnersFor(ciFile: string): Runner[] {
+    if (this.opts.runnerConfigs?.length) return this.opts.runnerConfigs.map(norm).flatMap((c) => this.runnerConfigOf(c)?.config.runners ?? []);
     const d = this.discover();
     const configs = [...d.runnerConfigs, ...d.helmValues];
     const root = this.rootOf(ciFile);

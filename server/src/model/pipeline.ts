@@ -143,7 +143,7 @@ export function buildPipeline(main: string, loader: PipelineLoader): Pipeline {
         if (seen.has(f)) continue;
         seen.add(f);
         const r = loader.load(f);
-        if (!r) { partial = true; problems.push({ code: 'include-not-found', message: `Local include '${info.target}' (${f}) does not exist.`, at: info.at, severity: 'error' }); continue; }
+        if (!r) { partial = true; problems.push({ code: 'include-not-found', message: `Local include '${info.target}' does not exist in the project; GitLab rejects the pipeline (\`Local file … does not exist\`).`, at: info.at, severity: 'error' }); continue; }
         if ('error' in r) { partial = true; problems.push({ code: 'include-not-found', message: `Local include '${info.target}' cannot be read: ${r.error}`, at: info.at, severity: 'error' }); continue; }
         merged = deepMerge(merged, loadTree(f, depth + 1), false);
       }
