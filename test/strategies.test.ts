@@ -164,3 +164,8 @@ test('runner edits: a runner without its executor table gets one', () => {
   assert.deepEqual(parseToml('/w/config.toml', after).problems, []);
   assert.deepEqual(planRunnerEdits('/w/config.toml', after, 'docker', runnerNeeds('dind-tls', 'docker')).edits, [], after);
 });
+
+test('harness sanity: a broken job is reported (so "clean" above means something)', () => {
+  const found = problems({ '/w/.gitlab-ci.yml': 'job:\n  image: docker:latest\n  services: [docker:dind]\n  script: [docker info]\n' });
+  assert.ok(found.length > 0);
+});

@@ -81,6 +81,8 @@ export const DOCKER_VERSIONS = ['29', '28'] as const;
 export const BUILDAH_TAG = 'v1.41.5';
 export const BUILDKIT_TAG = 'v0.25.1-rootless';
 export const KANIKO_IMAGE = 'ghcr.io/osscontainertools/kaniko:debug';
+/** MTU for dind's inner network on Kubernetes: at most the pod network's (GitLab-hosted runners use 1360). */
+export const DIND_MTU = 1360;
 /** Where the Unix-socket dind variant shares its socket. */
 export const UNIX_SOCKET_DIR = '/runner/services/docker';
 
@@ -165,6 +167,7 @@ export function generateJob(id: StrategyId, executor: Executor, o: JobOptions = 
       l(2, `- name: docker:${v}-dind`);
       li(0, 'alias: docker');
       if (executor === 'kubernetes') {
+        li(0, `command: ["--mtu=${DIND_MTU}"]  # <= the pod network's MTU (overlay CNIs: 1440-1450)`);
         li(0, 'variables:');
         li(1, 'HEALTHCHECK_TCP_PORT: "2376"  # the Kubernetes executor waits for dind (runner >= 16.9)');
       }
@@ -186,7 +189,9 @@ export function generateJob(id: StrategyId, executor: Executor, o: JobOptions = 
       l(1, 'services:');
       l(2, `- name: docker:${v}-dind`);
       li(0, 'alias: docker');
-      li(0, 'command: ["--tls=false"]  # explicit: avoids dockerd\'s ~15 s slow start');
+      li(0, executor === 'kubernetes'
+        ? `command: ["--tls=false", "--mtu=${DIND_MTU}"]  # explicit: no ~15 s slow start; MTU <= the pod network's`
+        : 'command: ["--tls=false"]  # explicit: avoids dockerd\'s ~15 s slow start');
       li(0, 'variables:');
       li(1, 'HEALTHCHECK_TCP_PORT: "2375"  # the Kubernetes executor waits for dind');
       l(1, 'variables:');

@@ -1,0 +1,80 @@
+/**
+ * The extension's entry point: starts the dind-doctor language server (dist/server.js over IPC) and registers the
+ * commands, the status bar item and the Output channel. Activation stays cheap: the server starts in the
+ * background, and the picker and rule-docs modules load on first use.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { createStatusItem } from './status';
+
+let client: LanguageClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const output = vscode.window.createOutputChannel('dind-doctor');
+  context.subscriptions.push(output);
+
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: 'yaml', pattern: '**/*.gitlab-ci.{yml,yaml}' },
+      { language: 'yaml', pattern: '**/.gitlab-ci.{yml,yaml}' },
+      // Any YAML in the workspace: the server decides whether it is a local include or Helm values.
+      { language: 'yaml', scheme: 'file' },
+      { language: 'toml' },
+    ],
+    synchronize: {
+      configurationSection: 'dindDoctor',
+      // Changes of files that are not open (includes, runner configs, .dind-doctor.json) re-analyse dependents.
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/*.{yml,yaml,toml}'),
+        vscode.workspace.createFileSystemWatcher('**/.dind-doctor.json'),
+      ],
+    },
+    // Server log and, with `dindDoctor.trace.server`, the LSP message trace, in one channel.
+    outputChannel: output,
+    traceOutputChannel: output,
+    initializationOptions: { extensionPath: context.extensionPath },
+  };
+  const lc = new LanguageClient('dindDoctor', 'dind-doctor', serverOptions, clientOptions);
+  client = lc;
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('dindDoctor.restartServer', async () => {
+      output.appendLine('[client] restarting the language server');
+      await lc.restart();
+    }),
+    vscode.commands.registerCommand('dindDoctor.chooseBuildStrategy', async (arg?: unknown) => {
+      const m = await import('./buildStrategy');
+      await m.chooseBuildStrategy(arg);
+    }),
+    vscode.commands.registerCommand('dindDoctor.showRuleDocs', async (arg?: unknown) => {
+      const m = await import('./ruleDocs');
+      await m.showRuleDocs(context.extensionUri, arg);
+    }),
+    createStatusItem(),
+    // A diagnostic's rule link (file:// URI of docs/rules/<id>.md) opens as text: show its preview instead.
+    vscode.window.onDidChangeActiveTextEditor((editor) => {
+      const p = editor?.document.uri.path;
+      if (p && p.endsWith('.md') && p.includes('/docs/rules/')) {
+        void import('./ruleDocs').then((m) => {
+          if (m.isRuleDoc(context.extensionUri, editor!.document.uri)) void m.showRuleDocAsPreview(editor!.document.uri);
+        });
+      }
+    }),
+  );
+
+  lc.start().catch((e: unknown) => {
+    output.appendLine(`[client] the language server failed to start: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    void vscode.window.showErrorMessage('dind-doctor: the language server failed to start. See the "dind-doctor" output channel.');
+  });
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  const c = client;
+  client = undefined;
+  return c?.stop();
+}
