@@ -20,7 +20,7 @@ export type { WorkspaceOptions } from './workspace-api';
 
 const CI_NAME = /(^|\/)(\.gitlab-ci\.ya?ml|[^/]*\.gitlab-ci\.ya?ml)$/;
 const RUNNERS_TABLE = /^[ \t]*\[\[[ \t]*runners[ \t]*\]\]/m;
-const HELM_HINT = /^runners:[ \t]*(#.*)?$/m;
+const HELM_HINT = /^[ \t]{0,8}runners:[ \t]*(#.*)?$/m;
 
 let nextVersion = 1;
 interface Entry { version: number; text: string; lines: LineIndex; yaml?: ParsedYaml; toml?: TomlDoc; helm?: HelmValues; suppress?: Suppressions; error?: string }
@@ -147,6 +147,7 @@ export class Workspace implements WorkspaceApi {
     const root = this.rootOf(main);
     const pipeline = buildPipeline(main, {
       root,
+      fragment: !/(^|\/)\.gitlab-ci\.ya?ml$/.test(main),
       load: (p) => {
         const e = this.entry(p);
         if (!e) return undefined;

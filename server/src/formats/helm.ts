@@ -12,6 +12,8 @@ import { entry, get, type ParsedYaml, type YScalar, type YValue } from './yaml';
 export const TEMPLATE_FILL = '\u00a7';
 
 export interface HelmValues {
+  /** The map holding `runners:` — the values root, or a sub-chart's section (`upstream:` in umbrella charts). */
+  valuesRoot: YValue | undefined;
   /** The `runners.config` value node, when present. */
   configNode: YValue | undefined;
   /** The embedded runner config, when `runners.config` is a string. */
@@ -20,16 +22,25 @@ export interface HelmValues {
 
 /** Whether a parsed YAML file looks like gitlab-runner chart values (it has `runners.config`). */
 export function isHelmValues(y: ParsedYaml): boolean {
-  return entry(get(y.root, 'runners'), 'config') !== undefined;
+  return valuesRootOf(y.root) !== undefined;
+}
+
+/** The map whose `runners.config` holds the runner TOML: the root, or one level down for umbrella charts. */
+function valuesRootOf(root: YValue | undefined): YValue | undefined {
+  if (entry(get(root, 'runners'), 'config')) return root;
+  if (root?.kind !== 'map') return undefined;
+  for (const e of root.entries.values()) if (entry(get(e.value, 'runners'), 'config')) return e.value;
+  return undefined;
 }
 
 export function readHelmValues(y: ParsedYaml): HelmValues {
-  const node = get(get(y.root, 'runners'), 'config');
-  if (!node || node.kind !== 'scalar' || node.value === null || typeof node.value !== 'string') return { configNode: node, runnerConfig: undefined };
+  const valuesRoot = valuesRootOf(y.root);
+  const node = get(get(valuesRoot, 'runners'), 'config');
+  if (!node || node.kind !== 'scalar' || node.value === null || typeof node.value !== 'string') return { valuesRoot, configNode: node, runnerConfig: undefined };
   const { text, templated } = neutraliseTemplates(node.value);
   const map = scalarOffsetMap(y.text, node, node.value);
   const baseIndent = node.style === 'literal' || node.style === 'folded' ? blockIndent(y.text, node) : '';
-  return { configNode: node, runnerConfig: parseTomlMapped(y.file, y.text, text, map, baseIndent, templated) };
+  return { valuesRoot, configNode: node, runnerConfig: parseTomlMapped(y.file, y.text, text, map, baseIndent, templated) };
 }
 
 /** Replaces `{{ … }}` by text of the same length that keeps the TOML valid. */

@@ -111,6 +111,11 @@ export interface PipelineLoader {
   root: string;
   /** Files below the root, for include globs. */
   listFiles?(): string[];
+  /**
+   * The main file is a fragment (a CI file no `.gitlab-ci.yml` of the workspace includes): whatever includes it in
+   * GitLab may add templates, defaults and variables, so the pipeline is only partially known.
+   */
+  fragment?: boolean;
 }
 
 const EMPTY_MAP = (file: string): YMap => ({ kind: 'map', file, start: 0, end: 0, entries: new Map(), flow: false });
@@ -119,7 +124,7 @@ export function buildPipeline(main: string, loader: PipelineLoader): Pipeline {
   const problems: PipelineProblem[] = [];
   const includes: IncludeInfo[] = [];
   const parsed = new Map<string, ParsedYaml>();
-  let partial = false;
+  let partial = !!loader.fragment;
   const seen = new Set<string>();
 
   const loadTree = (path: string, depth: number): YMap => {
