@@ -8,7 +8,7 @@ import { checkText, parseYaml, type ParsedYaml } from '../formats/yaml';
 import { parseToml, type TomlDoc } from '../formats/toml';
 import { isHelmValues, readHelmValues, type HelmValues } from '../formats/helm';
 import { LineIndex } from '../formats/text';
-import { buildPipeline, fileTexts, type Pipeline } from '../model/pipeline';
+import { buildPipeline, type Pipeline } from '../model/pipeline';
 import { readRunnerConfig, type ExecutorKind, type Runner, type RunnerConfig } from '../model/runner';
 import { rules as allRules } from '../rules';
 import type { CiContext, HelmContext, Report, Rule, RuleContext, RunnerConfigContext, RunnerView } from './rule';
@@ -48,7 +48,6 @@ export class Workspace implements WorkspaceApi {
   changed(path: string): void {
     path = norm(path);
     this.cache.delete(path);
-    fileTexts.delete(path);
     this.pipelines.clear();
     if (!this.files?.includes(path)) { this.files = undefined; this.discovered = undefined; }
     else this.discovered = undefined;
@@ -66,7 +65,6 @@ export class Workspace implements WorkspaceApi {
     if (hit && hit.text === text) return hit;
     const e: Entry = { version: nextVersion++, text, lines: new LineIndex(text) };
     this.cache.set(path, e);
-    fileTexts.set(path, text);
     return e;
   }
 

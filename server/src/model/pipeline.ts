@@ -172,7 +172,7 @@ export function buildPipeline(main: string, loader: PipelineLoader): Pipeline {
   const jobs: Job[] = [];
   for (const [name, e] of config.entries) {
     if (GLOBAL_KEYWORDS.has(name) || name.startsWith('.') || e.value.kind !== 'map') continue;
-    jobs.push(makeJob(name, e, resolver, defaults, globalVariables, partial));
+    jobs.push(makeJob(name, e, resolver, defaults, globalVariables, partial, (f) => parsed.get(f)?.text));
   }
   return { main, files: [main, ...seen].filter((f, i, a) => a.indexOf(f) === i && parsed.has(f)), includes, partial, config, jobs, problems, globalVariables, defaults, parsed };
 }
@@ -320,7 +320,7 @@ function flatten(seq: YValue, depth: number): YValue[] {
   return seq.items.flatMap((i) => (i.kind === 'seq' ? flatten(i, depth + 1) : [i]));
 }
 
-function makeJob(name: string, e: YEntry, resolver: Resolver, defaults: Map<string, YEntry>, globals: Map<string, Variable>, partial: boolean): Job {
+function makeJob(name: string, e: YEntry, resolver: Resolver, defaults: Map<string, YEntry>, globals: Map<string, Variable>, partial: boolean, textOf: (file: string) => string | undefined): Job {
   const own = e.value as YMap;
   const extended = resolver.extendedJob(name, keySpan(e)) ?? own;
   const config0 = resolver.resolveRefs(extended, 0, false) as YMap;
@@ -354,7 +354,7 @@ function makeJob(name: string, e: YEntry, resolver: Resolver, defaults: Map<stri
     image: readImage(get(config, 'image')),
     services: readServices(get(config, 'services'), keySource.get('services') ?? 'own'),
     variables,
-    scripts: readScripts(config, keySource),
+    scripts: readScripts(config, keySource, textOf),
   };
 }
 
@@ -414,7 +414,7 @@ function readServices(v: YValue | undefined, source: KeySource): Service[] {
   return out;
 }
 
-function readScripts(config: YMap, keySource: Map<string, KeySource>): ScriptLine[] {
+function readScripts(config: YMap, keySource: Map<string, KeySource>, textOf: (file: string) => string | undefined): ScriptLine[] {
   const out: ScriptLine[] = [];
   for (const section of SCRIPT_KEYS) {
     const v = get(config, section);
@@ -422,20 +422,17 @@ function readScripts(config: YMap, keySource: Map<string, KeySource>): ScriptLin
     const source = keySource.get(section) ?? 'own';
     for (const it of flatten(v.kind === 'seq' ? v : { kind: 'seq', file: v.file, start: v.start, end: v.end, items: [v], flow: false }, 0)) {
       if (it.kind !== 'scalar' || it.value === null) continue;
-      out.push({ section, node: it, text: it.text, source, toFile: lazyMap(it) });
+      out.push({ section, node: it, text: it.text, source, toFile: lazyMap(it, textOf) });
     }
   }
   return out;
 }
 
-/** Files' texts, for mapping offsets inside block scalars; filled by the engine. */
-export const fileTexts = new Map<string, string>();
-
-function lazyMap(node: YScalar): (o: number) => number {
+function lazyMap(node: YScalar, textOf: (file: string) => string | undefined): (o: number) => number {
   let f: ((o: number) => number) | undefined;
   return (o) => {
     if (!f) {
-      const text = fileTexts.get(node.file);
+      const text = textOf(node.file);
       f = text === undefined ? () => node.start : scalarOffsetMap(text, node, node.text);
     }
     return f(o);
