@@ -6,8 +6,9 @@ import type { CodeAction, Range } from 'vscode-languageserver/node';
 import { CodeActionKind } from 'vscode-languageserver/node';
 import type { Workspace } from './engine/workspace';
 import { dockerCommands, dockerSubcommand } from './model/facts';
+import { conversions } from './conversions';
 
-export function buildStrategyActions(ws: Workspace, path: string, uri: string, range: Range): CodeAction[] {
+export function buildStrategyActions(ws: Workspace, path: string, uri: string, range: Range, text?: string): CodeAction[] {
   if (ws.kindOf(path) !== 'gitlab-ci') return [];
   const lines = ws.linesOf(path);
   if (!lines) return [];
@@ -23,6 +24,11 @@ export function buildStrategyActions(ws: Workspace, path: string, uri: string, r
       kind: CodeActionKind.RefactorRewrite,
       command: { title: 'Choose a build strategy…', command: 'dindDoctor.chooseBuildStrategy', arguments: [{ uri, jobName: job.name, line: start }] },
     });
+    if (text === undefined) continue;
+    for (const c of conversions(job, text)) {
+      if (c.disabled) { out.push({ title: c.title, kind: CodeActionKind.RefactorRewrite, disabled: { reason: `Not converted: ${c.disabled}.` } }); continue; }
+      out.push({ title: c.title, kind: CodeActionKind.RefactorRewrite, edit: { changes: { [uri]: c.edits!.map((e) => ({ range: lines.range(e.start, e.end), newText: e.newText })) } } });
+    }
   }
   return out;
 }

@@ -231,7 +231,7 @@ connection.onCodeAction((params) => {
     }
   }
   if (path) {
-    try { actions.push(...buildStrategyActions(engineFor(path), path, uri, params.range)); } catch (e) { connection.console.error(String(e)); }
+    try { actions.push(...buildStrategyActions(engineFor(path), path, uri, params.range, documents.get(uri)?.getText())); } catch (e) { connection.console.error(String(e)); }
   }
   return actions;
 });

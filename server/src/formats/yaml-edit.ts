@@ -2,7 +2,7 @@
  * Text edits on YAML that keep the file's own style: its indentation step, block vs flow collections, and
  * quoting. Values are rendered by the `yaml` package (no hand-made quoting), then indented into place.
  */
-import { stringify } from 'yaml';
+import { Document, isScalar, isSeq, visit, stringify } from 'yaml';
 import type { SpanEdit } from '../engine/types';
 import { LineIndex, eolOf } from './text';
 import type { YEntry, YMap, YScalar, YSeq, YValue } from './yaml';
@@ -57,7 +57,8 @@ export class YamlEditor {
   insertEntry(map: YMap, key: string, value: unknown, after?: YEntry): SpanEdit {
     const last = after ?? [...map.entries.values()].filter((e) => e.file === this.file).sort((a, b) => b.keyStart - a.keyStart)[0];
     if (map.flow) {
-      const close = this.text.lastIndexOf('}', map.end);
+      let close = this.text.lastIndexOf('}', map.end);
+      if (map.entries.size) while (close > map.start && /[ \t\r\n]/.test(this.text[close - 1])) close--; // after the last entry: `{ a: 1, b: 2 }`
       const sep = map.entries.size ? ', ' : '';
       return { file: this.file, start: close, end: close, newText: `${sep}${this.key(key)}: ${this.flow(value)}` };
     }
@@ -90,7 +91,7 @@ export class YamlEditor {
   block(key: string, value: unknown, col: number): string {
     const pad = ' '.repeat(col);
     if (value === null || typeof value !== 'object') return `${pad}${this.key(key)}: ${this.flowScalar(value)}`;
-    const body = stringify(value, { indent: this.step, lineWidth: 0 }).trimEnd().split('\n');
+    const body = this.render(value).trimEnd().split('\n');
     return `${pad}${this.key(key)}:` + body.map((l) => this.eol + pad + ' '.repeat(this.step) + l).join('');
   }
 
@@ -98,7 +99,7 @@ export class YamlEditor {
   seqItem(value: unknown, dashCol: number): string {
     const pad = ' '.repeat(dashCol);
     if (value === null || typeof value !== 'object') return `${pad}- ${this.flowScalar(value)}`;
-    const body = stringify(value, { indent: this.step, lineWidth: 0 }).trimEnd().split('\n');
+    const body = this.render(value).trimEnd().split('\n');
     return body.map((l, i) => (i === 0 ? `${pad}- ${l}` : `${pad}  ${l}`)).join(this.eol);
   }
 
@@ -107,10 +108,20 @@ export class YamlEditor {
     if (inFlow || typeof value !== 'object' || value === null) return { file: this.file, start: node.start, end: node.end, newText: inFlow ? this.flow(value) : this.flowScalar(value) };
     // block: `- docker:dind` → `- name: docker:dind\n  alias: docker`, aligned under the item's first column
     const col = this.column(node.start);
-    const body = stringify(value, { indent: this.step, lineWidth: 0 }).trimEnd().split('\n');
+    const body = this.render(value).trimEnd().split('\n');
     let end = node.end;
     while (end > node.start && /[\r\n]/.test(this.text[end - 1])) end--;
     return { file: this.file, start: node.start, end, newText: body.map((l, i) => (i === 0 ? l : ' '.repeat(col) + l)).join(this.eol) };
+  }
+
+  /** Replaces an entry's whole value (block maps get their own indented lines), keeping the key and its line. */
+  replaceEntryValue(e: YEntry, value: unknown, flow: boolean): SpanEdit {
+    if (flow || value === null || typeof value !== 'object') return { file: this.file, start: e.value.start, end: e.value.end, newText: flow ? this.flow(value) : this.flowScalar(value) };
+    let end = Math.max(e.value.end, e.keyEnd);
+    while (end > e.keyEnd && /[\r\n]/.test(this.text[end - 1])) end--;
+    const col = this.column(e.keyStart);
+    const rendered = this.block(e.key, value, col);
+    return { file: this.file, start: e.keyEnd, end, newText: rendered.slice(col + this.key(e.key).length) };
   }
 
   /** Adds an item to a sequence (block or flow). */
@@ -127,6 +138,21 @@ export class YamlEditor {
     return { file: this.file, start: at, end: at, newText: this.eol + this.seqItem(value, dashCol) };
   }
 
+  /** Removes a block sequence item's lines (or a flow item's text). */
+  removeItem(seq: YSeq, item: YValue): SpanEdit {
+    if (seq.flow) {
+      let start = item.start, end = item.end;
+      const after = this.text.slice(end).match(/^\s*,\s*/);
+      if (after) end += after[0].length; else { const before = this.text.slice(0, start).match(/,\s*$/); if (before) start -= before[0].length; }
+      return { file: this.file, start, end, newText: '' };
+    }
+    let end = item.end;
+    while (end > item.start && /[\r\n]/.test(this.text[end - 1])) end--;
+    const startLine = this.lines.position(item.start).line;
+    const endLine = this.lines.position(end).line;
+    return { file: this.file, start: this.lines.lineStarts[startLine], end: endLine + 1 < this.lines.lineCount ? this.lines.lineStarts[endLine + 1] : this.text.length, newText: '' };
+  }
+
   /** Removes an entry's lines entirely (block maps) or the entry text (flow maps). */
   removeEntry(map: YMap, e: YEntry): SpanEdit {
     if (map.flow) {
@@ -141,6 +167,13 @@ export class YamlEditor {
     const start = this.lines.lineStarts[startLine];
     const end = endLine + 1 < this.lines.lineCount ? this.lines.lineStarts[endLine + 1] : this.text.length;
     return { file: this.file, start, end, newText: '' };
+  }
+
+  /** Block YAML for a structure; short lists of scalars in flow style (`entrypoint: [""]`), as people write them. */
+  render(value: unknown): string {
+    const doc = new Document(value);
+    visit(doc, { Seq(_, node) { if (isSeq(node) && node.items.every((i) => isScalar(i)) && node.items.length <= 4) node.flow = true; } });
+    return doc.toString({ indent: this.step, lineWidth: 0, flowCollectionPadding: false });
   }
 
   private key(k: string): string { return /^[A-Za-z_][\w.-]*$/.test(k) ? k : JSON.stringify(k); }

@@ -1,0 +1,82 @@
+/** Job conversions (dind / socket binding → Buildah, BuildKit rootless, Kaniko): applied, re-analysed, keys kept. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from 'yaml';
+import { conversions } from '../server/src/conversions';
+import { applyOffsetEdits } from '../server/src/formats/text';
+import { analyze, y } from './harness';
+
+const CI = y`
+  stages: [build, deploy]
+  build-image:
+    stage: build
+    image: docker:29-cli
+    services:
+      - docker:29-dind
+    variables:
+      DOCKER_HOST: tcp://docker:2376
+      DOCKER_TLS_CERTDIR: "/certs"
+      APP: web
+    rules:
+      - if: $CI_COMMIT_BRANCH == "main"
+    tags: [linux]
+    needs: []
+    before_script:
+      - docker info
+      - echo "$CI_REGISTRY_PASSWORD" | docker login -u "$CI_REGISTRY_USER" --password-stdin "$CI_REGISTRY"
+    script:
+      - docker build --pull -t "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA" -f docker/Dockerfile --build-arg "APP=$APP" .
+      - docker push "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA"
+    artifacts:
+      paths: [out/]
+`;
+
+function convert(target: string, text = CI) {
+  const { ws } = analyze({ '.gitlab-ci.yml': text }, '.gitlab-ci.yml');
+  const job = ws.jobsIn('/w/.gitlab-ci.yml').find((j) => j.name === 'build-image')!;
+  const c = conversions(job, text).find((x) => x.target === target)!;
+  return c;
+}
+
+for (const target of ['buildah', 'buildkit-rootless', 'kaniko']) {
+  test(`convert to ${target}: keeps stage/rules/tags/needs/artifacts, drops dind, analyses without errors or warnings`, () => {
+    const c = convert(target);
+    assert.equal(c.disabled, undefined, c.disabled);
+    const out = applyOffsetEdits(CI, c.edits!);
+    const job = parse(out)['build-image'];
+    assert.equal(job.stage, 'build');
+    assert.deepEqual(job.rules, [{ if: '$CI_COMMIT_BRANCH == "main"' }]);
+    assert.deepEqual(job.tags, ['linux']);
+    assert.deepEqual(job.needs, []);
+    assert.deepEqual(job.artifacts, { paths: ['out/'] });
+    assert.equal(job.services, undefined);
+    assert.equal(job.variables?.DOCKER_HOST, undefined);
+    assert.equal(job.variables?.APP, 'web');
+    assert.ok(!JSON.stringify(job).includes('docker build'), out);
+    const findings = analyze({ '.gitlab-ci.yml': out }, '.gitlab-ci.yml').findings.filter((f) => f.severity !== 'info');
+    assert.deepEqual(findings.map((f) => `${f.ruleId}: ${f.message}`), [], out);
+  });
+}
+
+test('buildah conversion text', () => {
+  const out = applyOffsetEdits(CI, convert('buildah').edits!);
+  assert.match(out, /image: quay\.io\/buildah\/stable:v/);
+  assert.match(out, /echo "\$CI_REGISTRY_PASSWORD" \| buildah login -u "\$CI_REGISTRY_USER" --password-stdin "\$CI_REGISTRY"/);
+  assert.match(out, /- buildah build -t "\$CI_REGISTRY_IMAGE:\$CI_COMMIT_SHA" -f "docker\/Dockerfile" --build-arg "APP=\$APP" \./);
+  assert.match(out, /- buildah push "\$CI_REGISTRY_IMAGE:\$CI_COMMIT_SHA"/);
+  assert.match(out, /STORAGE_DRIVER: vfs/);
+});
+
+test('kaniko conversion pushes through --destination and needs no login for the GitLab registry', () => {
+  const out = applyOffsetEdits(CI, convert('kaniko').edits!);
+  assert.match(out, /\/kaniko\/executor --context "\$CI_PROJECT_DIR" --dockerfile "\$CI_PROJECT_DIR\/docker\/Dockerfile" --destination "\$CI_REGISTRY_IMAGE:\$CI_COMMIT_SHA"/);
+  assert.doesNotMatch(out, /docker login|docker push|docker info/);
+  assert.match(out, /entrypoint:/);
+});
+
+test('a job that also runs containers is not converted, and says why', () => {
+  const text = CI.replace('    - docker push', '    - docker run --rm "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA" ./test.sh\n    - docker push');
+  const c = convert('buildah', text);
+  assert.equal(c.edits, undefined);
+  assert.match(c.disabled!, /docker run/);
+});
