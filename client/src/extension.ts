@@ -4,7 +4,7 @@
  * background, and the picker and rule-docs modules load on first use.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { createStatusItem } from './status';
 
 let client: LanguageClient | undefined;
@@ -13,6 +13,38 @@ export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('dind-doctor');
   context.subscriptions.push(output);
 
+  context.subscriptions.push(
+    vscode.commands.registerCommand('dindDoctor.restartServer', async () => {
+      output.appendLine('[client] restarting the language server');
+      await client?.restart();
+    }),
+    vscode.commands.registerCommand('dindDoctor.chooseBuildStrategy', async (arg?: unknown) => {
+      const m = await import('./buildStrategy');
+      await m.chooseBuildStrategy(arg);
+    }),
+    vscode.commands.registerCommand('dindDoctor.showRuleDocs', async (arg?: unknown) => {
+      const m = await import('./ruleDocs');
+      await m.showRuleDocs(context.extensionUri, arg);
+    }),
+    createStatusItem(),
+    // A diagnostic's rule link (file:// URI of docs/rules/<id>.md) opens as text: show its preview instead.
+    vscode.window.onDidChangeActiveTextEditor((editor) => {
+      const p = editor?.document.uri.path;
+      if (p && p.endsWith('.md') && p.includes('/docs/rules/')) {
+        void import('./ruleDocs').then((m) => {
+          if (m.isRuleDoc(context.extensionUri, editor!.document.uri)) void m.showRuleDocAsPreview(editor!.document.uri);
+        });
+      }
+    }),
+  );
+  // The language client library is loaded and the server started right after activation returns, so activating
+  // costs only the registrations above.
+  setImmediate(() => startClient(context, output));
+}
+
+function startClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { LanguageClient, TransportKind } = require('vscode-languageclient/node') as typeof import('vscode-languageclient/node');
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -41,32 +73,6 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   const lc = new LanguageClient('dindDoctor', 'dind-doctor', serverOptions, clientOptions);
   client = lc;
-
-  context.subscriptions.push(
-    vscode.commands.registerCommand('dindDoctor.restartServer', async () => {
-      output.appendLine('[client] restarting the language server');
-      await lc.restart();
-    }),
-    vscode.commands.registerCommand('dindDoctor.chooseBuildStrategy', async (arg?: unknown) => {
-      const m = await import('./buildStrategy');
-      await m.chooseBuildStrategy(arg);
-    }),
-    vscode.commands.registerCommand('dindDoctor.showRuleDocs', async (arg?: unknown) => {
-      const m = await import('./ruleDocs');
-      await m.showRuleDocs(context.extensionUri, arg);
-    }),
-    createStatusItem(),
-    // A diagnostic's rule link (file:// URI of docs/rules/<id>.md) opens as text: show its preview instead.
-    vscode.window.onDidChangeActiveTextEditor((editor) => {
-      const p = editor?.document.uri.path;
-      if (p && p.endsWith('.md') && p.includes('/docs/rules/')) {
-        void import('./ruleDocs').then((m) => {
-          if (m.isRuleDoc(context.extensionUri, editor!.document.uri)) void m.showRuleDocAsPreview(editor!.document.uri);
-        });
-      }
-    }),
-  );
-
   lc.start().catch((e: unknown) => {
     output.appendLine(`[client] the language server failed to start: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
     void vscode.window.showErrorMessage('dind-doctor: the language server failed to start. See the "dind-doctor" output channel.');
