@@ -24,7 +24,8 @@ function waitFor<T>(pred: () => T | undefined, ms = 5000): Promise<T> {
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error('timed out waiting for the server')), ms);
     const check = () => { const v = pred(); if (v !== undefined) { clearTimeout(t); resolve(v); return true; } return false; };
-    if (!check()) waiters.push(() => { check(); });
+    const waiter = () => { if (!check()) waiters.push(waiter); };
+    waiter();
   });
 }
 function latest(uri: string, minVersion = 0): PublishDiagnosticsParams | undefined {
@@ -113,4 +114,30 @@ test('a broken YAML file gets a syntax diagnostic, not a crash', async () => {
   await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: 'build:\n  script: [a\n  - b: c: d\n' } });
   const p = await waitFor(() => latest(uri, 1));
   assert.ok(p.diagnostics.some((x) => x.code === 'yaml-syntax-error'), JSON.stringify(p.diagnostics));
+});
+
+test('cross-file: editing the runner config on disk (not open) re-analyses the open CI file', async () => {
+  const ciPath = join(dir, 'proj', 'x', '.gitlab-ci.yml');
+  mkdirSync(join(dir, 'proj', 'x'));
+  const ci = 'build:\n  image: docker:29-cli\n  services:\n    - docker:29-dind\n  variables:\n    DOCKER_HOST: tcp://docker:2376\n    DOCKER_TLS_CERTDIR: "/certs"\n  script:\n    - docker build -t app .\n';
+  writeFileSync(ciPath, ci);
+  const toml = (priv: boolean) => `[[runners]]\n  executor = "docker"\n  [runners.docker]\n    privileged = ${priv}\n    volumes = ["/certs/client", "/cache"]\n`;
+  const tomlPath = join(dir, 'proj', 'x', 'config.toml');
+  writeFileSync(tomlPath, toml(true));
+  const uri = pathToFileURL(ciPath).href;
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: ci } });
+  const first = await waitFor(() => latest(uri, 1));
+  assert.ok(!first.diagnostics.some((d) => d.code === 'dind-requires-privileged'), JSON.stringify(first.diagnostics));
+  const n = diags.get(uri)!.length;
+  writeFileSync(tomlPath, toml(false));
+  await conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(tomlPath).href, type: 2 }] });
+  const second = await waitFor(() => (diags.get(uri)!.length > n ? diags.get(uri)!.at(-1) : undefined));
+  const d = second.diagnostics.find((x) => x.code === 'dind-requires-privileged');
+  assert.ok(d, JSON.stringify(second.diagnostics));
+  assert.equal(d.relatedInformation?.[0].location.uri, pathToFileURL(tomlPath).href);
+  const m = diags.get(uri)!.length;
+  writeFileSync(tomlPath, toml(true));
+  await conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(tomlPath).href, type: 2 }] });
+  const third = await waitFor(() => (diags.get(uri)!.length > m ? diags.get(uri)!.at(-1) : undefined));
+  assert.ok(!third.diagnostics.some((x) => x.code === 'dind-requires-privileged'));
 });
