@@ -167,7 +167,7 @@ export function buildPipeline(main: string, loader: PipelineLoader): Pipeline {
     if (e) defaults.set(k, e);
     if (e && entry(dflt, k)) problems.push({ code: 'top-level-default-conflict', message: `\`${k}\` is defined in top-level and \`default:\` entry — GitLab rejects the configuration. Keep only \`default:${k}\`.`, at: keySpan(e), severity: 'error' });
   }
-  for (const k of DEFAULT_KEYWORDS) { const e = entry(dflt, k); if (e) defaults.set(k, { ...e, value: resolver.resolveRefs(e.value, 0, false) }); }
+  for (const k of DEFAULT_KEYWORDS) { const e = entry(dflt, k); if (e) defaults.set(k, { ...e, value: resolver.resolveRefs(e.value, 0) }); }
 
   const jobs: Job[] = [];
   for (const [name, e] of config.entries) {
@@ -279,8 +279,23 @@ class Resolver {
     });
   }
 
-  /** Resolves `!reference` nodes inside a value. */
-  resolveRefs(v: YValue, depth: number, flattenSeq: boolean): YValue {
+  /** Resolves `!reference` nodes inside a value (memoised per node: anchors make values shared DAGs). */
+  private readonly resolved = new WeakMap<YValue, YValue>();
+  private readonly refFree = new WeakMap<YValue, boolean>();
+
+  private hasRefs(v: YValue): boolean {
+    if (v.kind === 'ref') return true;
+    if (v.kind === 'scalar') return false;
+    const known = this.refFree.get(v);
+    if (known !== undefined) return !known;
+    const children = v.kind === 'seq' ? v.items : [...v.entries.values()].map((e) => e.value);
+    const has = children.some((c) => this.hasRefs(c));
+    this.refFree.set(v, !has);
+    return has;
+  }
+
+  resolveRefs(v: YValue, depth: number): YValue {
+    if (!this.hasRefs(v)) return v;
     if (v.kind === 'ref') {
       if (depth >= MAX_REFERENCE_DEPTH) return v;
       const [job, ...keys] = v.path;
@@ -289,41 +304,39 @@ class Resolver {
       if (target === undefined && job !== undefined && this.config.entries.has(job)) target = this.config.entries.get(job)!.value;
       for (const k of keys) target = get(target, k);
       if (!target) { this.unresolved('reference-unresolved', v.path.join(', '), span); return v; }
-      return this.resolveRefs(target, depth + 1, flattenSeq);
+      return this.resolveRefs(target, depth + 1);
     }
-    if (v.kind === 'seq') {
-      let changed = false;
-      const out: YValue[] = [];
-      for (const it of v.items) {
-        const r = this.resolveRefs(it, depth, flattenSeq);
-        if (r !== it) changed = true;
-        if (flattenSeq && r.kind === 'seq') { out.push(...flatten(r, 0)); changed = true; } else out.push(r);
-      }
-      return changed ? { ...v, items: out } : v;
-    }
-    if (v.kind === 'map') {
-      let changed = false;
+    const hit = this.resolved.get(v);
+    if (hit) return hit;
+    let out: YValue;
+    if (v.kind === 'seq') out = { ...v, items: v.items.map((it) => this.resolveRefs(it, depth)) };
+    else {
       const entries = new Map<string, YEntry>();
-      for (const [k, e] of v.entries) {
-        const r = this.resolveRefs(e.value, depth, flattenSeq || (SCRIPT_KEYS as readonly string[]).includes(k));
-        if (r !== e.value) changed = true;
-        entries.set(k, r === e.value ? e : { ...e, value: r });
-      }
-      return changed ? { ...v, entries } : v;
+      for (const [k, e] of (v as YMap).entries) { const r = this.resolveRefs(e.value, depth); entries.set(k, r === e.value ? e : { ...e, value: r }); }
+      out = { ...(v as YMap), entries };
     }
-    return v;
+    this.resolved.set(v, out);
+    return out;
   }
 }
 
-function flatten(seq: YValue, depth: number): YValue[] {
-  if (seq.kind !== 'seq' || depth > MAX_REFERENCE_DEPTH) return [seq];
-  return seq.items.flatMap((i) => (i.kind === 'seq' ? flatten(i, depth + 1) : [i]));
+/** Most script lines a job can have after flattening (GitLab caps nesting at 10; anchors can still multiply). */
+const MAX_SCRIPT_LINES = 10_000;
+
+/** Nested sequences of a script keyword, flattened (depth ≤ 10, at most {@link MAX_SCRIPT_LINES} lines). */
+function flatten(seq: YValue, depth: number, out: YValue[] = []): YValue[] {
+  if (seq.kind !== 'seq' || depth > MAX_REFERENCE_DEPTH) { out.push(seq); return out; }
+  for (const i of seq.items) {
+    if (out.length >= MAX_SCRIPT_LINES) break;
+    if (i.kind === 'seq') flatten(i, depth + 1, out); else out.push(i);
+  }
+  return out;
 }
 
 function makeJob(name: string, e: YEntry, resolver: Resolver, defaults: Map<string, YEntry>, globals: Map<string, Variable>, partial: boolean, textOf: (file: string) => string | undefined): Job {
   const own = e.value as YMap;
   const extended = resolver.extendedJob(name, keySpan(e)) ?? own;
-  const config0 = resolver.resolveRefs(extended, 0, false) as YMap;
+  const config0 = resolver.resolveRefs(extended, 0) as YMap;
   const keySource = new Map<string, KeySource>();
   for (const k of config0.entries.keys()) {
     const ownE = own.entries.get(k);
