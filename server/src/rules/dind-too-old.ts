@@ -1,0 +1,43 @@
+import type { Rule } from '../engine/rule';
+import type { SpanEdit } from '../engine/types';
+import { YamlEditor } from '../formats/yaml-edit';
+import { dindServices } from '../model/facts';
+import { dockerVersion, isDockerLibraryImage, versionLess } from '../model/docker';
+import { cliSuffix, DOCKER_MAJOR, retag } from '../model/images';
+import { valueSpan } from '../model/pipeline';
+
+export const rule: Rule = {
+  id: 'dind-too-old',
+  fileKinds: ['gitlab-ci'],
+  severity: 'warning',
+  summary: 'dind service older than 20.10',
+  check(ctx) {
+    if (ctx.kind !== 'gitlab-ci') return;
+    for (const job of ctx.jobs) {
+      for (const svc of dindServices(job)) {
+        if (!svc.nameNode || !isDockerLibraryImage(svc.ref)) continue;
+        const v = dockerVersion(svc.ref);
+        if (!v || !versionLess(v, 20, 10)) continue;
+        const rootless = (svc.ref.tag ?? '').includes('rootless');
+        const to = retag(svc.ref, `${DOCKER_MAJOR}-${rootless ? 'dind-rootless' : 'dind'}`);
+        const stext = ctx.textOf(svc.nameNode.file);
+        const edits: SpanEdit[] = [];
+        let title = `Upgrade the service to ${to}`;
+        if (stext !== undefined) edits.push(new YamlEditor(svc.nameNode.file, stext).replaceScalar(svc.nameNode, to));
+        // keep the CLI working against the new daemon (API 1.44 floor)
+        const img = job.image;
+        const iv = img && isDockerLibraryImage(img.ref) ? dockerVersion(img.ref) : undefined;
+        if (img && iv && iv.major < 25) {
+          const itext = img.nameNode.file === svc.nameNode.file ? stext : ctx.textOf(img.nameNode.file);
+          const ito = retag(img.ref, `${DOCKER_MAJOR}-${cliSuffix(img.ref)}`);
+          if (itext !== undefined) { edits.push(new YamlEditor(img.nameNode.file, itext).replaceScalar(img.nameNode, ito)); title += ` and the job image to ${ito}`; }
+        }
+        ctx.report({
+          at: valueSpan(svc.nameNode),
+          message: `dind service '${svc.name}' runs Docker ${v.major}.${String(v.minor).padStart(2, '0')}: dind older than 20.10 breaks on hosts with Docker ≥ 20.10 or cgroup v2, builds fail with \`cgroups: cgroup mountpoint does not exist: unknown\`. Upgrade to a current docker:<version>-dind with a matching CLI, e.g. docker:${DOCKER_MAJOR}-dind with docker:${DOCKER_MAJOR}-cli.`,
+          fixes: edits.length ? [{ title, preferred: true, edits }] : [],
+        });
+      }
+    }
+  },
+};

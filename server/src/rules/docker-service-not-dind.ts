@@ -1,0 +1,41 @@
+import type { Rule } from '../engine/rule';
+import { YamlEditor } from '../formats/yaml-edit';
+import { dindServices, dockerHost } from '../model/facts';
+import { isDindImage, isDockerLibraryImage, type ImageRef } from '../model/docker';
+import { DOCKER_MAJOR, retag } from '../model/images';
+import { valueSpan } from '../model/pipeline';
+
+/** The dind tag matching a CLI-only docker tag: `24-cli` → `24-dind`, `20.10.16` → `20.10.16-dind`, `cli` → `29-dind`. */
+export function dindTagFor(ref: ImageRef): string {
+  const m = /^(\d[\w.]*?)(?:-(?:cli|git))?$/.exec(ref.tag ?? '');
+  return m ? `${m[1]}-dind` : `${DOCKER_MAJOR}-dind`;
+}
+
+export const rule: Rule = {
+  id: 'docker-service-not-dind',
+  fileKinds: ['gitlab-ci'],
+  severity: 'error',
+  summary: 'A docker CLI image is used as the daemon service',
+  check(ctx) {
+    if (ctx.kind !== 'gitlab-ci') return;
+    for (const job of ctx.jobs) {
+      const host = dockerHost(job);
+      if (host.state !== 'set' || host.host.scheme !== 'tcp' || !host.host.host) continue;
+      const h = host.host.host;
+      if (dindServices(job).some((s) => s.aliases?.includes(h) || s.aliases === undefined)) continue;
+      for (const svc of job.services) {
+        const t = svc.ref.tag;
+        if (!svc.nameNode || !isDockerLibraryImage(svc.ref) || isDindImage(svc.ref) || !t || t.includes('$')) continue;
+        if (!svc.aliases?.includes(h)) continue;
+        const to = retag(svc.ref, dindTagFor(svc.ref));
+        const text = ctx.textOf(svc.nameNode.file);
+        ctx.report({
+          at: valueSpan(svc.nameNode),
+          message: `Service '${svc.name}' is the Docker CLI image, not the daemon: as a service it runs \`sh\` and exits, no dockerd is started, so DOCKER_HOST '${host.host.raw}' fails with \`Cannot connect to the Docker daemon at ${host.host.raw}\`. Use the dind variant, e.g. '${to}'.`,
+          fixes: text === undefined ? [] : [{ title: `Use ${to}`, preferred: true, edits: [new YamlEditor(svc.nameNode.file, text).replaceScalar(svc.nameNode, to)] }],
+          related: [{ at: valueSpan(host.variable.valueNode), message: 'the job talks to the service here' }],
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,34 @@
+import type { Rule } from '../engine/rule';
+import { YamlEditor } from '../formats/yaml-edit';
+import { isKanikoImage } from '../model/docker';
+import { imageWithEmptyEntrypoint, isKanikoExecutorWord, KANIKO_FIX_IMAGE, wordSpan } from '../model/images';
+import { jobCommands, valueSpan } from '../model/pipeline';
+
+export const rule: Rule = {
+  id: 'kaniko-in-foreign-image',
+  fileKinds: ['gitlab-ci'],
+  severity: 'warning',
+  summary: '/kaniko/executor runs in an image that is not kaniko',
+  check(ctx) {
+    if (ctx.kind !== 'gitlab-ci' || ctx.runners.executor === 'shell') return;
+    for (const job of ctx.jobs) {
+      const img = job.image;
+      if (!img || img.ref.hasVariables || isKanikoImage(img.ref) || /kaniko/i.test(img.ref.name)) continue;
+      const c = jobCommands(job).find((x) => isKanikoExecutorWord(x.words[0]?.text));
+      if (!c) continue;
+      const text = ctx.textOf(c.line.node.file);
+      if (text === undefined) continue;
+      const w = c.words[0];
+      const at = wordSpan(text, c.line, w.start, w.end, w.text);
+      if (!at) continue;
+      const itext = ctx.textOf(img.node.file);
+      const edits = itext === undefined ? undefined : imageWithEmptyEntrypoint(new YamlEditor(img.node.file, itext), img, KANIKO_FIX_IMAGE);
+      ctx.report({
+        at,
+        message: `The job runs ${w.text} in '${img.ref.raw}', which is not a kaniko image: running kaniko outside its own image is unsupported — it unpacks base images into its own root filesystem and may overwrite the job image's files. Use the kaniko debug image as the job image (${KANIKO_FIX_IMAGE} with entrypoint [""]).`,
+        related: [{ at: valueSpan(img.nameNode), message: 'job image' }],
+        fixes: edits ? [{ title: `Use ${KANIKO_FIX_IMAGE} as the job image`, preferred: true, edits }] : [],
+      });
+    }
+  },
+};

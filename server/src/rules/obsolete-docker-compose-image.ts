@@ -1,0 +1,25 @@
+import type { Rule } from '../engine/rule';
+import { YamlEditor } from '../formats/yaml-edit';
+import { DOCKER_MAJOR } from '../model/images';
+import { valueSpan } from '../model/pipeline';
+
+export const rule: Rule = {
+  id: 'obsolete-docker-compose-image',
+  fileKinds: ['gitlab-ci'],
+  severity: 'warning',
+  summary: 'docker/compose job image is obsolete',
+  check(ctx) {
+    if (ctx.kind !== 'gitlab-ci') return;
+    for (const job of ctx.jobs) {
+      const img = job.image;
+      if (!img || !/(^|\/)docker\/compose$/.test(img.ref.name)) continue;
+      const text = ctx.textOf(img.nameNode.file);
+      const to = `docker:${DOCKER_MAJOR}-cli`;
+      ctx.report({
+        at: valueSpan(img.nameNode),
+        message: `'${img.ref.raw}': the docker/compose images are obsolete (Compose v1, no updates) and, with their docker-compose entrypoint, a common cause of \`Cannot connect to the Docker daemon at unix:///var/run/docker.sock\` in dind setups. Use ${to}, which ships \`docker compose\` and a \`docker-compose\` command.`,
+        fixes: text === undefined ? [] : [{ title: `Use ${to}`, preferred: true, edits: [new YamlEditor(img.nameNode.file, text).replaceScalar(img.nameNode, to)] }],
+      });
+    }
+  },
+};
