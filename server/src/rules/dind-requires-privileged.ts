@@ -1,0 +1,120 @@
+import type { ReportFix, Rule } from '../engine/rule';
+import type { Span, SpanEdit } from '../engine/types';
+import { insertTable, tbool, tentry, tget, tomlString, ttable, type TEntry } from '../formats/toml';
+import { entrySpan, isFragment, setKey, setRunnerSubKey, stringArrayItems, structurallyTemplated, tableSpan } from '../model/dind-runner';
+import { dindServices } from '../model/facts';
+import { valueSpan } from '../model/pipeline';
+import { matchImage, type Runner } from '../model/runner';
+
+type Verdict = { state: 'ok' | 'unknown' } | { state: 'no'; decidedBy?: TEntry; why: string };
+
+/** Whether the runner runs this service privileged; an allow-list that excludes it is left to C2. */
+function verdict(r: Runner): Verdict {
+  if (r.executor === 'docker') {
+    const sp = tentry(r.docker, 'services_privileged');
+    const p = tentry(r.docker, 'privileged');
+    const d = sp ?? p;
+    if (!d) return { state: 'no', why: '[runners.docker] does not set privileged = true' };
+    const v = tbool(d.value);
+    if (v === undefined) return { state: 'unknown' };
+    return v ? { state: 'ok' } : { state: 'no', decidedBy: d, why: `${sp ? 'services_privileged' : 'privileged'} = false in [runners.docker]` };
+  }
+  const sc = ttable(tget(r.kubernetes, 'service_container_security_context'));
+  const scp = tentry(sc, 'privileged');
+  const p = tentry(r.kubernetes, 'privileged');
+  const d = scp ?? p;
+  if (!d) return { state: 'no', why: '[runners.kubernetes] does not set privileged = true' };
+  const v = tbool(d.value);
+  if (v === undefined) return { state: 'unknown' };
+  return v ? { state: 'ok' } : { state: 'no', decidedBy: d, why: `privileged = false in [runners.kubernetes${scp ? '.service_container_security_context' : ''}]` };
+}
+
+/** Least privilege: privileged services only (docker: with an allow-list that matches the service). */
+function leastPrivilege(r: Runner, serviceName: string): SpanEdit[] | undefined {
+  if (r.executor === 'docker') {
+    const lines: [string, string][] = [['services_privileged', 'true']];
+    const allowedNode = tget(r.docker, 'allowed_privileged_services');
+    const allowed = stringArrayItems(allowedNode);
+    if (!serviceName.includes('$')) {
+      if (allowed.length === 0) {
+        const pats = ['docker:*-dind'];
+        if (!matchImage(pats[0], serviceName)) pats.push(serviceName);
+        lines.push(['allowed_privileged_services', `[${pats.map(tomlString).join(', ')}]`]);
+      } else if (!allowed.some((a) => matchImage(a, serviceName))) {
+        lines.push(['allowed_privileged_services', `[${[...allowed, serviceName].map(tomlString).join(', ')}]`]);
+      }
+    } else if (allowed.length) return undefined;
+    return setRunnerSubKey(r, 'docker', lines);
+  }
+  const k = r.kubernetes;
+  const sc = ttable(tget(k, 'service_container_security_context'));
+  const header = '[runners.kubernetes.service_container_security_context]';
+  if (sc) { const e = setKey(r.doc, sc, 'privileged', 'true'); return e ? [e] : undefined; }
+  if (k && k.style === 'header') return [insertTable(r.doc, k, header, ['privileged = true'])];
+  if (!k && r.table.style === 'header') return [insertTable(r.doc, r.table, header, ['privileged = true'])];
+  return undefined;
+}
+
+/** Everything privileged: `privileged = true` in the executor table (when no service-level false overrides it). */
+function allPrivileged(r: Runner, serviceName: string): SpanEdit[] | undefined {
+  if (r.executor === 'docker') {
+    if (tentry(r.docker, 'services_privileged')) return undefined;
+    const allowed = stringArrayItems(tget(r.docker, 'allowed_privileged_services'));
+    if (allowed.length && !allowed.some((a) => matchImage(a, serviceName))) return undefined;
+    return setRunnerSubKey(r, 'docker', [['privileged', 'true']]);
+  }
+  const scp = tentry(ttable(tget(r.kubernetes, 'service_container_security_context')), 'privileged');
+  if (scp) return undefined;
+  return setRunnerSubKey(r, 'kubernetes', [['privileged', 'true']]);
+}
+
+export const rule: Rule = {
+  id: 'dind-requires-privileged',
+  fileKinds: ['gitlab-ci'],
+  severity: 'error',
+  summary: 'The dind service needs a privileged container, and the runner does not grant it',
+  check(ctx) {
+    if (ctx.kind !== 'gitlab-ci') return;
+    const runners = ctx.runners.runners.filter((r) => r.executor === 'docker' || r.executor === 'kubernetes');
+    if (!runners.length || runners.some((r) => structurallyTemplated(r.doc) || isFragment(r))) return;
+    for (const job of ctx.jobs) {
+      for (const svc of dindServices(job)) {
+        if (!svc.nameNode) continue;
+        const verdicts = runners.map(verdict);
+        if (!verdicts.every((v) => v.state === 'no')) continue;
+        const kinds = new Set(runners.map((r) => r.executor));
+        const symptom = kinds.has('docker') && !kinds.has('kubernetes')
+          ? '`error during connect: … dial tcp: lookup docker … no such host`'
+          : kinds.has('kubernetes') && !kinds.has('docker') ? '`Cannot connect to the Docker daemon at tcp://docker:2376. Is the docker daemon running?`'
+            : '`lookup docker … no such host` (Docker executor) or `Cannot connect to the Docker daemon` (Kubernetes)';
+        const why = (verdicts as Extract<Verdict, { state: 'no' }>[]).map((v) => v.why).filter((w, i, a) => a.indexOf(w) === i).join('; ');
+        const message = `The dind service '${svc.name}' needs a privileged container, but the runner does not run services privileged (${why}). Unprivileged, dind logs \`mount: permission denied (are you root?)\` and exits; the job then fails with ${symptom}. Let the runner run this service privileged (and make sure the job's tags select that runner).`;
+        const related = runners.map((r, i) => {
+          const v = verdicts[i] as Extract<Verdict, { state: 'no' }>;
+          const at: Span = v.decidedBy ? entrySpan(r.doc, v.decidedBy) : tableSpan(r, r.executor === 'docker' ? r.docker : r.kubernetes);
+          return { at, message: v.why };
+        });
+        const fixes: ReportFix[] = [];
+        const name = svc.name;
+        const collect = (f: (r: Runner, n: string) => SpanEdit[] | undefined) => {
+          const out: SpanEdit[] = [];
+          for (const r of runners) { const e = f(r, name); if (!e) return undefined; out.push(...e); }
+          return out;
+        };
+        const one = kinds.size === 1 ? [...kinds][0] : undefined;
+        const lp = collect(leastPrivilege);
+        if (lp) {
+          fixes.push({
+            preferred: true, edits: lp,
+            title: one === 'docker' ? (name.includes('$') ? 'Runner config: services_privileged = true (services only)' : 'Runner config: services_privileged = true with allowed_privileged_services (least privilege)')
+              : one === 'kubernetes' ? 'Runner config: privileged = true in [runners.kubernetes.service_container_security_context] (least privilege)'
+                : 'Runner config: run services privileged (least privilege)',
+          });
+        }
+        const all = collect(allPrivileged);
+        if (all) fixes.push({ edits: all, title: one ? `Runner config: privileged = true in [runners.${one}]` : 'Runner config: privileged = true' });
+        ctx.report({ at: valueSpan(svc.nameNode), message, related, fixes });
+      }
+    }
+  },
+};

@@ -1,0 +1,188 @@
+import { y, type RuleCases } from '../harness';
+
+// Field report 003 (Helm-deployed Kubernetes runner): a registry CA secret mounted over /certs/client.
+const values003 = (volume: string) => y`
+  gitlabUrl: "https://gitlab.example.com"
+  runners:
+    config: |
+      [[runners]]
+        name = "specific-runner"
+        url = "https://gitlab.example.com"
+        executor = "kubernetes"
+        [runners.kubernetes]
+          image = "docker:19.03.13"
+          privileged = true
+          [[runners.kubernetes.host_aliases]]
+            ip = "10.123.123.217"
+            hostnames = ["gitlab.example.com", "registry.example.com"]
+${volume}
+        [[runners.kubernetes.volumes.empty_dir]]
+          name = "dind-storage"
+          mount_path = "/var/lib/docker"
+  rbac:
+    create: true
+`;
+const secret003 = '        [[runners.kubernetes.volumes.secret]]\n          name = "ca-pem"\n          mount_path = "/certs/client"\n          read_only = true';
+const emptyDir003 = '        [[runners.kubernetes.volumes.empty_dir]]\n          name = "docker-certs"\n          mount_path = "/certs/client"\n          medium = "Memory"';
+
+const ci = y`
+  build:
+    image: docker:29-cli
+    services:
+      - docker:29-dind
+    variables:
+      DOCKER_HOST: tcp://docker:2376
+      DOCKER_TLS_CERTDIR: "/certs"
+    script:
+      - docker info
+`;
+
+export const cases: RuleCases = {
+  valid: [
+    { name: 'field report 003 fixed: writable empty_dir at /certs/client', files: { 'values.yaml': values003(emptyDir003) } },
+    { name: 'docker executor sharing /certs/client writable (field report 002)', files: { 'config.toml': y`
+      [[runners]]
+        name = "docker"
+        executor = "docker"
+        [runners.docker]
+          image = "docker:29-cli"
+          privileged = true
+          volumes = ["/certs/client", "/cache"]
+    ` } },
+    { name: 'secret at another path (registry CA mounted elsewhere)', files: { 'config.toml': y`
+      [[runners]]
+        executor = "kubernetes"
+        [runners.kubernetes]
+          privileged = true
+        [[runners.kubernetes.volumes.secret]]
+          name = "registry-ca"
+          mount_path = "/etc/docker/certs.d/registry.example.com"
+    ` } },
+    { name: 'unprivileged runner without CI in view: a client-cert secret for a remote daemon is legitimate', files: { 'config.toml': y`
+      [[runners]]
+        executor = "kubernetes"
+        [runners.kubernetes]
+          privileged = false
+        [[runners.kubernetes.volumes.secret]]
+          name = "remote-docker-client"
+          mount_path = "/certs/client"
+    ` } },
+    { name: 'docker executor whose own daemon is remote: read-only client certs for jobs (corpus realqingtian)', files: { 'config.toml': y`
+      [[runners]]
+        executor = "docker"
+        [runners.docker]
+          host = "tcp://docker:2376"
+          tls_verify = true
+          cert_path = "/certs/client"
+          privileged = true
+          volumes = ["/cache", "/certs/client:/certs/client:ro"]
+    ` } },
+    { name: 'pipelines in view use no dind', files: {
+      '.gitlab-ci.yml': 'test:\n  image: node:22\n  script: [npm test]\n',
+      'config.toml': '[[runners]]\n  executor = "kubernetes"\n  [runners.kubernetes]\n    privileged = true\n  [[runners.kubernetes.volumes.secret]]\n    name = "ca"\n    mount_path = "/certs/client"\n',
+    }, file: 'config.toml' },
+    { name: 'bare /certs secret without any dind in view', files: { 'config.toml': '[[runners]]\n  executor = "kubernetes"\n  [runners.kubernetes]\n    privileged = true\n  [[runners.kubernetes.volumes.secret]]\n    name = "ca"\n    mount_path = "/certs"\n' } },
+    { name: 'only TLS-off dind jobs in view', files: {
+      '.gitlab-ci.yml': 'build:\n  image: docker:29-cli\n  services: [docker:29-dind]\n  variables: { DOCKER_HOST: "tcp://docker:2375", DOCKER_TLS_CERTDIR: "" }\n  script: [docker info]\n',
+      'config.toml': '[[runners]]\n  executor = "kubernetes"\n  [runners.kubernetes]\n    privileged = true\n  [[runners.kubernetes.volumes.secret]]\n    name = "ca"\n    mount_path = "/certs/client"\n',
+    }, file: 'config.toml' },
+  ],
+  invalid: [
+    {
+      name: 'field report 003: secret over /certs/client in Helm runners.config',
+      files: { 'values.yaml': values003(secret003) },
+      findings: [{ line: 16, column: 22, endLine: 16, endColumn: 37, severity: 'error', message: /secret volume \('ca-pem'\) is mounted at \/certs\/client/ }],
+      fixes: [{ title: 'Replace the secret volume by a writable empty_dir at /certs/client', output: { 'values.yaml': values003(emptyDir003) } }],
+    },
+    {
+      name: 'config.toml: config_map at /certs with a dind job in view (cross-file), items sub-table removed too',
+      files: {
+        '.gitlab-ci.yml': ci,
+        'config.toml': y`
+          [[runners]]
+            executor = "kubernetes"
+            [runners.kubernetes]
+              privileged = false
+            [[runners.kubernetes.volumes.config_map]]
+              name = "ca-bundle"
+              mount_path = "/certs"
+              [runners.kubernetes.volumes.config_map.items]
+                "ca.crt" = "ca.pem"
+            [[runners.kubernetes.volumes.empty_dir]]
+              name = "dind-storage"
+              mount_path = "/var/lib/docker"
+        `,
+      },
+      file: 'config.toml',
+      findings: [{ line: 7, column: 18, severity: 'error', message: /config_map volume \('ca-bundle'\) is mounted at \/certs;/ }],
+      fixes: [{ title: 'Replace the config_map volume by a writable empty_dir at /certs/client', output: { 'config.toml': y`
+        [[runners]]
+          executor = "kubernetes"
+          [runners.kubernetes]
+            privileged = false
+          [[runners.kubernetes.volumes.empty_dir]]
+            name = "docker-certs"
+            mount_path = "/certs/client"
+            medium = "Memory"
+          [[runners.kubernetes.volumes.empty_dir]]
+            name = "dind-storage"
+            mount_path = "/var/lib/docker"
+      ` } }],
+    },
+    {
+      name: 'read-only host_path at /certs/ca next to the empty_dir: remove it',
+      files: { 'config.toml': y`
+        [[runners]]
+        executor = "kubernetes"
+        [runners.kubernetes]
+        privileged = true
+        [[runners.kubernetes.volumes.empty_dir]]
+        name = "docker-certs"
+        mount_path = "/certs/client"
+        [[runners.kubernetes.volumes.host_path]]
+        name = "ca"
+        mount_path = "/certs/ca/"
+        host_path = "/etc/pki/ca"
+        read_only = true
+      ` },
+      findings: [{ line: 10, column: 14, message: /host_path volume 'ca' at \/certs\/ca has read_only = true/ }],
+      fixes: [{ title: 'Remove the read-only host_path volume at /certs/ca (the empty_dir at /certs/client already shares the certificates)', output: { 'config.toml': y`
+        [[runners]]
+        executor = "kubernetes"
+        [runners.kubernetes]
+        privileged = true
+        [[runners.kubernetes.volumes.empty_dir]]
+        name = "docker-certs"
+        mount_path = "/certs/client"
+      ` } }],
+    },
+    {
+      name: 'docker executor: /certs/client mounted :ro from the host',
+      files: { 'config.toml': y`
+        [[runners]]
+          executor = "docker"
+          [runners.docker]
+            privileged = true
+            volumes = ["/cache", "/srv/certs:/certs/client:ro"]
+      ` },
+      findings: [{ line: 5, column: 26, endColumn: 55, message: /mounts \/certs\/client read-only/ }],
+      fixes: [{ title: 'Use a writable volume: "/certs/client"', output: { 'config.toml': y`
+        [[runners]]
+          executor = "docker"
+          [runners.docker]
+            privileged = true
+            volumes = ["/cache", "/certs/client"]
+      ` } }],
+    },
+    {
+      name: 'docker executor with remote daemon, but a TLS dind job in view',
+      files: {
+        '.gitlab-ci.yml': ci,
+        'config.toml': '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    host = "tcp://docker:2376"\n    privileged = true\n    volumes = [\n      "/certs/client",\n      "/certs/client:/certs/client:ro,Z",\n    ]\n',
+      },
+      file: 'config.toml',
+      findings: [{ line: 8, column: 7 }],
+      fixes: [{ title: 'Remove the read-only volume "/certs/client:/certs/client:ro,Z" (/certs/client is already shared writable)', output: { 'config.toml': '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    host = "tcp://docker:2376"\n    privileged = true\n    volumes = [\n      "/certs/client",\n    ]\n' } }],
+    },
+  ],
+};
