@@ -1,0 +1,51 @@
+import type { ReportFix, Rule } from '../engine/rule';
+import type { Severity, SpanEdit } from '../engine/types';
+import { YamlEditor } from '../formats/yaml-edit';
+import { isDns1123 } from '../model/docker';
+import { dockerHost } from '../model/facts';
+
+/** A DNS-1123 spelling of an alias: lower case, `_` and other characters → `-`, no leading/trailing `-`. */
+export function dnsName(a: string): string {
+  return a.toLowerCase().replace(/[^a-z0-9.-]/g, '-').split('.').map((p) => p.replace(/^-+|-+$/g, '')).filter(Boolean).join('.').slice(0, 253);
+}
+
+export const rule: Rule = {
+  id: 'service-alias-invalid-dns',
+  fileKinds: ['gitlab-ci'],
+  severity: 'error',
+  summary: 'A service alias is not a valid DNS-1123 name (fatal on the Kubernetes executor)',
+  check(ctx) {
+    if (ctx.kind !== 'gitlab-ci') return;
+    const ex = ctx.runners.executor;
+    if (ex === 'shell' || ex === 'other') return;
+    const severity: Severity = ex === 'kubernetes' ? 'error' : ex === 'docker' ? 'info' : 'warning';
+    for (const job of ctx.jobs) {
+      for (const svc of job.services) {
+        for (const { alias, node } of svc.explicitAliases) {
+          if (alias.includes('$') || isDns1123(alias)) continue;
+          const text = ctx.textOf(node.file);
+          const src = text?.slice(node.start, node.end) ?? '';
+          const i = src.indexOf(alias);
+          const at = i >= 0 ? { file: node.file, start: node.start + i, end: node.start + i + alias.length } : { file: node.file, start: node.start, end: node.end };
+          const lead = ex === 'kubernetes' ? '' : ex === 'docker' ? 'On this Docker runner it works, but ' : 'If this job runs on a Kubernetes executor: ';
+          const message = `${lead}Alias '${alias}' of service '${svc.name}' is not a valid DNS-1123 name (lower-case letters, digits, '-' and '.'); the Kubernetes executor fails the job with \`provided host alias ${alias} for service ${svc.name} is invalid DNS\`. Underscored names are also not valid host names for many clients.`;
+          const fixes: ReportFix[] = [];
+          const to = dnsName(alias);
+          if (text !== undefined && i >= 0 && to && isDns1123(to)) {
+            const edits: SpanEdit[] = [{ file: node.file, start: at.start, end: at.end, newText: to }];
+            // update DOCKER_HOST when it names this alias
+            const dh = dockerHost(job);
+            if (dh.state === 'set' && dh.host.host === alias) {
+              const vn = dh.variable.valueNode;
+              const vtext = ctx.textOf(vn.file);
+              const e = vtext === undefined ? undefined : new YamlEditor(vn.file, vtext).replaceInScalar(vn, `//${alias}`, `//${to}`);
+              if (e) edits.push(e);
+            }
+            fixes.push({ title: `Rename the alias to '${to}'${edits.length > 1 ? ' (and DOCKER_HOST)' : ''}`, preferred: true, edits });
+          }
+          ctx.report({ at, message, severity, fixes });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,25 @@
+import type { Rule } from '../engine/rule';
+import { tomlStringLike } from '../model/daemon';
+import { dockerVolumes, isDockerSocketPath } from '../model/runner';
+
+export const rule: Rule = {
+  id: 'socket-binding-anonymous-volume',
+  fileKinds: ['runner-config'],
+  severity: 'error',
+  summary: 'A single-path docker.sock volume creates an empty volume instead of binding the host socket',
+  check(ctx) {
+    if (ctx.kind !== 'runner-config') return;
+    for (const r of ctx.config.runners) {
+      if (r.executor !== 'docker') continue;
+      for (const v of dockerVolumes(r)) {
+        if (v.host !== undefined || !isDockerSocketPath(v.container)) continue;
+        const bind = `${v.container}:${v.container}`;
+        ctx.report({
+          at: { file: r.file, start: v.node.start, end: v.node.end },
+          message: `The volume "${v.raw}" is a single path: GitLab Runner creates an empty (cache) volume at ${v.container}; it does not bind the host's socket. Jobs get \`Cannot connect to the Docker daemon at unix://${v.container}. Is the docker daemon running?\`. Write it as "${bind}".`,
+          fixes: [{ title: `Bind the host socket: "${bind}"`, preferred: true, edits: [{ file: r.file, start: v.node.start, end: v.node.end, newText: tomlStringLike(r.doc, v.node, bind) }] }],
+        });
+      }
+    }
+  },
+};
