@@ -28,6 +28,7 @@ interface Entry { version: number; text: string; lines: LineIndex; yaml?: Parsed
 export class Workspace implements WorkspaceApi {
   private opts: WorkspaceOptions;
   private readonly cache = new Map<string, Entry>();
+  private readonly missing = new Set<string>();
   private files: string[] | undefined;
   private pipelines = new Map<string, { key: string; pipeline: Pipeline; findings: Finding[] | undefined }>();
   private includedBy = new Map<string, Set<string>>();
@@ -48,6 +49,7 @@ export class Workspace implements WorkspaceApi {
   changed(path: string): void {
     path = norm(path);
     this.cache.delete(path);
+    this.missing.delete(path);
     this.pipelines.clear();
     if (!this.files?.includes(path)) { this.files = undefined; this.discovered = undefined; }
     else this.discovered = undefined;
@@ -55,15 +57,17 @@ export class Workspace implements WorkspaceApi {
 
   // ---- files ----
 
+  /** A file's text and parse results, read once and kept until {@link changed} says the file changed. */
   private entry(path: string): Entry | undefined {
+    const cached = this.cache.get(path);
+    if (cached) return cached;
+    if (this.missing.has(path)) return undefined;
     let text: string | undefined;
     try { text = this.fs.readFile(path); } catch (e) {
       return { version: 0, text: '', lines: new LineIndex(''), error: e instanceof FileReadError ? e.message : `cannot read ${path}: ${(e as Error).message}` };
     }
-    if (text === undefined) { this.cache.delete(path); return undefined; }
-    const hit = this.cache.get(path);
-    if (hit && hit.text === text) return hit;
-    const e: Entry = { version: nextVersion++, text, lines: new LineIndex(text) };
+    if (text === undefined) { this.missing.add(path); return undefined; }
+    const e: Entry = { version: nextVersion++, text, lines: LineIndex.of(text) };
     this.cache.set(path, e);
     return e;
   }

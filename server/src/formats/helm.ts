@@ -64,7 +64,7 @@ export function neutraliseTemplates(toml: string): { text: string; templated: bo
 
 /** Indentation of a block scalar's body in the file. */
 function blockIndent(fileText: string, node: YScalar): string {
-  const lines = new LineIndex(fileText);
+  const lines = LineIndex.of(fileText);
   const first = lines.position(node.start).line + 1;
   for (let l = first; l < lines.lineCount; l++) {
     const t = lines.lineText(l);
@@ -80,7 +80,7 @@ function blockIndent(fileText: string, node: YScalar): string {
  */
 export function scalarOffsetMap(fileText: string, node: YScalar, value: string): (o: number) => number {
   if (node.style === 'literal' || node.style === 'folded') {
-    const lines = new LineIndex(fileText);
+    const lines = LineIndex.of(fileText);
     const first = lines.position(node.start).line + 1;
     const indent = blockIndent(fileText, node).length;
     const vlines = new LineIndex(value);

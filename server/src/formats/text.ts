@@ -2,6 +2,17 @@ import type { Position, Range } from '../engine/types';
 
 /** Maps offsets of a text to zero-based line/character positions and back (binary search over line starts). */
 export class LineIndex {
+  private static readonly recent = new Map<string, LineIndex>();
+  /** A shared index for a text (the last few texts are kept; V8 caches a string's hash, so lookups are cheap). */
+  static of(text: string): LineIndex {
+    let li = LineIndex.recent.get(text);
+    if (!li) {
+      li = new LineIndex(text);
+      if (LineIndex.recent.size >= 32) LineIndex.recent.delete(LineIndex.recent.keys().next().value!);
+      LineIndex.recent.set(text, li);
+    }
+    return li;
+  }
   readonly lineStarts: number[];
   constructor(readonly text: string) {
     const starts = [0];

@@ -52,7 +52,7 @@ export function parseToml(file: string, text: string): TomlDoc {
 
 /** Parses `toml`, whose offset `o` lies at `map(o)` in `fileText`. */
 export function parseTomlMapped(file: string, fileText: string, toml: string, map: (o: number) => number, baseIndent: string, templated: boolean): TomlDoc {
-  const doc: TomlDoc = { file, fileText, toml, root: undefined, problems: [], lines: new LineIndex(fileText), eol: eolOf(fileText), baseIndent, templated };
+  const doc: TomlDoc = { file, fileText, toml, root: undefined, problems: [], lines: LineIndex.of(fileText), eol: eolOf(fileText), baseIndent, templated };
   const bad = checkText(toml);
   if (bad) { doc.problems.push({ message: bad, start: map(0), end: map(0) }); return doc; }
   let program: Node;

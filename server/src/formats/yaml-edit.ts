@@ -10,11 +10,19 @@ import type { YEntry, YMap, YScalar, YSeq, YValue } from './yaml';
 export class YamlEditor {
   readonly lines: LineIndex;
   readonly eol: string;
-  readonly step: number;
+  private stepCache: number | undefined;
   constructor(readonly file: string, readonly text: string) {
-    this.lines = new LineIndex(text);
+    this.lines = LineIndex.of(text);
     this.eol = eolOf(text);
-    this.step = detectStep(text);
+  }
+  /** The file's indentation step (computed on first use, once per text). */
+  get step(): number {
+    if (this.stepCache === undefined) {
+      let s = stepCache.get(this.text);
+      if (s === undefined) { s = detectStep(this.text); if (stepCache.size >= 32) stepCache.delete(stepCache.keys().next().value!); stepCache.set(this.text, s); }
+      this.stepCache = s;
+    }
+    return this.stepCache;
   }
 
   column(offset: number): number { return this.lines.position(offset).character; }
@@ -131,7 +139,7 @@ export class YamlEditor {
       return { file: this.file, start: close, end: close, newText: `${seq.items.length ? ', ' : ''}${this.flow(value)}` };
     }
     const last = seq.items[seq.items.length - 1];
-    const dashCol = last ? Math.max(0, this.text.lastIndexOf('-', last.start) - this.lines.lineStarts[this.lines.position(last.start).line]) : 0;
+    const dashCol = last ? Math.max(0, this.text.lastIndexOf('-', last.start - 1) - this.lines.lineStarts[this.lines.position(last.start).line]) : 0;
     let end = last ? last.end : seq.end;
     while (end > seq.start && /[\r\n]/.test(this.text[end - 1])) end--;
     const at = this.lines.lineEnd(this.lines.position(end).line);
@@ -184,6 +192,8 @@ export class YamlEditor {
     return `{ ${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${this.key(k)}: ${this.flow(x)}`).join(', ')} }`;
   }
 }
+
+const stepCache = new Map<string, number>();
 
 /** The file's indentation step: the most common positive indent increase after a line ending in `:`. */
 export function detectStep(text: string): number {

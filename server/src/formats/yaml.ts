@@ -4,7 +4,7 @@
  * anchor, converted once), `<<` merge keys are applied with the semantics of GitLab's Ruby loader (document order,
  * a repeated `<<` is accepted), and `!reference [...]` becomes a {@link YRef} node resolved later by the model.
  */
-import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, YAMLSeq, type Document, type Node as YNode, type Scalar } from 'yaml';
+import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, visit, YAMLSeq, type Alias, type Document, type Node as YNode, type Scalar } from 'yaml';
 
 export interface YBase { file: string; start: number; end: number }
 export interface YEntry { key: string; file: string; keyStart: number; keyEnd: number; value: YValue }
@@ -72,12 +72,22 @@ function cleanMessage(m: string): string { return m.split('\n')[0].replace(/ at 
 class Converter {
   private readonly memo = new Map<YNode, YValue>();
   private readonly active = new Set<YNode>();
-  constructor(private readonly file: string, private readonly doc: Document, private readonly problems: ParseProblem[]) {}
+  /** Each alias's anchored node, found in one pass (the `yaml` package's `Alias.resolve` walks the document per alias). */
+  private readonly targets = new Map<Alias, YNode | undefined>();
+  constructor(private readonly file: string, doc: Document, private readonly problems: ParseProblem[]) {
+    const anchors = new Map<string, YNode>();
+    visit(doc, {
+      Node: (_k, node) => {
+        if (isAlias(node)) this.targets.set(node, anchors.get(node.source));
+        else if ((node as { anchor?: string }).anchor) anchors.set((node as { anchor: string }).anchor, node as YNode);
+      },
+    });
+  }
 
   convert(node: YNode | null | undefined, fallbackAt = 0): YValue {
     if (!node) return this.nullAt(fallbackAt);
     if (isAlias(node)) {
-      const target = node.resolve(this.doc) as YNode | undefined;
+      const target = this.targets.get(node);
       if (!target) {
         const [s0, e0] = node.range ?? [fallbackAt, fallbackAt];
         this.problems.push({ code: 'yaml-syntax-error', message: `Alias '*${node.source}' refers to an anchor '&${node.source}' that is not defined before it.`, start: s0, end: e0 });

@@ -12,7 +12,7 @@ export const rule: Rule = {
       for (const p of y.problems) {
         if (p.code !== 'yaml-syntax-error') continue;
         let end = p.end;
-        if (end <= p.start) { const li = new LineIndex(y.text); end = li.lineEnd(li.position(p.start).line); }
+        if (end <= p.start) { const li = LineIndex.of(y.text); end = li.lineEnd(li.position(p.start).line); }
         ctx.report({ at: { file: y.file, start: p.start, end }, message: `${p.message.replace(/[.\s]*$/, '.')} GitLab rejects a file that does not parse.` });
       }
     }
