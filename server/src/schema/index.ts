@@ -3,9 +3,10 @@
  * GitLab Runner configs (our `gitlab-runner-config.schema.json`), with every ajv error mapped back to the exact
  * node it is about and rewritten in plain words.
  *
- * - The parsed trees (formats/yaml.ts, formats/toml.ts) are converted to plain JS here; a `!reference` (or a
- *   Helm-templated TOML value) is a value whose content is not known: errors about it, and `oneOf`/`anyOf` failures
- *   it causes, are dropped.
+ * - The parsed trees (formats/yaml.ts, formats/toml.ts) are converted to plain JS here (not with `toJS()`). A
+ *   `!reference` is left out of the data (its key or item is dropped), a Helm-templated TOML value stays in as a
+ *   value that is not known; errors about either, and the `required`/`oneOf`/`anyOf` failures they cause, are
+ *   dropped.
  * - Validators are compiled once, lazily, on first use, and shared by every call.
  * - ajv reports every failed branch of a `oneOf`/`anyOf`; {@link toProblems} keeps the most specific error per
  *   location: a branch that accepted the value's type wins over branches that rejected the type, type mismatches
@@ -33,76 +34,126 @@ export interface SchemaProblem {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Validators: compiled once, lazily.
+//
+// Two per schema: a fast one (stops at the first error) that answers "valid?" for the common case, and a detailed
+// one (`allErrors`, `verbose`: every error, with its parent schema and data, which messages and severities are
+// built from), compiled on the first invalid file. `verbose` makes ajv build error objects for every failed
+// oneOf/anyOf branch even in valid files, which made validating a valid 1000-job file about three times slower.
 
 interface Compiled { validate: ValidateFunction; compileMs: number }
-let ciCompiled: Compiled | undefined;
-let runnerCompiled: Compiled | undefined;
+interface Pair { schema: () => object; fast?: Compiled; detailed?: Compiled }
 
-function newAjv(): Ajv {
-  // strict: false — GitLab's schema uses `markdownDescription` and union types, ours uses `x-severity`.
-  // allErrors: report every problem of a file, not just the first. verbose: errors carry their parent schema,
-  // which the messages and severities are built from.
-  const ajv = new Ajv({ strict: false, allErrors: true, verbose: true, allowUnionTypes: true, validateSchema: false });
-  addFormats(ajv);
-  return ajv;
-}
+let ciSchemaPatched: object | undefined;
+const ci: Pair = { schema: () => (ciSchemaPatched ??= patchCiSchema(ciSchemaJson as Record<string, unknown>)) };
+const runner: Pair = { schema: () => runnerSchemaJson };
 
-function compile(schema: object): Compiled {
+function compile(schema: object, detailed: boolean): Compiled {
   const t0 = performance.now();
-  const validate = newAjv().compile(schema);
+  // strict: false — GitLab's schema uses `markdownDescription` and union types, ours uses `x-severity`.
+  const ajv = new Ajv({ strict: false, allowUnionTypes: true, validateSchema: false, allErrors: detailed, verbose: detailed, logger: false });
+  addFormats(ajv);
+  const validate = ajv.compile(schema);
   return { validate, compileMs: performance.now() - t0 };
 }
 
-function ciValidator(): ValidateFunction {
-  ciCompiled ??= compile(patchCiSchema(ciSchemaJson as Record<string, unknown>));
-  return ciCompiled.validate;
+/** Validates `data`; the detailed errors when it is not valid, else undefined. */
+function run(pair: Pair, data: unknown): ErrorObject[] | undefined {
+  pair.fast ??= compile(pair.schema(), false);
+  const fast = pair.fast.validate as (d: unknown) => boolean; // not the type guard: `data` stays `unknown`
+  if (fast(data)) return undefined;
+  pair.detailed ??= compile(pair.schema(), true);
+  // The detailed pass is slow on a big file, so it only sees the top-level entries that fail on their own (the
+  // root schemas have no constraint across top-level keys); error paths are the same as in the whole file.
+  let subject = data;
+  if (isPlainObject(data)) {
+    const keys = Object.keys(data);
+    if (keys.length > 16) {
+      const failing: Record<string, unknown> = Object.create(null);
+      for (const k of keys) {
+        const one: Record<string, unknown> = Object.create(null);
+        one[k] = data[k];
+        if (!fast(one)) failing[k] = data[k];
+      }
+      if (Object.keys(failing).length) subject = failing;
+    }
+  }
+  pair.detailed.validate(subject);
+  return pair.detailed.validate.errors ?? [];
 }
-function runnerValidator(): ValidateFunction {
-  runnerCompiled ??= compile(runnerSchemaJson);
-  return runnerCompiled.validate;
-}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> { return typeof v === 'object' && v !== null && !Array.isArray(v); }
 
 /** Compile times (ms) of the validators compiled so far; for the benchmark and the server's trace output. */
-export function schemaCompileTimes(): { ci?: number; runner?: number } {
-  return { ci: ciCompiled?.compileMs, runner: runnerCompiled?.compileMs };
+export function schemaCompileTimes(): { ci?: number; ciDetailed?: number; runner?: number; runnerDetailed?: number } {
+  return { ci: ci.fast?.compileMs, ciDetailed: ci.detailed?.compileMs, runner: runner.fast?.compileMs, runnerDetailed: runner.detailed?.compileMs };
 }
 
-/** Compiles both validators now (e.g. while the server is idle) instead of on the first validation. */
-export function warmUpSchemas(): void { ciValidator(); runnerValidator(); }
+/** Compiles the validators now (e.g. while the server is idle) instead of on first use. */
+export function warmUpSchemas(opts: { detailed?: boolean } = {}): void {
+  for (const pair of [ci, runner]) {
+    pair.fast ??= compile(pair.schema(), false);
+    if (opts.detailed) pair.detailed ??= compile(pair.schema(), true);
+  }
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Public entry points.
 
 /** Validates a GitLab CI file's root node against GitLab's CI schema. */
 export function validateCi(root: YValue | undefined): SchemaProblem[] {
-  if (!root) return [];
-  const validate = ciValidator();
-  const data = yamlToJs(root);
-  if (validate(data)) return [];
-  return toProblems(validate.errors ?? [], yamlTree(root), { kind: 'ci', caseInsensitiveKeys: false });
+  if (!root || root.kind === 'ref') return [];
+  if (expandedSize(root, new WeakMap()) > MAX_EXPANDED_NODES) {
+    return [{ file: root.file, start: root.start, end: root.start, severity: 'warning', message: `Schema validation skipped: through its anchors and aliases this file expands to more than ${MAX_EXPANDED_NODES.toLocaleString('en')} values (an alias bomb?). GitLab limits alias expansion too.` }];
+  }
+  const errors = run(ci, yamlToJs(root));
+  return errors ? toProblems(errors, yamlTree(root), { kind: 'ci', caseInsensitiveKeys: false }) : [];
 }
 
 /** Validates a runner config (config.toml, or the TOML inside Helm `runners.config`) against our runner schema. */
 export function validateRunnerConfig(doc: TomlDoc): SchemaProblem[] {
   if (!doc.root) return [];
-  const validate = runnerValidator();
-  const data = tomlToJs(doc.root);
-  if (validate(data)) return [];
+  const errors = run(runner, tomlToJs(doc.root));
   // GitLab Runner's TOML decoder (BurntSushi/toml) falls back to a case-insensitive match of key names.
-  return toProblems(validate.errors ?? [], tomlTree(doc.root), { kind: 'runner', caseInsensitiveKeys: true });
+  const problems = errors ? toProblems(errors, tomlTree(doc.root), { kind: 'runner', caseInsensitiveKeys: true }) : [];
+  // The schema accepts `[runners.x]` without `[[runners]]` (documentation snippets are written that way), but
+  // GitLab Runner cannot load it: `runners` must be an array of tables.
+  const runners = doc.root.entries.get('runners');
+  if (runners && runners.value.kind === 'table') {
+    problems.unshift({ file: doc.file, ...entrySpan(runners), severity: 'warning', message: 'GitLab Runner expects `[[runners]]` (an array of tables) before `[runners.…]` sections; on its own this file cannot be loaded. Fine for a snippet that goes inside an existing `[[runners]]` entry.' });
+  }
+  return problems;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Trees → plain JS. Objects have no prototype, so any key (even `__proto__`) is just a key.
+//
+// A `!reference` is left out of the data: a map loses that key, a sequence that item (so any value of the key
+// validates). The tree view below skips the same items, so that indices in error paths still match, and knows
+// which keys and items were left out, so that `required`/`minItems` errors they cause are dropped.
+
+/** Past this many values (counting every alias expansion) a document is not validated: ajv would walk them all. */
+const MAX_EXPANDED_NODES = 1_000_000;
+
+/** The number of values a tree holds with aliases expanded (shared nodes counted once per use; memoised, capped). */
+function expandedSize(v: YValue, memo: WeakMap<YValue, number>): number {
+  if (v.kind === 'scalar' || v.kind === 'ref') return 1;
+  const hit = memo.get(v);
+  if (hit !== undefined) return hit;
+  let n = 1;
+  const kids = v.kind === 'seq' ? v.items : [...v.entries.values()].map((e) => e.value);
+  for (const k of kids) { n += expandedSize(k, memo); if (n > MAX_EXPANDED_NODES) break; }
+  memo.set(v, n);
+  return n;
+}
 
 function yamlToJs(v: YValue): unknown {
   switch (v.kind) {
     case 'scalar': return v.value;
-    case 'seq': return v.items.map(yamlToJs);
-    case 'ref': return null; // content unknown: errors through it are dropped
+    case 'seq': return v.items.filter((i) => i.kind !== 'ref').map(yamlToJs);
+    case 'ref': return null; // only reached for the root, which validateCi does not convert
     case 'map': {
       const o: Record<string, unknown> = Object.create(null);
-      for (const [k, e] of v.entries) o[k] = yamlToJs(e.value);
+      for (const [k, e] of v.entries) if (e.value.kind !== 'ref') o[k] = yamlToJs(e.value);
       return o;
     }
   }
@@ -136,17 +187,34 @@ interface TreeNode {
   child(seg: string): { node: TreeNode; key: Span } | undefined;
   /** The key span of a direct entry, for unknown-key errors. */
   keySpan(key: string): Span | undefined;
+  /** Keys whose value was left out of the data (a `!reference`): a `required` error about them is moot. */
+  removedKeys?: Set<string>;
+  /** Items were left out of the data: `minItems`/`uniqueItems` errors are moot. */
+  lostItems?: boolean;
 }
 
 function yamlTree(root: YValue): TreeNode {
+  const memo = new WeakMap<object, TreeNode>();
   const make = (v: YValue, entry: YEntry | undefined): TreeNode => {
+    const hit = memo.get(entry ?? v);
+    if (hit) return hit;
+    const node = build(v, entry);
+    memo.set(entry ?? v, node);
+    return node;
+  };
+  const build = (v: YValue, entry: YEntry | undefined): TreeNode => {
     const span = { start: v.start, end: v.end };
     const key = entry ? { start: entry.keyStart, end: entry.keyEnd } : undefined;
     const block = (v.kind === 'map' || v.kind === 'seq') && !v.flow;
     const empty = v.start === v.end;
     const mark = key && (block || empty) ? key : block ? firstPart(v) : span;
+    // the data holds the sequence without its `!reference` items
+    const items = v.kind === 'seq' ? v.items.filter((i) => i.kind !== 'ref') : [];
+    let removedKeys: Set<string> | undefined;
+    if (v.kind === 'map') for (const [k, e] of v.entries) if (e.value.kind === 'ref') (removedKeys ??= new Set()).add(k);
     return {
-      file: v.file, span, mark,
+      file: v.file, span, mark, removedKeys,
+      lostItems: v.kind === 'seq' && items.length < v.items.length,
       unknown: v.kind === 'ref',
       kind: v.kind === 'map' ? 'map' : v.kind === 'seq' ? 'list' : 'scalar',
       child(seg) {
@@ -155,7 +223,7 @@ function yamlTree(root: YValue): TreeNode {
           return e ? { node: make(e.value, e), key: { start: e.keyStart, end: e.keyEnd } } : undefined;
         }
         if (v.kind === 'seq') {
-          const it = v.items[Number(seg)];
+          const it = items[Number(seg)];
           return it ? { node: make(it, undefined), key: { start: it.start, end: it.end } } : undefined;
         }
         return undefined;
@@ -181,7 +249,15 @@ function firstPart(v: YValue): Span {
 }
 
 function tomlTree(root: TTable): TreeNode {
+  const memo = new WeakMap<object, TreeNode>();
   const make = (v: TValue, entry: TEntry | undefined): TreeNode => {
+    const hit = memo.get(entry ?? v);
+    if (hit) return hit;
+    const node = build(v, entry);
+    memo.set(entry ?? v, node);
+    return node;
+  };
+  const build = (v: TValue, entry: TEntry | undefined): TreeNode => {
     const span = nodeSpan(v);
     let mark = span;
     if (v.kind === 'table' && v.style !== 'inline') mark = entry && entry.keyEnd > 0 && !v.header ? { start: entry.keyStart, end: entry.keyEnd } : span;
@@ -250,7 +326,8 @@ interface Located {
   segs: string[];
   path: string;
   node: TreeNode | undefined;
-  /** The path runs through (or ends at) a node whose content is not known. */
+  /** The error is about content that is not known: its path runs through (or ends at) such a node, or it is a
+   * `required`/`minItems` error caused by a `!reference` left out of the data. */
   throughUnknown: boolean;
 }
 
@@ -271,13 +348,19 @@ function locate(root: TreeNode, err: ErrorObject): Located {
     if (!node) break;
     if (node.unknown) throughUnknown = true;
   }
+  if (node && !throughUnknown) {
+    const kw = err.keyword;
+    if (kw === 'required' && node.removedKeys?.has(String((err.params as { missingProperty: string }).missingProperty))) throughUnknown = true;
+    if ((kw === 'minItems' || kw === 'uniqueItems' || kw === 'minProperties') && (node.lostItems || node.removedKeys)) throughUnknown = true;
+  }
   return { err, segs, path: err.instancePath, node, throughUnknown };
 }
 
-/** `q` is `p` or below it. */
-function atOrBelow(p: string, q: string): boolean { return q === p || q.startsWith(p + '/'); }
+function pointerOf(segs: string[]): string {
+  return segs.map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
 
-export function toProblems(errors: ErrorObject[], root: TreeNode, opts: Options): SchemaProblem[] {
+function toProblems(errors: ErrorObject[], root: TreeNode, opts: Options): SchemaProblem[] {
   const all = errors.map((e) => locate(root, e));
 
   // Case-insensitive key names (runner config): a key matching a known one but for case is that key.
@@ -291,18 +374,31 @@ export function toProblems(errors: ErrorObject[], root: TreeNode, opts: Options)
   // The most specific errors: a type mismatch at P is moot when a branch accepted P's type (some other error at
   // P, or anything below P); a composite failure is moot when any concrete error explains it. The errors that
   // will be dropped for running through unknown content still count here: they are why a branch failed.
-  const concrete = relevant.filter((l) => !COMPOSITE.has(l.err.keyword));
+  // (Sets of paths, not pairwise comparison: a file with hundreds of `!reference`s yields thousands of errors.)
+  const concreteAtOrBelow = new Set<string>();
+  const concreteBelow = new Set<string>();
+  const nonTypeAt = new Set<string>();
+  for (const l of relevant) {
+    if (COMPOSITE.has(l.err.keyword)) continue;
+    if (l.err.keyword !== 'type') nonTypeAt.add(l.path);
+    concreteAtOrBelow.add(l.path);
+    for (let i = l.segs.length - 1; i >= 0; i--) {
+      const anc = pointerOf(l.segs.slice(0, i));
+      if (concreteBelow.has(anc)) break; // its ancestors are in both sets already
+      concreteBelow.add(anc);
+      concreteAtOrBelow.add(anc);
+    }
+  }
   const kept = relevant.filter((l) => {
+    if (l.throughUnknown) return false;
     const kw = l.err.keyword;
-    if (kw === 'type') {
-      return !concrete.some((o) => o !== l && ((o.path === l.path && o.err.keyword !== 'type') || (o.path !== l.path && atOrBelow(l.path, o.path))));
-    }
-    if (COMPOSITE.has(kw)) {
-      if (kw === 'oneOf' && (l.err.params as { passingSchemas?: unknown }).passingSchemas) return !concrete.some((o) => atOrBelow(l.path, o.path));
-      return !concrete.some((o) => atOrBelow(l.path, o.path));
-    }
+    if (kw === 'type') return !nonTypeAt.has(l.path) && !concreteBelow.has(l.path);
+    // `not` (GitLab's schema: `when` must not be `delayed` in the branch without `start_in`) comes paired with a
+    // concrete error about the enclosing map, which says it better.
+    if (kw === 'not' && l.segs.length && concreteAtOrBelow.has(pointerOf(l.segs.slice(0, -1)))) return false;
+    if (COMPOSITE.has(kw)) return !concreteAtOrBelow.has(l.path);
     return true;
-  }).filter((l) => !l.throughUnknown);
+  });
 
   // Group by location; one message per distinct complaint.
   const byPath = new Map<string, Located[]>();
@@ -365,11 +461,12 @@ function nameOf(segs: string[], opts: Options): string {
 }
 
 function tomlTableName(segs: string[]): string {
-  if (segs.length === 0) return 'the top level';
-  const names = segs.filter((s) => !/^\d+$/.test(s));
-  const last = segs[segs.length - 1];
-  const arrayItem = /^\d+$/.test(last);
-  return arrayItem ? `[[${names.join('.')}]]` : '`' + names.join('.') + '`';
+  if (segs.length === 0) return 'the config';
+  let k = segs.length - 1;
+  while (k >= 0 && /^\d+$/.test(segs[k])) k--;
+  if (k < 0) return 'the config';
+  const own = '`' + segs[k] + segs.slice(k + 1).map((i) => `[${i}]`).join('') + '`';
+  return k === 0 ? `${own} (top level)` : `${own} ${tableLabel(segs.slice(0, k))}`;
 }
 
 function tableLabel(segs: string[]): string {
@@ -418,6 +515,9 @@ function typeMessage(segs: string[], errs: ErrorObject[], node: TreeNode, opts: 
   // "a whole number or a number" reads oddly: a number covers it.
   if (wanted.includes('a number')) { const i = wanted.indexOf('a whole number'); if (i >= 0) wanted.splice(i, 1); }
   const found = describe(errs[0].data, node);
+  if (opts.kind === 'ci' && segs.length === 1 && !GLOBAL_KEYWORDS.has(segs[0]) && segs[0] !== 'default' && wanted.length === 1 && wanted[0] === 'a map') {
+    return `${nameOf(segs, opts)} is not a global keyword, so GitLab reads it as a job, and a job must be a map of job keywords${found ? `, not ${found}` : ''}.`;
+  }
   return `${nameOf(segs, opts)} must be ${joinOr(wanted)}${found ? `, not ${found}` : ''}.`;
 }
 
@@ -444,6 +544,7 @@ function otherMessage(segs: string[], err: ErrorObject, node: TreeNode, opts: Op
     }
     case 'const': return `${name} must be ${quote(String(p.allowedValue))}, not ${describeValue(err.data)}.`;
     case 'required': {
+      if (opts.kind === 'ci' && p.missingProperty === 'start_in') return `${segs.length === 1 ? `Job ${name}` : name} has \`when: delayed\`, which needs \`start_in\` (for example \`start_in: 30 minutes\`).`;
       const where = segs.length === 0 ? 'The file' : opts.kind === 'ci' && segs.length === 1 ? `Job ${name}` : name;
       return `${where} is missing the required key '${p.missingProperty}'.`;
     }
@@ -462,6 +563,8 @@ function otherMessage(segs: string[], err: ErrorObject, node: TreeNode, opts: Op
     }
     case 'format': return `${name} is not a valid ${p.format}: ${describeValue(err.data)}.`;
     case 'oneOf': return `${name} matches more than one of its allowed forms; check its keys.`;
+    case 'anyOf': return `${name} does not match any of its allowed forms.`;
+    case 'not': return `${name} has a value that is not allowed here: ${describeValue(err.data)}.`;
     case 'propertyNames': return `${name} has an invalid key name.`;
     case 'dependencies': case 'dependentRequired': return `${name} must also set '${p.missingProperty}' when it sets '${p.property}'.`;
     default: return `${name} ${err.message ?? 'is not valid'}.`;

@@ -85,6 +85,13 @@ export const CI_SCHEMA_PATCHES: SchemaPatch[] = [
       if (n === 0) throw new Error('gitlab-ci.json: no uri-reference format found to patch');
     },
   },
+  {
+    id: 'tags-min-items',
+    description: '(dind-doctor) definitions.tags: drop `minItems: 1`. GitLab accepts `tags: []` (it clears tags inherited from `default:`), and the official Code-Quality template uses it.',
+    apply(s) {
+      delete at(s, ['definitions', 'tags']).minItems;
+    },
+  },
 ];
 
 /** A patched deep copy of GitLab's schema. */

@@ -7,5 +7,6 @@ import { rule as localIncludeNotFound } from '../local-include-not-found';
 import { rule as unresolvedExtends } from '../unresolved-extends-or-reference';
 import { rule as extendsInvalid } from '../extends-invalid';
 import { rule as topLevelDefault } from '../top-level-and-default-conflict';
+import { rule as schemaValidation } from '../schema-validation';
 
-export const core: Rule[] = [yamlSyntaxError, yamlDuplicateKey, tomlSyntaxError, localIncludeNotFound, unresolvedExtends, extendsInvalid, topLevelDefault];
+export const core: Rule[] = [yamlSyntaxError, yamlDuplicateKey, tomlSyntaxError, localIncludeNotFound, unresolvedExtends, extendsInvalid, topLevelDefault, schemaValidation];
