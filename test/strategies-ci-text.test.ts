@@ -105,3 +105,11 @@ test('CRLF files keep CRLF', () => {
   assert.ok(ins.text.includes('\r\n'));
   assert.ok(!/[^\r]\n/.test(ins.text));
 });
+
+test('a job placed on the empty last line keeps the final line break', () => {
+  const text = 'stages: [build]\n\nlint:\n  script: [echo]\n';
+  const lines = text.split('\n');
+  const ins = placeJob(text, 'job:\n  script: [echo]\n', lines.length - 1);
+  const out = lines.slice(0, ins.line).join('\n') + '\n' + ins.text;
+  assert.ok(out.endsWith('\n'), JSON.stringify(out));
+});

@@ -103,7 +103,8 @@ export function placeJob(text: string, job: string, cursorLine: number | undefin
     const prevOpensBlock = prev >= 0 && /[|>][-+0-9]*\s*(#.*)?$/.test(lines[prev]);
     if (nextTopLevel && !prevOpensBlock) {
       const before = prev >= 0 && prev === cursorLine - 1 ? eol : '';
-      const after = next < lines.length && next === cursorLine + 1 ? eol : '';
+      // a job written on the file's last (empty) line keeps the file ending with a line break
+      const after = (next < lines.length && next === cursorLine + 1) || cursorLine === lines.length - 1 ? eol : '';
       return { line: cursorLine, startCharacter: 0, endCharacter: lines[cursorLine].length, text: before + body + after, jobLine: cursorLine + (before ? 1 : 0), atCursor: true };
     }
   }
