@@ -1,0 +1,214 @@
+/**
+ * How a dind service starts (catalogue §2 "arguments handling", B7–B12): whether `dockerd-entrypoint.sh` runs with
+ * flags or is bypassed by a `command`/`entrypoint`, the `--host` and `--tls*` flags given, the ports the daemon
+ * opens, how the job's client reaches it, and the style-keeping YAML edits on a service entry (flags in `command:`,
+ * `variables:` on the service).
+ */
+import type { SpanEdit } from '../engine/types';
+import { entry, get, type YMap, type YSeq, type YValue } from '../formats/yaml';
+import type { YamlEditor } from '../formats/yaml-edit';
+import { inFlow } from './daemon';
+import { isLocalHost } from './docker';
+import { dockerHost, jobImageIsOfficialDocker } from './facts';
+import { removeSeqItemEdit } from './hygiene';
+import { insertFlowValueEntry } from './images';
+import type { Job, Service } from './pipeline';
+import type { RunnerView } from '../engine/rule';
+
+/** A command/entrypoint item: a YAML scalar of a service entry, or a TOML string of a runner-level service. */
+export interface CmdItem { text: string; node: { file: string; start: number; end: number; kind: string }; index: number }
+
+export type DindStart =
+  /** dockerd-entrypoint.sh runs and adds its defaults; `flags` are appended after them. */
+  | { kind: 'entrypoint'; flags: CmdItem[] }
+  /** The entrypoint is skipped: `at` is the item that replaces it (`dockerd`, a shell script without it…). */
+  | { kind: 'bypass'; at: CmdItem; via: 'command' | 'entrypoint'; items: CmdItem[] }
+  /** A shell wrapper that calls the entrypoint, or variables: not known. */
+  | { kind: 'unknown' };
+
+const SHELLS = /^(\/usr)?(\/bin\/)?(sh|bash|ash|dash)$/;
+const base = (s: string) => s.replace(/^.*\//, '');
+export const isEntrypointScript = (s: string): boolean => base(s) === 'dockerd-entrypoint.sh';
+
+function itemsOf(v: YValue | undefined): CmdItem[] {
+  if (!v) return [];
+  const list = v.kind === 'seq' ? v.items : [v];
+  return list.map((node, index) => ({ node, index, text: node.kind === 'scalar' && node.value !== null ? node.text : '' }));
+}
+
+/** A shell `-c` script among the items: the script text, or undefined when the items are not a shell call. */
+function shellScript(items: CmdItem[]): string | undefined {
+  if (!items.length || !SHELLS.test(items[0].text)) return undefined;
+  const c = items.findIndex((i, k) => k > 0 && /^-\w*c$/.test(i.text));
+  return c > 0 ? items.slice(c + 1).map((i) => i.text).join(' ') : undefined;
+}
+
+/** How the dind service's container starts (catalogue §2: "no arguments or a first argument beginning with `-`"). */
+export function dindStart(svc: Service): DindStart {
+  return dindStartOf(svc.entrypoint ? itemsOf(svc.entrypoint.node) : undefined, svc.command ? itemsOf(svc.command.node) : [], svc.entrypoint?.node);
+}
+
+/** {@link dindStart} on plain items (also used for `[[runners.*.services]]` in TOML). */
+export function dindStartOf(ep: CmdItem[] | undefined, cmd: CmdItem[], epNode?: CmdItem['node']): DindStart {
+  let args = cmd;
+  if (ep) {
+    if (ep.some((i) => i.node.kind !== 'scalar')) return { kind: 'unknown' };
+    const first = ep[0];
+    if (first?.text.includes('$')) return { kind: 'unknown' };
+    if (first && isEntrypointScript(first.text)) args = [...ep.slice(1), ...cmd];
+    else {
+      const script = shellScript(ep);
+      if (script !== undefined && /dockerd-entrypoint\.sh/.test(script)) return { kind: 'unknown' };
+      if (first && first.text !== '') return { kind: 'bypass', at: first, via: 'entrypoint', items: ep };
+      // `entrypoint: [""]`: the command runs as the program
+      if (!cmd.length || cmd[0].text.startsWith('-')) return { kind: 'bypass', at: first ?? { text: '', node: epNode!, index: 0 }, via: 'entrypoint', items: ep };
+    }
+  }
+  if (args.some((i) => i.node.kind !== 'scalar')) return { kind: 'unknown' };
+  if (!args.length) return { kind: 'entrypoint', flags: [] };
+  const first = args[0];
+  if (first.text.startsWith('-')) return { kind: 'entrypoint', flags: args };
+  if (first.text.includes('$') || first.text === '') return { kind: 'unknown' };
+  if (isEntrypointScript(first.text)) {
+    const rest = args.slice(1);
+    return !rest.length || rest[0].text.startsWith('-') ? { kind: 'entrypoint', flags: rest } : { kind: 'unknown' };
+  }
+  const script = shellScript(args);
+  if (script !== undefined && (/dockerd-entrypoint\.sh/.test(script) || script.includes('$'))) return { kind: 'unknown' };
+  return { kind: 'bypass', at: first, via: ep ? 'entrypoint' : 'command', items: args };
+}
+
+export interface HostFlag { value: string; items: CmdItem[]; port?: number; scheme: string }
+
+/** `--host=V`, `-H=V`, `-HV`, `--host V`, `-H V` among daemon arguments. */
+export function hostFlags(items: CmdItem[]): HostFlag[] {
+  const out: HostFlag[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const t = items[i].text;
+    let value: string | undefined;
+    let used = [items[i]];
+    const m = /^(?:--host|-H)=(.*)$/.exec(t) ?? /^-H([a-z].*)$/.exec(t);
+    if (m) value = m[1];
+    else if ((t === '--host' || t === '-H') && items[i + 1]) { value = items[i + 1].text; used = [items[i], items[i + 1]]; i++; }
+    if (value === undefined) continue;
+    const pm = /^tcp:\/\/(?:\[[^\]]*\]|[^:/]*)(?::(\d+))?/.exec(value);
+    out.push({ value, items: used, scheme: /^(\w+):\/\//.exec(value)?.[1] ?? '', port: pm?.[1] ? +pm[1] : undefined });
+  }
+  return out;
+}
+
+/** `--tls=false` / `--tlsverify=false` items. */
+export function tlsOffFlags(items: CmdItem[]): CmdItem[] { return items.filter((i) => /^--tls(verify)?=(false|0)$/i.test(i.text)); }
+
+export type Client =
+  | { kind: 'tcp'; port?: number; explicit: boolean }
+  | { kind: 'unix' | 'other' | 'none' | 'unknown' };
+
+/**
+ * How the job's Docker client reaches this service: explicit `DOCKER_HOST` (alias of the service, or localhost on
+ * Kubernetes), or the official image's entrypoint picking `tcp://docker:237x` on the Docker executor.
+ */
+export function clientOf(job: Job, svc: Service, view: RunnerView): Client {
+  const h = dockerHost(job);
+  if (h.state === 'unknown') return { kind: 'unknown' };
+  if (h.state === 'set') {
+    const host = h.host;
+    if (host.scheme === 'unix') return { kind: 'unix' };
+    if (host.scheme !== 'tcp' || !host.host) return { kind: 'other' };
+    if (isLocalHost(host.host)) return view.executor === 'docker' ? { kind: 'other' } : view.executor === 'kubernetes' ? { kind: 'tcp', port: host.port, explicit: true } : { kind: 'unknown' };
+    if (svc.aliases === undefined) return { kind: 'unknown' };
+    return svc.aliases.includes(host.host) ? { kind: 'tcp', port: host.port, explicit: true } : { kind: 'other' };
+  }
+  if (!jobImageIsOfficialDocker(job) || !svc.aliases?.includes('docker')) return { kind: 'none' };
+  if (view.executor === 'docker') return { kind: 'tcp', explicit: false };
+  return view.executor === 'unknown' ? { kind: 'unknown' } : { kind: 'none' };
+}
+
+// ---- edits on a service entry ----
+
+/** The `command:` entry of a long-form service item written in the editor's file. */
+function commandEntry(ed: YamlEditor, svc: Service) {
+  if (svc.node.kind !== 'map' || svc.node.file !== ed.file) return undefined;
+  const e = entry(svc.node, 'command');
+  return e && e.file === ed.file ? { map: svc.node, e } : undefined;
+}
+
+/** Removes items from a service's `command:` (the whole key when none is left). */
+export function removeCommandItems(ed: YamlEditor, svc: Service, remove: CmdItem[]): SpanEdit[] | undefined {
+  const ce = commandEntry(ed, svc);
+  if (!ce || ce.e.value.kind !== 'seq') return undefined;
+  const seq: YSeq = ce.e.value;
+  const gone = new Set(remove.map((r) => r.node as YValue));
+  if (![...gone].every((n) => seq.items.includes(n))) return undefined;
+  const kept = seq.items.filter((i) => !gone.has(i));
+  if (!kept.length) return [ed.removeEntry(ce.map, ce.e)];
+  if (seq.flow) return [{ file: ed.file, start: seq.start, end: seq.end, newText: `[${kept.map((k) => ed.text.slice(k.start, k.end)).join(', ')}]` }];
+  const edits: SpanEdit[] = [];
+  for (const n of gone) { const e = removeSeqItemEdit(ed, seq, n); if (!e) return undefined; edits.push(e); }
+  return edits;
+}
+
+/**
+ * Adds a daemon flag to a dind service: the long form with `command: ["<flag>"]` for a string item, or an item
+ * appended to an existing flag list (in its quoting). Undefined when the entry cannot be edited safely.
+ */
+export function addCommandFlag(ed: YamlEditor, svc: Service, flag: string): SpanEdit | undefined {
+  const node = svc.node;
+  if (node.file !== ed.file) return undefined;
+  const lit = JSON.stringify(flag);
+  if (node.kind === 'scalar') {
+    const src = ed.text.slice(node.start, node.end);
+    if (inFlow(ed.text, node)) return { file: ed.file, start: node.start, end: node.end, newText: `{ name: ${src}, command: [${lit}] }` };
+    const col = ed.column(node.start);
+    return { file: ed.file, start: node.start, end: node.end, newText: `name: ${src}${ed.eol}${' '.repeat(col)}command: [${lit}]` };
+  }
+  if (node.kind !== 'map') return undefined;
+  const cmd = node.entries.get('command');
+  if (!cmd) return insertFlowValueEntry(ed, node, 'command', `[${lit}]`);
+  if (cmd.file !== ed.file || cmd.value.kind !== 'seq' || !cmd.value.items.length) return undefined;
+  const seq = cmd.value;
+  const last = seq.items[seq.items.length - 1];
+  const q = ed.text[last.start];
+  const item = q === '"' ? lit : q === "'" ? `'${flag}'` : flag;
+  const edit = ed.appendItem(seq, flag);
+  return { ...edit, newText: edit.newText.slice(0, edit.newText.length - ed.scalar(flag).length) + item };
+}
+
+/** Host values written inside a shell script (`sh -c "dockerd --host=tcp://0.0.0.0:2375 &"`). */
+export function scriptHosts(items: CmdItem[]): HostFlag[] {
+  const script = shellScript(items);
+  if (script === undefined) return [];
+  return [...script.matchAll(/(?:--host|-H)[= ]?["']?(\w+:\/\/[^\s"']*)/g)].map((m) => {
+    const pm = /^tcp:\/\/(?:\[[^\]]*\]|[^:/]*)(?::(\d+))?/.exec(m[1]);
+    return { value: m[1], items: [], scheme: /^(\w+):\/\//.exec(m[1])![1], port: pm?.[1] ? +pm[1] : undefined };
+  });
+}
+
+/** Adds (or sets) `variables: { KEY: "value" }` on a service entry, turning a string item into the long form. */
+export function setServiceVariable(ed: YamlEditor, svc: Service, key: string, value: string): SpanEdit | undefined {
+  const node = svc.node;
+  if (node.file !== ed.file) return undefined;
+  const v = ed.scalar(value);
+  if (node.kind === 'scalar') {
+    const src = ed.text.slice(node.start, node.end);
+    if (inFlow(ed.text, node)) return { file: ed.file, start: node.start, end: node.end, newText: `{ name: ${src}, variables: { ${key}: ${v} } }` };
+    const col = ed.column(node.start);
+    const pad = ' '.repeat(col);
+    return { file: ed.file, start: node.start, end: node.end, newText: `name: ${src}${ed.eol}${pad}variables:${ed.eol}${pad}${' '.repeat(ed.step)}${key}: ${v}` };
+  }
+  if (node.kind !== 'map') return undefined;
+  const ve = entry(node, 'variables');
+  if (ve) {
+    const vars = ve.value;
+    if (ve.file !== ed.file || vars.kind !== 'map') return undefined;
+    const cur = vars.entries.get(key);
+    if (cur) {
+      const vn = cur.value.kind === 'map' ? get(cur.value, 'value') : cur.value;
+      return cur.file === ed.file && vn?.kind === 'scalar' && vn.value !== null ? ed.replaceScalar(vn, value) : undefined;
+    }
+    if (!vars.flow && vars.entries.size === 0) return undefined;
+    return ed.insertEntry(vars, key, value);
+  }
+  if (node.flow) return insertFlowValueEntry(ed, node as YMap, 'variables', `{ ${key}: ${v} }`);
+  return ed.insertEntry(node, 'variables', { [key]: value });
+}

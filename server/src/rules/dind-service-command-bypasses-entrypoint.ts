@@ -1,0 +1,121 @@
+import type { ReportFix, Rule } from '../engine/rule';
+import type { Severity, SpanEdit } from '../engine/types';
+import { removeLine, replaceValue, tentry, tget, titems, type TArray, type TTable } from '../formats/toml';
+import { entry } from '../formats/yaml';
+import { YamlEditor } from '../formats/yaml-edit';
+import { isDindImage, isDockerLibraryImage, parseImageRef } from '../model/docker';
+import { clientOf, dindStart, dindStartOf, hostFlags, removeCommandItems, scriptHosts, tlsOffFlags, type CmdItem, type HostFlag } from '../model/dind-command';
+import { dindTls, isKnown } from '../model/dind-runner';
+import { dindServices } from '../model/facts';
+import { valueSpan } from '../model/pipeline';
+import type { Runner } from '../model/runner';
+
+const base = (s: string) => s.replace(/^.*\//, '');
+
+function describe(at: CmdItem, via: 'command' | 'entrypoint'): string {
+  return at.text === '' ? `\`${via}: [""]\` removes the image entrypoint` : base(at.text) === 'dockerd' ? `Starting \`${at.text}\` directly (${via})` : `\`${via}\` starts '${at.text}' instead of dockerd-entrypoint.sh`;
+}
+
+function message(what: string, tcp: HostFlag[], severe: boolean, clientPort: number | undefined): string {
+  const tail = tcp.length
+    ? severe
+      ? ` Your own --host flags (${tcp.map((h) => h.value).join(', ')}) do not open port ${clientPort}, so the client fails with \`Cannot connect to the Docker daemon at tcp://…:${clientPort}\`.`
+      : ` Your own --host flags (${tcp.map((h) => h.value).join(', ')}) keep it reachable, but DOCKER_TLS_CERTDIR is ignored and the entrypoint's set-up (certificates, stale pid files, iptables modules) is skipped.`
+    : severe
+      ? ' Without your own --host=tcp://… the daemon listens only on the unix socket inside the service, so the job fails with `Cannot connect to the Docker daemon at tcp://docker:237x. Is the docker daemon running?`'
+      : ' Without your own --host=tcp://… the daemon listens only on the unix socket inside the service container.';
+  return `${what} skips the docker image's dockerd-entrypoint.sh: no TLS certificates, no default --host=tcp://0.0.0.0:2375/2376, DOCKER_TLS_CERTDIR is ignored.${tail} Pass only flags (e.g. command: ["--mtu=1360"]) so the entrypoint keeps its defaults, or wrap it: ["/bin/sh", "-c", "… && dockerd-entrypoint.sh || exit"].`;
+}
+
+export const rule: Rule = {
+  id: 'dind-service-command-bypasses-entrypoint',
+  fileKinds: ['gitlab-ci', 'runner-config'],
+  severity: 'error',
+  summary: "A dind service's command or entrypoint bypasses dockerd-entrypoint.sh",
+  check(ctx) {
+    if (ctx.kind === 'runner-config') { for (const r of ctx.config.runners) checkRunner(ctx, r); return; }
+    if (ctx.kind !== 'gitlab-ci') return;
+    for (const job of ctx.jobs) {
+      for (const svc of dindServices(job)) {
+        if (!svc.nameNode || !isDockerLibraryImage(svc.ref)) continue; // a custom image's entrypoint is unknown
+        const start = dindStart(svc);
+        if (start.kind !== 'bypass') continue;
+        const all = start.items;
+        const hosts = [...hostFlags(all), ...scriptHosts(all)];
+        const tcp = hosts.filter((h) => h.scheme === 'tcp');
+        const client = clientOf(job, svc, ctx.runners);
+        const port = client.kind === 'tcp' ? client.port : undefined;
+        const severe = client.kind === 'tcp' && (!tcp.length || (port !== undefined && tcp.every((h) => h.port !== undefined && h.port !== port)));
+        const severity: Severity = severe ? 'error' : 'warning';
+        const fixes: ReportFix[] = [];
+        const ed = (() => { const t = ctx.textOf(svc.node.file); return t === undefined ? undefined : new YamlEditor(svc.node.file, t); })();
+        if (ed && start.via === 'command' && base(start.at.text) === 'dockerd' && start.at.index === 0 && all.slice(1).every((i) => !i.text.includes('$'))) {
+          const extra = [...hosts.flatMap((h) => h.items), ...tlsOffFlags(all)];
+          const tls = dindTls(job, svc, ctx.runners.runners);
+          const expected = tls.on === undefined ? undefined : tls.on ? 2376 : 2375;
+          const consistent = !extra.length || (expected !== undefined && (client.kind !== 'tcp' || !client.explicit || client.port === expected) && client.kind !== 'unix' && hosts.every((h) => h.scheme === 'tcp' || h.value === 'unix:///var/run/docker.sock'));
+          if (consistent) {
+            const edits = removeCommandItems(ed, svc, [start.at, ...extra]);
+            if (edits) fixes.push({ title: extra.length ? "Let the entrypoint start dockerd: drop 'dockerd' and its --host/--tls flags" : "Let the entrypoint start dockerd: drop 'dockerd' from command", preferred: true, edits });
+          }
+        } else if (ed && start.via === 'entrypoint' && svc.node.kind === 'map' && !svc.command?.items.length) {
+          const e = entry(svc.node, 'entrypoint');
+          if (e && e.file === ed.file && start.items.slice(1).every((i) => !/^(--host|-H|--tls)/.test(i.text)) && base(start.at.text) === 'dockerd') {
+            // `entrypoint: ["dockerd", "--flag"]` → `command: ["--flag"]`
+            const flags = start.items.slice(1);
+            const edits: SpanEdit[] = flags.length
+              ? [{ file: ed.file, start: e.keyStart, end: e.value.end, newText: `command: [${flags.map((f) => ed.text.slice(f.node.start, f.node.end)).join(', ')}]` }]
+              : [ed.removeEntry(svc.node, e)];
+            if (!flags.length || e.value.kind === 'seq' && e.value.flow) fixes.push({ title: flags.length ? 'Let the entrypoint start dockerd: pass the flags as command' : 'Let the entrypoint start dockerd: remove entrypoint', preferred: true, edits });
+          }
+        }
+        ctx.report({
+          at: valueSpan(start.at.node as never), severity, fixes,
+          message: message(describe(start.at, start.via), tcp, severe, port ?? 2376),
+          related: [{ at: valueSpan(svc.nameNode), message: 'dind service' }],
+        });
+      }
+    }
+  },
+};
+
+function strItems(v: ReturnType<typeof tget>): CmdItem[] | undefined {
+  if (!v) return undefined;
+  const list = v.kind === 'array' ? v.items : [v];
+  if (list.some((i) => i.kind !== 'scalar')) return undefined;
+  return list.map((node, index) => ({ text: node.kind === 'scalar' ? String(node.value) : '', node, index }));
+}
+
+/** `[[runners.docker.services]]` / `[[runners.kubernetes.services]]` with a dind image. */
+function checkRunner(ctx: Parameters<Rule['check']>[0] & { kind: 'runner-config' }, r: Runner) {
+  for (const exec of [r.docker, r.kubernetes]) {
+    for (const t of titems(tget(exec, 'services'))) {
+      if (t.kind !== 'table') continue;
+      const name = tget(t, 'name');
+      if (name?.kind !== 'scalar' || !isKnown(String(name.value)) || !isDindImage(parseImageRef(String(name.value))) || !isDockerLibraryImage(parseImageRef(String(name.value)))) continue;
+      const cmdV = tget(t, 'command');
+      const epV = tget(t, 'entrypoint');
+      const cmd = strItems(cmdV) ?? [];
+      const ep = strItems(epV);
+      if ((cmdV && !strItems(cmdV)) || [...cmd, ...(ep ?? [])].some((i) => !isKnown(i.text))) continue;
+      const start = dindStartOf(ep, cmd, epV);
+      if (start.kind !== 'bypass') continue;
+      const hosts = [...hostFlags(start.items), ...scriptHosts(start.items)];
+      const tcp = hosts.filter((h) => h.scheme === 'tcp');
+      // a runner-level service is reached over the network by every job: no TCP listener is fatal
+      const severe = !hosts.length || (!tcp.length && hosts.every((h) => h.value === 'unix:///var/run/docker.sock'));
+      const fixes: ReportFix[] = [];
+      const ce = tentry(t as TTable, 'command');
+      if (start.via === 'command' && base(start.at.text) === 'dockerd' && start.at.index === 0 && !hosts.length && !tlsOffFlags(start.items).length && ce && cmdV?.kind === 'array') {
+        const rest = (cmdV as TArray).items.slice(1);
+        const edit = rest.length ? replaceValue(r.doc, ce, `[${rest.map((i) => r.doc.fileText.slice(i.start, i.end)).join(', ')}]`) : removeLine(r.doc, ce.start);
+        fixes.push({ title: "Let the entrypoint start dockerd: drop 'dockerd' from command", preferred: true, edits: [edit] });
+      }
+      ctx.report({
+        at: { file: r.file, start: start.at.node.start, end: start.at.node.end }, severity: severe ? 'error' : 'warning', fixes,
+        message: message(describe(start.at, start.via), tcp, severe, undefined).replace('tcp://docker:237x', 'tcp://<alias>:237x'),
+        related: [{ at: { file: r.file, start: name.start, end: name.end }, message: 'runner-level dind service' }],
+      });
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import type { RuleCases } from '../harness';
+
+const job = (svc: string, vars = '    DOCKER_HOST: tcp://docker:2375\n    DOCKER_TLS_CERTDIR: ""\n') => `build:\n  image: docker:29-cli\n  services:\n${svc}  variables:\n${vars}  script:\n    - docker info\n`;
+
+export const cases: RuleCases = {
+  valid: [
+    { name: 'flags only (catalogue §5.3)', files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command: ["--tls=false"]\n') } },
+    { name: 'field report 000: flags only', files: { '.gitlab-ci.yml': job('    - name: docker:24-dind\n      command:\n        - --tls=false\n        - --host=tcp://0.0.0.0:2375\n') } },
+    { name: 'GitLab x509 troubleshooting wrapper calls dockerd-entrypoint.sh', files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command: ["/bin/sh", "-c", "update-ca-certificates && dockerd-entrypoint.sh || exit"]\n') } },
+    { name: 'entrypoint set to dockerd-entrypoint.sh with flags', files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      entrypoint: ["dockerd-entrypoint.sh", "--tls=false"]\n') } },
+    { name: 'command starts with dockerd-entrypoint.sh', files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command: ["dockerd-entrypoint.sh", "--mtu=1460"]\n') } },
+    { name: 'not a dind service', files: { '.gitlab-ci.yml': job('    - name: postgres:16\n      command: ["postgres", "-c", "fsync=off"]\n') } },
+    { name: 'runner-level dind service with flags only', files: { 'config.toml': '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    privileged = true\n  [[runners.docker.services]]\n    name = "docker:29-dind"\n    command = ["--mtu=1460"]\n' } },
+  ],
+  invalid: [
+    {
+      name: 'docker-library#396: dockerd -H tcp://0.0.0.0:2375 while TLS defaults on and the client uses 2376',
+      files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command: ["dockerd", "-H", "tcp://0.0.0.0:2375"]\n', '    DOCKER_HOST: tcp://docker:2376\n') },
+      findings: [{ line: 5, column: 17, endColumn: 26, severity: 'error', message: /do not open port 2376/ }],
+      fixes: [{ title: "Let the entrypoint start dockerd: drop 'dockerd' and its --host/--tls flags", output: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n', '    DOCKER_HOST: tcp://docker:2376\n') } }],
+    },
+    {
+      name: 'plain dockerd with a flag, block list',
+      files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command:\n        - dockerd\n        - --mtu=1460\n') },
+      findings: [{ line: 6, column: 11, severity: 'error', message: /only on the unix socket/ }],
+      fixes: [{ title: "Let the entrypoint start dockerd: drop 'dockerd' from command", output: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command:\n        - --mtu=1460\n') } }],
+    },
+    {
+      name: 'own tcp host with TLS off: reachable, warning',
+      files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command: [dockerd, --host=tcp://0.0.0.0:2375, --host=unix:///var/run/docker.sock, --tls=false]\n') },
+      findings: [{ line: 5, column: 17, severity: 'warning', message: /keep it reachable/ }],
+      fixes: [{ title: "Let the entrypoint start dockerd: drop 'dockerd' and its --host/--tls flags", output: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n') } }],
+    },
+    {
+      name: 'entrypoint dockerd',
+      files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      entrypoint: ["dockerd", "--mtu=1460"]\n') },
+      findings: [{ line: 5, column: 20, severity: 'error' }],
+      fixes: [{ title: 'Let the entrypoint start dockerd: pass the flags as command', output: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command: ["--mtu=1460"]\n') } }],
+    },
+    {
+      name: 'shell wrapper without the entrypoint, client unknown (no DOCKER_HOST, runner unknown): warning',
+      files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command: ["sh", "-c", "dockerd --host=tcp://0.0.0.0:2375"]\n', '    FOO: bar\n') },
+      findings: [{ line: 5, column: 17, severity: 'warning' }],
+    },
+    {
+      name: 'runner-level service starts dockerd without a TCP listener',
+      file: 'config.toml',
+      files: { 'config.toml': '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    privileged = true\n  [[runners.docker.services]]\n    name = "docker:29-dind"\n    alias = "docker"\n    command = ["dockerd", "--mtu=1460"]\n' },
+      findings: [{ line: 8, column: 16, endColumn: 25, severity: 'error' }],
+      fixes: [{ title: "Let the entrypoint start dockerd: drop 'dockerd' from command", output: { 'config.toml': '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    privileged = true\n  [[runners.docker.services]]\n    name = "docker:29-dind"\n    alias = "docker"\n    command = ["--mtu=1460"]\n' } }],
+    },
+    {
+      name: 'Helm values: runner-level Kubernetes service with an own TCP host',
+      file: 'values.yaml',
+      files: { 'values.yaml': 'runners:\n  config: |\n    [[runners]]\n      [runners.kubernetes]\n        privileged = true\n        [[runners.kubernetes.services]]\n          name = "docker:29-dind"\n          command = ["dockerd", "--host=tcp://0.0.0.0:2375"]\n' },
+      findings: [{ line: 8, column: 22, severity: 'warning' }],
+    },
+  ],
+};
