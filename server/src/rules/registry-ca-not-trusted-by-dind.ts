@@ -1,0 +1,90 @@
+import type { Rule } from '../engine/rule';
+import type { Span } from '../engine/types';
+import { readHelmValues, TEMPLATE_FILL } from '../formats/helm';
+import { tentry, tstr } from '../formats/toml';
+import { entry, get, parseYaml, str } from '../formats/yaml';
+import { normPath } from '../model/dind-runner';
+import { dindServices, dockerCommands, dockerSubcommand } from '../model/facts';
+import { valueSpan, type Job } from '../model/pipeline';
+import { expandVars, loginCommands } from '../model/registry';
+import { dockerVolumes, k8sVolumes, type Runner } from '../model/runner';
+
+/** Where the runner is told to trust a private CA for GitLab: Helm `certsSecretName`, or `tls-ca-file`. */
+function privateCa(r: Runner, textOf: (f: string) => string | undefined): { at: Span; what: string; gitlabHost?: string } | undefined {
+  const url = tstr(r.table.entries.get('url')?.value);
+  if (r.helm) {
+    const text = textOf(r.file);
+    if (text === undefined) return undefined;
+    const root = readHelmValues(parseYaml(r.file, text)).valuesRoot;
+    const e = entry(root, 'certsSecretName');
+    const name = str(e?.value);
+    if (e && name && !name.includes('{{')) return { at: valueSpan(e.value), what: `certsSecretName "${name}"`, gitlabHost: hostOf(str(get(root, 'gitlabUrl')) ?? url) };
+  }
+  const ca = tentry(r.table, 'tls-ca-file');
+  if (ca && !tstr(ca.value)?.includes(TEMPLATE_FILL)) return { at: { file: r.file, start: ca.start, end: ca.end }, what: 'tls-ca-file', gitlabHost: hostOf(url) };
+  return undefined;
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  const m = /^https?:\/\/([^/:]+)/.exec(url ?? '');
+  return m && !m[1].includes('{') && !m[1].includes(TEMPLATE_FILL) ? m[1].toLowerCase() : undefined;
+}
+const domainOf = (h: string) => (/^\d+\.\d+\.\d+\.\d+$/.test(h) ? h : h.split('.').slice(-2).join('.'));
+
+/** The runner gives its containers a CA for the Docker daemon (`/etc/docker/certs.d`, the system store). */
+function runnerMountsCa(r: Runner): boolean {
+  const paths = [...dockerVolumes(r).map((v) => v.container), ...k8sVolumes(r).map((v) => v.mountPath)].map((p) => normPath(p) ?? '');
+  return paths.some((p) => p.startsWith('/etc/docker/certs.d') || p.startsWith('/usr/local/share/ca-certificates') || p.startsWith('/etc/ssl/certs'));
+}
+
+/** Registry hosts the job's daemon talks to: `$CI_REGISTRY…` → GitLab's registry, literal hosts as written. */
+function registryTargets(job: Job): { gitlab: boolean; hosts: string[] } {
+  let gitlab = false;
+  const hosts: string[] = [];
+  const cmds = [...loginCommands(job, ['docker']), ...dockerCommands(job).filter((c) => ['push', 'pull'].includes(dockerSubcommand(c) ?? ''))];
+  for (const c of cmds) {
+    for (const w of c.words.slice(2)) {
+      if (w.text.startsWith('-')) continue;
+      const t = expandVars(job, w.text);
+      if (/^\$\{?CI_REGISTRY(_IMAGE)?\}?(\/|:|$)/.test(t)) { gitlab = true; continue; }
+      const m = /^([a-z0-9.-]+\.[a-z]{2,}|\d+\.\d+\.\d+\.\d+)(:\d+)?(\/|$)/i.exec(t);
+      if (m) hosts.push(m[1].toLowerCase());
+    }
+  }
+  return { gitlab, hosts };
+}
+
+export const rule: Rule = {
+  id: 'registry-ca-not-trusted-by-dind',
+  fileKinds: ['gitlab-ci'],
+  severity: 'info',
+  summary: 'The runner trusts a private CA for GitLab, but the dind service that pushes to its registry does not',
+  check(ctx) {
+    if (ctx.kind !== 'gitlab-ci') return;
+    const runners = ctx.runners.runners;
+    if (!runners.length || runners.some(runnerMountsCa)) return;
+    const cas = runners.map((r) => privateCa(r, ctx.textOf)).filter((x): x is NonNullable<typeof x> => !!x);
+    if (cas.length !== runners.length) return;
+    const done = new Set<string>();
+    for (const job of ctx.jobs) {
+      const svc = dindServices(job).find((s) => s.nameNode);
+      if (!svc) continue;
+      const cmd = [...(svc.command?.items ?? []), ...(svc.entrypoint?.items ?? [])].join(' ');
+      if (/update-ca-certificates|certs\.d|\$/.test(cmd)) continue;
+      const { gitlab, hosts } = registryTargets(job);
+      const ca = cas[0];
+      const same = hosts.filter((h) => ca.gitlabHost && domainOf(h) === domainOf(ca.gitlabHost));
+      if (!gitlab && !same.length) continue;
+      const key = `${svc.nameNode!.file}:${svc.nameNode!.start}`;
+      if (done.has(key)) continue;
+      done.add(key);
+      const registry = same[0] ?? '$CI_REGISTRY';
+      const insecure = /--insecure-registry/.test(cmd);
+      ctx.report({
+        at: valueSpan(svc.nameNode!),
+        message: `The runner is given a private CA (${ca.what}), but that only makes the runner manager trust GitLab: the dind service '${svc.name}' performs the login, pull and push to ${registry} and needs the CA itself, otherwise \`x509: certificate signed by unknown authority\`${insecure ? ' (here --insecure-registry hides this by turning verification off)' : ''}. Install the CA in the service (command: ["/bin/sh", "-c", "echo \\"$CA_CERTIFICATE\\" > /usr/local/share/ca-certificates/ca.crt && update-ca-certificates && dockerd-entrypoint.sh || exit"]) or mount it at /etc/docker/certs.d/<registry-host>/ca.crt through a runner volume.`,
+        related: cas.map((c) => ({ at: c.at, message: 'private CA configured for the runner here' })),
+      });
+    }
+  },
+};
