@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium as pwChromium } from 'playwright-core';
-import { freePort, httpStatus, killGroup, spawnGroup, waitFor } from './proc.mjs';
+import { freePort, httpStatus, killGroup, onAbort, spawnGroup, waitFor } from './proc.mjs';
 
 export const EXTENSION_ID = 'dind-doctor.dind-doctor';
 
@@ -97,7 +97,7 @@ export async function startCodeServer({ codeServer, dirs, workspace, settings = 
 
 export async function launchChromium(executablePath) {
   process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
-  return pwChromium.launch({
+  const browser = await pwChromium.launch({
     executablePath,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -105,4 +105,7 @@ export async function launchChromium(executablePath) {
       // keep Chromium's own look-ups (accounts.google.com, update.googleapis.com…) off the network
       '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'],
   });
+  const unregister = onAbort(() => browser.close());
+  browser.on('disconnected', unregister);
+  return browser;
 }

@@ -25,7 +25,7 @@ export async function bundleSuite(outDir, params) {
  * One session: fresh code-server on a fresh copy of `fixture`, the suite filtered to `session`.
  * Returns { tests: [{ name, ok, ms, error? }], exitCode, error? } — never throws for test failures.
  */
-export async function runExtHostSession({ codeServer, chromium, runDir, fixture, session, extensionPath, log, timeoutMs = 120_000 }) {
+export async function runExtHostSession({ codeServer, chromium, runDir, fixture, session, extensionPath, log, screenshot, timeoutMs = 120_000 }) {
   const dirs = sessionDirs(runDir);
   const workspace = copyFixture(fixture, path.join(runDir, 'workspace'));
   const suiteOut = path.join(runDir, 'suite');
@@ -48,7 +48,7 @@ export async function runExtHostSession({ codeServer, chromium, runDir, fixture,
     ]);
     await page.goto(`${cs.base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
     result.exitCode = await withTimeout(exited, timeoutMs, `extension-host session "${session}" to call codeAutomationExit`);
-    await page.screenshot({ path: path.join(runDir, 'end.png') }).catch(() => {});
+    await page.screenshot({ path: screenshot || path.join(runDir, 'end.png') }).catch(() => {});
   } catch (e) {
     result.error = e.message;
   } finally {

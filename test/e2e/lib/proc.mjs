@@ -67,6 +67,19 @@ export async function killGroup(pgid, graceMs = 5_000) {
   return !groupAlive(pgid);
 }
 
+const cleanups = new Set();
+/** Registers an async cleanup (e.g. closing a browser) run by abortAll(); returns its unregister function. */
+export function onAbort(fn) {
+  cleanups.add(fn);
+  return () => cleanups.delete(fn);
+}
+
+/** Aborting path (watchdog, signals): closes browsers etc. (max 5 s), then kills every registered process group. */
+export async function abortAll() {
+  await withTimeout(Promise.allSettled([...cleanups].map((fn) => fn())), 5_000, 'cleanups').catch(() => {});
+  await Promise.allSettled([...groups].map((g) => killGroup(g, 2_000)));
+}
+
 function killAllSync() {
   for (const pgid of groups) { try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ } }
   groups.clear();
@@ -79,7 +92,10 @@ export function installExitHandlers() {
   installed = true;
   process.on('exit', killAllSync);
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-    process.on(sig, () => { console.error(`\ne2e: received ${sig}, killing code-server process groups`); killAllSync(); process.exit(130); });
+    process.on(sig, () => {
+      console.error(`\ne2e: received ${sig}, closing browsers and killing code-server process groups`);
+      abortAll().finally(() => process.exit(130));
+    });
   }
   process.on('uncaughtException', (e) => { console.error('e2e: uncaught exception', e); killAllSync(); process.exit(1); });
   process.on('unhandledRejection', (e) => { console.error('e2e: unhandled rejection', e); killAllSync(); process.exit(1); });

@@ -1,0 +1,129 @@
+// Session "main": fixtures/workspace, one folder per scenario (each with its own runner config, so the engine's
+// "runner configs under the nearest folder that has any" association keeps scenarios apart).
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { log, test } from './framework';
+import {
+  assertRange, codeOf, describe, ext, fmt, ours, rangeIn, readText, setRules, SOURCE, waitFor, waitForDiag, waitNoDiag, writeText, wsUri,
+} from './util';
+
+const S = 'main';
+
+async function open(rel: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(wsUri(rel));
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return doc;
+}
+
+test(S, 'activated by workspaceContains:**/.gitlab-ci.yml before any file is opened; commands registered', async () => {
+  const opened = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').map((d) => vscode.workspace.asRelativePath(d.uri));
+  assert.deepStrictEqual(opened, [], 'no workspace file is open yet');
+  await waitFor(() => ext().isActive, 'dind-doctor to activate without any file opened', 20_000);
+  const cmds = await vscode.commands.getCommands(true);
+  for (const c of ['dindDoctor.chooseBuildStrategy', 'dindDoctor.showRuleDocs', 'dindDoctor.restartServer']) {
+    assert.ok(cmds.includes(c), `command ${c} is registered`);
+  }
+});
+
+test(S, 'CI file: dind-tls-port-mismatch as an Error on the DOCKER_HOST value, code = rule id, source dind-doctor', async () => {
+  const doc = await open('tls/.gitlab-ci.yml');
+  assert.strictEqual(doc.languageId, 'yaml');
+  const d = await waitForDiag(doc.uri, 'dind-tls-port-mismatch');
+  assert.strictEqual(d.source, SOURCE);
+  assert.strictEqual(codeOf(d), 'dind-tls-port-mismatch');
+  assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Error, 'severity');
+  assertRange(d.range, rangeIn(doc.getText(), 'tcp://docker:2375', 'DOCKER_HOST:'), 'dind-tls-port-mismatch');
+  assert.match(d.message, /2376/, 'the message names the TLS port');
+  const rel = d.relatedInformation ?? [];
+  assert.ok(rel.some((r) => r.location.uri.toString() === doc.uri.toString() && r.location.range.start.line === rangeIn(doc.getText(), '/certs', 'DOCKER_TLS_CERTDIR:').start.line),
+    `related information points at DOCKER_TLS_CERTDIR (got ${rel.map((r) => `${vscode.workspace.asRelativePath(r.location.uri)}@${fmt(r.location.range)}`).join(', ') || 'none'})`);
+  log(`tls: ${describe(doc.uri)}`);
+});
+
+test(S, 'runner config.toml: dind-certs-volume-readonly on the secret volume mounted at /certs/client', async () => {
+  const doc = await open('k8s/config.toml');
+  assert.strictEqual(doc.languageId, 'toml');
+  const d = await waitForDiag(doc.uri, 'dind-certs-volume-readonly');
+  assert.strictEqual(d.source, SOURCE);
+  assertRange(d.range, rangeIn(doc.getText(), '"/certs/client"', 'mount_path'), 'dind-certs-volume-readonly (config.toml)');
+  log(`k8s: ${describe(doc.uri)}`);
+  // its preferred quick fix replaces the secret by an empty_dir
+  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+    'vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value, 20);
+  const preferred = actions.filter((a): a is vscode.CodeAction => typeof (a as vscode.Command).command !== 'string' && !!(a as vscode.CodeAction).isPreferred);
+  assert.strictEqual(preferred.length, 1, `one preferred fix (got ${JSON.stringify(actions.map((a) => a.title))})`);
+  assert.ok(preferred[0].edit && await vscode.workspace.applyEdit(preferred[0].edit), 'preferred fix applied');
+  const text = doc.getText();
+  assert.match(text, /\[\[runners\.kubernetes\.volumes\.empty_dir\]\]\s*\n\s*name = "docker-certs"\s*\n\s*mount_path = "\/certs\/client"\s*\n\s*medium = "Memory"/, `empty_dir block written:\n${text}`);
+  assert.doesNotMatch(text, /volumes\.secret/, 'the secret volume is gone');
+  await waitNoDiag(doc.uri, 'dind-certs-volume-readonly');
+}, 40_000);
+
+test(S, 'Helm values: dind-certs-volume-readonly inside runners.config, at the YAML line of the config_map mount', async () => {
+  const doc = await open('helm/values.yaml');
+  const d = await waitForDiag(doc.uri, 'dind-certs-volume-readonly');
+  assert.strictEqual(d.source, SOURCE);
+  assertRange(d.range, rangeIn(doc.getText(), '"/certs/client"', 'mount_path'), 'dind-certs-volume-readonly (Helm values)');
+  log(`helm: ${describe(doc.uri)}`);
+});
+
+test(S, 'cross-file: editing the runner config on disk (not open) adds and removes dind-requires-privileged in the CI file', async () => {
+  const ci = await open('crossfile/.gitlab-ci.yml');
+  const runner = wsUri('crossfile/config.toml');
+  assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === runner.toString()), 'the runner config is not open in an editor');
+  assert.deepStrictEqual(ours(ci.uri, 'dind-requires-privileged'), [], 'no dind-requires-privileged while privileged = true');
+  const original = await readText(runner);
+  assert.match(original, /privileged = true/);
+  await writeText(runner, original.replace('privileged = true', 'privileged = false'));
+  const d = await waitForDiag(ci.uri, 'dind-requires-privileged');
+  assertRange(d.range, rangeIn(ci.getText(), 'docker:29-dind', '- name:'), 'dind-requires-privileged');
+  assert.strictEqual(d.source, SOURCE);
+  assert.ok((d.relatedInformation ?? []).some((r) => r.location.uri.toString() === runner.toString()),
+    'related information points into crossfile/config.toml');
+  await writeText(runner, original);
+  await waitNoDiag(ci.uri, 'dind-requires-privileged');
+  assert.ok(!vscode.workspace.textDocuments.some((d2) => d2.uri.toString() === runner.toString()), 'the runner config was never opened');
+});
+
+test(S, 'settings: dindDoctor.rules "warning" changes the severity, "off" removes the finding, unset restores it', async () => {
+  const doc = await open('tls/.gitlab-ci.yml');
+  const rule = 'dind-tls-port-mismatch';
+  await waitForDiag(doc.uri, rule, (d) => d.severity === vscode.DiagnosticSeverity.Error);
+  try {
+    await setRules({ [rule]: 'warning' });
+    await waitForDiag(doc.uri, rule, (d) => d.severity === vscode.DiagnosticSeverity.Warning);
+    await setRules({ [rule]: 'off' });
+    await waitNoDiag(doc.uri, rule);
+  } finally {
+    await setRules(undefined);
+  }
+  await waitForDiag(doc.uri, rule, (d) => d.severity === vscode.DiagnosticSeverity.Error);
+});
+
+test(S, 'code actions: listed for the finding; applying the preferred one removes it', async () => {
+  const doc = await open('fix/.gitlab-ci.yml');
+  const rule = 'dind-tls-port-mismatch';
+  const d = await waitForDiag(doc.uri, rule);
+  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+    'vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value, 20);
+  // CodeActions only (a bare Command has a string `command`), and only those for this diagnostic
+  const fixes = actions.filter((a): a is vscode.CodeAction => typeof (a as vscode.Command).command !== 'string')
+    .filter((a) => !a.diagnostics || a.diagnostics.some((x) => codeOf(x) === rule));
+  const titles = fixes.map((a) => a.title);
+  log(`code actions: ${JSON.stringify(titles)}`);
+  assert.ok(titles.includes('Use TLS: set DOCKER_HOST to port 2376'), `fix "Use TLS: set DOCKER_HOST to port 2376" offered (got ${JSON.stringify(titles)})`);
+  assert.ok(titles.includes('Turn TLS off: set DOCKER_TLS_CERTDIR to ""'), `fix "Turn TLS off…" offered (got ${JSON.stringify(titles)})`);
+  const preferred = fixes.filter((a) => a.isPreferred);
+  assert.strictEqual(preferred.length, 1, `exactly one preferred fix (got ${JSON.stringify(preferred.map((a) => a.title))})`);
+  const fix = preferred[0];
+  assert.strictEqual(fix.title, 'Use TLS: set DOCKER_HOST to port 2376');
+  assert.ok(fix.kind && vscode.CodeActionKind.QuickFix.contains(fix.kind), 'kind quickfix');
+  // (vscode.executeCodeActionProvider does not convert CodeAction.diagnostics back, so the association is not checkable here)
+  assert.ok(fix.edit, 'the fix carries a WorkspaceEdit');
+  assert.ok(await vscode.workspace.applyEdit(fix.edit), 'workspace.applyEdit succeeded');
+  assert.match(doc.getText(), /DOCKER_HOST: tcp:\/\/docker:2376\n/);
+  await waitNoDiag(doc.uri, rule);
+  assert.ok(await doc.save(), 'saved');
+  assert.match(await readText(doc.uri), /DOCKER_HOST: tcp:\/\/docker:2376\n/, 'the fix is on disk');
+  await waitNoDiag(doc.uri, rule);
+});

@@ -1,0 +1,331 @@
+// UI suite: the packaged .vsix installed into a fresh code-server, driven with the keyboard from headless Chromium
+// (playwright-core). Every step is screenshotted into test/e2e/artifacts/ui/. No fixed sleeps: each step waits on a
+// selector or a condition with a timeout.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import * as esbuild from 'esbuild';
+import { copyFixture, installVsix, launchChromium, sessionDirs, startCodeServer } from '../lib/codeserver.mjs';
+import { waitFor } from '../lib/proc.mjs';
+
+const STEP_TIMEOUT = 20_000;
+const TEST_TIMEOUT = 60_000;
+
+/** Loads client/src/strategies.ts (pure module) to know the exact job text the picker and snippets write. */
+async function loadStrategies(repo, outDir) {
+  const outfile = path.join(outDir, 'strategies.cjs');
+  await esbuild.build({ entryPoints: [path.join(repo, 'client', 'src', 'strategies.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
+  return createRequire(import.meta.url)(outfile);
+}
+
+function lineColOf(text, token, lineContains = token) {
+  const lines = text.split('\n');
+  const i = lines.findIndex((l) => l.includes(lineContains) && l.includes(token));
+  if (i < 0) throw new Error(`fixture has no line with ${token}`);
+  return { line: i + 1, col: lines[i].indexOf(token) + 1 };
+}
+
+/** The UI helpers bound to one page. */
+function ui(page, shotsDir, log) {
+  let n = 0;
+  const quickInput = page.locator('.quick-input-widget');
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  const statusProblems = page.locator('[id="status.problems"]');
+  const h = {
+    page, quickInput, editor,
+    async shot(name) {
+      n += 1;
+      const file = path.join(shotsDir, `${String(n).padStart(2, '0')}-${name}.png`);
+      await page.screenshot({ path: file });
+      return file;
+    },
+    async problemCounts() {
+      const label = (await statusProblems.getAttribute('aria-label')) || '';
+      const num = (k) => Number((label.match(new RegExp(`${k}: (\\d+)`)) || [0, 0])[1]);
+      return { label, errors: num('Errors'), warnings: num('Warnings'), infos: num('Infos') };
+    },
+    /** Ctrl+P, type a relative path, check that the focused row is that file, Enter; waits for its editor tab. */
+    async openFile(rel) {
+      const base = path.posix.basename(rel);
+      const dir = path.posix.dirname(rel);
+      await page.keyboard.press('Control+P');
+      await quickInput.locator('input').waitFor({ state: 'visible' });
+      await page.keyboard.type(rel);
+      // wait until the filtered list has focused this very file (first rows can be "recently opened" ones)
+      let row = quickInput.locator('.monaco-list-row.focused', { hasText: base });
+      if (dir !== '.') row = row.filter({ hasText: path.posix.basename(dir) });
+      await row.waitFor();
+      await page.keyboard.press('Enter');
+      await quickInput.waitFor({ state: 'hidden' });
+      await page.locator('.tabs-container .tab.active', { hasText: base }).waitFor();
+      // the breadcrumbs of the active editor show the folder, so this is the right file (not another .gitlab-ci.yml)
+      const crumbs = page.locator('.editor-group-container.active .breadcrumbs-control');
+      await waitFor(async () => {
+        const t = (await crumbs.textContent().catch(() => '')) || '';
+        return t.includes(base) && (dir === '.' || t.includes(path.posix.basename(dir)));
+      }, `${rel} in the active editor's breadcrumbs`, STEP_TIMEOUT);
+    },
+    /** Runs a command from the palette (F1), matching the row by its visible title. */
+    async runCommand(title) {
+      await page.keyboard.press('F1');
+      await quickInput.locator('input').waitFor({ state: 'visible' });
+      await page.keyboard.type(title);
+      await quickInput.locator('.monaco-list-row.focused', { hasText: title }).waitFor();
+      await page.keyboard.press('Enter');
+    },
+    /** Between tests: close every editor; a file left dirty by a failed test is not saved ("Don't Save"). */
+    async closeAllEditors() {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
+      await h.runCommand('View: Close All Editors');
+      const dialog = page.locator('.monaco-dialog-box');
+      await waitFor(async () => {
+        if (await dialog.isVisible().catch(() => false)) {
+          await dialog.locator('.monaco-button', { hasText: /Don.t Save/ }).first().click();
+        }
+        return (await page.locator('.tabs-container .tab').count()) === 0;
+      }, 'all editors to close', STEP_TIMEOUT);
+    },
+    /** Moves the cursor with Go to Line/Column (Ctrl+G). */
+    async gotoLineCol(line, col) {
+      await editor.click({ position: { x: 200, y: 10 } });
+      await page.keyboard.press('Control+G');
+      await quickInput.locator('input').waitFor({ state: 'visible' });
+      await page.keyboard.type(`${line}:${col}`);
+      await page.keyboard.press('Enter');
+      await quickInput.waitFor({ state: 'hidden' });
+      await waitFor(async () => new RegExp(`Ln ${line}, Col ${col}\\b`).test(await page.locator('[id="status.editor.selection"]').textContent().catch(() => '') || ''), `cursor at ${line}:${col}`, STEP_TIMEOUT);
+    },
+    /** Ctrl+. then arrow keys until the row whose title matches `title` (string or RegExp) is focused, then Enter. Returns all row titles. */
+    async applyQuickFix(title, shotName) {
+      const matches = (t) => (typeof title === 'string' ? t.includes(title) : title.test(t));
+      await page.keyboard.press('Control+.');
+      const widget = page.locator('.action-widget');
+      await widget.locator('.monaco-list-row', { hasText: title }).first().waitFor();
+      const rows = (await widget.locator('.monaco-list-row').allTextContents()).map((t) => t.trim());
+      await h.shot(shotName);
+      for (let i = 0; i < rows.length + 2; i++) {
+        const focused = (await widget.locator('.monaco-list-row.focused').textContent().catch(() => '')) || '';
+        if (matches(focused)) break;
+        await page.keyboard.press('ArrowDown');
+        await waitFor(async () => ((await widget.locator('.monaco-list-row.focused').textContent().catch(() => '')) || '') !== focused, 'focus to move in the quick fix list', 5_000);
+      }
+      const focused = (await widget.locator('.monaco-list-row.focused').textContent().catch(() => '')) || '';
+      if (!matches(focused)) throw new Error(`could not focus quick fix "${title}" with the keyboard (rows: ${JSON.stringify(rows)})`);
+      await page.keyboard.press('Enter');
+      await widget.waitFor({ state: 'hidden' });
+      return rows;
+    },
+    async save(file, predicate, what) {
+      await page.keyboard.press('Control+S');
+      await waitFor(() => predicate(fs.readFileSync(file, 'utf8')), `${what} on disk`, STEP_TIMEOUT);
+      await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
+    },
+    problemRow(rule, fileName) {
+      // a marker row: message, then `dind-doctor(<rule>)` and [Ln, Col]; the file's header row is above it
+      return page.locator('.markers-panel .monaco-list-row', { hasText: rule }).filter({ hasText: 'dind-doctor' }).first();
+    },
+    log,
+  };
+  return h;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+test('CI file: TLS/port mismatch → squiggle, status bar, Problems panel, Ctrl+. preferred fix, save, gone', async (h, ctx) => {
+  const rel = 'tls-docker/.gitlab-ci.yml';
+  const file = path.join(ctx.workspace, rel);
+  await h.openFile(rel);
+  await h.editor.locator('.view-lines', { hasText: 'DOCKER_HOST' }).waitFor();
+  await h.editor.locator('.squiggly-error').first().waitFor();
+  const before = await waitFor(async () => { const c = await h.problemCounts(); return c.errors >= 1 && c; }, 'status bar to count an error');
+  h.log(`status bar: ${before.label}`);
+  const lang = (await h.page.locator('[id="status.editor.mode"]').textContent()).trim();
+  if (lang !== 'YAML') throw new Error(`language mode is ${lang}, expected YAML`);
+  await h.shot('ci-squiggle');
+  await h.page.keyboard.press('Control+Shift+M');
+  const row = h.problemRow('dind-tls-port-mismatch');
+  await row.waitFor();
+  h.log(`Problems row: ${await row.getAttribute('aria-label')}`);
+  await h.shot('ci-problems-panel');
+  const { line, col } = lineColOf(fs.readFileSync(file, 'utf8'), 'tcp://docker:2375', 'DOCKER_HOST');
+  await h.gotoLineCol(line, col + 4);
+  const rows = await h.applyQuickFix('Use TLS: set DOCKER_HOST to port 2376', 'ci-quick-fix-menu');
+  h.log(`quick fixes: ${JSON.stringify(rows)}`);
+  await h.editor.locator('.view-line', { hasText: 'DOCKER_HOST: tcp://docker:2376' }).waitFor();
+  await h.shot('ci-after-fix');
+  await h.save(file, (t) => t.includes('DOCKER_HOST: tcp://docker:2376\n') && !t.includes('2375'), 'DOCKER_HOST: tcp://docker:2376');
+  await row.waitFor({ state: 'detached' });
+  await h.editor.locator('.squiggly-error').first().waitFor({ state: 'detached' });
+  const after = await waitFor(async () => { const c = await h.problemCounts(); return c.errors < before.errors && c; }, 'status bar error count to drop');
+  h.log(`status bar after fix: ${after.label}`);
+  await h.shot('ci-saved-finding-gone');
+});
+
+test('config.toml: secret at /certs/client → dind-certs-volume-readonly, preferred fix = empty_dir, save, gone', async (h, ctx) => {
+  const rel = 'k8s-runner/config.toml';
+  const file = path.join(ctx.workspace, rel);
+  await h.openFile(rel);
+  await h.editor.locator('.view-lines', { hasText: 'volumes.secret' }).waitFor();
+  const lang = (await h.page.locator('[id="status.editor.mode"]').textContent()).trim();
+  if (lang !== 'TOML') throw new Error(`language mode is ${lang}, expected TOML`);
+  await h.editor.locator('.squiggly-error, .squiggly-warning').first().waitFor();
+  await h.shot('toml-squiggle');
+  await h.page.keyboard.press('Control+Shift+M');
+  const row = h.problemRow('dind-certs-volume-readonly');
+  await row.waitFor();
+  const aria = (await row.getAttribute('aria-label')) || '';
+  h.log(`Problems row: ${aria}`);
+  await h.shot('toml-problems-panel');
+  // go to where the finding is (the Problems row gives line and column)
+  const m = aria.match(/line (\d+)[^\d]+(?:column|character) (\d+)/i) || (await row.textContent()).match(/\[Ln (\d+), Col (\d+)\]/);
+  if (!m) throw new Error(`no line/column in the Problems row: ${aria}`);
+  await h.gotoLineCol(Number(m[1]), Number(m[2]));
+  const rows = await h.applyQuickFix(/empty_dir/, 'toml-quick-fix-menu');
+  h.log(`quick fixes: ${JSON.stringify(rows)}`);
+  await h.editor.locator('.view-line', { hasText: 'volumes.empty_dir' }).waitFor();
+  await h.shot('toml-after-fix');
+  await h.save(file, (t) => /\[\[runners\.kubernetes\.volumes\.empty_dir\]\]/.test(t), 'the empty_dir volume');
+  const disk = fs.readFileSync(file, 'utf8');
+  for (const want of ['[[runners.kubernetes.volumes.empty_dir]]', 'name = "docker-certs"', 'mount_path = "/certs/client"', 'medium = "Memory"']) {
+    if (!disk.includes(want)) throw new Error(`config.toml on disk lacks ${want}:\n${disk}`);
+  }
+  if (disk.includes('volumes.secret')) throw new Error(`the secret volume is still in config.toml:\n${disk}`);
+  await row.waitFor({ state: 'detached' });
+  await h.shot('toml-saved-finding-gone');
+});
+
+test('snippet: type "dind-tls-docker" in a CI file, expand it, the job is the one generateJob writes', async (h, ctx) => {
+  const rel = 'snippets-demo/.gitlab-ci.yml';
+  const file = path.join(ctx.workspace, rel);
+  const original = fs.readFileSync(file, 'utf8');
+  await h.openFile(rel);
+  await h.editor.locator('.view-lines', { hasText: 'stages:' }).waitFor();
+  await h.editor.click();
+  await h.page.keyboard.press('Control+End');
+  await h.page.keyboard.type('dind-tls-docker');
+  await h.page.keyboard.press('Control+Space');
+  const suggest = h.page.locator('.editor-widget.suggest-widget');
+  await suggest.locator('.monaco-list-row', { hasText: 'dind-tls-docker' }).first().waitFor();
+  const focused = (await suggest.locator('.monaco-list-row.focused').textContent().catch(() => '')) || '';
+  await h.shot('snippet-suggest');
+  if (!focused.includes('dind-tls-docker')) throw new Error(`the focused suggestion is "${focused}", not the dind-tls-docker snippet`);
+  await h.page.keyboard.press('Enter');
+  await h.editor.locator('.view-line', { hasText: 'DOCKER_TLS_CERTDIR' }).first().waitFor();
+  await h.page.keyboard.press('Escape'); // leave snippet mode with the defaults
+  await h.shot('snippet-expanded');
+  const job = ctx.strategies.generateJob('dind-tls', 'docker');
+  await h.save(file, (t) => t.includes('DOCKER_TLS_CERTDIR'), 'the expanded snippet');
+  const disk = fs.readFileSync(file, 'utf8');
+  if (!disk.startsWith(original) || disk.slice(original.length).trimEnd() !== job.trimEnd()) {
+    throw new Error(`expanded snippet differs from generateJob('dind-tls', 'docker'):\n--- disk\n${disk}\n--- expected (after the original text)\n${job}`);
+  }
+});
+
+test('build-strategy picker from the palette: Kaniko for Kubernetes, custom image, default job name', async (h, ctx) => {
+  const rel = 'picker/.gitlab-ci.yml';
+  const file = path.join(ctx.workspace, rel);
+  const original = fs.readFileSync(file, 'utf8');
+  await h.openFile(rel);
+  await h.editor.locator('.view-lines', { hasText: 'lint:' }).waitFor();
+  // cursor on the last (empty) line of a file that ends with a newline: the documented "write at the cursor" case
+  const lastLine = original.split('\n').length;
+  await h.gotoLineCol(lastLine, 1);
+  await h.runCommand('dind-doctor: Choose a build strategy');
+  const qi = h.quickInput;
+  // step 1/4: strategy (filter by typing, check the focused row, Enter)
+  await qi.locator('.monaco-list-row.focused', { hasText: 'Docker-in-Docker with TLS' }).waitFor();
+  await h.shot('picker-1-strategy');
+  await h.page.keyboard.type('Kaniko');
+  await qi.locator('.monaco-list-row.focused', { hasText: 'Kaniko' }).waitFor();
+  await h.page.keyboard.press('Enter');
+  // step 2/4: executor
+  await qi.locator('.monaco-list-row', { hasText: 'Kubernetes' }).first().waitFor();
+  await h.shot('picker-2-executor');
+  await h.page.keyboard.type('Kubernetes');
+  await qi.locator('.monaco-list-row.focused', { hasText: 'Kubernetes' }).waitFor();
+  await h.page.keyboard.press('Enter');
+  // step 3/4: image to push (prefilled; replace it)
+  const destination = 'registry.example.com/team/app:$CI_COMMIT_SHORT_SHA';
+  await waitFor(async () => (await qi.locator('input').inputValue()) === ctx.strategies.DEFAULT_DESTINATION, 'the image input prefilled with the default');
+  await h.shot('picker-3-image');
+  await h.page.keyboard.press('Control+A');
+  await h.page.keyboard.type(destination);
+  await h.page.keyboard.press('Enter');
+  // step 4/4: job name (prefilled build-image; Enter accepts)
+  await waitFor(async () => (await qi.locator('input').inputValue()) === ctx.strategies.DEFAULT_JOB_NAME, 'the job-name input prefilled with build-image');
+  await h.shot('picker-4-job-name');
+  await h.page.keyboard.press('Enter');
+  await qi.waitFor({ state: 'hidden' });
+  await h.editor.locator('.view-line', { hasText: 'build-image:' }).first().waitFor();
+  await h.shot('picker-job-written');
+  const job = ctx.strategies.generateJob('kaniko', 'kubernetes', { destination, jobName: 'build-image' });
+  await h.save(file, (t) => t.includes('build-image:'), 'the written job');
+  const disk = fs.readFileSync(file, 'utf8');
+  if (!disk.startsWith(original.trimEnd()) || !disk.includes(job.trimEnd())) {
+    throw new Error(`the CI file does not hold generateJob('kaniko', 'kubernetes', …) after the original text:\n--- disk\n${disk}\n--- expected job\n${job}`);
+  }
+  if (!disk.endsWith('\n')) {
+    throw new Error(`the file lost its final newline: the job was written at the cursor (last, empty line of a file ending with "\\n") and the file now ends with ${JSON.stringify(disk.slice(-30))}`);
+  }
+  await h.shot('picker-saved');
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+
+export async function runUiSuite({ codeServer, chromium, runDir, fixture, vsix, repo, artifactsDir, log }) {
+  const dirs = sessionDirs(runDir);
+  const workspace = copyFixture(fixture, path.join(runDir, 'workspace'));
+  const shotsDir = path.join(artifactsDir, 'ui');
+  fs.rmSync(shotsDir, { recursive: true, force: true });
+  fs.mkdirSync(shotsDir, { recursive: true });
+  const results = [];
+  let cs, browser;
+  try {
+    const strategies = await loadStrategies(repo, runDir);
+    installVsix(codeServer, dirs, vsix);
+    cs = await startCodeServer({ codeServer, dirs, workspace, log });
+    browser = await launchChromium(chromium);
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(STEP_TIMEOUT);
+    const h = ui(page, shotsDir, log);
+    await page.goto(`${cs.base}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded' });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'tls-docker' }).waitFor({ timeout: 60_000 });
+    await h.shot('workbench');
+    const ctx = { workspace, strategies };
+    for (const t of tests) {
+      const t0 = Date.now();
+      let timer;
+      try {
+        await Promise.race([
+          t.fn(h, ctx),
+          new Promise((_, rej) => { timer = setTimeout(() => rej(new Error(`test timed out after ${TEST_TIMEOUT} ms`)), TEST_TIMEOUT); }),
+        ]);
+        results.push({ name: t.name, ok: true, ms: Date.now() - t0 });
+        log(`  PASS ${t.name} (${Date.now() - t0} ms)`);
+      } catch (e) {
+        results.push({ name: t.name, ok: false, ms: Date.now() - t0, error: e.stack || e.message });
+        log(`  FAIL ${t.name} (${Date.now() - t0} ms)\n${String(e.message).split('\n').slice(0, 12).map((l) => `    ${l}`).join('\n')}`);
+        await h.shot('FAIL').catch(() => {});
+      } finally {
+        clearTimeout(timer);
+      }
+      // next test starts from a clean workbench (no editor, no widget)
+      await h.closeAllEditors().catch((e) => log(`  (could not close editors: ${e.message.split('\n')[0]})`));
+    }
+  } catch (e) {
+    results.push({ name: 'UI session', ok: false, ms: 0, error: e.stack || e.message });
+    log(`  FAIL UI session: ${e.message.split('\n')[0]}`);
+    try { const p = browser?.contexts().flatMap((c) => c.pages())[0]; if (p) await p.screenshot({ path: path.join(shotsDir, 'FAIL-session.png') }); } catch { /* no page */ }
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+    if (cs) await cs.stop();
+    if (cs) fs.copyFileSync(cs.logFile, path.join(shotsDir, 'code-server.log'));
+  }
+  return { tests: results };
+}
