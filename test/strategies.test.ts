@@ -69,10 +69,10 @@ for (const [id, executor] of combos) {
   }
 
   test(`${id} on ${executor}: 4-space indentation and custom options stay clean`, () => {
-    const job = generateJob(id, executor, { indent: 4, jobName: 'image', stage: 'package', destination: 'registry.example.com/team/app:$CI_COMMIT_SHORT_SHA' });
-    assert.match(job, /^image:\n {4}stage: package\n/);
+    const job = generateJob(id, executor, { indent: 4, jobName: 'package-image', stage: 'package', destination: 'registry.example.com/team/app:$CI_COMMIT_SHORT_SHA' });
+    assert.match(job, /^package-image:\n {4}stage: package\n/);
     const parsed = parseYamlText(job) as Record<string, { stage: string }>;
-    assert.equal(parsed.image.stage, 'package');
+    assert.equal(parsed['package-image'].stage, 'package');
     assertClean({ '/w/.gitlab-ci.yml': 'stages: [package]\n\n' + job }, `${id}/${executor} 4-space job`);
   });
 }

@@ -146,22 +146,25 @@ function convert(job: Job, text: string, target: Target): SpanEdit[] {
   } else if (Object.keys(extra).length) {
     edits.push(imgEntry ? ed.insertSibling(imgEntry, 'variables', extra) : ed.insertSibling(firstKey, 'variables', extra));
   }
-  // script lines
+  // script lines; a section whose every item goes is removed as a whole (an empty `before_script:` is invalid)
+  const removed = new Map<YSeq, Set<YValue>>();
+  const removeItem = (seq: YSeq | undefined, item: YValue) => {
+    if (seq?.kind !== 'seq') return;
+    if (!removed.has(seq)) removed.set(seq, new Set());
+    removed.get(seq)!.add(item);
+  };
   for (const c of cmds) {
     const sub = dockerSubcommand(c)!;
     const item = c.line.node;
     const seq = get(own, c.line.section) as YSeq | undefined;
-    if (sub === 'info' || sub === 'version' || (sub === 'push' && target !== 'buildah')) {
-      if (seq?.kind === 'seq') edits.push(ed.removeItem(seq, item));
-      continue;
-    }
+    if (sub === 'info' || sub === 'version' || (sub === 'push' && target !== 'buildah')) { removeItem(seq, item); continue; }
     if (sub === 'push') { edits.push(ed.replaceNode(item, `buildah push ${c.words.slice(2).map((w) => q(w.text)).join(' ')}`, false)); continue; }
     if (sub === 'login') {
       const l = logins.find((x) => x.cmd === c)!;
       if (target === 'buildah') { const w = c.words[0]; edits.push({ file: ed.file, start: w.start, end: w.end, newText: 'buildah' }); continue; }
       const reg = l.registry ?? '$CI_REGISTRY';
       const gitlab = /^\$\{?CI_REGISTRY\}?$/.test(reg);
-      if (target === 'kaniko' && gitlab) { if (seq?.kind === 'seq') edits.push(ed.removeItem(seq, item)); continue; }
+      if (target === 'kaniko' && gitlab) { removeItem(seq, item); continue; }
       const file = target === 'kaniko' ? '/kaniko/.docker/config.json' : '~/.docker/config.json';
       const json = `{\\"auths\\":{\\"${reg}\\":{\\"username\\":\\"${l.user ?? '$CI_REGISTRY_USER'}\\",\\"password\\":\\"${l.password ?? '$CI_REGISTRY_PASSWORD'}\\"}}}`;
       const line = `${target === 'buildkit-rootless' ? 'mkdir -p ~/.docker && ' : ''}echo "${json}" > ${file}`;
@@ -171,6 +174,11 @@ function convert(job: Job, text: string, target: Target): SpanEdit[] {
     // build
     const b = builds.find((x) => x.cmd === c)!;
     edits.push(ed.replaceNode(item, buildLine(target, b, pushed), false));
+  }
+  for (const [seq, items] of removed) {
+    const e = [...own.entries.values()].find((x) => x.value === seq);
+    if (e && items.size === seq.items.length) edits.push(ed.removeEntry(own, e));
+    else for (const it of items) edits.push(ed.removeItem(seq, it));
   }
   return edits;
 }
