@@ -122,11 +122,18 @@ connection.onDidChangeConfiguration(async () => { await loadSettings(); reanalyz
 // ---- analysis ----
 
 const timers = new Map<string, NodeJS.Timeout>();
+/** Files whose dependents must be re-analysed once their own (debounced) analysis has run. */
+const dependentsDue = new Set<string>();
 
 function schedule(uri: string, delay = DEBOUNCE_MS) {
   const t = timers.get(uri);
   if (t) clearTimeout(t);
-  timers.set(uri, setTimeout(() => { timers.delete(uri); analyzeAndPublish(uri); }, delay));
+  timers.set(uri, setTimeout(() => {
+    timers.delete(uri);
+    analyzeAndPublish(uri);
+    const p = pathOf(uri);
+    if (p && dependentsDue.delete(p)) reanalyzeDependents(p);
+  }, delay));
 }
 
 function analyzeAndPublish(uri: string) {
@@ -174,17 +181,21 @@ function reanalyzeDependents(path: string) {
   }
 }
 
+const opened = new Set<string>();
 documents.onDidOpen((e) => {
   const p = pathOf(e.document.uri);
   if (p) { openUris.set(p, e.document.uri); engineFor(p).changed(p); }
+  opened.add(e.document.uri);
   schedule(e.document.uri, 0);
 });
 documents.onDidChangeContent((e) => {
+  // TextDocuments also reports the opening as a change: the open above already scheduled it.
+  if (opened.delete(e.document.uri)) return;
   const p = pathOf(e.document.uri);
   if (!p) return;
   engineFor(p).changed(p);
+  dependentsDue.add(p);
   schedule(e.document.uri);
-  reanalyzeDependents(p);
 });
 documents.onDidClose((e) => {
   const p = pathOf(e.document.uri);

@@ -135,8 +135,12 @@ export function runnerServices(r: Runner): { name: string; alias?: string; table
 }
 
 /** `environment = ["NAME=value", …]` of a runner. */
+const environments = new WeakMap<Runner, Map<string, { value: string; node: TScalar }>>();
 export function runnerEnvironment(r: Runner): Map<string, { value: string; node: TScalar }> {
+  const hit = environments.get(r);
+  if (hit) return hit;
   const out = new Map<string, { value: string; node: TScalar }>();
+  environments.set(r, out);
   for (const { value, node } of strings(r.table, 'environment')) {
     const i = value.indexOf('=');
     if (i > 0) out.set(value.slice(0, i), { value: value.slice(i + 1), node });

@@ -41,27 +41,47 @@ export interface SchemaProblem {
 // oneOf/anyOf branch even in valid files, which made validating a valid 1000-job file about three times slower.
 
 interface Compiled { validate: ValidateFunction; compileMs: number }
-interface Pair { schema: () => object; fast?: Compiled; detailed?: Compiled }
+interface Pair { schema: () => object; name: string; fast?: Compiled; detailed?: Compiled }
 
 let ciSchemaPatched: object | undefined;
-const ci: Pair = { schema: () => (ciSchemaPatched ??= patchCiSchema(ciSchemaJson as Record<string, unknown>)) };
-const runner: Pair = { schema: () => runnerSchemaJson };
+export const ciSchema = (): object => (ciSchemaPatched ??= patchCiSchema(ciSchemaJson as Record<string, unknown>));
+export const runnerSchema = (): object => runnerSchemaJson;
+const ci: Pair = { schema: ciSchema, name: 'ci' };
+const runner: Pair = { schema: runnerSchema, name: 'runner' };
 
-function compile(schema: object, detailed: boolean): Compiled {
+/** strict: false — GitLab's schema uses `markdownDescription` and union types, ours uses `x-severity`. */
+export function ajvOptions(detailed: boolean) {
+  return { strict: false, allowUnionTypes: true, validateSchema: false, allErrors: detailed, verbose: detailed, logger: false } as const;
+}
+
+/** Validators precompiled at build time (scripts/gen-validators.ts → out/validators.cjs), when the build made them. */
+let precompiled: Record<string, ValidateFunction> | undefined | null;
+function prebuilt(name: string): ValidateFunction | undefined {
+  if (precompiled === undefined) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      precompiled = require('../../../out/validators.cjs') as Record<string, ValidateFunction>;
+    } catch { precompiled = null; }
+  }
+  return precompiled?.[name] ?? undefined;
+}
+
+function compile(pair: Pair, detailed: boolean): Compiled {
   const t0 = performance.now();
-  // strict: false — GitLab's schema uses `markdownDescription` and union types, ours uses `x-severity`.
-  const ajv = new Ajv({ strict: false, allowUnionTypes: true, validateSchema: false, allErrors: detailed, verbose: detailed, logger: false });
+  const ready = prebuilt(`${pair.name}${detailed ? 'Detailed' : 'Fast'}`);
+  if (ready) return { validate: ready, compileMs: performance.now() - t0 };
+  const ajv = new Ajv(ajvOptions(detailed));
   addFormats(ajv);
-  const validate = ajv.compile(schema);
+  const validate = ajv.compile(pair.schema());
   return { validate, compileMs: performance.now() - t0 };
 }
 
 /** Validates `data`; the detailed errors when it is not valid, else undefined. */
 function run(pair: Pair, data: unknown): ErrorObject[] | undefined {
-  pair.fast ??= compile(pair.schema(), false);
+  pair.fast ??= compile(pair, false);
   const fast = pair.fast.validate as (d: unknown) => boolean; // not the type guard: `data` stays `unknown`
   if (fast(data)) return undefined;
-  pair.detailed ??= compile(pair.schema(), true);
+  pair.detailed ??= compile(pair, true);
   // The detailed pass is slow on a big file, so it only sees the top-level entries that fail on their own (the
   // root schemas have no constraint across top-level keys); error paths are the same as in the whole file.
   let subject = data;
@@ -91,8 +111,8 @@ export function schemaCompileTimes(): { ci?: number; ciDetailed?: number; runner
 /** Compiles the validators now (e.g. while the server is idle) instead of on first use. */
 export function warmUpSchemas(opts: { detailed?: boolean } = {}): void {
   for (const pair of [ci, runner]) {
-    pair.fast ??= compile(pair.schema(), false);
-    if (opts.detailed) pair.detailed ??= compile(pair.schema(), true);
+    pair.fast ??= compile(pair, false);
+    if (opts.detailed) pair.detailed ??= compile(pair, true);
   }
 }
 
