@@ -33,10 +33,21 @@ for (const k of ['spawn', 'fork', 'exec', 'execFile']) {
 }
 for (const k of ['spawnSync', 'execSync', 'execFileSync']) cp[k] = function (cmd) { spawns.push(`${k} ${path.basename(String(cmd))}`); throw new Error('blocked by bench'); };
 
+// The names `vscode` exports, from @types/vscode (esbuild's interop copies own property names, so a proxy alone
+// is not enough); each is a permissive deep proxy.
+const apiNames = new Set(['version']);
+try {
+  const dts = require('node:fs').readFileSync(path.join(repo, 'node_modules', '@types', 'vscode', 'index.d.ts'), 'utf8');
+  for (const m of dts.matchAll(/^\t(?:export )?(?:declare )?export (?:class|enum|namespace|const|let|function) (\w+)/gm)) apiNames.add(m[1]);
+  for (const m of dts.matchAll(/^\texport (?:class|enum|namespace|const|let|function) (\w+)/gm)) apiNames.add(m[1]);
+} catch { for (const n of ['window', 'workspace', 'commands', 'languages', 'env', 'extensions', 'Uri', 'EventEmitter', 'Disposable']) apiNames.add(n); }
 const cache = new Map();
+let n = 0;
+function fresh(name) { return deep(`${name}#${n++}`); }
 function deep(name) {
   if (cache.has(name)) return cache.get(name);
   const target = function () {};
+  const store = new Map(); // properties the extension assigned
   const p = new Proxy(target, {
     get(t, k) {
       if (k === 'then' || k === 'toJSON') return undefined;
@@ -44,35 +55,30 @@ function deep(name) {
       if (k === Symbol.toPrimitive) return () => '';
       if (k === 'toString') return () => '';
       if (typeof k === 'symbol') return undefined;
-      if (k in overrides && name === 'vscode') return overrides[k];
       if (k === 'length') return 0;
+      if (store.has(k)) return store.get(k);
       return deep(`${name}.${k}`);
     },
-    set() { return true; },
-    has() { return true; },
+    set(t, k, v) { store.set(k, v); return true; },
     apply(t, self, argv) {
       if (/\.get$/.test(name)) return argv.length >= 2 ? argv[1] : undefined;
-      if (/\.(registerCommand|registerTextEditorCommand|onDid\w+|onWill\w+|createOutputChannel|createStatusBarItem)$/.test(name)) return fresh(`${name}()`);
       return fresh(`${name}()`);
     },
-    construct() { return fresh(`new ${name}`); },
+    // a real object whose prototype chain ends in proxies: fields set by (sub)class constructors are kept
+    construct(t, argv, newTarget) { return Reflect.construct(function () {}, [], newTarget); },
   });
   cache.set(name, p);
   return p;
 }
-let n = 0;
-function fresh(name) { return deep(`${name}#${n++}`); }
-const overrides = { version: '1.95.0', env: deep('vscode.env'), workspace: deep('vscode.workspace') };
-overrides.env.appName; // touch
-const vscode = deep('vscode');
-// workspace folders / documents: empty lists, as an empty window would have
-const ws = cache.get('vscode.workspace');
-const wsOverrides = { workspaceFolders: [], textDocuments: [], isTrusted: true, name: 'bench' };
-cache.set('vscode.workspace', new Proxy(ws, { get(t, k) { return k in wsOverrides ? wsOverrides[k] : Reflect.get(t, k); } }));
-overrides.workspace = cache.get('vscode.workspace');
-const winOverrides = { visibleTextEditors: [], activeTextEditor: undefined };
-const win = deep('vscode.window');
-overrides.window = new Proxy(win, { get(t, k) { return k in winOverrides ? winOverrides[k] : Reflect.get(t, k); } });
+const overrides = {
+  version: '1.95.0',
+  workspace: withProps(deep('vscode.workspace'), { workspaceFolders: [], textDocuments: [], isTrusted: true, name: 'bench' }),
+  window: withProps(deep('vscode.window'), { visibleTextEditors: [], activeTextEditor: undefined }),
+  env: withProps(deep('vscode.env'), { appName: 'bench', language: 'en', uiKind: 1 }),
+};
+function withProps(proxy, props) { return new Proxy(proxy, { get(t, k) { return k in props ? props[k] : Reflect.get(t, k); } }); }
+const vscode = {};
+for (const name of apiNames) Object.defineProperty(vscode, name, { enumerable: true, get: () => (name in overrides ? overrides[name] : deep(`vscode.${name}`)) });
 
 const origLoad = Module._load;
 const requested = new Set();
@@ -84,9 +90,12 @@ Module._load = function (request, parent, isMain) {
 
 const out = { client: path.relative(repo, clientPath) };
 let t = performance.now();
+let cpu = process.cpuUsage();
 let ext;
 try { ext = require(clientPath); } catch (e) { out.error = `require failed: ${String(e && e.message || e).split('\n')[0]}`; finish(); }
 out.requireMs = Math.round((performance.now() - t) * 100) / 100;
+const cpuMs = (c) => Math.round((c.user + c.system) / 10) / 100;
+out.requireCpuMs = cpuMs(process.cpuUsage(cpu)); // less sensitive than wall time to other load on the machine
 out.modulesRequired = [...requested].sort();
 const memento = () => ({ get: (k, d) => d, update: async () => {}, keys: () => [], setKeysForSync: () => {} });
 const context = {
@@ -98,6 +107,7 @@ const context = {
 (async () => {
   if (typeof ext?.activate !== 'function') { out.activateOk = false; out.activateError = 'no activate export'; return finish(); }
   t = performance.now();
+  cpu = process.cpuUsage();
   try {
     const r = ext.activate(context);
     if (r && typeof r.then === 'function') {
@@ -107,6 +117,7 @@ const context = {
     } else out.activateOk = true;
   } catch (e) { out.activateOk = false; out.activateError = `activate threw: ${String(e && e.message || e).split('\n')[0].slice(0, 200)}`; }
   out.activateMs = Math.round((performance.now() - t) * 100) / 100;
+  out.activateCpuMs = cpuMs(process.cpuUsage(cpu));
   out.subscriptions = context.subscriptions.length;
   finish();
 })();

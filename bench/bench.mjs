@@ -4,7 +4,8 @@
 //   node bench/bench.mjs [--quick] [--runs 5] [--sizes 10,100,1000,3000] [--runners 200] [--edits N]
 //                        [--change full|incremental] [--timeout-ms 60000] [--floor-runs N]
 //                        [--skip server,cli,floor,analysis,activation,runner] [--server "CMD ARGS"] [--cli FILE]
-//                        [--tmp DIR] [--out FILE] [--verbose]
+//                        [--tmp DIR] [--out FILE] [--budget-ms 30000] [--verbose]
+//   node bench/bench.mjs --summarize bench/results/bench-<timestamp>.json     (re-print the table of a run)
 //
 // 1. Generates (bench/gen-gitlab-ci.mjs, bench/gen-runner-config.mjs, copied from ../shared/tools/lsp-bench/) one
 //    workspace folder per size under --tmp (default <repo>/.bench-tmp/, git-ignored): ws-<jobs>/.gitlab-ci.yml
@@ -58,6 +59,8 @@ const EDITS_FOR = (jobs) => (args.edits !== undefined ? Number(args.edits) : job
 const CHANGE = String(args.change ?? 'full');
 const TIMEOUT = Number(args['timeout-ms'] ?? 60000);
 const FLOOR_RUNS = Number(args['floor-runs'] ?? Math.max(RUNS, QUICK ? 5 : 10));
+const ANALYSIS_TIMEOUT = Number(args['analysis-timeout-ms'] ?? 600000); // one engine-timing process (cold + warm-up + >= 3 runs)
+const BUDGET = Number(args['budget-ms'] ?? 30000); // per file and measurement (CLI, floor, analysis): after 3 runs, stop once spent
 const SKIP = new Set(String(args.skip ?? '').split(',').filter(Boolean));
 const SERVER_ARGV = args.server ? String(args.server).split(/\s+/).filter(Boolean) : [process.execPath, join(REPO, 'dist', 'server.js'), '--stdio'];
 const CLI = resolve(REPO, String(args.cli ?? 'dist/cli.js'));
@@ -153,21 +156,31 @@ async function benchServer(cases) {
       if (!res.ok) failed.add(c.id);
     }
   }
+  return aggregateServer(Object.fromEntries(out), failed);
+}
+
+// Figures come from every run that got that far: a run that failed later (e.g. a timeout on its 4th edit) still
+// contributes its init, open and completed edits; `failed` says what went wrong, `okRuns` how many runs finished.
+function aggregateServer(byId, failed = new Set()) {
   const agg = {};
-  for (const [id, runs] of out) {
+  for (const [id, runs] of Object.entries(byId)) {
     const okRuns = runs.filter((r) => r.ok);
+    const failedRun = runs.find((r) => !r.ok);
     agg[id] = {
-      runs, okRuns: okRuns.length, failed: failed.has(id) ? runs.find((r) => !r.ok)?.error ?? 'failed' : null,
-      init: summary(okRuns.map((r) => r.spawnToInitializeMs)),
-      open: summary(okRuns.map((r) => r.openToFirstDiagMs)),
-      edit: summary(okRuns.flatMap((r) => r.editMs)),
-      editRunMedians: summary(okRuns.map((r) => median(r.editMs))),
-      rss: summary(okRuns.map((r) => Math.max(r.peakRssMb ?? 0, r.rssPolledMaxMb ?? 0))),
+      runs, okRuns: okRuns.length, failed: failedRun ? `run ${failedRun.run}: ${failedRun.error}` : null,
+      init: summary(runs.map((r) => r.spawnToInitializeMs)),
+      open: summary(runs.map((r) => r.openToFirstDiagMs)),
+      openCpu: summary(runs.map((r) => r.openCpuMs)),
+      edit: summary(runs.flatMap((r) => r.editMs)),
+      editCpu: summary(runs.flatMap((r) => r.editCpuMs ?? [])),
+      editRunMedians: summary(runs.map((r) => median(r.editMs))),
+      rss: summary(runs.map((r) => Math.max(r.peakRssMb ?? 0, r.rssPolledMaxMb ?? 0) || null)),
       cpu: summary(okRuns.map((r) => r.serverCpuMs)),
-      diags: [...new Set(okRuns.map((r) => r.firstDiagCount))],
-      diagRules: okRuns[0]?.firstDiagRules ?? null,
+      loadavg1: summary(runs.map((r) => r.loadavg1)),
+      diags: [...new Set(runs.map((r) => r.firstDiagCount).filter((x) => x != null))],
+      diagRules: runs.find((r) => r.firstDiagRules)?.firstDiagRules ?? null,
       openPublishes: [...new Set(okRuns.map((r) => r.openPublishes))],
-      sync: okRuns[0]?.sync ?? null, configModel: okRuns[0]?.configModel ?? null, serverInfo: okRuns[0]?.serverInfo ?? null,
+      sync: runs[0]?.sync ?? null, configModel: runs[0]?.configModel ?? null, serverInfo: runs[0]?.serverInfo ?? null,
     };
   }
   return agg;
@@ -180,6 +193,7 @@ function benchCli(cases) {
   for (const c of cases) {
     const times = []; const statuses = new Set(); let findings = null; let error = null;
     for (let run = 1; run <= RUNS; run++) {
+      if (run > 3 && times.reduce((a, b) => a + b, 0) > BUDGET) break; // slow files: at least 3 runs, then stop at the budget
       const t = performance.now();
       const p = spawnSync(process.execPath, [CLI, c.file, '--format', 'json'], { cwd: c.ws, encoding: 'utf8', timeout: TIMEOUT, killSignal: 'SIGKILL', maxBuffer: 256 * 1024 * 1024 });
       const ms = performance.now() - t;
@@ -219,7 +233,10 @@ function benchFloor(cases) {
     const warmup = (c.jobs ?? 100) <= 100 ? 10 : (c.jobs ?? 100) <= 1000 ? 3 : 2; // JIT: small files need more
     for (let i = 0; i < warmup; i++) fn();
     const xs = [];
-    for (let i = 0; i < FLOOR_RUNS; i++) { const t = performance.now(); fn(); xs.push(performance.now() - t); }
+    for (let i = 0; i < FLOOR_RUNS; i++) {
+      if (i >= 3 && xs.reduce((a, b) => a + b, 0) > BUDGET) break;
+      const t = performance.now(); fn(); xs.push(performance.now() - t);
+    }
     agg[c.id] = { what: c.kind === 'gitlab-ci' ? 'yaml parseDocument (version 1.1, !reference, merge)' : 'toml-eslint-parser parseTOML', ms: summary(xs) };
     log(`  floor ${c.id}: ${fmt(agg[c.id].ms)} ms`);
   }
@@ -232,10 +249,10 @@ function benchAnalysis(cases) {
   if (!existsSync(engine)) return { unavailable: `${rel(engine)} does not exist` };
   const agg = {};
   for (const c of cases) {
-    const p = spawnSync(process.execPath, ['--import', 'tsx', join(HERE, 'engine-timing.mjs'), '--root', c.ws, '--runs', String(FLOOR_RUNS), '--warmup', String((c.jobs ?? 100) <= 100 ? 10 : (c.jobs ?? 100) <= 1000 ? 3 : 2), c.file],
-      { cwd: REPO, encoding: 'utf8', timeout: Math.max(TIMEOUT, 30000) * 3, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 });
+    const p = spawnSync(process.execPath, ['--import', 'tsx', join(HERE, 'engine-timing.mjs'), '--root', c.ws, '--runs', String(FLOOR_RUNS), '--budget-ms', String(BUDGET), '--warmup', String((c.jobs ?? 100) <= 100 ? 10 : (c.jobs ?? 100) <= 1000 ? 3 : 2), c.file],
+      { cwd: REPO, encoding: 'utf8', timeout: ANALYSIS_TIMEOUT, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 });
     let j = null;
-    try { j = JSON.parse(p.stdout.trim().split('\n').pop()); } catch { j = { available: false, reason: `engine-timing failed (exit ${p.status} ${p.signal ?? ''}): ${String(p.stderr).slice(-400)}` }; }
+    try { j = JSON.parse(p.stdout.trim().split('\n').pop()); } catch { j = { error: p.signal ? `engine-timing killed after ${ANALYSIS_TIMEOUT} ms` : `engine-timing failed (exit ${p.status}): ${String(p.stderr).slice(-400)}` }; }
     if (j.available === false) return { unavailable: j.reason };
     agg[c.id] = j;
     log(`  analysis ${c.id}: ${j.error ? `FAILED: ${j.error}` : `analyze ${fmt(j.analyzeMs)} ms, parseDocument ${fmt(j.yamlParseMs)} ms, on top ${j.onTopMs} ms, cold ${j.coldMs} ms, ${j.findings} findings`}`);
@@ -256,6 +273,8 @@ function benchActivation() {
   const res = {
     bytes: statSync(client).size,
     requireMs: summary(ok.map((r) => r.requireMs)),
+    requireCpuMs: summary(ok.map((r) => r.requireCpuMs)),
+    activateCpuMs: summary(ok.filter((r) => r.activateOk).map((r) => r.activateCpuMs)),
     activateMs: summary(ok.filter((r) => r.activateOk).map((r) => r.activateMs)),
     requirePlusActivateMs: summary(ok.filter((r) => r.activateOk).map((r) => r.requireMs + r.activateMs)),
     activateErrors: [...new Set(ok.filter((r) => !r.activateOk).map((r) => r.activateError))],
@@ -277,8 +296,8 @@ function vsix() {
 function table(cases, R) {
   const L = [];
   const hasAnalysis = R.analysis && !R.analysis.unavailable;
-  L.push('| file | lines | bytes | init, ms | open→diag, ms | edit→diag, ms | peak RSS, MiB | diags | CLI, ms | parse floor, ms | analysis (analyze − parse), ms |');
-  L.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  L.push('| file | lines | bytes | init, ms | open→diag, ms | edit→diag, ms | server CPU open / edit, ms | peak RSS, MiB | diags | CLI, ms | parse floor, ms | analysis on top of parse (analyze), ms | load 1-min |');
+  L.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const c of cases) {
     const s = R.server?.[c.id];
     const cli = R.cli?.[c.id];
@@ -286,9 +305,9 @@ function table(cases, R) {
     const an = hasAnalysis ? R.analysis[c.id] : null;
     const j = c.jobs;
     const name = c.kind === 'gitlab-ci' ? `${j} jobs` : `config.toml, ${c.runners} runners`;
-    const failed = s?.failed ? ` ✗ ${s.failed.slice(0, 80)}` : '';
-    const onTop = an && !an.error ? `${fmtN(an.onTopMs)} (analyze ${fmtN(an.analyzeMs.median)})${c.kind === 'gitlab-ci' ? mark(an.onTopMs, an.yamlParseMs.median) : ''}` : an?.error ? '✗ error' : '–';
-    L.push(`| ${name} | ${fmtN(c.lines)} | ${fmtN(c.bytes)} | ${fmt(s?.init)} | ${fmt(s?.open)}${mark(s?.open?.median, TARGETS.open[j])}${failed} | ${fmt(s?.edit)}${mark(s?.edit?.median, TARGETS.edit[j])} | ${fmt(s?.rss)}${mark(s?.rss?.median, TARGETS.rss[j])} | ${s?.diags?.join('/') ?? '–'} | ${cli?.error ? '✗ error' : fmt(cli?.wall)} | ${fmt(fl?.ms)} | ${onTop} |`);
+    const failed = s?.failed ? ` ⚠ ${s.okRuns}/${s.runs.length} runs completed` : '';
+    const onTop = an?.error ? `✗ ${an.error.slice(0, 60)}` : an ? `${fmtN(an.onTopMs)} (${fmtN(an.analyzeMs.median)})${c.kind === 'gitlab-ci' ? mark(an.onTopMs, an.yamlParseMs.median) : ''}` : '–';
+    L.push(`| ${name} | ${fmtN(c.lines)} | ${fmtN(c.bytes)} | ${fmt(s?.init)} | ${s?.failed && !s.open ? `✗ ${s.failed.replace(/^run \d+: /, '').slice(0, 70)}` : fmt(s?.open)}${mark(s?.open?.median, TARGETS.open[j])}${failed} | ${fmt(s?.edit)}${mark(s?.edit?.median, TARGETS.edit[j])} | ${fmtN(s?.openCpu?.median)} / ${fmtN(s?.editCpu?.median)} | ${fmt(s?.rss)}${mark(s?.rss?.median, TARGETS.rss[j])} | ${s?.diags?.join('/') ?? '–'} | ${cli?.error ? '✗ error' : fmt(cli?.wall)} | ${fmt(fl?.ms)} | ${onTop} | ${fmtN(s?.loadavg1?.median)} |`);
   }
   return L.join('\n');
 }
@@ -296,11 +315,12 @@ function table(cases, R) {
 function targetsReport(cases, R) {
   const out = [];
   const s = (id) => R.server?.[`ci-${id}`];
-  const add = (what, value, limit, unit = 'ms') => out.push({ target: what, limit: `${limit} ${unit}`, value: value == null ? null : `${fmtN(value)} ${unit}`, met: value == null ? null : value <= limit });
+  const add = (what, value, limit, unit = 'ms', failed = null) => out.push({ target: what, limit: `${limit} ${unit}`, value: value == null ? (failed ? `not reached (${failed.slice(0, 90)})` : null) : `${fmtN(value)} ${unit}`, met: value == null ? (failed ? false : null) : value <= limit });
+  const sizes = cases.map((c) => c.jobs).filter(Boolean);
   for (const j of [100, 1000, 3000]) {
-    if (!SIZES.includes(j)) continue;
-    if (TARGETS.open[j]) add(`${j} jobs open→diagnostics (median)`, s(j)?.open?.median, TARGETS.open[j]);
-    if (TARGETS.edit[j]) add(`${j} jobs edit→diagnostics (median)`, s(j)?.edit?.median, TARGETS.edit[j]);
+    if (!sizes.includes(j)) continue;
+    if (TARGETS.open[j]) add(`${j} jobs open→diagnostics (median)`, s(j)?.open?.median, TARGETS.open[j], 'ms', s(j)?.failed);
+    if (TARGETS.edit[j]) add(`${j} jobs edit→diagnostics (median)`, s(j)?.edit?.median, TARGETS.edit[j], 'ms', s(j)?.failed);
     if (TARGETS.rss[j]) add(`${j} jobs server peak RSS (median)`, s(j)?.rss?.median, TARGETS.rss[j], 'MiB');
   }
   if (R.analysis && !R.analysis.unavailable) {
@@ -318,6 +338,29 @@ function targetsReport(cases, R) {
 }
 
 // ------------------------------------------------------------------ main
+
+function render(R) {
+  const cases = R.files;
+  R.table = table(cases, R);
+  R.targetsMet = targetsReport(cases, R);
+
+  const lines = [];
+  lines.push(`\n## dind-doctor benchmark — ${R.startedAt} — ${R.git ?? 'no git'} — ${R.machine.cpus}× ${R.machine.cpuModel}, ${R.machine.memGiB} GiB, Node ${R.machine.node}`);
+  lines.push(`runs: ${R.options.runs} (fresh server per run, interleaved); edits/run: ${Object.entries(R.options.edits).map(([j, e]) => `${j}→${e}`).join(', ')} (${R.options.change} text); floor/analysis: up to ${R.options.floorRuns} runs, warm; load avg ${R.machine.loadavgStart.join('/')} → ${R.machine.loadavgEnd.join('/')}`);
+  lines.push('cells: median (min–max); edit→diag pooled over all edits of all runs; ✓/✗ = target of issue 7\n');
+  lines.push(R.table);
+  for (const k of ['server', 'cli', 'analysis']) if (R[k]?.unavailable) lines.push(`\n${k}: not measured — ${R[k].unavailable}`);
+  if (R.activation) lines.push(R.activation.unavailable ? `\nactivation: not measured — ${R.activation.unavailable}` :
+    `\nactivation: dist/client.js ${fmtN(R.activation.bytes)} bytes; require() with a stub vscode ${fmt(R.activation.requireMs)} ms (CPU ${fmt(R.activation.requireCpuMs)} ms); activate() ${R.activation.activateMs ? `${fmt(R.activation.activateMs)} ms (CPU ${fmt(R.activation.activateCpuMs)} ms)` : '–'}${R.activation.activateErrors.length ? ` (activate failed: ${R.activation.activateErrors.join('; ')})` : ''}; processes spawned during activate: ${R.activation.spawnsDuringActivate.join(' / ') || 'none'}`);
+  lines.push(R.vsix.unavailable ? `vsix: ${R.vsix.unavailable}` : `vsix: ${R.vsix.file} ${fmtN(R.vsix.bytes)} bytes`);
+  if (R.server && !R.server.unavailable) {
+    const peer = R.options.sizes.filter((j) => PEER[j] && R.server[`ci-${j}`]?.open).map((j) => `${j} jobs: open ${fmtN(PEER[j].open)} → ${fmtN(R.server[`ci-${j}`].open.median)} ms, edit ${fmtN(PEER[j].edit)} → ${fmtN(R.server[`ci-${j}`].edit?.median)} ms`);
+    if (peer.length) lines.push(`\npeer (yaml-language-server 1.25.0, same files, medians from ../shared/tools/lsp-bench/README.md) → dind-doctor: ${peer.join('; ')}`);
+  }
+  lines.push('\ntargets:');
+  for (const t of R.targetsMet) lines.push(`- ${t.met === null ? '?' : t.met ? '✓' : '✗'} ${t.target}: ${t.value ?? 'not measured'} (target ≤ ${t.limit})`);
+  return lines.join('\n');
+}
 async function main() {
   const t0 = performance.now();
   const R = { tool: 'dind-doctor-bench', version: 1, startedAt: new Date().toISOString(), git: gitRev(), machine: machine(),
@@ -338,25 +381,7 @@ async function main() {
   R.vsix = vsix();
   R.machine.loadavgEnd = os.loadavg().map(r1);
   R.durationS = r1((performance.now() - t0) / 1000);
-  R.table = table(cases, R);
-  R.targetsMet = targetsReport(cases, R);
-
-  const lines = [];
-  lines.push(`\n## dind-doctor benchmark — ${R.startedAt} — ${R.git ?? 'no git'} — ${R.machine.cpus}× ${R.machine.cpuModel}, ${R.machine.memGiB} GiB, Node ${R.machine.node}`);
-  lines.push(`runs: ${RUNS} (fresh server per run, interleaved); edits/run: ${SIZES.map((j) => `${j}→${EDITS_FOR(j)}`).join(', ')} (${CHANGE} text); floor/analysis: ${FLOOR_RUNS} runs, warm; load avg ${R.machine.loadavgStart.join('/')} → ${R.machine.loadavgEnd.join('/')}`);
-  lines.push('cells: median (min–max); edit→diag pooled over all edits of all runs; ✓/✗ = target of issue 7\n');
-  lines.push(R.table);
-  for (const k of ['server', 'cli', 'analysis']) if (R[k]?.unavailable) lines.push(`\n${k}: not measured — ${R[k].unavailable}`);
-  if (R.activation) lines.push(R.activation.unavailable ? `\nactivation: not measured — ${R.activation.unavailable}` :
-    `\nactivation: dist/client.js ${fmtN(R.activation.bytes)} bytes; require() with a stub vscode ${fmt(R.activation.requireMs)} ms; activate() ${R.activation.activateMs ? fmt(R.activation.activateMs) + ' ms' : '–'}${R.activation.activateErrors.length ? ` (activate failed: ${R.activation.activateErrors.join('; ')})` : ''}; processes spawned during activate: ${R.activation.spawnsDuringActivate.join(' / ') || 'none'}`);
-  lines.push(R.vsix.unavailable ? `vsix: ${R.vsix.unavailable}` : `vsix: ${R.vsix.file} ${fmtN(R.vsix.bytes)} bytes`);
-  if (R.server && !R.server.unavailable) {
-    const peer = SIZES.filter((j) => PEER[j] && R.server[`ci-${j}`]?.open).map((j) => `${j} jobs: open ${fmtN(PEER[j].open)} → ${fmtN(R.server[`ci-${j}`].open.median)} ms, edit ${fmtN(PEER[j].edit)} → ${fmtN(R.server[`ci-${j}`].edit?.median)} ms`);
-    if (peer.length) lines.push(`\npeer (yaml-language-server 1.25.0, same files, medians from ../shared/tools/lsp-bench/README.md) → dind-doctor: ${peer.join('; ')}`);
-  }
-  lines.push('\ntargets:');
-  for (const t of R.targetsMet) lines.push(`- ${t.met === null ? '?' : t.met ? '✓' : '✗'} ${t.target}: ${t.value ?? 'not measured'} (target ≤ ${t.limit})`);
-  console.log(lines.join('\n'));
+  console.log(render(R));
   mkdirSync(dirname(OUT), { recursive: true });
   writeFileSync(OUT, JSON.stringify(R, null, 1) + '\n');
   log(`\nwrote ${rel(OUT)} (${R.durationS} s)`);
@@ -364,5 +389,12 @@ async function main() {
   return anyFail ? 2 : 0;
 }
 
+if (args.summarize) {
+  // re-print the table of a results JSON (figures re-aggregated from its raw runs)
+  const R = JSON.parse(readFileSync(resolve(String(args.summarize)), 'utf8'));
+  if (R.server && !R.server.unavailable) R.server = aggregateServer(Object.fromEntries(Object.entries(R.server).map(([id, a]) => [id, a.runs])));
+  console.log(render(R));
+  process.exit(0);
+}
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => { for (const pid of liveChildren) killPid(pid); process.exit(130); });
 main().then((code) => process.exit(code), (e) => { console.error(e?.stack ?? e); process.exit(1); });

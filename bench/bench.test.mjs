@@ -40,10 +40,10 @@ test('configuration pull is answered and counted', async () => {
 });
 
 test('a server that never publishes times out with a clear error and is killed', async () => {
-  const r = await session(['--never-publish'], { requestTimeoutMs: 800 });
+  const r = await session(['--never-publish'], { requestTimeoutMs: 4000 }); // generous: initialize must not time out on a loaded machine
   assert.equal(r.ok, false);
   assert.equal(r.phase, 'didOpen');
-  assert.match(r.error, /timeout: no publishDiagnostics after didOpen within 800 ms/);
+  assert.match(r.error, /timeout: no publishDiagnostics after didOpen within 4000 ms/);
   assert.equal(alive(r.pid), false);
 });
 

@@ -83,8 +83,8 @@ export async function runSession(o) {
   const res = {
     ok: false, phase: 'spawn', error: null, serverInfo: null, sync: null, configRequests: 0,
     spawnToInitializeMs: null, initializedToFirstConfigMs: null,
-    openToFirstDiagMs: null, firstDiagCount: null, openPublishes: null, openSettledCount: null,
-    editMs: [], lastDiagCount: null, peakRssMb: null, rssPolledMaxMb: null, serverCpuMs: null, pid: null,
+    openToFirstDiagMs: null, openCpuMs: null, firstDiagCount: null, openPublishes: null, openSettledCount: null,
+    editMs: [], editCpuMs: [], lastDiagCount: null, peakRssMb: null, rssPolledMaxMb: null, serverCpuMs: null, pid: null,
     otherUrisPublished: 0, exit: null, stderrTail: null,
   };
   const t0 = now();
@@ -120,7 +120,7 @@ export async function runSession(o) {
   const myUri = normUri(uri);
   conn.onNotification('textDocument/publishDiagnostics', (p) => {
     if (normUri(p.uri) !== myUri) { res.otherUrisPublished++; return; }
-    const rec = { t: now(), count: (p.diagnostics ?? []).length, version: p.version ?? null, seq: pubs.length, diags: p.diagnostics ?? [] };
+    const rec = { t: now(), cpu: procCpuMs(child.pid), count: (p.diagnostics ?? []).length, version: p.version ?? null, seq: pubs.length, diags: p.diagnostics ?? [] };
     pubs.push(rec);
     for (const w of [...waiters]) w(rec);
   });
@@ -186,10 +186,12 @@ export async function runSession(o) {
     let text = text0;
     let version = 1;
     let before = pubs.length - 1;
+    const cpuOpen = procCpuMs(child.pid);
     const tOpen = now();
     await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: o.languageId ?? 'yaml', version, text } });
     const first = await bounded(waitPublish(before, null), 'publishDiagnostics after didOpen');
     res.openToFirstDiagMs = r1(first.t - tOpen);
+    res.openCpuMs = first.cpu != null && cpuOpen != null ? first.cpu - cpuOpen : null; // server CPU (user+sys, 10 ms ticks) in that interval
     res.firstDiagCount = first.count;
     res.firstDiagRules = tally(first.diags);
     if (SETTLE > 0) {
@@ -209,10 +211,12 @@ export async function runSession(o) {
       version++;
       const change = CHANGE === 'incremental' ? { range: { start: end, end }, rangeLength: 0, text: insert } : { text };
       before = pubs.length - 1;
+      const cpuSend = procCpuMs(child.pid);
       const tSend = now();
       await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
       const rec = await bounded(waitPublish(before, version), `publishDiagnostics for edit ${i} (version ${version})`);
       res.editMs.push(r1(rec.t - tSend));
+      res.editCpuMs.push(rec.cpu != null && cpuSend != null ? rec.cpu - cpuSend : null);
       res.lastDiagCount = rec.count;
     }
 
