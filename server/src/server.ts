@@ -30,7 +30,15 @@ let roots: string[] = [];
 let extensionPath: string | undefined;
 let hasConfigurationCapability = false;
 let workspaceFoldersSupported = false;
-const DEBOUNCE_MS = Number(process.env.DIND_DOCTOR_DEBOUNCE_MS ?? 120);
+/**
+ * Debounce of edits: proportional to what the last analysis of the file cost (a 20-line file is analysed on the next
+ * tick of typing, a 20k-line one waits for a pause), between 30 and 150 ms; DIND_DOCTOR_DEBOUNCE_MS fixes it.
+ */
+const FIXED_DEBOUNCE = process.env.DIND_DOCTOR_DEBOUNCE_MS !== undefined ? Number(process.env.DIND_DOCTOR_DEBOUNCE_MS) : undefined;
+const lastCost = new Map<string, number>();
+function debounceFor(uri: string): number {
+  return FIXED_DEBOUNCE ?? Math.min(150, Math.max(30, Math.round(lastCost.get(uri) ?? 120)));
+}
 
 /** Open documents first, then disk. */
 const fs: FileSystem = {
@@ -125,7 +133,7 @@ const timers = new Map<string, NodeJS.Timeout>();
 /** Files whose dependents must be re-analysed once their own (debounced) analysis has run. */
 const dependentsDue = new Set<string>();
 
-function schedule(uri: string, delay = DEBOUNCE_MS) {
+function schedule(uri: string, delay = debounceFor(uri)) {
   const t = timers.get(uri);
   if (t) clearTimeout(t);
   timers.set(uri, setTimeout(() => {
@@ -142,9 +150,11 @@ function analyzeAndPublish(uri: string) {
   const doc = documents.get(uri);
   if (!settings.enable) { connection.sendDiagnostics({ uri, diagnostics: [] }); return; }
   let findings: Finding[] = [];
+  const t0 = performance.now();
   try {
     const ws = engineFor(path);
     findings = ws.kindOf(path) ? ws.analyze(path) : [];
+    lastCost.set(uri, performance.now() - t0);
   } catch (e) {
     connection.console.error(`dind-doctor: analysis of ${path} failed: ${(e as Error).stack ?? e}`);
     findings = [{ ruleId: 'internal-error', severity: 'warning', file: path, message: `dind-doctor could not analyse this file: ${(e as Error).message}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];

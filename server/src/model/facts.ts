@@ -61,7 +61,14 @@ export function dockerHost(job: Job): HostState {
 const DOCKER_COMMANDS = new Set(['docker', 'docker-compose']);
 
 /** Commands of the job that run the Docker CLI (catalogue §0 `usesDockerCli`). */
+const dockerCommandsMemo = new WeakMap<Job, JobCommand[]>();
 export function dockerCommands(job: Job): JobCommand[] {
+  let hit = dockerCommandsMemo.get(job);
+  if (!hit) { hit = dockerCommandsOf(job); dockerCommandsMemo.set(job, hit); }
+  return hit;
+}
+
+function dockerCommandsOf(job: Job): JobCommand[] {
   return jobCommands(job).filter((c) => {
     const w = c.words[0]?.text;
     return w !== undefined && (DOCKER_COMMANDS.has(w) || /\/docker(-compose)?$/.test(w));

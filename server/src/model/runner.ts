@@ -55,21 +55,32 @@ export function strings(t: TTable | undefined, key: string): { value: string; no
   return titems(tget(t, key)).filter((v): v is TScalar => v.kind === 'scalar').map((node) => ({ value: String(node.value), node }));
 }
 
+/** Memoises a per-runner fact (runners are immutable once read; rules ask the same question for every job). */
+function perRunner<T>(f: (r: Runner) => T): (r: Runner) => T {
+  const memo = new WeakMap<Runner, T>();
+  return (r) => {
+    if (memo.has(r)) return memo.get(r)!;
+    const v = f(r);
+    memo.set(r, v);
+    return v;
+  };
+}
+
 export interface DockerVolume { raw: string; host?: string; container: string; mode?: string; node: TScalar }
 
 /** `[runners.docker] volumes`: `"/path"` (a cache volume) or `"host:container[:mode]"`. */
-export function dockerVolumes(r: Runner): DockerVolume[] {
+export const dockerVolumes = perRunner((r: Runner): readonly DockerVolume[] => {
   return strings(r.docker, 'volumes').map(({ value, node }) => {
     const parts = value.split(':');
     if (parts.length === 1) return { raw: value, container: value, node };
     return { raw: value, host: parts[0], container: parts[1], mode: parts[2], node };
   });
-}
+});
 
 export type K8sVolumeType = 'host_path' | 'pvc' | 'config_map' | 'secret' | 'empty_dir' | 'csi';
 export interface K8sVolume { type: K8sVolumeType; name?: string; mountPath?: string; hostPath?: string; readOnly: boolean; table: TTable; mountPathEntry?: TEntry }
 
-export function k8sVolumes(r: Runner): K8sVolume[] {
+export const k8sVolumes = perRunner((r: Runner): readonly K8sVolume[] => {
   const vols = ttable(tget(r.kubernetes, 'volumes'));
   const out: K8sVolume[] = [];
   for (const type of ['host_path', 'pvc', 'config_map', 'secret', 'empty_dir', 'csi'] as const) {
@@ -79,17 +90,17 @@ export function k8sVolumes(r: Runner): K8sVolume[] {
     }
   }
   return out;
-}
+});
 
 const SOCKETS = new Set(['/var/run/docker.sock', '/run/docker.sock']);
 export function isDockerSocketPath(p: string | undefined): boolean { return p !== undefined && SOCKETS.has(p); }
 
 /** The runner binds the host's Docker socket into jobs (catalogue §0 `socketBound`). */
-export function socketBound(r: Runner): boolean {
+export const socketBound = perRunner((r: Runner): boolean => {
   if (r.executor === 'docker') return dockerVolumes(r).some((v) => v.host !== undefined && isDockerSocketPath(v.host));
   if (r.executor === 'kubernetes') return k8sVolumes(r).some((v) => v.type === 'host_path' && (isDockerSocketPath(v.hostPath) || isDockerSocketPath(v.mountPath)));
   return false;
-}
+});
 
 /**
  * Whether a service with this image name runs privileged on the runner (catalogue §0
@@ -123,7 +134,7 @@ export function matchImage(pattern: string, name: string): boolean {
 }
 
 /** Services the runner adds to every job (`[[runners.docker.services]]`, `[[runners.kubernetes.services]]`). */
-export function runnerServices(r: Runner): { name: string; alias?: string; table: TTable }[] {
+export const runnerServices = perRunner((r: Runner): readonly { name: string; alias?: string; table: TTable }[] => {
   const out: { name: string; alias?: string; table: TTable }[] = [];
   for (const exec of [r.docker, r.kubernetes]) {
     for (const t of titems(tget(exec, 'services'))) {
@@ -132,7 +143,7 @@ export function runnerServices(r: Runner): { name: string; alias?: string; table
     }
   }
   return out;
-}
+});
 
 /** `environment = ["NAME=value", …]` of a runner. */
 const environments = new WeakMap<Runner, Map<string, { value: string; node: TScalar }>>();
