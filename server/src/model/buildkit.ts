@@ -10,6 +10,7 @@ import { isBuildahImage, isBuildkitImage, isKanikoImage, isPodmanImage, type Ima
 import { effVar } from './facts';
 import { jobCommands, type Job, type JobCommand, type Variable } from './pipeline';
 import { runnerEnvironment, type Runner } from './runner';
+import { structurallyTemplated } from './dind-runner';
 import type { Word } from './shell';
 
 /** `moby/buildkit:*rootless*` (any registry prefix). */
@@ -130,3 +131,17 @@ export function lineBefore(text: string, cmd: JobCommand, line: string): SpanEdi
 }
 
 export type { TTable };
+
+/**
+ * The Docker/Kubernetes runners a daemonless build job may land on, when every one of them runs the build container
+ * unprivileged (`known`: runner configs are in view); undefined when a runner may be privileged, is templated, or
+ * is not a container executor — the rules about unprivileged builders stay quiet then.
+ */
+export function unprivilegedBuildRunners(view: RunnerView): { runners: Runner[]; known: boolean } | undefined {
+  const runners = view.runners.filter((r) => r.executor === 'docker' || r.executor === 'kubernetes');
+  if (view.runners.length) {
+    if (!runners.length || runners.some((r) => structurallyTemplated(r.doc))) return undefined;
+    if (runners.some((r) => buildPrivileged(r) !== false)) return undefined;
+  } else if (view.executor === 'shell' || view.executor === 'other') return undefined;
+  return { runners, known: runners.length > 0 };
+}

@@ -41,6 +41,15 @@ export function structurallyTemplated(doc: TomlDoc): boolean {
  * A runner we only see a fragment of: no `[[runners]]` header (e.g. a doc snippet with just
  * `[runners.kubernetes.pod_annotations]`). Absence-based rules stay quiet on it.
  */
+/**
+ * The Docker/Kubernetes runners in view, when all of them can be read fully (no structural Go templates, no
+ * `[runners.x]` fragment without `[[runners]]`); empty when a cross-file rule should stay quiet.
+ */
+export function knownContainerRunners(runners: readonly Runner[]): Runner[] {
+  const out = runners.filter((r) => r.executor === 'docker' || r.executor === 'kubernetes');
+  return out.some((r) => structurallyTemplated(r.doc) || isFragment(r)) ? [] : out;
+}
+
 export function isFragment(r: Runner): boolean { return r.table.style !== 'header' || tget(r.doc.root, 'runners')?.kind !== 'array'; }
 
 export function isKnown(s: string | undefined): s is string { return s !== undefined && !s.includes(TEMPLATE_FILL); }

@@ -1,9 +1,9 @@
 import type { ReportFix, Rule } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
-import { buildPrivileged, commandsOf, flagUses, varHas, wordSpanOf } from '../model/buildkit';
+import { unprivilegedBuildRunners, commandsOf, flagUses, varHas, wordSpanOf } from '../model/buildkit';
 import { addJobVariables } from '../model/daemon';
-import { structurallyTemplated, tableSpan } from '../model/dind-runner';
+import { tableSpan } from '../model/dind-runner';
 import { isBuildahImage } from '../model/docker';
 import { valueSpan, type Variable } from '../model/pipeline';
 import { strings, type Runner } from '../model/runner';
@@ -22,13 +22,10 @@ export const rule: Rule = {
   summary: 'Buildah in an unprivileged container without vfs storage / chroot isolation',
   check(ctx) {
     if (ctx.kind !== 'gitlab-ci') return;
+    const unprivileged = unprivilegedBuildRunners(ctx.runners);
+    if (!unprivileged) return;
+    const { runners, known } = unprivileged;
     const view = ctx.runners;
-    const runners = view.runners.filter((r) => r.executor === 'docker' || r.executor === 'kubernetes');
-    if (view.runners.length) {
-      if (!runners.length || runners.some((r) => structurallyTemplated(r.doc))) return;
-      if (runners.some((r) => buildPrivileged(r) !== false)) return;
-    } else if (view.executor === 'shell' || view.executor === 'other') return;
-    const known = runners.length > 0;
     for (const job of ctx.jobs) {
       const cmds = commandsOf(job, 'buildah').filter((c) => c.words.slice(1).some((w) => BUILDING.has(w.text)));
       if (!cmds.length) continue;

@@ -1,9 +1,9 @@
 import type { ReportFix, Rule } from '../engine/rule';
 import type { Span } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
-import { buildPrivileged, commandsOf, isRootlessBuildkitImage, varHas } from '../model/buildkit';
+import { unprivilegedBuildRunners, commandsOf, isRootlessBuildkitImage, varHas } from '../model/buildkit';
 import { addJobVariables } from '../model/daemon';
-import { structurallyTemplated, tableSpan } from '../model/dind-runner';
+import { tableSpan } from '../model/dind-runner';
 import { valueSpan } from '../model/pipeline';
 
 const FLAG = '--oci-worker-no-process-sandbox';
@@ -15,13 +15,10 @@ export const rule: Rule = {
   summary: 'Rootless buildkitd in an unprivileged container needs BUILDKITD_FLAGS=--oci-worker-no-process-sandbox',
   check(ctx) {
     if (ctx.kind !== 'gitlab-ci') return;
+    const unprivileged = unprivilegedBuildRunners(ctx.runners);
+    if (!unprivileged) return;
+    const { runners, known } = unprivileged;
     const view = ctx.runners;
-    const runners = view.runners.filter((r) => r.executor === 'docker' || r.executor === 'kubernetes');
-    if (view.runners.length) {
-      if (!runners.length || runners.some((r) => structurallyTemplated(r.doc))) return;
-      if (runners.some((r) => buildPrivileged(r) !== false)) return;
-    } else if (view.executor === 'shell' || view.executor === 'other') return;
-    const known = runners.length > 0;
     for (const job of ctx.jobs) {
       const img = job.image;
       if (!img || !isRootlessBuildkitImage(img.ref)) continue;

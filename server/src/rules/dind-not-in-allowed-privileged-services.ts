@@ -1,7 +1,7 @@
 import type { ReportFix, Rule } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { tbool, tentry, tomlString } from '../formats/toml';
-import { entrySpan, isFragment, structurallyTemplated } from '../model/dind-runner';
+import { entrySpan, knownContainerRunners } from '../model/dind-runner';
 import { dindServices } from '../model/facts';
 import { valueSpan } from '../model/pipeline';
 import { matchImage, strings, type Runner } from '../model/runner';
@@ -26,8 +26,8 @@ export const rule: Rule = {
   summary: "The runner's allowed_privileged_services does not match the dind service",
   check(ctx) {
     if (ctx.kind !== 'gitlab-ci') return;
-    const runners = ctx.runners.runners.filter((r) => r.executor === 'docker' || r.executor === 'kubernetes');
-    if (!runners.length || runners.some((r) => structurallyTemplated(r.doc) || isFragment(r))) return;
+    const runners = knownContainerRunners(ctx.runners.runners);
+    if (!runners.length) return;
     for (const job of ctx.jobs) {
       for (const svc of dindServices(job)) {
         if (!svc.nameNode || svc.name.includes('$')) continue;

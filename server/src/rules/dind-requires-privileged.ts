@@ -1,7 +1,7 @@
 import type { ReportFix, Rule } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import { insertTable, tbool, tentry, tget, tomlString, ttable, type TEntry } from '../formats/toml';
-import { entrySpan, isFragment, setKey, setRunnerSubKey, stringArrayItems, structurallyTemplated, tableSpan } from '../model/dind-runner';
+import { entrySpan, knownContainerRunners, setKey, setRunnerSubKey, stringArrayItems, tableSpan } from '../model/dind-runner';
 import { dindServices } from '../model/facts';
 import { valueSpan } from '../model/pipeline';
 import { matchImage, type Runner } from '../model/runner';
@@ -75,8 +75,8 @@ export const rule: Rule = {
   summary: 'The dind service needs a privileged container, and the runner does not grant it',
   check(ctx) {
     if (ctx.kind !== 'gitlab-ci') return;
-    const runners = ctx.runners.runners.filter((r) => r.executor === 'docker' || r.executor === 'kubernetes');
-    if (!runners.length || runners.some((r) => structurallyTemplated(r.doc) || isFragment(r))) return;
+    const runners = knownContainerRunners(ctx.runners.runners);
+    if (!runners.length) return;
     for (const job of ctx.jobs) {
       for (const svc of dindServices(job)) {
         if (!svc.nameNode) continue;
