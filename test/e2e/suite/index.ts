@@ -6,6 +6,7 @@ import * as path from 'path';
 import { runTests } from './framework';
 import './activation.test';
 import './main.test';
+import './refactor-docs.test';
 
 export async function run(): Promise<void> {
   const params = JSON.parse(fs.readFileSync(path.join(__dirname, 'params.json'), 'utf8')) as { session: string; resultsFile?: string };

@@ -274,6 +274,62 @@ test('build-strategy picker from the palette: Kaniko for Kubernetes, custom imag
   await h.shot('picker-saved');
 });
 
+test("refactor: Ctrl+. on a dind job's name → \"Convert 'build-image' to Buildah\", save, buildah job on disk", async (h, ctx) => {
+  const rel = 'convert/.gitlab-ci.yml';
+  const file = path.join(ctx.workspace, rel);
+  const original = fs.readFileSync(file, 'utf8');
+  await h.openFile(rel);
+  await h.editor.locator('.view-lines', { hasText: 'docker push' }).waitFor();
+  // the server has analysed the file: the dind service carries its dind-registry-rate-limits (info) squiggle
+  await h.editor.locator('.squiggly-info').first().waitFor();
+  await h.shot('convert-dind-job');
+  const { line, col } = lineColOf(original, 'build-image', 'build-image:');
+  await h.gotoLineCol(line, col + 2);
+  const title = "Convert 'build-image' to Buildah";
+  const rows = await h.applyQuickFix(title, 'convert-code-action-menu');
+  h.log(`code actions on the job: ${JSON.stringify(rows)}`);
+  await h.editor.locator('.view-line', { hasText: 'buildah push' }).waitFor();
+  await h.shot('convert-after-rewrite');
+  await h.save(file, (t) => t.includes('buildah push'), 'the converted job');
+  const disk = fs.readFileSync(file, 'utf8');
+  const problems = [];
+  if (!new RegExp(`^  image: quay\\.io/buildah/stable:${ctx.strategies.BUILDAH_TAG.replace(/\./g, '\\.')}$`, 'm').test(disk)) problems.push(`image is not quay.io/buildah/stable:${ctx.strategies.BUILDAH_TAG}`);
+  if (!disk.includes('    - buildah build -t "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA" .\n')) problems.push('no `buildah build` line');
+  if (!disk.includes('    - buildah push "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA"\n')) problems.push('no `buildah push` line');
+  if (/^\s*services:/m.test(disk)) problems.push('services: is still there');
+  if (/\bdocker (build|push)\b/.test(disk)) problems.push('a docker build/push line is left');
+  // stage, rules and tags of the job, and everything from the next job on, exactly as written
+  const block = (text, key) => new RegExp(`^  ${key}:.*\\n(?: {4}.*\\n)*`, 'm').exec(text)?.[0];
+  for (const k of ['stage', 'rules', 'tags']) if (block(disk, k) !== block(original, k)) problems.push(`${k}: changed (was ${JSON.stringify(block(original, k))}, now ${JSON.stringify(block(disk, k))})`);
+  if (!disk.endsWith(original.slice(original.indexOf('\nunit-tests:')))) problems.push('the unit-tests job changed');
+  if (problems.length) throw new Error(`converted file on disk: ${problems.join('; ')}\n${disk}`);
+  await h.editor.locator('.squiggly-info').first().waitFor({ state: 'detached' }); // no dind service left to report
+  await h.shot('convert-saved');
+});
+
+test('rule docs from the palette: "dind-doctor: Show rule documentation", pick dind-tls-port-mismatch, Markdown preview', async (h) => {
+  const rule = 'dind-tls-port-mismatch';
+  await h.runCommand('dind-doctor: Show rule documentation');
+  const qi = h.quickInput;
+  // the rule picker (a virtualised list: the row appears once the filter is typed)
+  await qi.locator('.quick-input-title', { hasText: 'dind-doctor: Rule documentation' }).waitFor();
+  await qi.locator('.monaco-list-row').first().waitFor();
+  await h.page.keyboard.type(rule);
+  // the focused row is exactly this rule (not e.g. a longer id that contains it)
+  // (a QuickPick row's aria-label is "label, description, detail")
+  await waitFor(async () => ((await qi.locator('.monaco-list-row.focused').getAttribute('aria-label').catch(() => '')) || '').split(',')[0].trim() === rule, `${rule} focused in the rule list`);
+  await h.shot('rule-docs-pick');
+  await h.page.keyboard.press('Enter');
+  await qi.waitFor({ state: 'hidden' });
+  const tab = h.page.locator('.tabs-container .tab.active', { hasText: `Preview ${rule}.md` });
+  await tab.waitFor();
+  // the preview renders the page: its first heading is the rule id (webview iframe → its active frame)
+  const heading = h.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('h1').first();
+  await waitFor(async () => ((await heading.textContent().catch(() => '')) || '').trim() === rule, `the preview's heading "${rule}"`);
+  await h.shot('rule-docs-preview');
+  h.log(`rule docs: tab "${(await tab.textContent()).trim()}", heading "${(await heading.textContent()).trim()}"`);
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 
 export async function runUiSuite({ codeServer, chromium, runDir, fixture, vsix, repo, artifactsDir, log }) {
