@@ -34,12 +34,16 @@ export async function listRuleIds(extensionUri: vscode.Uri): Promise<string[]> {
   }
 }
 
-/** The first line of a page that is not a heading, as the QuickPick detail. */
+/** The first sentence of the page's "What it checks" section, as the QuickPick detail. */
 async function summaryOf(uri: vscode.Uri): Promise<string | undefined> {
   try {
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    const title = /^#\s+(.+)$/m.exec(text)?.[1];
-    return title?.replace(/`/g, '');
+    // the first sentence under "## What it checks" (every page has that section; its title is only the id)
+    const body = /^## What it checks\s*\n+((?:[^\n]+\n?)+)/m.exec(text)?.[1];
+    if (!body) return undefined;
+    const plain = body.replace(/\s*\n\s*/g, ' ').replace(/\*\*|`/g, '').replace(/\[([^\]]+)\]\([^)]*\)/g, '$1').replace(/^[-|]\s*/, '').trim();
+    const sentence = /^.*?\.(?=\s|$)/.exec(plain)?.[0] ?? plain;
+    return sentence.length > 140 ? sentence.slice(0, 139) + '…' : sentence;
   } catch {
     return undefined;
   }
