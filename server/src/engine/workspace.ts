@@ -23,7 +23,7 @@ const RUNNERS_TABLE = /^[ \t]*\[\[[ \t]*runners[ \t]*\]\]/m;
 const HELM_HINT = /^[ \t]{0,8}runners:[ \t]*(#.*)?$/m;
 
 let nextVersion = 1;
-interface Entry { version: number; text: string; lines: LineIndex; yaml?: ParsedYaml; toml?: TomlDoc; helm?: HelmValues; suppress?: Suppressions; error?: string }
+interface Entry { runners?: { config: RunnerConfig; yaml?: ParsedYaml; helm?: HelmValues }; version: number; text: string; lines: LineIndex; yaml?: ParsedYaml; toml?: TomlDoc; helm?: HelmValues; suppress?: Suppressions; error?: string }
 
 export class Workspace implements WorkspaceApi {
   private opts: WorkspaceOptions;
@@ -177,18 +177,22 @@ export class Workspace implements WorkspaceApi {
 
   // ---- runners ----
 
+  /** The runner model of a config.toml / Helm values file, built once per text (runner facts memoise on it). */
   private runnerConfigOf(path: string): { config: RunnerConfig; yaml?: ParsedYaml; helm?: HelmValues } | undefined {
     const e = this.entry(path);
     if (!e || e.error) return undefined;
+    if (e.runners) return e.runners;
     if (/\.ya?ml$/.test(path)) {
       const y = this.yaml(path);
       if (!y) return undefined;
       e.helm ??= readHelmValues(y);
-      if (!e.helm.runnerConfig) return { config: { file: path, doc: emptyDoc(path, e), runners: [], helm: true }, yaml: y, helm: e.helm };
-      return { config: readRunnerConfig(e.helm.runnerConfig, true), yaml: y, helm: e.helm };
+      const config = e.helm.runnerConfig ? readRunnerConfig(e.helm.runnerConfig, true) : { file: path, doc: emptyDoc(path, e), runners: [], helm: true };
+      e.runners = { config, yaml: y, helm: e.helm };
+    } else {
+      e.toml ??= parseToml(path, e.text);
+      e.runners = { config: readRunnerConfig(e.toml, false) };
     }
-    e.toml ??= parseToml(path, e.text);
-    return { config: readRunnerConfig(e.toml, false) };
+    return e.runners;
   }
 
   /** Runner configs that serve a CI file: those under the nearest folder (walking up to the root) that has any. */

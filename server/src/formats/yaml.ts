@@ -28,8 +28,6 @@ export interface ParsedYaml {
   text: string;
   root: YValue | undefined;
   problems: ParseProblem[];
-  /** The `yaml` document, for the rare reader that needs the raw AST (schema ranges, Helm block scalars). */
-  doc: Document | undefined;
 }
 
 const referenceTag = { tag: '!reference', collection: 'seq' as const, default: false, nodeClass: YAMLSeq, resolve: (s: unknown) => s };
@@ -40,12 +38,12 @@ export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 export function parseYaml(file: string, text: string): ParsedYaml {
   const problems: ParseProblem[] = [];
   const bad = checkText(text);
-  if (bad) return { file, text, root: undefined, problems: [{ code: 'yaml-syntax-error', message: bad, start: 0, end: 0 }], doc: undefined };
+  if (bad) return { file, text, root: undefined, problems: [{ code: 'yaml-syntax-error', message: bad, start: 0, end: 0 }] };
   let docs: Document[];
   try {
     docs = parseAllDocuments(text, { version: '1.1', customTags: [referenceTag], uniqueKeys: false, merge: true, prettyErrors: false }) as Document[];
   } catch (e) {
-    return { file, text, root: undefined, problems: [{ code: 'yaml-syntax-error', message: `YAML could not be read: ${(e as Error).message}`, start: 0, end: 0 }], doc: undefined };
+    return { file, text, root: undefined, problems: [{ code: 'yaml-syntax-error', message: `YAML could not be read: ${(e as Error).message}`, start: 0, end: 0 }] };
   }
   if (!Array.isArray(docs)) docs = [docs as unknown as Document];
   // A CI component file holds a `spec:` header document followed by the configuration.
@@ -54,10 +52,11 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   for (const d of docs) {
     for (const e of d.errors) problems.push({ code: 'yaml-syntax-error', message: cleanMessage(e.message), start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) });
   }
-  if (!doc) return { file, text, root: undefined, problems, doc: undefined };
+  if (!doc) return { file, text, root: undefined, problems };
   const conv = new Converter(file, doc, problems);
   const root = doc.contents ? conv.convert(doc.contents as YNode) : undefined;
-  return { file, text, root, problems, doc };
+  // the `yaml` Document is not kept: the tree above holds everything the model needs, with its positions
+  return { file, text, root, problems };
 }
 
 /** Rejects input that is not YAML/TOML text at all, before a parser sees it. */
