@@ -196,7 +196,6 @@ export function entry(v: YValue | undefined, key: string): YEntry | undefined {
 export function str(v: YValue | undefined): string | undefined {
   return v?.kind === 'scalar' && v.value !== null ? v.text : undefined;
 }
-export function isNull(v: YValue | undefined): boolean { return v?.kind === 'scalar' && v.value === null; }
 export function items(v: YValue | undefined): YValue[] {
   if (!v) return [];
   return v.kind === 'seq' ? v.items : [v];

@@ -4,11 +4,11 @@
  * service answers a host name, and the edits the quick fixes of these rules share (adding variables and
  * services to a job in the file's own style, appending to TOML arrays).
  */
-import type { SpanEdit, Span } from '../engine/types';
+import type { SpanEdit } from '../engine/types';
 import type { RunnerView } from '../engine/rule';
 import { get, entry, type YEntry, type YMap, type YValue } from '../formats/yaml';
 import type { YamlEditor } from '../formats/yaml-edit';
-import { tentry, type TArray, type TEntry, type TomlDoc, type TScalar } from '../formats/toml';
+import { tentry, type TArray, type TomlDoc, type TScalar } from '../formats/toml';
 import { defaultAliases, dockerVersion, isDindImage, splitAliases, isDns1123, isDockerLibraryImage, parseImageRef } from './docker';
 import { dindServices } from './facts';
 import type { Job, Pipeline, Service } from './pipeline';
@@ -237,7 +237,5 @@ export function tomlStringLike(doc: TomlDoc, like: TScalar | undefined, s: strin
   return JSON.stringify(s);
 }
 
-export function tomlEntrySpan(e: TEntry, file: string): Span { return { file, start: e.start, end: e.end }; }
-export function tomlNodeSpan(n: { start: number; end: number }, file: string): Span { return { file, start: n.start, end: n.end }; }
 
 export { tentry, dindServices, socketBound };

@@ -18,12 +18,6 @@ export function normPath(p: string | undefined): string | undefined {
   return s === '' ? '/' : s;
 }
 
-/** The paths dind's entrypoint writes under a cert dir: the dir itself and its ca/server/client sub-folders. */
-export function certWritePaths(certDir: string): string[] {
-  const d = normPath(certDir)!;
-  return [d, `${d}/ca`, `${d}/server`, `${d}/client`];
-}
-
 /** Whether a runner config may hold tables we cannot see (a Go template on a line of its own in Helm values). */
 export function structurallyTemplated(doc: TomlDoc): boolean {
   if (!doc.templated || !doc.root) return false;

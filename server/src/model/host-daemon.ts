@@ -172,5 +172,3 @@ export function optionValueSpan(o: RunOption, file: string, text: string | undef
 
 export function optionText(o: RunOption): string | undefined { return o.value?.text ?? o.inline; }
 
-/** The word inside a command's own words that contains `offset`. */
-export function wordAt(c: JobCommand, offset: number): Word | undefined { return c.words.find((w) => w.start <= offset && offset < w.end); }

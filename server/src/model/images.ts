@@ -5,8 +5,8 @@
  */
 import type { Span, SpanEdit } from '../engine/types';
 import type { YamlEditor } from '../formats/yaml-edit';
-import type { YMap, YScalar, YValue } from '../formats/yaml';
-import { dockerVersion, isDockerLibraryImage, type ImageRef } from './docker';
+import type { YMap, YValue } from '../formats/yaml';
+import type { ImageRef } from './docker';
 import type { Job, ScriptLine } from './pipeline';
 
 /** Current Docker major for fix texts (catalogue §5: `docker:29-cli` / `docker:29-dind`). */
@@ -25,12 +25,6 @@ export function dockerVariant(ref: ImageRef): 'cli' | 'dind' | 'dind-rootless' |
   if (t === 'cli' || t.endsWith('-cli')) return 'cli';
   if (t === '' || t === 'latest' || /^\d+(\.\d+){0,2}$/.test(t)) return 'plain';
   return 'other';
-}
-
-/** An official docker image (or mirror) whose tag is a concrete version: the version; else undefined. */
-export function pinnedDockerVersion(ref: ImageRef): { major: number; minor: number; patch: number } | undefined {
-  if (!isDockerLibraryImage(ref)) return undefined;
-  return dockerVersion(ref);
 }
 
 // ---- kaniko ----
@@ -72,8 +66,6 @@ export function wordSpan(text: string, line: ScriptLine, wordStart: number, word
 
 // ---- YAML edits ----
 
-/** Replaces the image name scalar, keeping its quoting. */
-export function replaceImageName(ed: YamlEditor, nameNode: YScalar, newName: string): SpanEdit { return ed.replaceScalar(nameNode, newName); }
 
 /**
  * Edits that make the job image `{ name: <newName ?? current>, entrypoint: [""] }`: a scalar `image: x` becomes a

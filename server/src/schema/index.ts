@@ -108,14 +108,6 @@ export function schemaCompileTimes(): { ci?: number; ciDetailed?: number; runner
   return { ci: ci.fast?.compileMs, ciDetailed: ci.detailed?.compileMs, runner: runner.fast?.compileMs, runnerDetailed: runner.detailed?.compileMs };
 }
 
-/** Compiles the validators now (e.g. while the server is idle) instead of on first use. */
-export function warmUpSchemas(opts: { detailed?: boolean } = {}): void {
-  for (const pair of [ci, runner]) {
-    pair.fast ??= compile(pair, false);
-    if (opts.detailed) pair.detailed ??= compile(pair, true);
-  }
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Public entry points.
 
