@@ -11,7 +11,7 @@ import type { YamlEditor } from '../formats/yaml-edit';
 import { tentry, type TArray, type TomlDoc, type TScalar } from '../formats/toml';
 import { defaultAliases, dockerVersion, isDindImage, splitAliases, isDns1123, isDockerLibraryImage, parseImageRef } from './docker';
 import { dindServices } from './facts';
-import type { Job, Pipeline, Service } from './pipeline';
+import { jobCommands, type Job, type Pipeline, type Service } from './pipeline';
 import { runnerEnvironment, runnerServices, socketBound, type Runner } from './runner';
 
 /** The runners in view all satisfy `p` (false when none is known). */
@@ -239,3 +239,20 @@ export function tomlStringLike(doc: TomlDoc, like: TScalar | undefined, s: strin
 
 
 export { tentry, dindServices, socketBound };
+
+/** The job's scripts start or select a daemon themselves (dockerd, a context, a remote/kubernetes buildx driver…). */
+export function providesOwnDaemon(job: Job): boolean {
+  for (const c of jobCommands(job)) {
+    const w = c.words.map((x) => x.text);
+    const p = w[0] ?? '';
+    if (/(^|\/)(dockerd|dockerd-entrypoint\.sh|dind|podman)$/.test(p)) return true;
+    if ((p === 'service' || p === 'systemctl' || p === 'rc-service') && w.includes('docker')) return true;
+    if ((p === 'export' || p === 'declare' || p === 'set') && w.some((x) => /^DOCKER_(HOST|CONTEXT)=/.test(x))) return true;
+    if (c.assignments.some((a) => /^DOCKER_(HOST|CONTEXT)=/.test(a.text)) && w.length === 0) return true;
+    if (/(^|\/)docker$/.test(p)) {
+      if (w[1] === 'context' && (w[2] === 'use' || w[2] === 'create')) return true;
+      if (w[1] === 'buildx' && w[2] === 'create' && w.some((x, i) => /^--driver=(remote|kubernetes)$/.test(x) || (x === '--driver' && /^(remote|kubernetes)$/.test(w[i + 1] ?? '')))) return true;
+    }
+  }
+  return false;
+}

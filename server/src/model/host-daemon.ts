@@ -16,7 +16,7 @@ import { jobIncomplete, runnerDindService } from './daemon';
 import { valueSpan, type Job, type JobCommand } from './pipeline';
 import type { Word } from './shell';
 import { dockerVolumes, isDockerSocketPath, runnerEnvironment, runnerServices, socketBound, type Runner } from './runner';
-import { providesOwnDaemon } from '../rules/docker-cli-without-daemon';
+import { providesOwnDaemon } from './daemon';
 
 export interface HostDaemon {
   /** socket: every runner in view binds the host socket; shell: (some) shell runners; job: the job's own DOCKER_HOST names the local socket, no runner known. */

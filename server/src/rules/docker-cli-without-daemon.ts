@@ -5,8 +5,8 @@ import { get, items } from '../formats/yaml';
 import { insertKeys, insertTable, tentry, type TArray } from '../formats/toml';
 import { isDindImage, isDockerLibraryImage } from '../model/docker';
 import { dockerCommands, dockerHost, dockerSubcommand, effVar } from '../model/facts';
-import { addJobService, addJobVariables, jobIncomplete, appendTomlArray, mergeSameOffset, runnerDindService, runnerSetsVar, suggestedDindImage } from '../model/daemon';
-import { jobCommands, type Job, type JobCommand } from '../model/pipeline';
+import { addJobService, addJobVariables, jobIncomplete, appendTomlArray, mergeSameOffset, runnerDindService, runnerSetsVar, suggestedDindImage, providesOwnDaemon } from '../model/daemon';
+import type { Job, JobCommand } from '../model/pipeline';
 import { dockerVolumes, isDockerSocketPath, k8sVolumes, socketBound, type Runner } from '../model/runner';
 
 /** Docker CLI subcommands that never talk to the daemon. */
@@ -30,22 +30,6 @@ export function needsDaemon(c: JobCommand): boolean {
   return true;
 }
 
-/** The job's scripts start or select a daemon themselves (dockerd, a context, a remote/kubernetes buildx driver…). */
-export function providesOwnDaemon(job: Job): boolean {
-  for (const c of jobCommands(job)) {
-    const w = c.words.map((x) => x.text);
-    const p = w[0] ?? '';
-    if (/(^|\/)(dockerd|dockerd-entrypoint\.sh|dind|podman)$/.test(p)) return true;
-    if ((p === 'service' || p === 'systemctl' || p === 'rc-service') && w.includes('docker')) return true;
-    if ((p === 'export' || p === 'declare' || p === 'set') && w.some((x) => /^DOCKER_(HOST|CONTEXT)=/.test(x))) return true;
-    if (c.assignments.some((a) => /^DOCKER_(HOST|CONTEXT)=/.test(a.text)) && w.length === 0) return true;
-    if (/(^|\/)docker$/.test(p)) {
-      if (w[1] === 'context' && (w[2] === 'use' || w[2] === 'create')) return true;
-      if (w[1] === 'buildx' && w[2] === 'create' && w.some((x, i) => /^--driver=(remote|kubernetes)$/.test(x) || (x === '--driver' && /^(remote|kubernetes)$/.test(w[i + 1] ?? '')))) return true;
-    }
-  }
-  return false;
-}
 
 /** A service that may run a daemon even if we cannot tell (variables, custom docker/dind/buildkit images). */
 function maybeDaemonService(job: Job): boolean {
