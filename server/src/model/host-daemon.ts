@@ -12,11 +12,10 @@ import type { Span } from '../engine/types';
 import { tentry } from '../formats/toml';
 import { isDindImage, parseDockerHost } from './docker';
 import { dockerHost, effVar } from './facts';
-import { jobIncomplete, runnerDindService } from './daemon';
+import { jobIncomplete, providesOwnDaemon, runnerDindService } from './daemon';
 import { valueSpan, type Job, type JobCommand } from './pipeline';
 import type { Word } from './shell';
 import { dockerVolumes, isDockerSocketPath, runnerEnvironment, runnerServices, socketBound, type Runner } from './runner';
-import { providesOwnDaemon } from './daemon';
 
 export interface HostDaemon {
   /** socket: every runner in view binds the host socket; shell: (some) shell runners; job: the job's own DOCKER_HOST names the local socket, no runner known. */
