@@ -169,6 +169,18 @@ export function inFlow(text: string, node: YValue): boolean {
 }
 
 /**
+ * Rewrites a string service item to the long form with one more key, in the item's own style:
+ * `- docker:dind` → `- name: docker:dind` + `key<blockValue>` on the next line (block), or
+ * `{ name: docker:dind, key: <flowValue> }` (flow). The name keeps its source text (quoting).
+ * `blockValue` is what follows the key: `": docker"`, or `":"` plus indented lines.
+ */
+export function serviceLongForm(ed: YamlEditor, node: YValue, key: string, flowValue: string, blockValue: string): SpanEdit {
+  const src = ed.text.slice(node.start, node.end);
+  if (inFlow(ed.text, node)) return { file: ed.file, start: node.start, end: node.end, newText: `{ name: ${src}, ${key}: ${flowValue} }` };
+  return { file: ed.file, start: node.start, end: node.end, newText: `name: ${src}${ed.eol}${' '.repeat(ed.column(node.start))}${key}${blockValue}` };
+}
+
+/**
  * Rewrites a service list item to the long form with an alias (`- docker:dind` → `- name: docker:dind` /
  * `alias: docker`), or adds/sets `alias:` in a long-form item. The name keeps its source text (quoting).
  */
@@ -176,12 +188,7 @@ export function setServiceAlias(ed: YamlEditor, svc: Service, alias: string): Sp
   const node = svc.node;
   if (node.file !== ed.file || !svc.nameNode || svc.nameNode.file !== ed.file) return undefined;
   const aliasText = ed.scalar(alias);
-  if (node.kind === 'scalar') {
-    const src = ed.text.slice(node.start, node.end);
-    if (inFlow(ed.text, node)) return { file: ed.file, start: node.start, end: node.end, newText: `{ name: ${src}, alias: ${aliasText} }` };
-    const col = ed.column(node.start);
-    return { file: ed.file, start: node.start, end: node.end, newText: `name: ${src}${ed.eol}${' '.repeat(col)}alias: ${aliasText}` };
-  }
+  if (node.kind === 'scalar') return serviceLongForm(ed, node, 'alias', aliasText, `: ${aliasText}`);
   if (node.kind !== 'map') return undefined;
   const a = entry(node, 'alias');
   if (a) {

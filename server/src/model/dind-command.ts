@@ -7,7 +7,7 @@
 import type { SpanEdit } from '../engine/types';
 import { entry, get, type YMap, type YSeq, type YValue } from '../formats/yaml';
 import type { YamlEditor } from '../formats/yaml-edit';
-import { inFlow } from './daemon';
+import { serviceLongForm } from './daemon';
 import { isLocalHost } from './docker';
 import { dockerHost, jobImageIsOfficialDocker } from './facts';
 import { removeSeqItemEdit } from './hygiene';
@@ -156,12 +156,7 @@ export function addCommandFlag(ed: YamlEditor, svc: Service, flag: string): Span
   const node = svc.node;
   if (node.file !== ed.file) return undefined;
   const lit = JSON.stringify(flag);
-  if (node.kind === 'scalar') {
-    const src = ed.text.slice(node.start, node.end);
-    if (inFlow(ed.text, node)) return { file: ed.file, start: node.start, end: node.end, newText: `{ name: ${src}, command: [${lit}] }` };
-    const col = ed.column(node.start);
-    return { file: ed.file, start: node.start, end: node.end, newText: `name: ${src}${ed.eol}${' '.repeat(col)}command: [${lit}]` };
-  }
+  if (node.kind === 'scalar') return serviceLongForm(ed, node, 'command', `[${lit}]`, `: [${lit}]`);
   if (node.kind !== 'map') return undefined;
   const cmd = node.entries.get('command');
   if (!cmd) return insertFlowValueEntry(ed, node, 'command', `[${lit}]`);
@@ -190,11 +185,8 @@ export function setServiceVariable(ed: YamlEditor, svc: Service, key: string, va
   if (node.file !== ed.file) return undefined;
   const v = ed.scalar(value);
   if (node.kind === 'scalar') {
-    const src = ed.text.slice(node.start, node.end);
-    if (inFlow(ed.text, node)) return { file: ed.file, start: node.start, end: node.end, newText: `{ name: ${src}, variables: { ${key}: ${v} } }` };
-    const col = ed.column(node.start);
-    const pad = ' '.repeat(col);
-    return { file: ed.file, start: node.start, end: node.end, newText: `name: ${src}${ed.eol}${pad}variables:${ed.eol}${pad}${' '.repeat(ed.step)}${key}: ${v}` };
+    const pad = ' '.repeat(ed.column(node.start) + ed.step);
+    return serviceLongForm(ed, node, 'variables', `{ ${key}: ${v} }`, `:${ed.eol}${pad}${key}: ${v}`);
   }
   if (node.kind !== 'map') return undefined;
   const ve = entry(node, 'variables');

@@ -2,9 +2,8 @@ import type { ReportFix, Rule } from '../engine/rule';
 import type { Severity, SpanEdit } from '../engine/types';
 import { get, items, str } from '../formats/yaml';
 import { YamlEditor } from '../formats/yaml-edit';
-import { inFlow } from '../model/daemon';
+import { addCommandFlag } from '../model/dind-command';
 import { dindServices } from '../model/facts';
-import { insertFlowValueEntry } from '../model/images';
 import { valueSpan, type Job, type Service } from '../model/pipeline';
 
 const MTU = 1360;
@@ -67,25 +66,8 @@ export const rule: Rule = {
   },
 };
 
-/** Adds `--mtu=1360` to a dind service: long form with `command:`, or an item appended to its flag list. */
+/** Adds `--mtu=1360` to a dind service, unless its `command` starts dockerd itself (not a list of flags). */
 function addMtu(ed: YamlEditor, svc: Service): SpanEdit | undefined {
-  const node = svc.node;
-  if (node.file !== ed.file) return undefined;
-  const flag = `"--mtu=${MTU}"`;
-  if (node.kind === 'scalar') {
-    const src = ed.text.slice(node.start, node.end);
-    if (inFlow(ed.text, node)) return { file: ed.file, start: node.start, end: node.end, newText: `{ name: ${src}, command: [${flag}] }` };
-    const col = ed.column(node.start);
-    return { file: ed.file, start: node.start, end: node.end, newText: `name: ${src}${ed.eol}${' '.repeat(col)}command: [${flag}]` };
-  }
-  if (node.kind !== 'map') return undefined;
-  const cmd = node.entries.get('command');
-  if (!cmd) return insertFlowValueEntry(ed, node, 'command', `[${flag}]`);
-  if (cmd.file !== ed.file || cmd.value.kind !== 'seq' || !svc.command?.items[0]?.startsWith('-')) return undefined;
-  const seq = cmd.value;
-  const last = seq.items[seq.items.length - 1];
-  const q = last ? ed.text[last.start] : '';
-  const item = q === '"' ? flag : q === "'" ? `'--mtu=${MTU}'` : `--mtu=${MTU}`;
-  const edit = ed.appendItem(seq, `--mtu=${MTU}`);
-  return { ...edit, newText: edit.newText.replace(/["']?--mtu=\d+["']?/, () => item) };
+  if (svc.command && !svc.command.items[0]?.startsWith('-')) return undefined;
+  return addCommandFlag(ed, svc, `--mtu=${MTU}`);
 }
