@@ -13,7 +13,7 @@ import { readRunnerConfig, type ExecutorKind, type Runner, type RunnerConfig } f
 import { rules as allRules } from '../rules';
 import type { CiContext, HelmContext, Report, Rule, RuleContext, RunnerConfigContext, RunnerView } from './rule';
 import { isSuppressed, readSuppressions, type Suppressions } from './suppress';
-import { FileReadError, type FileKind, type FileSystem, type Finding, type Fix, type Severity, type Span, type SpanEdit } from './types';
+import { FileReadError, type FileKind, type FileSystem, type Finding, type Fix, type Severity, type SpanEdit } from './types';
 import type { WorkspaceApi, WorkspaceOptions } from './workspace-api';
 
 export type { WorkspaceOptions } from './workspace-api';
@@ -22,15 +22,16 @@ const CI_NAME = /(^|\/)(\.gitlab-ci\.ya?ml|[^/]*\.gitlab-ci\.ya?ml)$/;
 const RUNNERS_TABLE = /^[ \t]*\[\[[ \t]*runners[ \t]*\]\]/m;
 const HELM_HINT = /^[ \t]{0,8}runners:[ \t]*(#.*)?$/m;
 
-let nextVersion = 1;
-interface Entry { runners?: { config: RunnerConfig; yaml?: ParsedYaml; helm?: HelmValues }; version: number; text: string; lines: LineIndex; yaml?: ParsedYaml; toml?: TomlDoc; helm?: HelmValues; suppress?: Suppressions; error?: string }
+interface Entry { runners?: { config: RunnerConfig; yaml?: ParsedYaml; helm?: HelmValues }; text: string; lines: LineIndex; yaml?: ParsedYaml; toml?: TomlDoc; helm?: HelmValues; suppress?: Suppressions; error?: string }
 
 export class Workspace implements WorkspaceApi {
   private opts: WorkspaceOptions;
   private readonly cache = new Map<string, Entry>();
   private readonly missing = new Set<string>();
   private files: string[] | undefined;
-  private pipelines = new Map<string, { key: string; pipeline: Pipeline; findings: Finding[] | undefined }>();
+  private fileSet: Set<string> | undefined;
+  /** Pipelines by main file; {@link changed} drops them all (files are cached until then, so nothing else goes stale). */
+  private pipelines = new Map<string, { pipeline: Pipeline; findings: Finding[] | undefined }>();
   private includedBy = new Map<string, Set<string>>();
   private discovered: ReturnType<Workspace['discover']> | undefined;
   private readonly rules: Rule[];
@@ -51,8 +52,8 @@ export class Workspace implements WorkspaceApi {
     this.cache.delete(path);
     this.missing.delete(path);
     this.pipelines.clear();
-    if (!this.files?.includes(path)) { this.files = undefined; this.discovered = undefined; }
-    else this.discovered = undefined;
+    if (!this.fileSet?.has(path)) this.files = undefined; // a new file: list again
+    this.discovered = undefined;
   }
 
   // ---- files ----
@@ -64,10 +65,10 @@ export class Workspace implements WorkspaceApi {
     if (this.missing.has(path)) return undefined;
     let text: string | undefined;
     try { text = this.fs.readFile(path); } catch (e) {
-      return { version: 0, text: '', lines: new LineIndex(''), error: e instanceof FileReadError ? e.message : `cannot read ${path}: ${(e as Error).message}` };
+      return { text: '', lines: new LineIndex(''), error: e instanceof FileReadError ? e.message : `cannot read ${path}: ${(e as Error).message}` };
     }
     if (text === undefined) { this.missing.add(path); return undefined; }
-    const e: Entry = { version: nextVersion++, text, lines: LineIndex.of(text) };
+    const e: Entry = { text, lines: LineIndex.of(text) };
     this.cache.set(path, e);
     return e;
   }
@@ -84,6 +85,7 @@ export class Workspace implements WorkspaceApi {
       const set = new Set<string>();
       if (this.fs.listFiles) for (const r of this.opts.roots) for (const f of this.fs.listFiles(r)) set.add(norm(f));
       this.files = [...set].sort();
+      this.fileSet = set;
     }
     return this.files;
   }
@@ -145,7 +147,7 @@ export class Workspace implements WorkspaceApi {
 
   private pipelineFor(main: string): Pipeline {
     const cached = this.pipelines.get(main);
-    if (cached && cached.key === this.versionKey(cached.pipeline.files)) return cached.pipeline;
+    if (cached) return cached.pipeline;
     const root = this.rootOf(main);
     const pipeline = buildPipeline(main, {
       root,
@@ -159,12 +161,8 @@ export class Workspace implements WorkspaceApi {
       listFiles: () => this.allFiles(),
     });
     for (const f of pipeline.files) if (f !== main) { if (!this.includedBy.has(f)) this.includedBy.set(f, new Set()); this.includedBy.get(f)!.add(main); }
-    this.pipelines.set(main, { key: this.versionKey(pipeline.files), pipeline, findings: undefined });
+    this.pipelines.set(main, { pipeline, findings: undefined });
     return pipeline;
-  }
-
-  private versionKey(files: string[]): string {
-    return files.map((f) => `${f}#${this.cache.get(f)?.version ?? '-'}`).join('|');
   }
 
   /** Main CI files whose pipeline contains this file (the file itself when nothing includes it). */
@@ -352,4 +350,3 @@ function dedupe(fs: Finding[]): Finding[] {
   return fs.filter((f) => { const k = `${f.ruleId}|${f.range.start.line}:${f.range.start.character}|${f.message}`; if (seen.has(k)) return false; seen.add(k); return true; });
 }
 
-export type { Span };
