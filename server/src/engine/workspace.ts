@@ -28,6 +28,7 @@ export class Workspace implements WorkspaceApi {
   private opts: WorkspaceOptions;
   private readonly cache = new Map<string, Entry>();
   private readonly missing = new Set<string>();
+  private readonly kinds = new Map<string, FileKind | undefined>();
   private files: string[] | undefined;
   private fileSet: Set<string> | undefined;
   /** Pipelines by main file; {@link changed} drops them all (files are cached until then, so nothing else goes stale). */
@@ -44,6 +45,7 @@ export class Workspace implements WorkspaceApi {
   setOptions(opts: Partial<WorkspaceOptions>): void {
     this.opts = { ...this.opts, ...opts, roots: (opts.roots ?? this.opts.roots).map(norm) };
     this.pipelines.clear();
+    this.kinds.clear();
     this.files = undefined; this.discovered = undefined;
   }
 
@@ -51,6 +53,7 @@ export class Workspace implements WorkspaceApi {
     path = norm(path);
     this.cache.delete(path);
     this.missing.delete(path);
+    this.kinds.delete(path);
     this.pipelines.clear();
     if (!this.fileSet?.has(path)) this.files = undefined; // a new file: list again
     this.discovered = undefined;
@@ -116,8 +119,15 @@ export class Workspace implements WorkspaceApi {
     return this.discovered;
   }
 
-  /** Classifies by name and a cheap look at the text. */
+  /** Classifies by name and a cheap look at the text; kept per file until it changes (or the options do). */
   private classify(path: string): FileKind | undefined {
+    if (this.kinds.has(path)) return this.kinds.get(path);
+    const k = this.classifyNow(path);
+    this.kinds.set(path, k);
+    return k;
+  }
+
+  private classifyNow(path: string): FileKind | undefined {
     if (CI_NAME.test(path) || this.matchesGlobs(path, this.opts.ciFiles)) return 'gitlab-ci';
     const runnerGlob = this.matchesGlobs(path, this.opts.runnerConfigFiles);
     if (/\.toml(\.tpl|\.template)?$/.test(path)) {
