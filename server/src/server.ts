@@ -107,7 +107,7 @@ connection.onInitialized(async () => {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dindDoctor' });
     await loadSettings();
   }
-  if (hasWorkspaceFolders()) {
+  if (workspaceFoldersSupported) {
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
       for (const f of e.removed) { const p = pathOf(f.uri); if (p) { roots = roots.filter((r) => r !== p); engines.delete(p); } }
       for (const f of e.added) { const p = pathOf(f.uri); if (p) roots.push(p.replace(/\/+$/, '')); }
@@ -115,7 +115,6 @@ connection.onInitialized(async () => {
     });
   }
 });
-function hasWorkspaceFolders() { return workspaceFoldersSupported; }
 
 async function loadSettings() {
   try {

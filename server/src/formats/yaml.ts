@@ -119,7 +119,8 @@ class Converter {
         const isMerge = isScalar(k) && typeof k.value === 'symbol';
         if (isMerge) { this.merge(entries, pair.value as YNode); continue; }
         const key = keyText(k);
-        if (entries.has(key) && entries.get(key)!.file === this.file && !this.mergedKeys.has(entries.get(key)!)) {
+        const previous = entries.get(key);
+        if (previous && !this.mergedKeys.has(previous)) {
           this.problems.push({ code: 'yaml-duplicate-key', message: `Duplicate key '${key}': the later value replaces the earlier one.`, start: keyStart, end: keyEnd });
         }
         const value = this.convert(pair.value as YNode, keyEnd);
