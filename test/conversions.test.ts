@@ -80,3 +80,15 @@ test('a job that also runs containers is not converted, and says why', () => {
   assert.equal(c.edits, undefined);
   assert.match(c.disabled!, /docker run/);
 });
+
+test('a job written as a flow map is converted in flow style (valid YAML, image map inline)', () => {
+  const text = 'build-image: { stage: build, image: docker:29-cli, services: [docker:29-dind], script: [docker build -t "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA" ., docker push "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA"] }\n';
+  const c = convert('kaniko', text);
+  assert.equal(c.disabled, undefined, c.disabled);
+  const out = applyOffsetEdits(text, c.edits!);
+  const job = parse(out)['build-image'];
+  assert.deepEqual(job.image, { name: 'ghcr.io/osscontainertools/kaniko:debug', entrypoint: [''] }, out);
+  assert.equal(job.stage, 'build');
+  assert.equal(job.services, undefined, out);
+  assert.ok(!out.includes('\n  '), `stays on one line: ${out}`);
+});

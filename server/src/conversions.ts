@@ -124,7 +124,7 @@ function convert(job: Job, text: string, target: Target): SpanEdit[] {
   const image = target === 'buildah' ? `quay.io/buildah/stable:${BUILDAH_TAG}` : target === 'kaniko' ? KANIKO_IMAGE : `moby/buildkit:${BUILDKIT_TAG}`;
   const imageValue: unknown = target === 'buildah' ? image : { name: image, entrypoint: [''] };
   const imgEntry = entry(own, 'image');
-  if (imgEntry) edits.push(ed.replaceEntryValue(imgEntry, imageValue, flowParent(ed, imgEntry.value)));
+  if (imgEntry) edits.push(ed.replaceEntryValue(imgEntry, imageValue, own.flow));
   // services: drop dind; override inherited ones
   const svcEntry = entry(own, 'services');
   const firstKey = [...own.entries.values()].filter((e) => e.file === ed.file).sort((a, b) => a.keyStart - b.keyStart)[0];
@@ -201,11 +201,5 @@ function buildLine(target: Target, b: Build, pushed: Set<string>): string {
   return ['buildctl-daemonless.sh build', '--frontend dockerfile.v0', `--local context=${b.context}`, `--local dockerfile=${dfDir}`,
     ...(dfName && dfName !== 'Dockerfile' ? [`--opt filename=${dfName}`] : []), ...args.map((a) => `--opt ${q('build-arg:' + a)}`), ...(b.target ? [`--opt target=${b.target}`] : []),
     `--output ${q(`type=image,name=${names},push=${dests.length ? 'true' : 'false'}`)}`].join(' ');
-}
-
-function flowParent(ed: YamlEditor, v: YValue): boolean {
-  let i = v.start - 1;
-  while (i >= 0 && /[ \t]/.test(ed.text[i])) i--;
-  return i >= 0 && (ed.text[i] === ',' || ed.text[i] === '{' || ed.text[i] === '[');
 }
 
