@@ -78,9 +78,8 @@ export class YamlEditor {
 
   /** Adds `key: value` right after a sibling entry (block or flow map), in the sibling's indentation. */
   insertSibling(e: YEntry, key: string, value: unknown): SpanEdit {
-    let i = e.keyStart - 1;
-    while (i >= 0 && /[ \t]/.test(this.text[i])) i--;
-    if (i >= 0 && (this.text[i] === '{' || this.text[i] === ',')) {
+    const before = charBefore(this.text, e.keyStart, false);
+    if (before === '{' || before === ',') {
       return { file: this.file, start: e.value.end, end: e.value.end, newText: `, ${this.key(key)}: ${this.flow(value)}` };
     }
     const at = this.entryLineEnd(e);
@@ -194,6 +193,17 @@ export class YamlEditor {
 }
 
 const stepCache = new Map<string, number>();
+
+/**
+ * The first character before `offset` that is not white space (spaces and tabs; line breaks too when
+ * `acrossLines`): `{`, `[` or `,` there means the node sits in a flow collection.
+ */
+export function charBefore(text: string, offset: number, acrossLines: boolean): string | undefined {
+  const ws = acrossLines ? /[ \t\r\n]/ : /[ \t]/;
+  let i = offset - 1;
+  while (i >= 0 && ws.test(text[i])) i--;
+  return i >= 0 ? text[i] : undefined;
+}
 
 /** The file's indentation step: the most common positive indent increase after a line ending in `:`. */
 export function detectStep(text: string): number {

@@ -7,7 +7,7 @@
 import type { SpanEdit } from '../engine/types';
 import type { RunnerView } from '../engine/rule';
 import { get, entry, type YEntry, type YMap, type YValue } from '../formats/yaml';
-import type { YamlEditor } from '../formats/yaml-edit';
+import { charBefore, type YamlEditor } from '../formats/yaml-edit';
 import { tentry, type TArray, type TomlDoc, type TScalar } from '../formats/toml';
 import { defaultAliases, dockerVersion, isDindImage, splitAliases, isDns1123, isDockerLibraryImage, parseImageRef } from './docker';
 import { dindServices } from './facts';
@@ -163,9 +163,8 @@ export function mergeSameOffset(edits: SpanEdit[]): SpanEdit[] {
 
 /** Whether a seq item is written inside a flow sequence (`[a, b]`). */
 export function inFlow(text: string, node: YValue): boolean {
-  let i = node.start - 1;
-  while (i >= 0 && /[ \t\r\n]/.test(text[i])) i--;
-  return i >= 0 && (text[i] === '[' || text[i] === ',');
+  const before = charBefore(text, node.start, true);
+  return before === '[' || before === ',';
 }
 
 /**
