@@ -178,7 +178,11 @@ function convert(job: Job, text: string, target: Target): SpanEdit[] {
   for (const [seq, items] of removed) {
     const e = [...own.entries.values()].find((x) => x.value === seq);
     if (e && items.size === seq.items.length) edits.push(ed.removeEntry(own, e));
-    else for (const it of items) edits.push(ed.removeItem(seq, it));
+    else for (const it of items) {
+      const e = ed.removeItem(seq, it);
+      if (!e) throw new Error('a docker command shares its script line with other text');
+      edits.push(e);
+    }
   }
   return edits;
 }

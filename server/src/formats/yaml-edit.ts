@@ -145,19 +145,29 @@ export class YamlEditor {
     return { file: this.file, start: at, end: at, newText: this.eol + this.seqItem(value, dashCol) };
   }
 
-  /** Removes a block sequence item's lines (or a flow item's text). */
-  removeItem(seq: YSeq, item: YValue): SpanEdit {
-    if (seq.flow) {
-      let start = item.start, end = item.end;
-      const after = this.text.slice(end).match(/^\s*,\s*/);
-      if (after) end += after[0].length; else { const before = this.text.slice(0, start).match(/,\s*$/); if (before) start -= before[0].length; }
-      return { file: this.file, start, end, newText: '' };
-    }
+  /**
+   * Removes a sequence item: `, item` in a flow sequence, the item's lines in a block one. Undefined when a block
+   * item is not alone on its lines (something other than `- ` before it, or more than a comment after it).
+   */
+  removeItem(seq: YSeq, item: YValue): SpanEdit | undefined {
+    if (!seq.flow) return this.removeBlockItem(item);
+    let start = item.start, end = item.end;
+    const after = this.text.slice(end).match(/^\s*,\s*/);
+    if (after) end += after[0].length; else { const before = this.text.slice(0, start).match(/,\s*$/); if (before) start -= before[0].length; }
+    return { file: this.file, start, end, newText: '' };
+  }
+
+  /** Removes the lines of a block sequence item (`- value`, possibly spanning lines), when it is alone on them. */
+  removeBlockItem(item: YValue): SpanEdit | undefined {
+    if (item.file !== this.file) return undefined;
+    const first = this.lines.position(item.start).line;
+    if (!/^\s*-\s+$/.test(this.text.slice(this.lines.lineStarts[first], item.start))) return undefined;
     let end = item.end;
     while (end > item.start && /[\r\n]/.test(this.text[end - 1])) end--;
-    const startLine = this.lines.position(item.start).line;
-    const endLine = this.lines.position(end).line;
-    return { file: this.file, start: this.lines.lineStarts[startLine], end: endLine + 1 < this.lines.lineCount ? this.lines.lineStarts[endLine + 1] : this.text.length, newText: '' };
+    const last = this.lines.position(end).line;
+    const rest = this.text.slice(end, this.lines.lineEnd(last));
+    if (rest.trim() !== '' && !/^\s*#/.test(rest)) return undefined;
+    return { file: this.file, start: this.lines.lineStarts[first], end: last + 1 < this.lines.lineCount ? this.lines.lineStarts[last + 1] : this.text.length, newText: '' };
   }
 
   /** Removes an entry's lines entirely (block maps) or the entry text (flow maps). */

@@ -89,26 +89,11 @@ export function removeVariableEdit(ed: YamlEditor, pipeline: Pipeline, v: Variab
   return ed.removeEntry(place.map, e);
 }
 
-/** Removes an item of a sequence (its line in a block sequence, `, item` in a flow one). */
+/** Removes an item of a sequence (its line in a block sequence, `, item` in a flow one); never empties a block list. */
 export function removeSeqItemEdit(ed: YamlEditor, seq: YSeq, item: YValue): SpanEdit | undefined {
-  const i = seq.items.indexOf(item);
-  if (i < 0 || item.file !== ed.file) return undefined;
-  const text = ed.text;
-  if (seq.flow) {
-    if (i + 1 < seq.items.length) return { file: ed.file, start: item.start, end: seq.items[i + 1].start, newText: '' };
-    if (i > 0) return { file: ed.file, start: seq.items[i - 1].end, end: item.end, newText: '' };
-    return { file: ed.file, start: item.start, end: item.end, newText: '' };
-  }
-  if (seq.items.length === 1) return undefined;
-  const line = ed.lines.position(item.start).line;
-  const before = text.slice(ed.lines.lineStarts[line], item.start);
-  if (!/^\s*-\s+$/.test(before)) return undefined;
-  let end = item.end;
-  while (end > item.start && /[\r\n]/.test(text[end - 1])) end--;
-  const last = ed.lines.position(end).line;
-  const start = ed.lines.lineStarts[line];
-  const stop = last + 1 < ed.lines.lineCount ? ed.lines.lineStarts[last + 1] : text.length;
-  return { file: ed.file, start, end: stop, newText: '' };
+  if (!seq.items.includes(item) || item.file !== ed.file) return undefined;
+  if (!seq.flow && seq.items.length === 1) return undefined;
+  return ed.removeItem(seq, item);
 }
 
 /** The file text of a span. */

@@ -5,7 +5,7 @@
  */
 import type { Span, SpanEdit } from '../engine/types';
 import type { YamlEditor } from '../formats/yaml-edit';
-import type { YMap, YValue } from '../formats/yaml';
+import type { YMap } from '../formats/yaml';
 import type { ImageRef } from './docker';
 import type { Job, ScriptLine } from './pipeline';
 
@@ -125,17 +125,7 @@ function needsSpace(text: string, close: number): boolean { return text[close - 
  * only thing on its lines; undefined otherwise (flow sequences, a scalar script, shared lines).
  */
 export function removeScriptItem(ed: YamlEditor, line: ScriptLine): SpanEdit | undefined {
-  const node: YValue = line.node;
-  if (node.file !== ed.file) return undefined;
-  const first = ed.lines.position(node.start).line;
-  const before = ed.text.slice(ed.lines.lineStarts[first], node.start);
-  if (!/^\s*-\s+$/.test(before)) return undefined;
-  const endOff = trimEnd(ed.text, node.start, node.end);
-  const last = ed.lines.position(endOff).line;
-  if (ed.text.slice(endOff, ed.lines.lineEnd(last)).trim() !== '' && !/^\s*#/.test(ed.text.slice(endOff, ed.lines.lineEnd(last)))) return undefined;
-  const start = ed.lines.lineStarts[first];
-  const end = last + 1 < ed.lines.lineCount ? ed.lines.lineStarts[last + 1] : ed.text.length;
-  return { file: ed.file, start, end, newText: '' };
+  return ed.removeBlockItem(line.node);
 }
 
 /** The docker-library tag prefix for a release line: the major alias from 23 on, `major.minor` before (`20.10`). */
