@@ -16,7 +16,8 @@ import { entry, get, items, str, type ParsedYaml, type YEntry, type YMap, type Y
 import { defaultAliases, parseImageRef, splitAliases, type ImageRef } from './docker';
 import { splitCommands, type Command } from './shell';
 
-export const GLOBAL_KEYWORDS = new Set(['default', 'include', 'stages', 'variables', 'workflow', 'image', 'services', 'cache', 'before_script', 'after_script', 'types', 'spec']);
+/** GitLab's global keywords: any other top-level key is a job (GitLab: `Entry::Root::ALLOWED_KEYS`, lib/gitlab/ci/config/entry/root.rb; `spec` is the header document). */
+export const GLOBAL_KEYWORDS = new Set(['default', 'include', 'stages', 'variables', 'workflow', 'image', 'services', 'cache', 'before_script', 'after_script', 'spec']);
 export const DEFAULT_KEYWORDS = ['after_script', 'artifacts', 'before_script', 'cache', 'hooks', 'id_tokens', 'image', 'interruptible', 'retry', 'services', 'tags', 'timeout'];
 export const TOP_LEVEL_DEFAULTS = ['image', 'services', 'cache', 'before_script', 'after_script'];
 const SCRIPT_KEYS = ['before_script', 'script', 'after_script'] as const;

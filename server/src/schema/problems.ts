@@ -1,0 +1,143 @@
+/**
+ * ajv errors → problems: each error located on the tree view, errors about unknown content dropped, the most
+ * specific error kept per location (see index.ts), one problem per distinct complaint.
+ */
+import type { ErrorObject } from 'ajv';
+import { otherMessage, typeMessage, unknownKeyMessage, type Options } from './messages';
+import type { Span, TreeNode } from './tree';
+
+export interface SchemaProblem {
+  file: string;
+  /** Offsets in the file (for Helm values: in values.yaml). */
+  start: number;
+  end: number;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+interface Located {
+  err: ErrorObject;
+  segs: string[];
+  path: string;
+  node: TreeNode | undefined;
+  /** The error is about content that is not known: its path runs through (or ends at) such a node, or it is a
+   * `required`/`minItems` error caused by a `!reference` left out of the data. */
+  throughUnknown: boolean;
+}
+
+const COMPOSITE = new Set(['oneOf', 'anyOf', 'if', 'not', 'then', 'else', 'allOf', '$ref']);
+
+function decodePointer(p: string): string[] {
+  if (p === '') return [];
+  return p.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function locate(root: TreeNode, err: ErrorObject): Located {
+  const segs = decodePointer(err.instancePath);
+  let node: TreeNode | undefined = root;
+  let throughUnknown = root.unknown;
+  for (const seg of segs) {
+    const next: { node: TreeNode } | undefined = node?.child(seg);
+    node = next?.node;
+    if (!node) break;
+    if (node.unknown) throughUnknown = true;
+  }
+  if (node && !throughUnknown) {
+    const kw = err.keyword;
+    if (kw === 'required' && node.removedKeys?.has(String((err.params as { missingProperty: string }).missingProperty))) throughUnknown = true;
+    if ((kw === 'minItems' || kw === 'uniqueItems' || kw === 'minProperties') && (node.lostItems || node.removedKeys)) throughUnknown = true;
+  }
+  return { err, segs, path: err.instancePath, node, throughUnknown };
+}
+
+function pointerOf(segs: string[]): string {
+  return segs.map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+export function toProblems(errors: ErrorObject[], root: TreeNode, opts: Options): SchemaProblem[] {
+  const all = errors.map((e) => locate(root, e));
+
+  // Case-insensitive key names (runner config): a key matching a known one but for case is that key.
+  const relevant = all.filter((l) => {
+    if (l.err.keyword !== 'additionalProperties' || !opts.caseInsensitiveKeys) return true;
+    const key = String((l.err.params as { additionalProperty: string }).additionalProperty).toLowerCase();
+    const props = Object.keys((l.err.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+    return !props.some((p) => p.toLowerCase() === key);
+  });
+
+  // The most specific errors: a type mismatch at P is moot when a branch accepted P's type (some other error at
+  // P, or anything below P); a composite failure is moot when any concrete error explains it. The errors that
+  // will be dropped for running through unknown content still count here: they are why a branch failed.
+  // (Sets of paths, not pairwise comparison: a file with hundreds of `!reference`s yields thousands of errors.)
+  const concreteAtOrBelow = new Set<string>();
+  const concreteBelow = new Set<string>();
+  const nonTypeAt = new Set<string>();
+  for (const l of relevant) {
+    if (COMPOSITE.has(l.err.keyword)) continue;
+    if (l.err.keyword !== 'type') nonTypeAt.add(l.path);
+    concreteAtOrBelow.add(l.path);
+    for (let i = l.segs.length - 1; i >= 0; i--) {
+      const anc = pointerOf(l.segs.slice(0, i));
+      if (concreteBelow.has(anc)) break; // its ancestors are in both sets already
+      concreteBelow.add(anc);
+      concreteAtOrBelow.add(anc);
+    }
+  }
+  const kept = relevant.filter((l) => {
+    if (l.throughUnknown) return false;
+    const kw = l.err.keyword;
+    if (kw === 'type') return !nonTypeAt.has(l.path) && !concreteBelow.has(l.path);
+    // `not` (GitLab's schema: `when` must not be `delayed` in the branch without `start_in`) comes paired with a
+    // concrete error about the enclosing map, which says it better.
+    if (kw === 'not' && l.segs.length && concreteAtOrBelow.has(pointerOf(l.segs.slice(0, -1)))) return false;
+    if (COMPOSITE.has(kw)) return !concreteAtOrBelow.has(l.path);
+    return true;
+  });
+
+  // Group by location; one message per distinct complaint.
+  const byPath = new Map<string, Located[]>();
+  for (const l of kept) {
+    const g = byPath.get(l.path);
+    if (g) g.push(l); else byPath.set(l.path, [l]);
+  }
+  const out: SchemaProblem[] = [];
+  const seen = new Set<string>();
+  const push = (p: SchemaProblem) => {
+    const k = `${p.file}:${p.start}:${p.end}:${p.message}`;
+    if (!seen.has(k)) { seen.add(k); out.push(p); }
+  };
+  for (const group of byPath.values()) {
+    const { node, segs } = group[0];
+    const target = node ?? root;
+    const unknownKeys = group.filter((l) => l.err.keyword === 'additionalProperties');
+    if (unknownKeys.length) {
+      for (const l of unknownKeys) {
+        const key = String((l.err.params as { additionalProperty: string }).additionalProperty);
+        const span = target.keySpan(key) ?? target.mark;
+        push({ file: target.file, ...span, message: unknownKeyMessage(key, segs, l.err, opts), severity: severityOf(l.err, opts) });
+      }
+      continue;
+    }
+    const types = group.filter((l) => l.err.keyword === 'type');
+    if (types.length) {
+      push({ file: target.file, ...markOf(target), message: typeMessage(segs, types.map((t) => t.err), target, opts), severity: worst(types.map((t) => severityOf(t.err, opts))) });
+    }
+    for (const l of group) {
+      if (l.err.keyword === 'type') continue;
+      push({ file: target.file, ...markOf(target), message: otherMessage(segs, l.err, target, opts), severity: severityOf(l.err, opts) });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function markOf(n: TreeNode): Span { return n.mark; }
+
+function worst(s: ('error' | 'warning')[]): 'error' | 'warning' { return s.includes('error') ? 'error' : 'warning'; }
+
+function severityOf(err: ErrorObject, opts: Options): 'error' | 'warning' {
+  if (opts.kind === 'ci') return 'error';
+  const declared = (err.parentSchema as { 'x-severity'?: string } | undefined)?.['x-severity'];
+  if (declared === 'warning' || declared === 'error') return declared;
+  // GitLab Runner ignores keys it does not know; a wrong type or value stops it from loading the config.
+  return err.keyword === 'additionalProperties' ? 'warning' : 'error';
+}

@@ -1,0 +1,81 @@
+/**
+ * The ajv validators of both schemas, compiled once, lazily.
+ *
+ * Two per schema: a fast one (stops at the first error) that answers "valid?" for the common case, and a detailed
+ * one (`allErrors`, `verbose`: every error, with its parent schema and data, which messages and severities are
+ * built from), compiled on the first invalid file. `verbose` makes ajv build error objects for every failed
+ * oneOf/anyOf branch even in valid files, which made validating a valid 1000-job file about three times slower.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import ciSchemaJson from '../../../schemas/gitlab-ci.json';
+import runnerSchemaJson from '../../../schemas/gitlab-runner-config.schema.json';
+import { patchCiSchema } from './patches';
+
+interface Compiled { validate: ValidateFunction; compileMs: number }
+export interface Pair { schema: () => object; name: string; fast?: Compiled; detailed?: Compiled }
+
+let ciSchemaPatched: object | undefined;
+export const ciSchema = (): object => (ciSchemaPatched ??= patchCiSchema(ciSchemaJson as Record<string, unknown>));
+export const runnerSchema = (): object => runnerSchemaJson;
+export const ci: Pair = { schema: ciSchema, name: 'ci' };
+export const runner: Pair = { schema: runnerSchema, name: 'runner' };
+
+/** strict: false — GitLab's schema uses `markdownDescription` and union types, ours uses `x-severity`. */
+export function ajvOptions(detailed: boolean) {
+  return { strict: false, allowUnionTypes: true, validateSchema: false, allErrors: detailed, verbose: detailed, logger: false } as const;
+}
+
+/** Validators precompiled at build time (scripts/gen-validators.ts → out/validators.cjs), when the build made them. */
+let precompiled: Record<string, ValidateFunction> | undefined | null;
+function prebuilt(name: string): ValidateFunction | undefined {
+  if (precompiled === undefined) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      precompiled = require('../../../out/validators.cjs') as Record<string, ValidateFunction>;
+    } catch { precompiled = null; }
+  }
+  return precompiled?.[name] ?? undefined;
+}
+
+function compile(pair: Pair, detailed: boolean): Compiled {
+  const t0 = performance.now();
+  const ready = prebuilt(`${pair.name}${detailed ? 'Detailed' : 'Fast'}`);
+  if (ready) return { validate: ready, compileMs: performance.now() - t0 };
+  const ajv = new Ajv(ajvOptions(detailed));
+  addFormats(ajv);
+  const validate = ajv.compile(pair.schema());
+  return { validate, compileMs: performance.now() - t0 };
+}
+
+/** Validates `data`; the detailed errors when it is not valid, else undefined. */
+export function schemaErrors(pair: Pair, data: unknown): ErrorObject[] | undefined {
+  pair.fast ??= compile(pair, false);
+  const fast = pair.fast.validate as (d: unknown) => boolean; // not the type guard: `data` stays `unknown`
+  if (fast(data)) return undefined;
+  pair.detailed ??= compile(pair, true);
+  // The detailed pass is slow on a big file, so it only sees the top-level entries that fail on their own (the
+  // root schemas have no constraint across top-level keys); error paths are the same as in the whole file.
+  let subject = data;
+  if (isPlainObject(data)) {
+    const keys = Object.keys(data);
+    if (keys.length > 16) {
+      const failing: Record<string, unknown> = Object.create(null);
+      for (const k of keys) {
+        const one: Record<string, unknown> = Object.create(null);
+        one[k] = data[k];
+        if (!fast(one)) failing[k] = data[k];
+      }
+      if (Object.keys(failing).length) subject = failing;
+    }
+  }
+  pair.detailed.validate(subject);
+  return pair.detailed.validate.errors ?? [];
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> { return typeof v === 'object' && v !== null && !Array.isArray(v); }
+
+/** Compile times (ms) of the validators compiled so far; for the benchmark and the server's trace output. */
+export function schemaCompileTimes(): { ci?: number; ciDetailed?: number; runner?: number; runnerDetailed?: number } {
+  return { ci: ci.fast?.compileMs, ciDetailed: ci.detailed?.compileMs, runner: runner.fast?.compileMs, runnerDetailed: runner.detailed?.compileMs };
+}
