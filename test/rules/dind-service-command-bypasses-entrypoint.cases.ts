@@ -10,6 +10,13 @@ export const cases: RuleCases = {
     { name: 'entrypoint set to dockerd-entrypoint.sh with flags', files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      entrypoint: ["dockerd-entrypoint.sh", "--tls=false"]\n') } },
     { name: 'command starts with dockerd-entrypoint.sh', files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command: ["dockerd-entrypoint.sh", "--mtu=1460"]\n') } },
     { name: 'not a dind service', files: { '.gitlab-ci.yml': job('    - name: postgres:16\n      command: ["postgres", "-c", "fsync=off"]\n') } },
+    { name: 'env wrapper in entrypoint, dockerd-entrypoint.sh in command (Kubernetes DOCKER_HOST workaround)', files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      entrypoint: ["env", "-u", "DOCKER_HOST"]\n      command: ["dockerd-entrypoint.sh"]\n') } },
+    { name: 'env with an assignment and --unset=, then the entrypoint script with flags', files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      entrypoint: ["/usr/bin/env", "--unset=DOCKER_HOST", "FOO=1", "dockerd-entrypoint.sh", "--mtu=1400"]\n') } },
+    { name: 'tini -- dockerd-entrypoint.sh as entrypoint', files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      entrypoint: ["/sbin/tini", "-g", "--", "dockerd-entrypoint.sh"]\n      command: ["--mtu=1400"]\n') } },
+    { name: 'dumb-init in command: the image entrypoint execs it, and it runs the entrypoint script', files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command: ["dumb-init", "--single-child", "dockerd-entrypoint.sh", "--mtu=1400"]\n') } },
+    { name: 'env then sh -c calling the entrypoint script', files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      entrypoint: ["env", "-u", "DOCKER_HOST", "sh", "-c", "update-ca-certificates && exec dockerd-entrypoint.sh \\"$@\\"", "--"]\n') } },
+    { name: 'env -S splits a string: unknown, quiet', files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      entrypoint: ["env", "-S", "dockerd --mtu=1400"]\n') } },
+    { name: 'runner-level service with an env wrapper', files: { 'config.toml': '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    privileged = true\n  [[runners.docker.services]]\n    name = "docker:29-dind"\n    entrypoint = ["env", "-u", "DOCKER_HOST"]\n    command = ["dockerd-entrypoint.sh"]\n' } },
     { name: 'runner-level dind service with flags only', files: { 'config.toml': '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    privileged = true\n  [[runners.docker.services]]\n    name = "docker:29-dind"\n    command = ["--mtu=1460"]\n' } },
   ],
   invalid: [
@@ -41,6 +48,21 @@ export const cases: RuleCases = {
       name: 'shell wrapper without the entrypoint, client unknown (no DOCKER_HOST, runner unknown): warning',
       files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command: ["sh", "-c", "dockerd --host=tcp://0.0.0.0:2375"]\n', '    FOO: bar\n') },
       findings: [{ line: 5, column: 17, severity: 'warning' }],
+    },
+    {
+      name: 'env wrapper that starts dockerd itself: still a bypass, reported on dockerd, no fix (removing it would leave env with nothing to run)',
+      files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      entrypoint: ["env", "-u", "DOCKER_HOST"]\n      command: ["dockerd", "--mtu=1400"]\n') },
+      findings: [{ line: 6, column: 17, endColumn: 26, severity: 'error', message: /^`command` starts `dockerd` directly, so dockerd-entrypoint\.sh never runs: no TLS certificates, no default --host=tcp:\/\/0\.0\.0\.0:2375\/2376, and DOCKER_TLS_CERTDIR is ignored\. Without your own --host=tcp:\/\/… the daemon listens only on the unix socket inside the service, so the job fails with `Cannot connect to the Docker daemon at tcp:\/\/docker:237x\. Is the docker daemon running\?` Pass only flags/ }],
+    },
+    {
+      name: 'tini with no program after its options: the container exits',
+      files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      entrypoint: ["tini", "--"]\n') },
+      findings: [{ line: 5, column: 20, endColumn: 26, severity: 'error', message: /^`entrypoint` runs 'tini' with no program after its options, so dockerd-entrypoint\.sh never runs/ }],
+    },
+    {
+      name: 'dumb-init in command starting dockerd: reported on dockerd, no fix',
+      files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command: ["dumb-init", "dockerd", "--host=tcp://0.0.0.0:2375"]\n') },
+      findings: [{ line: 5, column: 30, severity: 'warning', message: /keep it reachable/ }],
     },
     {
       name: 'runner-level service starts dockerd without a TCP listener',

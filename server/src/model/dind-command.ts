@@ -48,8 +48,58 @@ export function dindStart(svc: Service): DindStart {
   return dindStartOf(svc.entrypoint ? itemsOf(svc.entrypoint.node) : undefined, svc.command ? itemsOf(svc.command.node) : [], svc.entrypoint?.node);
 }
 
+/**
+ * Programs that run the rest of their arguments as a command (`env`, `tini`, `dumb-init`): the index of the program
+ * they start (`items.length` when none follows their options), or undefined when an option is not understood
+ * (`env -S "…"` splits a string: we cannot tell what runs). -1 when `items[from]` is not such a wrapper.
+ */
+export function wrappedProgram(items: CmdItem[], from = 0): number | undefined {
+  const name = base(items[from]?.text ?? '');
+  const opts = WRAPPERS[name];
+  if (!opts) return -1;
+  let i = from + 1;
+  for (; i < items.length; i++) {
+    const t = items[i].text;
+    if (t === '--') { i++; break; }
+    if (name === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(t)) continue;
+    if (name === 'env' && t === '-') continue; // `env -` is `env -i`
+    if (!t.startsWith('-')) break;
+    const [flag] = t.split('=', 1);
+    if (opts.bare.includes(t)) continue;
+    if (opts.value.includes(flag) && t.includes('=')) continue;
+    if (opts.value.includes(t)) { i++; continue; }
+    if (opts.value.some((v) => v.length === 2 && t.startsWith(v) && t.length > 2)) continue; // `-uNAME`
+    return undefined;
+  }
+  if (i >= items.length) return items.length;
+  const inner = wrappedProgram(items, i);
+  return inner === -1 ? i : inner;
+}
+
+const WRAPPERS: Record<string, { bare: string[]; value: string[] }> = {
+  env: { bare: ['-i', '--ignore-environment', '-0', '--null'], value: ['-u', '--unset', '-C', '--chdir'] },
+  tini: { bare: ['-s', '-v', '-vv', '-vvv', '-w', '-g', '-l'], value: ['-p', '-e'] },
+  'dumb-init': { bare: ['-c', '--single-child', '-v', '--verbose'], value: ['-r', '--rewrite'] },
+};
+
 /** {@link dindStart} on plain items (also used for `[[runners.*.services]]` in TOML). */
 export function dindStartOf(ep: CmdItem[] | undefined, cmd: CmdItem[], epNode?: CmdItem['node']): DindStart {
+  const start = startOf(ep, cmd, epNode);
+  if (start.kind !== 'bypass') return start;
+  // a wrapper (`env -u DOCKER_HOST`, `tini --`, `dumb-init`) runs what follows it: judge that program instead
+  const argv = ep && ep[0]?.text !== '' ? [...ep, ...cmd] : cmd;
+  const from = argv.indexOf(start.at);
+  if (from < 0) return start;
+  const k = wrappedProgram(argv, from);
+  if (k === -1) return start;
+  if (k === undefined || argv.slice(from, k + 1).some((i) => i.text.includes('$'))) return { kind: 'unknown' };
+  if (k >= argv.length) return { ...start, items: argv.slice(from) }; // nothing to run: the container exits
+  const inner = startOf(argv.slice(k), [], epNode);
+  if (inner.kind !== 'bypass') return inner;
+  return { ...inner, via: ep?.includes(inner.at) ? 'entrypoint' : 'command' };
+}
+
+function startOf(ep: CmdItem[] | undefined, cmd: CmdItem[], epNode?: CmdItem['node']): DindStart {
   let args = cmd;
   if (ep) {
     if (ep.some((i) => i.node.kind !== 'scalar')) return { kind: 'unknown' };
