@@ -10,8 +10,9 @@ import { groupF } from './groups/f';
 import { groupG } from './groups/g';
 import { groupH } from './groups/h';
 import { groupI } from './groups/i';
+import { groupPitfalls } from './groups/pitfalls';
 
-export const rules: Rule[] = [...core, ...groupA, ...groupB, ...groupC, ...groupD, ...groupE, ...groupF, ...groupG, ...groupH, ...groupI];
+export const rules: Rule[] = [...core, ...groupA, ...groupB, ...groupC, ...groupD, ...groupE, ...groupF, ...groupG, ...groupH, ...groupI, ...groupPitfalls];
 
 const byId = new Map(rules.map((r) => [r.id, r]));
 export function ruleById(id: string): Rule | undefined { return byId.get(id); }

@@ -1,0 +1,5 @@
+/** Pitfalls seen in real reports: storage drivers dockerd dropped, MTU above the outer network's, list items written inside a block scalar. */
+import type { Rule } from '../../engine/rule';
+import { rule as scriptItemInsideBlockScalar } from '../script-item-inside-block-scalar';
+
+export const groupPitfalls: Rule[] = [scriptItemInsideBlockScalar];
