@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import { conversions } from '../server/src/conversions';
-import { applyOffsetEdits } from '../server/src/formats/text';
+import { applyEdits as applyOffsetEdits } from '../server/src/engine/fixer';
 import { analyze, y } from './harness';
 
 const CI = y`

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { Workspace } from '../server/src/engine/workspace';
 import type { AnalyzeOptions, FileSystem, Finding, Fix, Severity } from '../server/src/engine/types';
-import { LineIndex } from '../server/src/formats/text';
+import { fixTexts } from '../server/src/engine/fixer';
 
 export const ROOT = '/w';
 
@@ -25,18 +25,12 @@ export function analyze(files: Record<string, string>, target: string, options?:
   return { findings: ws.analyze(abs(target)), fs, ws };
 }
 
-/** Applies a fix's edits to the in-memory files. */
+/** Applies a fix's edits to the in-memory files, through the engine's fixer (as the CLI and the editor do). */
 export function applyFix(fs: MemoryFs, fix: Fix): void {
-  for (const { file, edits } of fix.edits) {
-    const text = fs.files.get(file);
-    assert.ok(text !== undefined, `fix edits missing file ${file}`);
-    const li = new LineIndex(text);
-    const offs = edits.map((e) => ({ start: li.offset(e.range.start), end: li.offset(e.range.end), newText: e.newText }));
-    offs.sort((a, b) => b.start - a.start || b.end - a.end);
-    let out = text;
-    for (const e of offs) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-    fs.files.set(file, out);
-  }
+  for (const { file } of fix.edits) assert.ok(fs.files.has(file), `fix edits missing file ${file}`);
+  const texts = fixTexts(fix, (f) => fs.files.get(f));
+  assert.ok(texts, `the edits of '${fix.title}' overlap`);
+  for (const [file, text] of texts) fs.files.set(file, text);
 }
 
 export interface ExpectedFinding { line: number; column: number; endLine?: number; endColumn?: number; severity?: Severity; message?: RegExp; file?: string }

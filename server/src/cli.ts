@@ -9,11 +9,12 @@
 import * as nodeFs from 'node:fs';
 import * as nodePath from 'node:path';
 import { parseArgs } from 'node:util';
-import { repository, version as packageVersion } from '../../package.json';
 import { checkExecutor, checkRuleEntry, CONFIG_FILE_NAME, readProjectConfig, type ProjectConfig } from './engine/config-file';
 import { describeError, NodeFileSystem, toAbsolutePosix } from './engine/nodefs';
-import { FileReadError, type FileSystem, type Finding, type Fix, type SeverityOverride } from './engine/types';
+import { fixUntilStable, type FixerHost } from './engine/fixer';
+import { FileReadError, type FileSystem, type Finding, type SeverityOverride } from './engine/types';
 import type { WorkspaceApi, WorkspaceOptions } from './engine/workspace-api';
+import { REPOSITORY_WEB as REPO_WEB, VERSION as packageVersion } from './version';
 import { countBySeverity, formatReport, isFormat, relativePath, FORMATS, type FormatName, type RuleMetaFn, type ToolInfo } from './reporters';
 
 export interface CliIo {
@@ -31,10 +32,7 @@ export interface CliIo {
   ruleMeta?: RuleMetaFn | null;
 }
 
-/** Passes of fix → re-analyse in `--fix` (a fix may reveal or enable another). */
-export const MAX_FIX_PASSES = 10;
 
-const REPO_WEB = repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
 export const TOOL: ToolInfo = {
   name: 'dind-doctor',
   version: packageVersion,
@@ -275,8 +273,38 @@ async function run(argv: string[], io: CliIo, env: Record<string, string | undef
   const limitWarnings: string[] = [];
   const baseFs = io.fs ?? new NodeFileSystem({ onLimit: (dir, max) => limitWarnings.push(`dind-doctor: warning: stopped listing ${shownOf(dir)} after ${max} files`) });
   const fs = new OverlayFileSystem(baseFs);
+  const ctx: RunContext = { args, fs, cwd, shownOf, isKnownRule, createWorkspace };
 
-  // 1. Paths → project roots.
+  const projects = resolveProjects(ctx);
+  for (const w of limitWarnings) io.stderr.write(w + '\n');
+  const claimed = claimFiles(ctx, projects);
+  const outcome = analyzeAndFix(ctx, projects, claimed);
+  if (args.fix) writeFixed(ctx, io, baseFs);
+  return report(ctx, io, env, ruleMeta, claimed, outcome);
+}
+
+/** What the steps of a run share. */
+interface RunContext {
+  args: ParsedArgs;
+  /** The files as the run sees them: the disk (or the injected fs) under the texts `--fix` produced. */
+  fs: OverlayFileSystem;
+  cwd: string;
+  shownOf: (abs: string) => string;
+  isKnownRule?: (id: string) => boolean;
+  createWorkspace: (fs: FileSystem, opts: WorkspaceOptions) => WorkspaceApi;
+}
+
+/** The files analysed, each by the engine of the first project that claims it. */
+interface Claimed { files: string[]; owner: Map<string, WorkspaceApi> }
+
+interface Outcome { findings: Finding[]; fixed?: { findings: number; files: string[] } }
+
+/**
+ * Step 1: paths on the command line → projects (one per project root), each with its engine, configured from its
+ * `.dind-doctor.json` and the flags (flags win).
+ */
+function resolveProjects(ctx: RunContext): Project[] {
+  const { args, fs, cwd, shownOf, isKnownRule } = ctx;
   const projects = new Map<string, Omit<Project, 'ws'>>();
   const projectFor = (root: string) => {
     let p = projects.get(root);
@@ -292,15 +320,8 @@ async function run(argv: string[], io: CliIo, env: Record<string, string | undef
       projectFor(projectRootOf(nodePath.posix.dirname(abs))).files.push(abs);
     }
   }
-  const runnerConfigs: string[] = [];
-  for (const arg of args.runnerConfigs) {
-    const abs = toAbsolutePosix(arg, cwd);
-    if (statArg(abs, arg) !== 'file') throw new CliError(`--runner-config ${arg}: not a file`);
-    if (readArg(fs, abs, arg) === undefined) throw new CliError(`no such file: ${arg}`);
-    runnerConfigs.push(abs);
-  }
+  const runnerConfigs = runnerConfigArgs(ctx);
 
-  // 2. One engine per project, with its .dind-doctor.json and the flags (flags win).
   const built: Project[] = [];
   for (const p of projects.values()) {
     const found = readProjectConfig(fs, p.root, { isKnownRule });
@@ -322,7 +343,7 @@ async function run(argv: string[], io: CliIo, env: Record<string, string | undef
         schemaValidation: config.schemaValidation,
       },
     };
-    const ws = createWorkspace(fs, opts);
+    const ws = ctx.createWorkspace(fs, opts);
     // Files named on the command line are analysed even when their name says nothing (build.yml): tell the engine.
     const extraCi: string[] = [], extraRunner: string[] = [];
     for (const f of p.files) {
@@ -338,12 +359,26 @@ async function run(argv: string[], io: CliIo, env: Record<string, string | undef
     }
     built.push({ ...p, ws });
   }
-  for (const w of limitWarnings) io.stderr.write(w + '\n');
+  return built;
+}
 
-  // 3. What to analyse: each file once, by the first project that claims it.
+/** `--runner-config` paths, absolute, each checked to be a readable file. */
+function runnerConfigArgs(ctx: RunContext): string[] {
+  const out: string[] = [];
+  for (const arg of ctx.args.runnerConfigs) {
+    const abs = toAbsolutePosix(arg, ctx.cwd);
+    if (statArg(abs, arg) !== 'file') throw new CliError(`--runner-config ${arg}: not a file`);
+    if (readArg(ctx.fs, abs, arg) === undefined) throw new CliError(`no such file: ${arg}`);
+    out.push(abs);
+  }
+  return out;
+}
+
+/** Step 2: what to analyse: each file once, by the first project that claims it. */
+function claimFiles(ctx: RunContext, projects: Project[]): Claimed {
   const owner = new Map<string, WorkspaceApi>();
   const claim = (file: string, ws: WorkspaceApi) => { if (!owner.has(file)) owner.set(file, ws); };
-  for (const p of built) {
+  for (const p of projects) {
     for (const f of p.files) claim(f, p.ws);
     if (p.folders.length === 0) continue;
     const d = p.ws.discover();
@@ -354,46 +389,61 @@ async function run(argv: string[], io: CliIo, env: Record<string, string | undef
       for (const f of inside) claim(f, p.ws);
     }
   }
-  for (const rc of runnerConfigs) {
+  for (const rc of ctx.args.runnerConfigs.map((a) => toAbsolutePosix(a, ctx.cwd))) {
     if (owner.has(rc)) continue;
-    const p = built[0];
-    if (!p.ws.kindOf(rc)) throw new CliError(`--runner-config ${shownOf(rc)} is not a GitLab Runner config.toml or Helm values file`);
+    const p = projects[0];
+    if (!p.ws.kindOf(rc)) throw new CliError(`--runner-config ${ctx.shownOf(rc)} is not a GitLab Runner config.toml or Helm values file`);
     claim(rc, p.ws);
   }
-  const files = [...owner.keys()].sort();
-  const analyzeAll = (): Finding[] => files.flatMap((f) => owner.get(f)!.analyze(f));
+  return { files: [...owner.keys()].sort(), owner };
+}
 
-  // 4. Analyse (and fix).
-  let findings = analyzeAll();
-  let fixed: { findings: number; files: string[] } | undefined;
-  if (args.fix) {
-    const result = applyFixes(fs, built.map((p) => p.ws), findings, analyzeAll);
-    findings = result.findings;
-    const writeFile = io.fs?.writeFile?.bind(io.fs) ?? (baseFs instanceof NodeFileSystem ? baseFs.writeFile.bind(baseFs) : (p: string, t: string) => nodeFs.writeFileSync(p, t, 'utf8'));
-    for (const [file, text] of fs.texts) {
-      try {
-        writeFile(file, text);
-      } catch (e) {
-        throw new CliError(`cannot write ${shownOf(file)}: ${describeError(e)}`);
-      }
+/** Step 3: analyse every claimed file; with `--fix`, fix through the engine's fixer (texts stay in memory). */
+function analyzeAndFix(ctx: RunContext, projects: Project[], claimed: Claimed): Outcome {
+  const analyzeAll = (): Finding[] => claimed.files.flatMap((f) => claimed.owner.get(f)!.analyze(f));
+  const findings = analyzeAll();
+  if (!ctx.args.fix) return { findings };
+  const host: FixerHost = {
+    readFile: (file) => ctx.fs.readFile(file),
+    setText: (file, text) => {
+      ctx.fs.texts.set(file, text);
+      for (const p of projects) p.ws.changed(file);
+    },
+    analyze: analyzeAll,
+  };
+  const result = fixUntilStable(host, findings);
+  return { findings: result.findings, fixed: { findings: result.applied, files: [...ctx.fs.texts.keys()] } };
+}
+
+/** Writes the texts `--fix` produced. */
+function writeFixed(ctx: RunContext, io: CliIo, baseFs: FileSystem): void {
+  const writeFile = io.fs?.writeFile?.bind(io.fs) ?? (baseFs instanceof NodeFileSystem ? baseFs.writeFile.bind(baseFs) : (p: string, t: string) => nodeFs.writeFileSync(p, t, 'utf8'));
+  for (const [file, text] of ctx.fs.texts) {
+    try {
+      writeFile(file, text);
+    } catch (e) {
+      throw new CliError(`cannot write ${ctx.shownOf(file)}: ${describeError(e)}`);
     }
-    fixed = { findings: result.applied, files: [...fs.texts.keys()] };
   }
+}
 
-  // 5. Report.
+/** Step 4: the report, to stdout or `--output`; the exit code. */
+function report(ctx: RunContext, io: CliIo, env: Record<string, string | undefined>, ruleMeta: RuleMetaFn | undefined, claimed: Claimed, outcome: Outcome): number {
+  const { args, cwd, shownOf } = ctx;
+  const { findings, fixed } = outcome;
   const toFile = args.output !== undefined;
   const color = !toFile && io.stdout.isTTY === true && !env.NO_COLOR && env.TERM !== 'dumb';
-  let report = formatReport(args.format, findings, {
-    cwd, ruleMeta, tool: TOOL, color, filesChecked: files.length,
-    readText: (f) => fs.readFile(f),
+  let text = formatReport(args.format, findings, {
+    cwd, ruleMeta, tool: TOOL, color, filesChecked: claimed.files.length,
+    readText: (f) => ctx.fs.readFile(f),
   });
   const counts = countBySeverity(findings);
   const overWarnings = args.maxWarnings >= 0 && counts.warning > args.maxWarnings;
   if (args.format === 'text') {
     if (fixed && fixed.findings > 0) {
-      report = `Fixed ${fixed.findings} ${fixed.findings === 1 ? 'problem' : 'problems'} in ${fixed.files.map(shownOf).join(', ')}.\n` + report;
+      text = `Fixed ${fixed.findings} ${fixed.findings === 1 ? 'problem' : 'problems'} in ${fixed.files.map(shownOf).join(', ')}.\n` + text;
     }
-    if (overWarnings) report += `✖ Too many warnings (${counts.warning}). Maximum allowed is ${args.maxWarnings}.\n`;
+    if (overWarnings) text += `✖ Too many warnings (${counts.warning}). Maximum allowed is ${args.maxWarnings}.\n`;
   } else if (overWarnings) {
     io.stderr.write(`dind-doctor: too many warnings (${counts.warning}); maximum allowed is ${args.maxWarnings}\n`);
   }
@@ -401,11 +451,11 @@ async function run(argv: string[], io: CliIo, env: Record<string, string | undef
     const out = toAbsolutePosix(args.output!, cwd);
     try {
       nodeFs.mkdirSync(nodePath.posix.dirname(out), { recursive: true });
-      nodeFs.writeFileSync(out, report, 'utf8');
+      nodeFs.writeFileSync(out, text, 'utf8');
     } catch (e) {
       throw new CliError(`cannot write ${args.output}: ${describeError(e)}`);
     }
-  } else io.stdout.write(report);
+  } else io.stdout.write(text);
 
   return counts.error > 0 || overWarnings ? 1 : 0;
 }
@@ -419,116 +469,6 @@ export function mergeSeverities(...layers: (Record<string, SeverityOverride> | u
 
 function looksLikeHelmValues(text: string): boolean {
   return /^runners:[ \t]*(#.*)?$/m.test(text);
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// --fix
-
-interface OffsetEdit { start: number; end: number; newText: string }
-
-/**
- * Applies each finding's preferred fix, re-analyses and repeats (up to {@link MAX_FIX_PASSES}) until no fix applies.
- * A fix is all-or-nothing across its files; one whose edits overlap an edit already taken in this pass waits for
- * the next pass (the re-analysis offers it again against the new text, if it is still needed).
- */
-export function applyFixes(
-  fs: FileSystem & { texts: Map<string, string> },
-  workspaces: WorkspaceApi[],
-  initial: Finding[],
-  analyze: () => Finding[],
-): { findings: Finding[]; applied: number; passes: number } {
-  let findings = initial;
-  let applied = 0, passes = 0;
-  while (passes < MAX_FIX_PASSES) {
-    const taken = new Map<string, OffsetEdit[]>();
-    const texts = new Map<string, string | undefined>();
-    const textOf = (file: string) => {
-      if (!texts.has(file)) texts.set(file, fs.readFile(file));
-      return texts.get(file);
-    };
-    let count = 0;
-    const seenFixes = new Set<string>();
-    for (const f of findings) {
-      const fix = f.fixes?.find((x) => x.preferred);
-      if (!fix) continue;
-      const key = JSON.stringify(fix.edits);
-      if (seenFixes.has(key)) { count++; continue; } // the same fix offered by two findings
-      const edits = toOffsetEdits(fix, textOf);
-      if (!edits) continue;
-      if ([...edits].some(([file, es]) => es.some((e) => (taken.get(file) ?? []).some((t) => overlaps(e, t))))) continue;
-      for (const [file, es] of edits) taken.set(file, [...(taken.get(file) ?? []), ...es]);
-      seenFixes.add(key);
-      count++;
-    }
-    if (taken.size === 0) break;
-    let changed = false;
-    for (const [file, es] of taken) {
-      const before = textOf(file)!;
-      const after = applyEdits(before, es);
-      if (after !== before) {
-        fs.texts.set(file, after);
-        changed = true;
-        for (const ws of workspaces) ws.changed(file);
-      }
-    }
-    passes++;
-    if (!changed) break;
-    applied += count;
-    findings = analyze();
-  }
-  return { findings, applied, passes };
-}
-
-function toOffsetEdits(fix: Fix, textOf: (file: string) => string | undefined): Map<string, OffsetEdit[]> | undefined {
-  const out = new Map<string, OffsetEdit[]>();
-  for (const group of fix.edits) {
-    let text: string | undefined;
-    try { text = textOf(group.file); } catch { return undefined; }
-    if (text === undefined) {
-      // A fix may create a file: only edits at the very start of an empty text make sense then.
-      if (!group.edits.every((e) => e.range.start.line === 0 && e.range.start.character === 0 && e.range.end.line === 0 && e.range.end.character === 0)) return undefined;
-      text = '';
-    }
-    const starts = lineStarts(text);
-    const list = out.get(group.file) ?? [];
-    for (const e of group.edits) {
-      const start = offsetOf(text, starts, e.range.start), end = offsetOf(text, starts, e.range.end);
-      if (end < start) return undefined;
-      list.push({ start, end, newText: e.newText });
-    }
-    // Edits of one fix must not overlap each other either.
-    for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) if (overlaps(list[i], list[j])) return undefined;
-    out.set(group.file, list);
-  }
-  return out;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-function offsetOf(text: string, starts: number[], pos: { line: number; character: number }): number {
-  if (pos.line >= starts.length) return text.length;
-  const start = starts[Math.max(0, pos.line)];
-  const lineEnd = pos.line + 1 < starts.length ? starts[pos.line + 1] - 1 : text.length;
-  return Math.min(start + pos.character, lineEnd);
-}
-
-/** Two edits conflict when their ranges share a character, or an insertion sits inside or at the edge of the other. */
-function overlaps(a: OffsetEdit, b: OffsetEdit): boolean {
-  if (a.start === a.end && b.start === b.end) return a.start === b.start;
-  if (a.start === a.end) return a.start >= b.start && a.start <= b.end;
-  if (b.start === b.end) return b.start >= a.start && b.start <= a.end;
-  return Math.max(a.start, b.start) < Math.min(a.end, b.end);
-}
-
-function applyEdits(text: string, edits: OffsetEdit[]): string {
-  const sorted = [...edits].sort((x, y) => y.start - x.start || y.end - x.end);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

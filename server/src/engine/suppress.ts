@@ -5,7 +5,7 @@
  * Without ids, every rule is disabled there.
  */
 import type { SpanEdit } from './types';
-import type { LineIndex } from '../formats/text';
+import { eolOf, type LineIndex } from '../formats/text';
 
 const RE = /#\s*dind-doctor-disable(-next-line)?\b([^\n]*)/g;
 
@@ -43,6 +43,5 @@ export function isSuppressed(s: Suppressions, ruleId: string, line: number): boo
 /** The edit behind "Disable <id> for this line": a comment above the line, in its indentation. */
 export function disableLineEdit(file: string, lines: LineIndex, line: number, ruleId: string): SpanEdit {
   const start = lines.lineStarts[line];
-  const eol = lines.text.includes('\r\n') ? '\r\n' : '\n';
-  return { file, start, end: start, newText: `${lines.indentOf(line)}# dind-doctor-disable-next-line ${ruleId}${eol}` };
+  return { file, start, end: start, newText: `${lines.indentOf(line)}# dind-doctor-disable-next-line ${ruleId}${eolOf(lines.text)}` };
 }

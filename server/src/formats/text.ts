@@ -47,11 +47,3 @@ export class LineIndex {
 
 /** The line break a text uses (the first one found), for edits that add lines in the file's own style. */
 export function eolOf(text: string): string { return text.includes('\r\n') ? '\r\n' : '\n'; }
-
-/** Applies offset edits to a text (edits must not overlap). */
-export function applyOffsetEdits(text: string, edits: { start: number; end: number; newText: string }[]): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
-}
