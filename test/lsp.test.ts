@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +17,7 @@ const server = join(__dirname, '..', 'dist', 'server.js');
 let proc: ChildProcess;
 let conn: MessageConnection;
 let dir: string;
+let serverInfo: { name: string; version?: string } | undefined;
 const diags = new Map<string, PublishDiagnosticsParams[]>();
 const waiters: (() => void)[] = [];
 
@@ -58,12 +59,18 @@ before(async () => {
   conn.onRequest('client/registerCapability', () => null);
   conn.listen();
   const root = pathToFileURL(join(dir, 'proj')).href;
-  const init = await conn.sendRequest('initialize', { processId: process.pid, rootUri: root, capabilities: { workspace: { configuration: true } }, workspaceFolders: [{ uri: root, name: 'proj' }] }) as { capabilities: Record<string, unknown> };
+  const init = await conn.sendRequest('initialize', { processId: process.pid, rootUri: root, capabilities: { workspace: { configuration: true } }, workspaceFolders: [{ uri: root, name: 'proj' }] }) as { capabilities: Record<string, unknown>; serverInfo?: { name: string; version?: string } };
   assert.ok(init.capabilities.codeActionProvider);
+  serverInfo = init.serverInfo;
   await conn.sendNotification('initialized', {});
 });
 
 after(() => { conn?.dispose(); proc?.kill('SIGKILL'); rmSync(dir, { recursive: true, force: true }); });
+
+test('serverInfo names the version from package.json', () => {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string };
+  assert.deepEqual(serverInfo, { name: 'dind-doctor', version: pkg.version });
+});
 
 test('open → diagnostics with code, source and exact range', async () => {
   const uri = pathToFileURL(join(dir, 'proj', '.gitlab-ci.yml')).href;

@@ -5,27 +5,28 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { posix } from 'node:path';
 import {
-  CodeAction, CodeActionKind, DiagnosticSeverity, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind, TextDocuments,
-  createConnection, type Diagnostic, type InitializeParams, type WorkspaceEdit, type Hover, type TextEdit,
+  CodeAction, CodeActionKind, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind, TextDocuments,
+  createConnection, type InitializeParams, type Hover,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Workspace } from './engine/workspace';
 import { NodeFileSystem } from './engine/nodefs';
 import { findProjectConfig } from './engine/config-file';
-import { disableLineEdit } from './engine/suppress';
-import type { AnalyzeOptions, FileSystem, Finding, SeverityOverride } from './engine/types';
+import type { FileSystem, Finding } from './engine/types';
 import { ruleById } from './rules';
-import { KEY_DOCS } from './hover-docs';
 import { LineIndex } from './formats/text';
-import { buildStrategyActions } from './code-actions';
+import { VERSION } from './version';
+import { toDiagnostic as findingToDiagnostic, type DiagnosticContext } from './lsp/diagnostics';
+import { quickFixActions } from './lsp/code-actions';
+import { buildStrategyActions } from './lsp/strategy-actions';
+import { hoverAt } from './lsp/hover';
+import { DEFAULT_SETTINGS, readSettings, workspaceOptions, type Settings } from './lsp/settings';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const disk = new NodeFileSystem();
 
-interface Settings { enable: boolean; rules: Record<string, SeverityOverride>; runner: { executor: string }; runnerConfigFiles: string[]; ciFiles: string[]; schemaValidation: boolean }
-const DEFAULTS: Settings = { enable: true, rules: {}, runner: { executor: '' }, runnerConfigFiles: [], ciFiles: [], schemaValidation: true };
-let settings: Settings = DEFAULTS;
+let settings: Settings = DEFAULT_SETTINGS;
 let roots: string[] = [];
 let extensionPath: string | undefined;
 let hasConfigurationCapability = false;
@@ -76,13 +77,7 @@ function engineFor(path: string): Workspace {
 function configure(ws: Workspace, root: string) {
   const project = findProjectConfig(disk, root, { stopAt: root });
   if (project?.errors.length) connection.console.warn(`${project.file}: ${project.errors.join('; ')}`);
-  const p = project?.config ?? {};
-  const analyze: AnalyzeOptions = {
-    rules: { ...(p.rules ?? {}), ...settings.rules },
-    runner: { executor: settings.runner.executor || p.runner?.executor || undefined },
-    schemaValidation: settings.schemaValidation && p.schemaValidation !== false,
-  };
-  ws.setOptions({ roots: [root], analyze, ciFiles: [...(p.ciFiles ?? []), ...settings.ciFiles], runnerConfigFiles: [...(p.runnerConfigFiles ?? []), ...settings.runnerConfigFiles] });
+  ws.setOptions(workspaceOptions(root, settings, project?.config));
 }
 
 connection.onInitialize((params: InitializeParams) => {
@@ -98,7 +93,7 @@ connection.onInitialize((params: InitializeParams) => {
       hoverProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
-    serverInfo: { name: 'dind-doctor', version: '0.1.0' },
+    serverInfo: { name: 'dind-doctor', version: VERSION },
   };
 });
 
@@ -118,9 +113,8 @@ connection.onInitialized(async () => {
 
 async function loadSettings() {
   try {
-    const s = (await connection.workspace.getConfiguration('dindDoctor')) as Partial<Settings> | null;
-    settings = { ...DEFAULTS, ...(s ?? {}), runner: { ...DEFAULTS.runner, ...(s?.runner ?? {}) } };
-  } catch { settings = DEFAULTS; }
+    settings = readSettings((await connection.workspace.getConfiguration('dindDoctor')) as Partial<Settings> | null);
+  } catch { settings = DEFAULT_SETTINGS; }
   for (const [root, ws] of engines) configure(ws, root);
 }
 
@@ -163,18 +157,11 @@ function analyzeAndPublish(uri: string) {
   connection.sendDiagnostics({ uri, version: doc?.version, diagnostics: findings.map(toDiagnostic) });
 }
 
-function toDiagnostic(f: Finding): Diagnostic {
-  const d: Diagnostic = {
-    range: f.range,
-    severity: f.severity === 'error' ? DiagnosticSeverity.Error : f.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
-    code: f.ruleId,
-    source: 'dind-doctor',
-    message: f.message,
-  };
-  if (extensionPath && ruleById(f.ruleId)) d.codeDescription = { href: pathToFileURL(`${extensionPath}/docs/rules/${f.ruleId}.md`).href };
-  if (f.related?.length) d.relatedInformation = f.related.map((r) => ({ location: { uri: uriOf(r.file), range: r.range }, message: r.message ?? '' }));
-  return d;
-}
+const diagnosticContext: DiagnosticContext = {
+  uriOf,
+  docsHref: (id) => (extensionPath && ruleById(id) ? pathToFileURL(`${extensionPath}/docs/rules/${id}.md`).href : undefined),
+};
+function toDiagnostic(f: Finding) { return findingToDiagnostic(f, diagnosticContext); }
 
 function reanalyzeAll() {
   for (const doc of documents.all()) schedule(doc.uri, 0);
@@ -230,26 +217,12 @@ connection.onDidChangeWatchedFiles((e) => {
 connection.onCodeAction((params) => {
   const uri = params.textDocument.uri;
   const path = pathOf(uri);
-  const findings = published.get(uri) ?? [];
-  const actions: CodeAction[] = [];
-  const wanted = new Set(params.context.diagnostics.map((d) => `${d.code}|${d.range.start.line}|${d.range.start.character}|${d.message}`));
-  const inRange = (f: Finding) => wanted.size
-    ? wanted.has(`${f.ruleId}|${f.range.start.line}|${f.range.start.character}|${f.message}`)
-    : f.range.start.line <= params.range.end.line && f.range.end.line >= params.range.start.line;
-  for (const f of findings.filter(inRange)) {
-    const diag = toDiagnostic(f);
-    for (const fix of f.fixes ?? []) {
-      const edit: WorkspaceEdit = { changes: {} };
-      for (const fe of fix.edits) edit.changes![uriOf(fe.file)] = fe.edits as TextEdit[];
-      actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: !!fix.preferred, edit });
-    }
-    if (path && ruleById(f.ruleId)) {
-      const lines = engineFor(path).linesOf(f.file) ?? new LineIndex(documents.get(uri)?.getText() ?? '');
-      const e = disableLineEdit(f.file, lines, f.range.start.line, f.ruleId);
-      actions.push({ title: `Disable ${f.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diag], edit: { changes: { [uri]: [{ range: lines.range(e.start, e.end), newText: e.newText }] } } });
-      actions.push({ title: `Show documentation for ${f.ruleId}`, kind: CodeActionKind.QuickFix, diagnostics: [diag], command: { title: `Show documentation for ${f.ruleId}`, command: 'dindDoctor.showRuleDocs', arguments: [f.ruleId] } });
-    }
-  }
+  const actions: CodeAction[] = quickFixActions(params, {
+    ...diagnosticContext,
+    findings: published.get(uri) ?? [],
+    isRule: (id) => !!path && !!ruleById(id),
+    linesOf: (file) => (path && engineFor(path).linesOf(file)) || new LineIndex(documents.get(uri)?.getText() ?? ''),
+  });
   if (path) {
     try { actions.push(...buildStrategyActions(engineFor(path), path, uri, params.range, documents.get(uri)?.getText())); } catch (e) { connection.console.error(String(e)); }
   }
@@ -261,29 +234,10 @@ connection.onCodeAction((params) => {
 connection.onHover((params): Hover | null => {
   const uri = params.textDocument.uri;
   const pos = params.position;
-  const hits = (published.get(uri) ?? []).filter((f) => contains(f.range, pos));
-  const parts: string[] = [];
-  for (const f of hits) {
-    const r = ruleById(f.ruleId);
-    let s = `**${f.ruleId}**${r ? ` — ${r.summary}` : ''}\n\n${f.message}`;
-    if (f.fixes?.length) s += `\n\nFixes: ${f.fixes.map((x) => `${x.preferred ? '★ ' : ''}${x.title}`).join(' · ')}`;
-    parts.push(s);
-  }
   const doc = documents.get(uri);
-  if (doc) {
-    const line = doc.getText({ start: { line: pos.line, character: 0 }, end: { line: pos.line + 1, character: 0 } });
-    const m = /^\s*(?:-\s*)?["']?([A-Za-z_][A-Za-z0-9_]*)["']?\s*[:=]/.exec(line);
-    if (m && KEY_DOCS[m[1]] && pos.character <= line.indexOf(m[1]) + m[1].length) parts.push(KEY_DOCS[m[1]]);
-  }
-  return parts.length ? { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') } } : null;
+  const lineText = doc?.getText({ start: { line: pos.line, character: 0 }, end: { line: pos.line + 1, character: 0 } });
+  return hoverAt(published.get(uri) ?? [], pos, { ruleSummary: (id) => ruleById(id)?.summary, lineText });
 });
-
-function contains(r: Finding['range'], p: { line: number; character: number }): boolean {
-  if (p.line < r.start.line || p.line > r.end.line) return false;
-  if (p.line === r.start.line && p.character < r.start.character) return false;
-  if (p.line === r.end.line && p.character > r.end.character) return false;
-  return true;
-}
 
 documents.listen(connection);
 connection.listen();

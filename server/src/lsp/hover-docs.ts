@@ -1,4 +1,4 @@
-/** Hover texts for the keys whose meaning decides most dind setups (catalogue §2). */
+/** Hover texts for the keys whose meaning decides most dind setups (GitLab: https://docs.gitlab.com/ci/docker/using_docker_build/). */
 export const KEY_DOCS: Record<string, string> = {
   DOCKER_HOST:
     '**DOCKER_HOST** — where the Docker client connects.\n\n- `tcp://docker:2376`: dind with TLS (`DOCKER_TLS_CERTDIR` non-empty)\n- `tcp://docker:2375`: dind without TLS (`DOCKER_TLS_CERTDIR: ""`)\n- unset: on the Docker executor the official image\'s entrypoint picks `tcp://docker:2376` when the client certificates exist, else 2375; on Kubernetes the client falls back to `unix:///var/run/docker.sock`.\n\nThe host part must be an alias of a service (`docker` for `docker:<tag>-dind`).',
