@@ -12,7 +12,7 @@ import { parse as parseYamlText } from 'yaml';
 import { Workspace } from '../server/src/engine/workspace';
 import type { FileSystem, Finding } from '../server/src/engine/types';
 import { parseToml } from '../server/src/formats/toml';
-import { generateHelmValues, generateJob, generateRunnerToml, renderSnippets, snippetSources } from '../client/src/strategies';
+import { generateHelmValues, generateJob, generateRunnerToml, renderSnippets, snippetSources } from '../common/strategies';
 
 const root = join(__dirname, '..');
 type Snippets = Record<string, { prefix: string; description: string; body: string[] }>;

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse as parseYamlText } from 'yaml';
 import { chooseStage, detectIndent, freeJobName, jobNameProblem, placeJob, topLevelKeys } from '../client/src/ciText';
-import { generateJob } from '../client/src/strategies';
+import { generateJob } from '../common/strategies';
 import { Workspace } from '../server/src/engine/workspace';
 
 /** Applies an insertion the way the picker does (replace [startCharacter, endCharacter) of `line`). */

@@ -12,8 +12,8 @@ import { parseToml } from '../server/src/formats/toml';
 import {
   STRATEGIES, generateJob, generateRunnerToml, generateHelmValues, renderRunner, runnerNeeds, registryLogin, repositoryOf,
   type Executor, type StrategyId,
-} from '../client/src/strategies';
-import { applyEdits, executorOf, planRunnerEdits } from '../client/src/runnerEdits';
+} from '../common/strategies';
+import { applyEdits, executorOf, planRunnerEdits } from '../server/src/edits/runner-needs';
 
 function memFs(files: Record<string, string>): FileSystem {
   return {

@@ -39,11 +39,11 @@
  */
 import * as vscode from 'vscode';
 import { chooseStage, detectIndent, freeJobName, jobNameProblem, placeJob } from './ciText';
-import { executorOf, planRunnerEdits, type RunnerEditPlan } from './runnerEdits';
+import { executorOf, planRunnerEdits, type RunnerEditPlan } from '../../server/src/edits/runner-needs';
 import {
   DEFAULT_DESTINATION, DEFAULT_JOB_NAME, STRATEGIES, generateJob, generateRunnerToml, runnerNeeds, strategyInfo,
   type Executor, type StrategyId,
-} from './strategies';
+} from '../../common/strategies';
 
 export interface StrategyArgs { uri?: string | vscode.Uri; jobName?: string; line?: number }
 

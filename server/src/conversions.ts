@@ -8,9 +8,9 @@
 import type { SpanEdit } from './engine/types';
 import { YamlEditor } from './formats/yaml-edit';
 import { entry, get, type YMap, type YSeq, type YValue } from './formats/yaml';
-import { dockerCommands, dockerSubcommand, dindServices } from './model/facts';
+import { dockerCommands, dockerSubcommand, dindServices, isDockerBuildJob } from './model/facts';
 import type { Job, JobCommand } from './model/pipeline';
-import { BUILDAH_TAG, BUILDKIT_TAG, KANIKO_IMAGE } from '../../client/src/strategies';
+import { BUILDAH_TAG, BUILDKIT_TAG, KANIKO_IMAGE } from '../../common/pins';
 
 export type Target = 'buildah' | 'buildkit-rootless' | 'kaniko';
 export const TARGET_LABEL: Record<Target, string> = { buildah: 'Buildah', 'buildkit-rootless': 'BuildKit rootless', kaniko: 'Kaniko' };
@@ -22,11 +22,6 @@ const DROPPED = new Set(['info', 'version']);
 
 interface Build { tags: string[]; dockerfile?: string; context: string; buildArgs: string[]; target?: string; cmd: JobCommand }
 interface Login { user?: string; password?: string; registry?: string; cmd: JobCommand }
-
-/** Whether the job builds images with the Docker CLI against dind or a bound socket. */
-export function isDockerBuildJob(job: Job): boolean {
-  return dockerCommands(job).some((c) => dockerSubcommand(c) === 'build' || dockerSubcommand(c) === 'push');
-}
 
 export function conversions(job: Job, text: string): Conversion[] {
   if (!isDockerBuildJob(job)) return [];

@@ -5,7 +5,7 @@
 import type { CodeAction, Range } from 'vscode-languageserver/node';
 import { CodeActionKind } from 'vscode-languageserver/node';
 import type { Workspace } from '../engine/workspace';
-import { dockerCommands, dockerSubcommand } from '../model/facts';
+import { isDockerBuildJob } from '../model/facts';
 import { conversions } from '../conversions';
 
 export function buildStrategyActions(ws: Workspace, path: string, uri: string, range: Range, text?: string): CodeAction[] {
@@ -17,8 +17,7 @@ export function buildStrategyActions(ws: Workspace, path: string, uri: string, r
     const start = lines.position(job.entry.keyStart).line;
     const end = lines.position(job.config.end).line;
     if (range.start.line < start || range.start.line > end || job.entry.file !== path) continue;
-    const builds = dockerCommands(job).some((c) => ['build', 'push', 'buildx'].includes(dockerSubcommand(c) ?? ''));
-    if (!builds) continue;
+    if (!isDockerBuildJob(job)) continue;
     out.push({
       title: `Choose a build strategy for '${job.name}'…`,
       kind: CodeActionKind.RefactorRewrite,

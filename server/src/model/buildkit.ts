@@ -1,25 +1,22 @@
 /**
- * Helpers of catalogue group G (BuildKit, Buildx, Buildah): which jobs run rootless BuildKit / Buildah, build
- * commands and their flags with exact spans, and the runner facts these builders depend on (is the build
- * container privileged, Kubernetes security contexts).
+ * BuildKit, Buildx and Buildah facts: which jobs run rootless BuildKit / Buildah, build commands and their flags with
+ * exact spans, and the runner facts these builders depend on (is the build container privileged, Kubernetes
+ * security contexts).
  */
-import type { Span, SpanEdit } from '../engine/types';
+import type { Span } from '../engine/types';
 import type { RunnerView } from '../engine/rule';
 import { tbool, tget, tstr, ttable, type TTable } from '../formats/toml';
 import { isBuildahImage, isBuildkitImage, isKanikoImage, isPodmanImage, type ImageRef } from './docker';
-import { effVar } from './facts';
+import { afterGlobalFlags, effVar } from './facts';
 import { jobCommands, type Job, type JobCommand, type Variable } from './pipeline';
 import { runnerEnvironment, type Runner } from './runner';
 import { structurallyTemplated } from './dind-runner';
-import type { Word } from './shell';
+import { progName, type Word } from './shell';
 
 /** `moby/buildkit:*rootless*` (any registry prefix). */
 export function isRootlessBuildkitImage(ref: ImageRef): boolean {
   return isBuildkitImage(ref) && !ref.name.includes('$') && (ref.tag ?? '').includes('rootless');
 }
-
-/** Base name of a command word (`/usr/bin/buildctl` → `buildctl`). */
-export function progName(w: string | undefined): string { return (w ?? '').replace(/^.*\//, ''); }
 
 /** Commands whose program is `name` (path ignored). */
 export function commandsOf(job: Job, ...names: string[]): JobCommand[] {
@@ -50,8 +47,7 @@ export function dockerBuilds(job: Job): { cmd: JobCommand; args: number; buildx:
   for (const c of jobCommands(job)) {
     if (progName(c.words[0]?.text) !== 'docker') continue;
     const ws = c.words.map((w) => w.text);
-    let i = 1;
-    while (i < ws.length && ws[i].startsWith('-')) i += /^(-H|--host|--context|-c|--config|--log-level|-l)$/.test(ws[i]) ? 2 : 1;
+    const i = afterGlobalFlags(ws);
     if (ws[i] === 'build') out.push({ cmd: c, args: i + 1, buildx: false });
     else if ((ws[i] === 'image' || ws[i] === 'builder') && ws[i + 1] === 'build') out.push({ cmd: c, args: i + 2, buildx: false });
     else if (ws[i] === 'buildx') {
@@ -110,24 +106,6 @@ export function buildProfileType(r: Runner, kind: 'seccomp_profile' | 'app_armor
 export const APPARMOR_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/build';
 export function buildAppArmorAnnotation(r: Runner): string | undefined {
   return tstr(tget(ttable(tget(r.kubernetes, 'pod_annotations')), APPARMOR_ANNOTATION));
-}
-
-/**
- * Edit that runs `line` (shell text) just before a command: a new script item before a plain `- cmd` item, or a
- * line before it inside the same literal block scalar. Undefined for other layouts.
- */
-export function lineBefore(text: string, cmd: JobCommand, line: string): SpanEdit | undefined {
-  const file = cmd.line.node.file;
-  const lineStart = text.lastIndexOf('\n', cmd.start - 1) + 1;
-  const prefix = text.slice(lineStart, cmd.start);
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  if (/^\s*-\s+$/.test(prefix) && cmd.line.node.start === cmd.start && cmd.line.node.style === 'plain') {
-    return { file, start: lineStart, end: lineStart, newText: `${prefix}${line}${eol}` };
-  }
-  if (/^\s+$/.test(prefix) && cmd.line.node.style === 'literal' && cmd.start > cmd.line.node.start) {
-    return { file, start: cmd.start, end: cmd.start, newText: `${line}${eol}${prefix}` };
-  }
-  return undefined;
 }
 
 export type { TTable };

@@ -1,18 +1,14 @@
 /**
- * How a dind service starts (catalogue §2 "arguments handling", B7–B12): whether `dockerd-entrypoint.sh` runs with
- * flags or is bypassed by a `command`/`entrypoint`, the `--host` and `--tls*` flags given, the ports the daemon
- * opens, how the job's client reaches it, and the style-keeping YAML edits on a service entry (flags in `command:`,
- * `variables:` on the service).
+ * How a dind service starts: whether `dockerd-entrypoint.sh` runs with flags or is bypassed by a
+ * `command`/`entrypoint` (the entrypoint starts dockerd when given no arguments or a first argument beginning with
+ * `-`: https://github.com/docker-library/docker/blob/master/dockerd-entrypoint.sh), the `--host` and `--tls*` flags
+ * given, the ports the daemon opens, and how the job's client reaches it.
  */
-import type { SpanEdit } from '../engine/types';
-import { entry, get, type YMap, type YSeq, type YValue } from '../formats/yaml';
-import type { YamlEditor } from '../formats/yaml-edit';
-import { serviceLongForm } from './daemon';
+import type { YValue } from '../formats/yaml';
 import { isLocalHost } from './docker';
 import { dockerHost, jobImageIsOfficialDocker } from './facts';
-import { removeSeqItemEdit } from './hygiene';
-import { insertFlowValueEntry } from './images';
 import type { Job, Service } from './pipeline';
+import { progName } from './shell';
 import type { RunnerView } from '../engine/rule';
 
 /** A command/entrypoint item: a YAML scalar of a service entry, or a TOML string of a runner-level service. */
@@ -27,8 +23,7 @@ export type DindStart =
   | { kind: 'unknown' };
 
 const SHELLS = /^(\/usr)?(\/bin\/)?(sh|bash|ash|dash)$/;
-const base = (s: string) => s.replace(/^.*\//, '');
-export const isEntrypointScript = (s: string): boolean => base(s) === 'dockerd-entrypoint.sh';
+export const isEntrypointScript = (s: string): boolean => progName(s) === 'dockerd-entrypoint.sh';
 
 function itemsOf(v: YValue | undefined): CmdItem[] {
   if (!v) return [];
@@ -43,7 +38,7 @@ function shellScript(items: CmdItem[]): string | undefined {
   return c > 0 ? items.slice(c + 1).map((i) => i.text).join(' ') : undefined;
 }
 
-/** How the dind service's container starts (catalogue §2: "no arguments or a first argument beginning with `-`"). */
+/** How the dind service's container starts: the entrypoint script runs with flags, is bypassed, or cannot be known. */
 export function dindStart(svc: Service): DindStart {
   return dindStartOf(svc.entrypoint ? itemsOf(svc.entrypoint.node) : undefined, svc.command ? itemsOf(svc.command.node) : [], svc.entrypoint?.node);
 }
@@ -54,7 +49,7 @@ export function dindStart(svc: Service): DindStart {
  * (`env -S "…"` splits a string: we cannot tell what runs). -1 when `items[from]` is not such a wrapper.
  */
 export function wrappedProgram(items: CmdItem[], from = 0): number | undefined {
-  const name = base(items[from]?.text ?? '');
+  const name = progName(items[from]?.text);
   const opts = WRAPPERS[name];
   if (!opts) return -1;
   let i = from + 1;
@@ -174,51 +169,6 @@ export function clientOf(job: Job, svc: Service, view: RunnerView): Client {
   return view.executor === 'unknown' ? { kind: 'unknown' } : { kind: 'none' };
 }
 
-// ---- edits on a service entry ----
-
-/** The `command:` entry of a long-form service item written in the editor's file. */
-function commandEntry(ed: YamlEditor, svc: Service) {
-  if (svc.node.kind !== 'map' || svc.node.file !== ed.file) return undefined;
-  const e = entry(svc.node, 'command');
-  return e && e.file === ed.file ? { map: svc.node, e } : undefined;
-}
-
-/** Removes items from a service's `command:` (the whole key when none is left). */
-export function removeCommandItems(ed: YamlEditor, svc: Service, remove: CmdItem[]): SpanEdit[] | undefined {
-  const ce = commandEntry(ed, svc);
-  if (!ce || ce.e.value.kind !== 'seq') return undefined;
-  const seq: YSeq = ce.e.value;
-  const gone = new Set(remove.map((r) => r.node as YValue));
-  if (![...gone].every((n) => seq.items.includes(n))) return undefined;
-  const kept = seq.items.filter((i) => !gone.has(i));
-  if (!kept.length) return [ed.removeEntry(ce.map, ce.e)];
-  if (seq.flow) return [{ file: ed.file, start: seq.start, end: seq.end, newText: `[${kept.map((k) => ed.text.slice(k.start, k.end)).join(', ')}]` }];
-  const edits: SpanEdit[] = [];
-  for (const n of gone) { const e = removeSeqItemEdit(ed, seq, n); if (!e) return undefined; edits.push(e); }
-  return edits;
-}
-
-/**
- * Adds a daemon flag to a dind service: the long form with `command: ["<flag>"]` for a string item, or an item
- * appended to an existing flag list (in its quoting). Undefined when the entry cannot be edited safely.
- */
-export function addCommandFlag(ed: YamlEditor, svc: Service, flag: string): SpanEdit | undefined {
-  const node = svc.node;
-  if (node.file !== ed.file) return undefined;
-  const lit = JSON.stringify(flag);
-  if (node.kind === 'scalar') return serviceLongForm(ed, node, 'command', `[${lit}]`, `: [${lit}]`);
-  if (node.kind !== 'map') return undefined;
-  const cmd = node.entries.get('command');
-  if (!cmd) return insertFlowValueEntry(ed, node, 'command', `[${lit}]`);
-  if (cmd.file !== ed.file || cmd.value.kind !== 'seq' || !cmd.value.items.length) return undefined;
-  const seq = cmd.value;
-  const last = seq.items[seq.items.length - 1];
-  const q = ed.text[last.start];
-  const item = q === '"' ? lit : q === "'" ? `'${flag}'` : flag;
-  const edit = ed.appendItem(seq, flag);
-  return { ...edit, newText: edit.newText.slice(0, edit.newText.length - ed.scalar(flag).length) + item };
-}
-
 /** Host values written inside a shell script (`sh -c "dockerd --host=tcp://0.0.0.0:2375 &"`). */
 export function scriptHosts(items: CmdItem[]): HostFlag[] {
   const script = shellScript(items);
@@ -227,30 +177,4 @@ export function scriptHosts(items: CmdItem[]): HostFlag[] {
     const pm = /^tcp:\/\/(?:\[[^\]]*\]|[^:/]*)(?::(\d+))?/.exec(m[1]);
     return { value: m[1], items: [], scheme: /^(\w+):\/\//.exec(m[1])![1], port: pm?.[1] ? +pm[1] : undefined };
   });
-}
-
-/** Adds (or sets) `variables: { KEY: "value" }` on a service entry, turning a string item into the long form. */
-export function setServiceVariable(ed: YamlEditor, svc: Service, key: string, value: string): SpanEdit | undefined {
-  const node = svc.node;
-  if (node.file !== ed.file) return undefined;
-  const v = ed.scalar(value);
-  if (node.kind === 'scalar') {
-    const pad = ' '.repeat(ed.column(node.start) + ed.step);
-    return serviceLongForm(ed, node, 'variables', `{ ${key}: ${v} }`, `:${ed.eol}${pad}${key}: ${v}`);
-  }
-  if (node.kind !== 'map') return undefined;
-  const ve = entry(node, 'variables');
-  if (ve) {
-    const vars = ve.value;
-    if (ve.file !== ed.file || vars.kind !== 'map') return undefined;
-    const cur = vars.entries.get(key);
-    if (cur) {
-      const vn = cur.value.kind === 'map' ? get(cur.value, 'value') : cur.value;
-      return cur.file === ed.file && vn?.kind === 'scalar' && vn.value !== null ? ed.replaceScalar(vn, value) : undefined;
-    }
-    if (!vars.flow && vars.entries.size === 0) return undefined;
-    return ed.insertEntry(vars, key, value);
-  }
-  if (node.flow) return insertFlowValueEntry(ed, node as YMap, 'variables', `{ ${key}: ${v} }`);
-  return ed.insertEntry(node, 'variables', { [key]: value });
 }

@@ -1,6 +1,6 @@
 /**
  * Docker image references and the facts dind-doctor derives from them: GitLab Runner's default service aliases
- * (catalogue §1), whether an image is the official docker image (or a mirror of it), whether a service runs the
+ * (https://docs.gitlab.com/ci/services/#accessing-the-services), whether an image is the official docker image (or a mirror of it), whether a service runs the
  * daemon, and its version.
  */
 
@@ -80,7 +80,7 @@ export function isUnversionedTag(ref: ImageRef): boolean {
   return UNVERSIONED.has(ref.tag);
 }
 
-/** Does this service image run the Docker daemon (catalogue §0 `isDindService`)? */
+/** Does this service image run the Docker daemon? */
 export function isDindImage(ref: ImageRef): boolean {
   if (isDockerLibraryImage(ref)) {
     const t = ref.tag;
@@ -103,7 +103,7 @@ export function isDindImage(ref: ImageRef): boolean {
 export function isRootlessDind(ref: ImageRef): boolean { return (ref.tag ?? '').includes('dind-rootless'); }
 
 /**
- * GitLab Runner's default aliases for a service name (catalogue §1): the name without tag/digest and registry
+ * GitLab Runner's default aliases for a service name (https://docs.gitlab.com/ci/services/#accessing-the-services): the name without tag/digest and registry
  * port, with `/` replaced by `__` and by `-`. Undefined when the name holds variables in its path (unknown until
  * the job starts). Invalid references get none.
  */

@@ -1,5 +1,5 @@
 /**
- * Derived facts about a job's Docker setup (catalogue §0 helper predicates), shared by the rules. Each answer is
+ * Derived facts about a job's Docker setup, shared by the rules. Each answer is
  * three-valued where the YAML cannot tell: `undefined` means unknown, and rules stay quiet on unknown.
  */
 import { dockerVersion, isDindImage, isDockerLibraryImage, parseDockerHost, versionLess, type DockerHost } from './docker';
@@ -31,7 +31,10 @@ export interface TlsState {
   certDir?: string;
 }
 
-/** catalogue §0 `tlsOn(job, svc)`. */
+/**
+ * Whether the dind service's daemon listens with TLS: decided by `DOCKER_TLS_CERTDIR` as the service sees it, else
+ * by the official image's default (TLS on in /certs from 19.03; https://hub.docker.com/_/docker).
+ */
 export function tlsOn(job: Job, svc: Service): TlsState {
   const v = svcVar(job, svc, 'DOCKER_TLS_CERTDIR');
   if (v.state === 'set') {
@@ -42,13 +45,12 @@ export function tlsOn(job: Job, svc: Service): TlsState {
   if (!isDockerLibraryImage(svc.ref)) return { on: undefined };
   const ver = dockerVersion(svc.ref);
   if (ver && versionLess(ver, 19, 3)) return { on: false };
-  if (svc.ref.tag?.includes('$') && !ver) return { on: true, certDir: '/certs' }; // every maintained dind tag defaults to TLS
-  return { on: true, certDir: '/certs' };
+  return { on: true, certDir: '/certs' }; // also for a tag with variables: every maintained dind tag defaults to TLS
 }
 
 export type HostState = { state: 'set'; host: DockerHost; variable: Variable } | { state: 'unset' } | { state: 'unknown'; variable?: Variable };
 
-/** catalogue §0 `dockerHost(job)`. */
+/** The job's `DOCKER_HOST`, parsed: set, unset (or empty), or unknown. */
 export function dockerHost(job: Job): HostState {
   const v = effVar(job, 'DOCKER_HOST');
   if (v.state === 'unset') return { state: 'unset' };
@@ -60,8 +62,8 @@ export function dockerHost(job: Job): HostState {
 
 const DOCKER_COMMANDS = new Set(['docker', 'docker-compose']);
 
-/** Commands of the job that run the Docker CLI (catalogue §0 `usesDockerCli`). */
 const dockerCommandsMemo = new WeakMap<Job, JobCommand[]>();
+/** Commands of the job that run the Docker CLI (`docker`, `docker-compose`, with or without a path). */
 export function dockerCommands(job: Job): JobCommand[] {
   let hit = dockerCommandsMemo.get(job);
   if (!hit) { hit = dockerCommandsOf(job); dockerCommandsMemo.set(job, hit); }
@@ -77,14 +79,30 @@ function dockerCommandsOf(job: Job): JobCommand[] {
 
 export function usesDockerCli(job: Job): boolean { return dockerCommands(job).length > 0; }
 
+/**
+ * The docker CLI's global options that take a value as the next word (`docker --host tcp://x:2376 build …`;
+ * https://docs.docker.com/reference/cli/docker/#options).
+ */
+export const DOCKER_GLOBAL_VALUE_FLAGS = /^(-H|--host|--context|-c|--config|--log-level|-l|--tlscacert|--tlscert|--tlskey)$/;
+
+/** Index of the first word after the docker CLI's global options (the subcommand), from word `from` on. */
+export function afterGlobalFlags(words: readonly string[], from = 1): number {
+  let i = from;
+  while (i < words.length && words[i].startsWith('-')) i += DOCKER_GLOBAL_VALUE_FLAGS.test(words[i]) ? 2 : 1;
+  return i;
+}
+
 /** The Docker subcommand of a docker command line (`build` for `docker build`, `buildx build` kept as `buildx`). */
 export function dockerSubcommand(c: JobCommand): string | undefined {
-  for (let i = 1; i < c.words.length; i++) {
-    const t = c.words[i].text;
-    if (t.startsWith('-')) { if (/^(-H|--host|--context|-c|--config|--log-level|-l)$/.test(t)) i++; continue; }
-    return t;
-  }
-  return undefined;
+  return c.words[afterGlobalFlags(c.words.map((w) => w.text))]?.text;
+}
+
+/**
+ * The job builds or pushes images with the Docker CLI (`docker build`, `docker push`, `docker buildx …`): the jobs
+ * the build-strategy picker and the job conversions are offered on.
+ */
+export function isDockerBuildJob(job: Job): boolean {
+  return dockerCommands(job).some((c) => ['build', 'push', 'buildx'].includes(dockerSubcommand(c) ?? ''));
 }
 
 /** The official docker image (or a mirror) is the job image: its entrypoint picks DOCKER_HOST on the Docker executor. */

@@ -1,6 +1,6 @@
 /**
- * Helpers of catalogue rules D5–D7 and D9: whether a job's docker commands reach the *host's* daemon (a runner in
- * view binds the host socket, or is a shell runner), and the parts of `docker` command lines those rules read
+ * The host's daemon: whether a job's docker commands reach the *host's* daemon (a runner in view binds the host
+ * socket, or is a shell runner), and the parts of `docker` command lines the socket-binding rules read
  * (subcommand path, `docker run` options up to the image, volume sources).
  *
  * Judged conservatively — false positives are worse than misses: every runner in view must give the job the host
@@ -11,7 +11,7 @@ import type { CiContext } from '../engine/rule';
 import type { Span } from '../engine/types';
 import { tentry } from '../formats/toml';
 import { isDindImage, parseDockerHost } from './docker';
-import { dockerHost, effVar } from './facts';
+import { DOCKER_GLOBAL_VALUE_FLAGS, dockerHost, effVar } from './facts';
 import { jobIncomplete, providesOwnDaemon, runnerDindService } from './daemon';
 import { valueSpan, type Job, type JobCommand } from './pipeline';
 import type { Word } from './shell';
@@ -91,7 +91,6 @@ export function defaultDaemon(c: JobCommand): boolean {
 }
 
 const GROUPS = new Set(['container', 'image', 'volume', 'network', 'system', 'builder', 'buildx', 'compose']);
-const CLI_VALUE_FLAGS = /^(-H|--host|--context|-c|--config|--log-level|-l|--tlscacert|--tlscert|--tlskey)$/;
 const COMPOSE_VALUE_FLAGS = /^(-f|--file|-p|--project-name|--profile|--env-file|--project-directory|--ansi|--parallel|--progress)$/;
 
 /**
@@ -108,7 +107,7 @@ export function dockerPath(c: JobCommand): { path: string[]; words: Word[]; next
   for (; i < w.length; i++) {
     const t = w[i].text;
     if (t.startsWith('-')) {
-      if (!t.includes('=') && ((path.length === 0 && CLI_VALUE_FLAGS.test(t)) || (path[0] === 'compose' && COMPOSE_VALUE_FLAGS.test(t)))) i++;
+      if (!t.includes('=') && ((path.length === 0 && DOCKER_GLOBAL_VALUE_FLAGS.test(t)) || (path[0] === 'compose' && COMPOSE_VALUE_FLAGS.test(t)))) i++;
       continue;
     }
     path.push(t); words.push(w[i]);

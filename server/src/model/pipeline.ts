@@ -1,5 +1,6 @@
 /**
- * The effective pipeline, built in GitLab's order (catalogue §3): YAML anchors and `<<` (done by the parser) →
+ * The effective pipeline, built in GitLab's order (https://docs.gitlab.com/ci/yaml/includes/ and
+ * https://docs.gitlab.com/ci/yaml/#extends): YAML anchors and `<<` (done by the parser) →
  * `include: local` (deep merge of maps, later include wins, main wins, arrays replaced) → `extends` (several
  * parents, deep merge, `key: null` removes, depth 11, cycles reported) → `!reference` (depth 10, flattened in
  * script keywords) → `default:` / deprecated top-level keywords with `inherit:` → variables (global < job).

@@ -1,5 +1,5 @@
 /**
- * Registry facts of a job's scripts (catalogue groups H and I): the image references a job pushes (docker push,
+ * Registry facts of a job's scripts: the image references a job pushes (docker push,
  * buildx --push, kaniko --destination, buildctl name=…,push=true) with their tags classified after expanding the
  * job's YAML variables, and the registry logins it runs.
  */
@@ -7,7 +7,7 @@ import { dockerVersion, isDockerLibraryImage, versionLess } from './docker';
 import { dockerSubcommand } from './facts';
 import { isKanikoExecutorWord } from './images';
 import { jobCommands, type Job, type JobCommand } from './pipeline';
-import type { Word } from './shell';
+import { progName, type Word } from './shell';
 
 /** Predefined variables that name a registry or repository without a tag. */
 const TAGLESS = new Set(['CI_REGISTRY_IMAGE', 'CI_REGISTRY', 'CI_PROJECT_PATH', 'CI_PROJECT_NAME', 'CI_PROJECT_NAMESPACE', 'CI_PROJECT_PATH_SLUG', 'CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX', 'CI_DEPENDENCY_PROXY_DIRECT_GROUP_IMAGE_PREFIX']);
@@ -137,7 +137,7 @@ export function pushTargets(job: Job): PushTarget[] {
 /** `docker|buildah|podman|skopeo login …` commands of a job. */
 export function loginCommands(job: Job, tools = ['docker', 'buildah', 'podman', 'skopeo', 'nerdctl']): JobCommand[] {
   return jobCommands(job).filter((c) => {
-    const w0 = (c.words[0]?.text ?? '').replace(/^.*\//, '');
+    const w0 = progName(c.words[0]?.text);
     if (!tools.includes(w0)) return false;
     if (w0 === 'docker') return dockerSubcommand(c) === 'login';
     return c.words.slice(1).find((w) => !w.text.startsWith('-'))?.text === 'login';

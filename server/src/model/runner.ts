@@ -95,7 +95,7 @@ export const k8sVolumes = perRunner((r: Runner): readonly K8sVolume[] => {
 const SOCKETS = new Set(['/var/run/docker.sock', '/run/docker.sock']);
 export function isDockerSocketPath(p: string | undefined): boolean { return p !== undefined && SOCKETS.has(p); }
 
-/** The runner binds the host's Docker socket into jobs (catalogue §0 `socketBound`). */
+/** The runner binds the host's Docker socket into jobs. */
 export const socketBound = perRunner((r: Runner): boolean => {
   if (r.executor === 'docker') return dockerVolumes(r).some((v) => v.host !== undefined && isDockerSocketPath(v.host));
   if (r.executor === 'kubernetes') return k8sVolumes(r).some((v) => v.type === 'host_path' && (isDockerSocketPath(v.hostPath) || isDockerSocketPath(v.mountPath)));
@@ -103,8 +103,7 @@ export const socketBound = perRunner((r: Runner): boolean => {
 });
 
 /**
- * Whether a service with this image name runs privileged on the runner (catalogue §0
- * `privilegedForServices`); undefined when the answer depends on templated values.
+ * Whether a service with this image name runs privileged on the runner; undefined when the answer depends on templated values.
  */
 export function privilegedForService(r: Runner, serviceName: string): boolean | undefined {
   if (r.executor === 'docker') {

@@ -9,6 +9,9 @@
  * not evaluate anything and never needs to.
  */
 
+/** Base name of a command word (`/usr/bin/buildctl` → `buildctl`). */
+export function progName(w: string | undefined): string { return (w ?? '').replace(/^.*\//, ''); }
+
 export interface Word {
   /** The word with quotes removed (variables left as written: `$CI_REGISTRY`). */
   text: string;

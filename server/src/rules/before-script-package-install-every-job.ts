@@ -1,11 +1,12 @@
 import type { Rule } from '../engine/rule';
 import type { Span } from '../engine/types';
-import { exactWord } from '../model/hygiene';
+import { exactWord } from '../model/script-words';
 import { jobCommands, type JobCommand } from '../model/pipeline';
+import { progName } from '../model/shell';
 
 /** `apk add`, `apt-get install`, `pip install` … : the words that name the install, or undefined. */
 export function packageInstall(c: JobCommand): { tool: string; words: JobCommand['words'] } | undefined {
-  const w = c.words.map((x) => x.text.replace(/^.*\//, ''));
+  const w = c.words.map((x) => progName(x.text));
   const at = (i: number, ...verbs: string[]) => verbs.includes(w[i] ?? '');
   if (w[0] === 'apk' && at(1, 'add')) return { tool: 'apk add', words: c.words.slice(0, 2) };
   if ((w[0] === 'apt-get' || w[0] === 'apt' || w[0] === 'aptitude') && at(1, 'install')) return { tool: `${w[0]} install`, words: c.words.slice(0, 2) };

@@ -2,11 +2,11 @@ import type { ReportFix, Rule } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { unprivilegedBuildRunners, commandsOf, flagUses, varHas, wordSpanOf } from '../model/buildkit';
-import { addJobVariables } from '../model/daemon';
 import { tableSpan } from '../model/dind-runner';
 import { isBuildahImage } from '../model/docker';
 import { valueSpan, type Variable } from '../model/pipeline';
 import { strings, type Runner } from '../model/runner';
+import { addJobVariables } from '../edits/job';
 
 const BUILDING = new Set(['build', 'bud', 'from', 'run', 'commit']);
 

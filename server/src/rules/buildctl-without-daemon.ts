@@ -1,13 +1,15 @@
 import type { ReportFix, Rule } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
-import { commandsOf, flagUses, isRootlessBuildkitImage, progName, varHas, wordSpanOf } from '../model/buildkit';
-import { addJobService, addJobVariables, mergeSameOffset } from '../model/daemon';
+import { commandsOf, flagUses, isRootlessBuildkitImage, varHas, wordSpanOf } from '../model/buildkit';
 import { isBuildkitImage } from '../model/docker';
 import { dindServices } from '../model/facts';
 import { jobCommands } from '../model/pipeline';
 import { dockerVolumes, k8sVolumes, runnerServices } from '../model/runner';
 import { parseImageRef } from '../model/docker';
+import { progName } from '../model/shell';
+import { addJobService, addJobVariables } from '../edits/job';
+import { mergeSameOffset } from '../edits/merge';
 
 const SERVICE = { name: 'moby/buildkit:latest', alias: 'buildkitd', command: ['--addr', 'tcp://0.0.0.0:1234'] };
 

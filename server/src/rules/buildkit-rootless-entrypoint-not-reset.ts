@@ -2,9 +2,9 @@ import type { ReportFix, Rule } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { isRootlessBuildkitImage } from '../model/buildkit';
 import { effVar } from '../model/facts';
-import { imageWithEmptyEntrypoint } from '../model/images';
 import { valueSpan } from '../model/pipeline';
 import { runnerEnvironment } from '../model/runner';
+import { imageWithEmptyEntrypoint } from '../edits/job';
 
 export const rule: Rule = {
   id: 'buildkit-rootless-entrypoint-not-reset',

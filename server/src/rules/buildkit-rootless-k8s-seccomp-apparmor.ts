@@ -2,10 +2,11 @@ import type { ReportFix, Rule } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { indentStep, insertKeys, insertTable, replaceValue, tget, tstr, ttable, type TTable } from '../formats/toml';
 import { APPARMOR_ANNOTATION, buildAppArmorAnnotation, buildPrivileged, buildProfileType, commandsOf, isRootlessBuildkitImage } from '../model/buildkit';
-import { mergeSameOffset } from '../model/daemon';
-import { entrySpan, isKnown, setKey, structurallyTemplated, tableSpan } from '../model/dind-runner';
+import { entrySpan, isKnown, structurallyTemplated, tableSpan } from '../model/dind-runner';
 import { valueSpan } from '../model/pipeline';
 import type { Runner } from '../model/runner';
+import { mergeSameOffset } from '../edits/merge';
+import { setKey } from '../edits/runner';
 
 const BCSC = 'runners.kubernetes.build_container_security_context';
 const KINDS = ['seccomp_profile', 'app_armor_profile'] as const;

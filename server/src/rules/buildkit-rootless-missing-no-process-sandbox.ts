@@ -2,9 +2,9 @@ import type { ReportFix, Rule } from '../engine/rule';
 import type { Span } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { unprivilegedBuildRunners, commandsOf, isRootlessBuildkitImage, varHas } from '../model/buildkit';
-import { addJobVariables } from '../model/daemon';
 import { tableSpan } from '../model/dind-runner';
 import { valueSpan } from '../model/pipeline';
+import { addJobVariables } from '../edits/job';
 
 const FLAG = '--oci-worker-no-process-sandbox';
 

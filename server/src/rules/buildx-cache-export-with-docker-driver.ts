@@ -1,9 +1,11 @@
 import type { ReportFix, Rule } from '../engine/rule';
-import { dockerBuilds, flagUses, lineBefore, progName } from '../model/buildkit';
+import { dockerBuilds, flagUses } from '../model/buildkit';
 import { dockerVersion, isDockerLibraryImage } from '../model/docker';
 import { dindServices, effVar } from '../model/facts';
 import { wordSpan } from '../model/images';
 import { jobCommands } from '../model/pipeline';
+import { lineBefore } from '../edits/script';
+import { progName } from '../model/shell';
 
 const CREATE = 'docker buildx create --use --driver docker-container --name builder';
 

@@ -1,9 +1,11 @@
 import type { ReportFix, Rule } from '../engine/rule';
-import { dockerBuilds, flagUses, lineBefore, progName } from '../model/buildkit';
+import { dockerBuilds, flagUses } from '../model/buildkit';
 import { dockerVersion, isDockerLibraryImage } from '../model/docker';
 import { effVar } from '../model/facts';
 import { wordSpan } from '../model/images';
 import { jobCommands, type Job, type JobCommand } from '../model/pipeline';
+import { lineBefore } from '../edits/script';
+import { progName } from '../model/shell';
 
 /** The build uses the classic builder: DOCKER_BUILDKIT=0, or a docker CLI older than 23 without DOCKER_BUILDKIT=1. */
 function classic(job: Job, cmd: JobCommand): boolean {

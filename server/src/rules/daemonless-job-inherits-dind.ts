@@ -3,10 +3,11 @@ import type { SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { entry } from '../formats/yaml';
 import { isDaemonlessBuilderImage } from '../model/buildkit';
-import { jobIncomplete, mergeSameOffset, ownMap } from '../model/daemon';
+import { jobIncomplete, ownMap } from '../model/daemon';
 import { dindServices, dockerCommands } from '../model/facts';
-import { insertFlowValueEntry } from '../model/images';
 import { keySpan, valueSpan } from '../model/pipeline';
+import { mergeSameOffset } from '../edits/merge';
+import { insertFlowValueEntry } from '../edits/job';
 
 export const rule: Rule = {
   id: 'daemonless-job-inherits-dind',

@@ -4,7 +4,7 @@ import { dindServices } from '../model/facts';
 import { expandVars } from '../model/registry';
 import { isKanikoExecutorWord } from '../model/images';
 import { jobCommands, valueSpan, type Job, type JobCommand } from '../model/pipeline';
-import type { Word } from '../model/shell';
+import { progName, type Word } from '../model/shell';
 
 const CA_ENV = new Set(['SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE', 'NODE_EXTRA_CA_CERTS', 'GIT_SSL_CAINFO', 'AWS_CA_BUNDLE', 'PIP_CERT']);
 const VAR_FORM = /^\/*\$\{?DOCKER_TLS_CERTDIR\}?\/+client\/+ca\.pem$|^\$\{?DOCKER_CERT_PATH\}?\/+ca\.pem$/;
@@ -25,7 +25,7 @@ interface Use { word: Word; path: string; tool: string }
 function caUses(c: JobCommand): Use[] {
   const out: Use[] = [];
   const w = c.words;
-  const base = (w[0]?.text ?? '').replace(/^.*\//, '');
+  const base = progName(w[0]?.text);
   const opt = (names: string[], tool: string) => {
     // kaniko's --registry-certificate takes `host=path`
     const value = (v: string) => (tool.startsWith('kaniko') ? v.replace(/^[^=]*=/, '') : v);

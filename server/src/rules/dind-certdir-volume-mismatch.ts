@@ -2,10 +2,11 @@ import type { ReportFix, Rule } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { clientOf } from '../model/dind-command';
-import { addCertsEmptyDir, addDockerVolume, dindTls, dockerReadOnly, isFragment, isKnown, k8sWritable, normPath, structurallyTemplated, tableSpan } from '../model/dind-runner';
+import { dindTls, dockerReadOnly, isFragment, isKnown, k8sWritable, normPath, structurallyTemplated, tableSpan } from '../model/dind-runner';
 import { dindServices, effVar, jobImageIsOfficialDocker, usesDockerCli, type TlsState } from '../model/facts';
 import { valueSpan, type Job, type Service, type Variable } from '../model/pipeline';
 import { dockerVolumes, k8sVolumes, type Runner } from '../model/runner';
+import { addCertsEmptyDir, addDockerVolume } from '../edits/runner';
 
 /** Writable container paths a runner shares with the job (undefined when some are templated). */
 function sharedPaths(r: Runner): { path: string; at: Span }[] | undefined {

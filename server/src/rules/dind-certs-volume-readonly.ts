@@ -3,10 +3,8 @@ import type { SpanEdit } from '../engine/types';
 import { tget, tstr, type TArray, type TomlDoc } from '../formats/toml';
 import type { Pipeline } from '../model/pipeline';
 import { dockerVolumes, k8sVolumes, privilegedForService, type DockerVolume, type K8sVolume, type Runner } from '../model/runner';
-import {
-  dockerReadOnly, dockerVolumesAt, emptyDirLines, isKnown, k8sVolumesAt, k8sWritable, normPath, removeVolumeTable, replaceVolumeTable,
-  runnerHasDindService, servedDind, CERTS_VOLUME_NAME,
-} from '../model/dind-runner';
+import { dockerReadOnly, dockerVolumesAt, isKnown, k8sVolumesAt, k8sWritable, normPath, runnerHasDindService, servedDind } from '../model/dind-runner';
+import { emptyDirLines, removeVolumeTable, replaceVolumeTable, CERTS_VOLUME_NAME } from '../edits/runner';
 
 const SUB = /\/(client|server|ca)$/;
 

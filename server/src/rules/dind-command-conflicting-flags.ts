@@ -1,11 +1,12 @@
 import type { ReportFix, Rule } from '../engine/rule';
 import type { Severity } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
-import { dindStart, hostFlags, removeCommandItems, tlsOffFlags, type CmdItem } from '../model/dind-command';
+import { dindStart, hostFlags, tlsOffFlags, type CmdItem } from '../model/dind-command';
 import { isDockerLibraryImage } from '../model/docker';
 import { dindTls } from '../model/dind-runner';
 import { dindServices, svcVar } from '../model/facts';
 import { valueSpan } from '../model/pipeline';
+import { removeCommandItems } from '../edits/service';
 
 const DEFAULT_SOCKET = 'unix:///var/run/docker.sock';
 

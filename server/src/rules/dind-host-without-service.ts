@@ -2,10 +2,11 @@ import type { ReportFix, Rule } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { isIpLiteral, isLocalHost } from '../model/docker';
 import { dindServices, dockerHost, usesDockerCli } from '../model/facts';
-import { addJobService, allRunners, hostServed, jobIncomplete, suggestedDindImage, variablesMapOf } from '../model/daemon';
+import { allRunners, hostServed, jobIncomplete, variablesMapOf } from '../model/daemon';
 import { keySpan, valueSpan } from '../model/pipeline';
 import { socketBound, strings, type Runner } from '../model/runner';
 import { titems, tget, tstr } from '../formats/toml';
+import { addJobService, suggestedDindImage } from '../edits/job';
 
 /** The runner maps the name itself (`extra_hosts = ["docker:10.0.0.5"]`, Kubernetes `host_aliases`). */
 function runnerMapsHost(r: Runner, host: string): boolean {

@@ -2,9 +2,9 @@ import type { ReportFix, Rule } from '../engine/rule';
 import type { Severity, SpanEdit } from '../engine/types';
 import { get, items, str } from '../formats/yaml';
 import { YamlEditor } from '../formats/yaml-edit';
-import { addCommandFlag } from '../model/dind-command';
 import { dindServices } from '../model/facts';
 import { valueSpan, type Job, type Service } from '../model/pipeline';
+import { addCommandFlag } from '../edits/service';
 
 const MTU = 1360;
 type Why = 'kubernetes' | 'hosted' | 'maybe-hosted';

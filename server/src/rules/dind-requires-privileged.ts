@@ -1,10 +1,11 @@
 import type { ReportFix, Rule } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import { insertTable, tbool, tentry, tget, tomlString, ttable, type TEntry } from '../formats/toml';
-import { entrySpan, knownContainerRunners, setKey, setRunnerSubKey, stringArrayItems, tableSpan } from '../model/dind-runner';
+import { entrySpan, knownContainerRunners, stringArrayItems, tableSpan } from '../model/dind-runner';
 import { dindServices } from '../model/facts';
 import { valueSpan } from '../model/pipeline';
 import { matchImage, type Runner } from '../model/runner';
+import { setKey, setRunnerSubKey } from '../edits/runner';
 
 type Verdict = { state: 'ok' | 'unknown' } | { state: 'no'; decidedBy?: TEntry; why: string };
 

@@ -3,10 +3,11 @@ import type { Severity } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { isDns1123, isDockerLibraryImage, isIpLiteral, isLocalHost, parseImageRef } from '../model/docker';
 import { dindServices, dockerHost } from '../model/facts';
-import { hostServed, runnerSetsVar, serviceAliases, setServiceAlias, someRunner } from '../model/daemon';
+import { hostServed, runnerSetsVar, serviceAliases, someRunner } from '../model/daemon';
 import { valueSpan, type Job, type Variable } from '../model/pipeline';
 import { socketBound } from '../model/runner';
 import { tstr, tget } from '../formats/toml';
+import { setServiceAlias } from '../edits/service';
 
 interface ClientHost { host: string; variable?: Variable; severity: Severity; conditional: boolean }
 

@@ -4,18 +4,18 @@ import { removeLine, replaceValue, tentry, tget, titems, type TArray, type TTabl
 import { entry } from '../formats/yaml';
 import { YamlEditor } from '../formats/yaml-edit';
 import { isDindImage, isDockerLibraryImage, parseImageRef } from '../model/docker';
-import { clientOf, dindStart, dindStartOf, hostFlags, removeCommandItems, scriptHosts, tlsOffFlags, wrappedProgram, type CmdItem, type HostFlag } from '../model/dind-command';
+import { clientOf, dindStart, dindStartOf, hostFlags, scriptHosts, tlsOffFlags, wrappedProgram, type CmdItem, type HostFlag } from '../model/dind-command';
 import { dindTls, isKnown } from '../model/dind-runner';
 import { dindServices } from '../model/facts';
 import { valueSpan } from '../model/pipeline';
 import type { Runner } from '../model/runner';
-
-const base = (s: string) => s.replace(/^.*\//, '');
+import { removeCommandItems } from '../edits/service';
+import { progName } from '../model/shell';
 
 /** What starts instead of the entrypoint, as the subject of the message's first sentence. */
 function describe(at: CmdItem, via: 'command' | 'entrypoint'): string {
   if (at.text === '') return `\`${via}: [""]\` removes the docker image's entrypoint`;
-  if (base(at.text) === 'dockerd') return `\`${via}\` starts \`${at.text}\` directly`;
+  if (progName(at.text) === 'dockerd') return `\`${via}\` starts \`${at.text}\` directly`;
   if (wrappedProgram([at]) !== -1) return `\`${via}\` runs '${at.text}' with no program after its options`;
   return `\`${via}\` runs '${at.text}' in place of the image's entrypoint`;
 }
@@ -53,7 +53,7 @@ export const rule: Rule = {
         const severity: Severity = severe ? 'error' : 'warning';
         const fixes: ReportFix[] = [];
         const ed = (() => { const t = ctx.textOf(svc.node.file); return t === undefined ? undefined : new YamlEditor(svc.node.file, t); })();
-        if (ed && start.via === 'command' && !svc.entrypoint && base(start.at.text) === 'dockerd' && start.at.index === 0 && all.slice(1).every((i) => !i.text.includes('$'))) {
+        if (ed && start.via === 'command' && !svc.entrypoint && progName(start.at.text) === 'dockerd' && start.at.index === 0 && all.slice(1).every((i) => !i.text.includes('$'))) {
           const extra = [...hosts.flatMap((h) => h.items), ...tlsOffFlags(all)];
           const tls = dindTls(job, svc, ctx.runners.runners);
           const expected = tls.on === undefined ? undefined : tls.on ? 2376 : 2375;
@@ -64,7 +64,7 @@ export const rule: Rule = {
           }
         } else if (ed && start.via === 'entrypoint' && svc.node.kind === 'map' && !svc.command?.items.length) {
           const e = entry(svc.node, 'entrypoint');
-          if (e && e.file === ed.file && start.at.index === 0 && start.items.slice(1).every((i) => !/^(--host|-H|--tls)/.test(i.text)) && base(start.at.text) === 'dockerd') {
+          if (e && e.file === ed.file && start.at.index === 0 && start.items.slice(1).every((i) => !/^(--host|-H|--tls)/.test(i.text)) && progName(start.at.text) === 'dockerd') {
             // `entrypoint: ["dockerd", "--flag"]` → `command: ["--flag"]`
             const flags = start.items.slice(1);
             const edits: SpanEdit[] = flags.length
@@ -110,7 +110,7 @@ function checkRunner(ctx: Parameters<Rule['check']>[0] & { kind: 'runner-config'
       const severe = !hosts.length || (!tcp.length && hosts.every((h) => h.value === 'unix:///var/run/docker.sock'));
       const fixes: ReportFix[] = [];
       const ce = tentry(t as TTable, 'command');
-      if (start.via === 'command' && !epV && base(start.at.text) === 'dockerd' && start.at.index === 0 && !hosts.length && !tlsOffFlags(start.items).length && ce && cmdV?.kind === 'array') {
+      if (start.via === 'command' && !epV && progName(start.at.text) === 'dockerd' && start.at.index === 0 && !hosts.length && !tlsOffFlags(start.items).length && ce && cmdV?.kind === 'array') {
         const rest = (cmdV as TArray).items.slice(1);
         const edit = rest.length ? replaceValue(r.doc, ce, `[${rest.map((i) => r.doc.fileText.slice(i.start, i.end)).join(', ')}]`) : removeLine(r.doc, ce.start);
         fixes.push({ title: "Let the entrypoint start dockerd: drop 'dockerd' from command", preferred: true, edits: [edit] });

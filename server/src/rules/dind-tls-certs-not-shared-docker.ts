@@ -1,9 +1,10 @@
 import type { ReportFix, Rule } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
-import { addDockerVolume, dindTls, dockerReadOnly, isFragment, isKnown, normPath, runnerEnvSets, structurallyTemplated, tableSpan } from '../model/dind-runner';
+import { dindTls, dockerReadOnly, isFragment, isKnown, normPath, runnerEnvSets, structurallyTemplated, tableSpan } from '../model/dind-runner';
 import { dindServices, dockerHost, jobImageIsOfficialDocker, usesDockerCli } from '../model/facts';
 import { valueSpan } from '../model/pipeline';
 import { dockerVolumes, socketBound } from '../model/runner';
+import { addDockerVolume } from '../edits/runner';
 
 export const rule: Rule = {
   id: 'dind-tls-certs-not-shared-docker',

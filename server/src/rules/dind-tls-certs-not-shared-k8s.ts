@@ -1,10 +1,11 @@
 import type { ReportFix, Rule } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { isLocalHost } from '../model/docker';
-import { addCertsEmptyDir, dindTls, isFragment, k8sWritable, normPath, structurallyTemplated, tableSpan } from '../model/dind-runner';
+import { dindTls, isFragment, k8sWritable, normPath, structurallyTemplated, tableSpan } from '../model/dind-runner';
 import { dindServices, dockerHost } from '../model/facts';
 import { valueSpan } from '../model/pipeline';
 import { k8sVolumes } from '../model/runner';
+import { addCertsEmptyDir } from '../edits/runner';
 
 export const rule: Rule = {
   id: 'dind-tls-certs-not-shared-k8s',

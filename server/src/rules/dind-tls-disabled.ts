@@ -1,11 +1,13 @@
 import type { ReportFix, Rule } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
-import { clientOf, dindStart, hostFlags, removeCommandItems, tlsOffFlags } from '../model/dind-command';
-import { addCertsEmptyDir, addDockerVolume, dindTls, dockerReadOnly, isFragment, k8sWritable, normPath, structurallyTemplated } from '../model/dind-runner';
+import { clientOf, dindStart, hostFlags, tlsOffFlags } from '../model/dind-command';
+import { dindTls, dockerReadOnly, isFragment, k8sWritable, normPath, structurallyTemplated } from '../model/dind-runner';
 import { dindServices, dockerHost, effVar, jobImageIsOfficialDocker } from '../model/facts';
 import { valueSpan, type Job, type Service } from '../model/pipeline';
 import { dockerVolumes, k8sVolumes } from '../model/runner';
+import { removeCommandItems } from '../edits/service';
+import { addCertsEmptyDir, addDockerVolume } from '../edits/runner';
 
 type Ctx = Parameters<Rule['check']>[0] & { kind: 'gitlab-ci' };
 

@@ -1,10 +1,11 @@
 import type { ReportFix, Rule } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dockerVersion, isDockerLibraryImage, versionLess } from '../model/docker';
-import { addCommandFlag, dindStart, tlsOffFlags } from '../model/dind-command';
+import { dindStart, tlsOffFlags } from '../model/dind-command';
 import { dindTls } from '../model/dind-runner';
 import { dindServices } from '../model/facts';
 import { valueSpan } from '../model/pipeline';
+import { addCommandFlag } from '../edits/service';
 
 export const rule: Rule = {
   id: 'dind-tls-off-startup-delay',

@@ -3,8 +3,9 @@ import type { SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dindServices } from '../model/facts';
 import { dockerVersion, isDockerLibraryImage, versionLess } from '../model/docker';
-import { cliSuffix, DOCKER_MAJOR, retag } from '../model/images';
+import { cliSuffix, retag } from '../model/images';
 import { valueSpan } from '../model/pipeline';
+import { DOCKER_MAJOR } from '../../../common/pins';
 
 export const rule: Rule = {
   id: 'dind-too-old',

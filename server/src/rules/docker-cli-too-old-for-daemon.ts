@@ -2,9 +2,10 @@ import type { ReportFix, Rule } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dindServices, usesDockerCli } from '../model/facts';
 import { dockerVersion, isDockerLibraryImage, type ImageRef } from '../model/docker';
-import { cliSuffix, DOCKER_MAJOR, isMovingDindTag, retag } from '../model/images';
+import { cliSuffix, isMovingDindTag, retag } from '../model/images';
 import { valueSpan, type Service } from '../model/pipeline';
 import { dockerVolumes, isDockerSocketPath, socketBound } from '../model/runner';
+import { DOCKER_MAJOR } from '../../../common/pins';
 
 /** The job image is an official docker image whose CLI is older than 25.0 (API 1.44), or the legacy `stable`. */
 export function oldCli(ref: ImageRef): string | undefined {

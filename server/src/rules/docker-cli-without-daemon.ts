@@ -5,9 +5,12 @@ import { get, items } from '../formats/yaml';
 import { insertKeys, insertTable, tentry, type TArray } from '../formats/toml';
 import { isDindImage, isDockerLibraryImage } from '../model/docker';
 import { dockerCommands, dockerHost, dockerSubcommand, effVar } from '../model/facts';
-import { addJobService, addJobVariables, jobIncomplete, appendTomlArray, mergeSameOffset, runnerDindService, runnerSetsVar, suggestedDindImage, providesOwnDaemon } from '../model/daemon';
+import { jobIncomplete, runnerDindService, runnerSetsVar, providesOwnDaemon } from '../model/daemon';
 import type { Job, JobCommand } from '../model/pipeline';
 import { dockerVolumes, isDockerSocketPath, k8sVolumes, socketBound, type Runner } from '../model/runner';
+import { addJobService, addJobVariables, suggestedDindImage } from '../edits/job';
+import { appendTomlArray } from '../edits/runner';
+import { mergeSameOffset } from '../edits/merge';
 
 /** Docker CLI subcommands that never talk to the daemon. */
 const DAEMONLESS = new Set(['help', 'manifest', 'context', 'login', 'logout', 'trust', 'scout', 'sbom', 'plugin', 'completion']);

@@ -1,13 +1,13 @@
 import type { ReportFix, Rule } from '../engine/rule';
 import type { Span } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
-import { addJobVariables } from '../model/daemon';
 import { dockerReadOnly, normPath } from '../model/dind-runner';
-import { exactWord } from '../model/hygiene';
-import { removeScriptItem } from '../model/images';
+import { exactWord } from '../model/script-words';
 import { jobCommands, type Job } from '../model/pipeline';
 import { loginCommands } from '../model/registry';
 import { dockerVolumes, k8sVolumes, type Runner } from '../model/runner';
+import { addJobVariables } from '../edits/job';
+import { removeScriptItem } from '../edits/script';
 
 const PATHS = new Set(['/root/.docker/config.json', '/root/.docker']);
 

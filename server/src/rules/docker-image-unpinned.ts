@@ -4,8 +4,9 @@ import { TEMPLATE_FILL } from '../formats/helm';
 import { replaceValue, tentry, titems, tget, type TEntry, type TomlDoc } from '../formats/toml';
 import { YamlEditor } from '../formats/yaml-edit';
 import { isDockerLibraryImage, isUnversionedTag, parseImageRef, type ImageRef } from '../model/docker';
-import { DOCKER_MAJOR, retag } from '../model/images';
+import { retag } from '../model/images';
 import { valueSpan } from '../model/pipeline';
+import { DOCKER_MAJOR } from '../../../common/pins';
 
 type Role = 'image' | 'service';
 

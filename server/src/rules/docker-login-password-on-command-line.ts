@@ -1,6 +1,7 @@
 import type { ReportFix, Rule } from '../engine/rule';
-import { exactCommand, mask, soleVariable } from '../model/hygiene';
+import { exactCommand, mask, soleVariable } from '../model/script-words';
 import { loginCommands, passwordArg, stdinLoginEdit } from '../model/registry';
+import { progName } from '../model/shell';
 
 export const rule: Rule = {
   id: 'docker-login-password-on-command-line',
@@ -21,7 +22,7 @@ export const rule: Rule = {
         const at = { file, start: pw.flag.start, end: Math.max(w.end, pw.flag.end) };
         if (at.end <= at.start || done.has(`${file}:${at.start}`)) continue;
         done.add(`${file}:${at.start}`);
-        const tool = (c.words[0].text).replace(/^.*\//, '');
+        const tool = progName(c.words[0].text);
         const variable = soleVariable(pw.text);
         const literal = !pw.text.includes('$');
         const what = variable ? `$${variable}` : literal ? `a literal password (${mask(pw.text)})` : 'the password';

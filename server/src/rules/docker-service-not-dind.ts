@@ -2,8 +2,9 @@ import type { Rule } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dindServices, dockerHost } from '../model/facts';
 import { isDindImage, isDockerLibraryImage, type ImageRef } from '../model/docker';
-import { DOCKER_MAJOR, retag } from '../model/images';
+import { retag } from '../model/images';
 import { valueSpan } from '../model/pipeline';
+import { DOCKER_MAJOR } from '../../../common/pins';
 
 /** The dind tag matching a CLI-only docker tag: `24-cli` → `24-dind`, `20.10.16` → `20.10.16-dind`, `cli` → `29-dind`. */
 export function dindTagFor(ref: ImageRef): string {

@@ -3,11 +3,11 @@ import type { Span, SpanEdit } from '../engine/types';
 import { tentry, tget, tstr, type TArray, type TEntry } from '../formats/toml';
 import { YamlEditor } from '../formats/yaml-edit';
 import type { YScalar } from '../formats/yaml';
-import { appendTomlArray, tomlStringLike } from '../model/daemon';
 import { entrySpan, isFragment, isKnown, structurallyTemplated } from '../model/dind-runner';
 import { parseImageRef, type ImageRef } from '../model/docker';
 import { valueSpan } from '../model/pipeline';
 import { executorTable, matchImage, runnerServices, type Runner } from '../model/runner';
+import { appendTomlArray, tomlStringLike } from '../edits/runner';
 
 type Kind = 'images' | 'services';
 type Verdict = { state: 'allowed' | 'unknown' } | { state: 'rejected'; entry: TEntry; arr: TArray; patterns: string[] };

@@ -3,12 +3,13 @@ import type { Span, SpanEdit } from '../engine/types';
 import { tget, titems, type TScalar } from '../formats/toml';
 import { entry, type YValue } from '../formats/yaml';
 import { YamlEditor } from '../formats/yaml-edit';
-import { removeTomlArrayItem } from '../model/daemon';
-import { exactWord, removeSeqItemEdit, removeWordEdit } from '../model/hygiene';
+import { exactWord } from '../model/script-words';
 import { isKanikoExecutorWord, wordSpan } from '../model/images';
 import { jobCommands, valueSpan, type JobCommand, type Service } from '../model/pipeline';
 import { runnerServices } from '../model/runner';
-import type { Word } from '../model/shell';
+import { progName, type Word } from '../model/shell';
+import { removeTomlArrayItem } from '../edits/runner';
+import { removeSeqItemEdit, removeWordEdit } from '../edits/script';
 
 const KANIKO = /^--(insecure|insecure-pull|insecure-registry|skip-tls-verify|skip-tls-verify-pull|skip-tls-verify-registry)(=|$)/;
 const KANIKO_VALUE = new Set(['--insecure-registry', '--skip-tls-verify-registry']);
@@ -96,7 +97,7 @@ function serviceFlags(ctx: Parameters<Rule['check']>[0], svc: Service, report: R
 
 function commandFlags(ctx: Parameters<Rule['check']>[0], c: JobCommand, report: Reporter) {
   const w0 = c.words[0]?.text ?? '';
-  const base = w0.replace(/^.*\//, '');
+  const base = progName(w0);
   const file = c.line.node.file;
   const text = ctx.textOf(file);
   if (text === undefined) return;

@@ -4,9 +4,10 @@ import { YamlEditor } from '../formats/yaml-edit';
 import type { YMap } from '../formats/yaml';
 import { dindServices, dockerHost, usesDockerCli } from '../model/facts';
 import { isDindImage, isDockerLibraryImage } from '../model/docker';
-import { DOCKER_MAJOR, retag } from '../model/images';
+import { retag } from '../model/images';
 import { jobCommands, valueSpan } from '../model/pipeline';
 import { runnerServices, socketBound } from '../model/runner';
+import { DOCKER_MAJOR } from '../../../common/pins';
 
 export const rule: Rule = {
   id: 'job-image-dind-without-daemon',

@@ -1,8 +1,8 @@
 import type { Rule } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dockerCommands } from '../model/facts';
-import { DOCKER_MAJOR } from '../model/images';
 import { valueSpan } from '../model/pipeline';
+import { DOCKER_MAJOR } from '../../../common/pins';
 
 /** Docker Hub official images known to ship no Docker CLI (only these are judged: custom images may contain it). */
 const NO_CLI = new Set(['alpine', 'ubuntu', 'debian', 'centos', 'fedora', 'rockylinux', 'almalinux', 'amazonlinux', 'oraclelinux', 'busybox', 'archlinux',

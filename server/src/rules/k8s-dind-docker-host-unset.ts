@@ -4,10 +4,11 @@ import { get, items } from '../formats/yaml';
 import { tbool, tget } from '../formats/toml';
 import { isDns1123, isDockerLibraryImage } from '../model/docker';
 import { dindServices, dockerCommands, effVar, tlsOn } from '../model/facts';
-import { addJobVariables, jobIncomplete, runnerSetsVar, serviceAliases, someRunner } from '../model/daemon';
+import { jobIncomplete, runnerSetsVar, serviceAliases, someRunner } from '../model/daemon';
 import { keySpan, valueSpan } from '../model/pipeline';
 import { runnerEnvironment } from '../model/runner';
 import { needsDaemon } from './docker-cli-without-daemon';
+import { addJobVariables } from '../edits/job';
 
 export const rule: Rule = {
   id: 'k8s-dind-docker-host-unset',

@@ -4,10 +4,10 @@ import { get, items, str, type YMap } from '../formats/yaml';
 import type { YamlEditor } from '../formats/yaml-edit';
 import { YamlEditor as Editor } from '../formats/yaml-edit';
 import { isLocalHost } from '../model/docker';
-import { setServiceVariable } from '../model/dind-command';
 import { dindTls } from '../model/dind-runner';
 import { dindServices, dockerCommands, dockerHost } from '../model/facts';
 import { valueSpan, type Job } from '../model/pipeline';
+import { setServiceVariable } from '../edits/service';
 
 export const WAIT_LOOP = 'until docker info >/dev/null 2>&1; do sleep 1; done';
 

@@ -1,8 +1,9 @@
 import type { ReportFix, Rule } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { insertTable, removeLine, replaceValue, tbool, tentry, tget, ttable, type TEntry, type TomlDoc, type TTable } from '../formats/toml';
-import { entrySpan, setKey } from '../model/dind-runner';
+import { entrySpan } from '../model/dind-runner';
 import type { Runner } from '../model/runner';
+import { setKey } from '../edits/runner';
 
 /** The container classes GitLab Runner gives their own security context, with the config key of that context. */
 const CLASSES = [

@@ -1,8 +1,9 @@
 import type { ReportFix, Rule } from '../engine/rule';
 import type { Severity } from '../engine/types';
 import { tentry } from '../formats/toml';
-import { isKnown, normPath, removeVolumeTable, setKey } from '../model/dind-runner';
+import { isKnown, normPath } from '../model/dind-runner';
 import { isDockerSocketPath, k8sVolumes } from '../model/runner';
+import { removeVolumeTable, setKey } from '../edits/runner';
 
 interface Sensitive { why: string; severity: Severity; onlyWritable?: boolean; readOnlyFix?: boolean }
 

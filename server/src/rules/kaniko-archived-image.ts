@@ -1,7 +1,8 @@
 import type { Rule } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
-import { isArchivedKaniko, KANIKO_FIX_IMAGE } from '../model/images';
+import { isArchivedKaniko } from '../model/images';
 import { valueSpan } from '../model/pipeline';
+import { KANIKO_IMAGE } from '../../../common/pins';
 
 export const rule: Rule = {
   id: 'kaniko-archived-image',
@@ -17,8 +18,8 @@ export const rule: Rule = {
       const executor = /executor$/.test(img.ref.name);
       ctx.report({
         at: valueSpan(img.nameNode),
-        message: `'${img.ref.raw}': GoogleContainerTools/kaniko was archived on 2025-06-03 and its gcr.io images get no more updates or security fixes. Migrate to BuildKit rootless or Buildah (GitLab's recommended replacements), or switch to the maintained community fork ${KANIKO_FIX_IMAGE} (pin it by digest).`,
-        fixes: executor && text !== undefined ? [{ title: `Switch to the maintained fork ${KANIKO_FIX_IMAGE}`, preferred: true, edits: [new YamlEditor(img.nameNode.file, text).replaceScalar(img.nameNode, KANIKO_FIX_IMAGE)] }] : [],
+        message: `'${img.ref.raw}': GoogleContainerTools/kaniko was archived on 2025-06-03 and its gcr.io images get no more updates or security fixes. Migrate to BuildKit rootless or Buildah (GitLab's recommended replacements), or switch to the maintained community fork ${KANIKO_IMAGE} (pin it by digest).`,
+        fixes: executor && text !== undefined ? [{ title: `Switch to the maintained fork ${KANIKO_IMAGE}`, preferred: true, edits: [new YamlEditor(img.nameNode.file, text).replaceScalar(img.nameNode, KANIKO_IMAGE)] }] : [],
       });
     }
   },

@@ -1,7 +1,8 @@
 import type { Rule } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
-import { imageWithEmptyEntrypoint, kanikoFamily } from '../model/images';
+import { kanikoFamily } from '../model/images';
 import { valueSpan } from '../model/pipeline';
+import { imageWithEmptyEntrypoint } from '../edits/job';
 
 export const rule: Rule = {
   id: 'kaniko-entrypoint-not-reset',

@@ -1,7 +1,8 @@
 import type { ReportFix, Rule } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
-import { kanikoFamily, KANIKO_FIX_IMAGE, KANIKO_UPSTREAM_LAST_DEBUG, retag } from '../model/images';
+import { kanikoFamily, retag } from '../model/images';
 import { valueSpan } from '../model/pipeline';
+import { KANIKO_IMAGE, KANIKO_UPSTREAM_LAST_DEBUG } from '../../../common/pins';
 
 export const rule: Rule = {
   id: 'kaniko-image-without-shell',
@@ -21,13 +22,13 @@ export const rule: Rule = {
       const fixes: ReportFix[] = [];
       if (text !== undefined) {
         const ed = new YamlEditor(img.nameNode.file, text);
-        const to = fam === 'upstream' ? KANIKO_FIX_IMAGE : retag(img.ref, 'debug');
+        const to = fam === 'upstream' ? KANIKO_IMAGE : retag(img.ref, 'debug');
         fixes.push({ title: `Use ${to}`, preferred: true, edits: [ed.replaceScalar(img.nameNode, to)] });
         if (fam === 'upstream') fixes.push({ title: `Use ${KANIKO_UPSTREAM_LAST_DEBUG} (archived, stop-gap)`, edits: [ed.replaceScalar(img.nameNode, KANIKO_UPSTREAM_LAST_DEBUG)] });
       }
       ctx.report({
         at: valueSpan(img.nameNode), fixes,
-        message: `'${img.ref.raw}' is the non-debug kaniko image, built FROM scratch with no shell: GitLab cannot run the job script (Kubernetes: \`unable to upgrade connection: container not found ("build")\`). Use the \`debug\` variant (busybox shell at /busybox/sh), e.g. ${KANIKO_FIX_IMAGE}.`,
+        message: `'${img.ref.raw}' is the non-debug kaniko image, built FROM scratch with no shell: GitLab cannot run the job script (Kubernetes: \`unable to upgrade connection: container not found ("build")\`). Use the \`debug\` variant (busybox shell at /busybox/sh), e.g. ${KANIKO_IMAGE}.`,
       });
     }
   },

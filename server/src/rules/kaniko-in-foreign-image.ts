@@ -1,8 +1,10 @@
 import type { Rule } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { isKanikoImage } from '../model/docker';
-import { imageWithEmptyEntrypoint, isKanikoExecutorWord, KANIKO_FIX_IMAGE, wordSpan } from '../model/images';
+import { isKanikoExecutorWord, wordSpan } from '../model/images';
 import { jobCommands, valueSpan } from '../model/pipeline';
+import { imageWithEmptyEntrypoint } from '../edits/job';
+import { KANIKO_IMAGE } from '../../../common/pins';
 
 export const rule: Rule = {
   id: 'kaniko-in-foreign-image',
@@ -22,12 +24,12 @@ export const rule: Rule = {
       const at = wordSpan(text, c.line, w.start, w.end, w.text);
       if (!at) continue;
       const itext = ctx.textOf(img.node.file);
-      const edits = itext === undefined ? undefined : imageWithEmptyEntrypoint(new YamlEditor(img.node.file, itext), img, KANIKO_FIX_IMAGE);
+      const edits = itext === undefined ? undefined : imageWithEmptyEntrypoint(new YamlEditor(img.node.file, itext), img, KANIKO_IMAGE);
       ctx.report({
         at,
-        message: `The job runs ${w.text} in '${img.ref.raw}', which is not a kaniko image: running kaniko outside its own image is unsupported — it unpacks base images into its own root filesystem and may overwrite the job image's files. Use the kaniko debug image as the job image (${KANIKO_FIX_IMAGE} with entrypoint [""]).`,
+        message: `The job runs ${w.text} in '${img.ref.raw}', which is not a kaniko image: running kaniko outside its own image is unsupported — it unpacks base images into its own root filesystem and may overwrite the job image's files. Use the kaniko debug image as the job image (${KANIKO_IMAGE} with entrypoint [""]).`,
         related: [{ at: valueSpan(img.nameNode), message: 'job image' }],
-        fixes: edits ? [{ title: `Use ${KANIKO_FIX_IMAGE} as the job image`, preferred: true, edits }] : [],
+        fixes: edits ? [{ title: `Use ${KANIKO_IMAGE} as the job image`, preferred: true, edits }] : [],
       });
     }
   },

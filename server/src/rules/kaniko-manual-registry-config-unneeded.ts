@@ -1,8 +1,9 @@
 import type { Rule } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { isKanikoImage } from '../model/docker';
-import { removeScriptItem, wordSpan } from '../model/images';
+import { wordSpan } from '../model/images';
 import { jobCommands } from '../model/pipeline';
+import { removeScriptItem } from '../edits/script';
 
 const CONFIG_TARGET = /^(\/kaniko\/\.docker|\$\{?DOCKER_CONFIG\}?)\/config\.json$/;
 

@@ -1,7 +1,7 @@
 import type { Rule } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
-import { DOCKER_MAJOR } from '../model/images';
 import { valueSpan } from '../model/pipeline';
+import { DOCKER_MAJOR } from '../../../common/pins';
 
 export const rule: Rule = {
   id: 'obsolete-docker-compose-image',

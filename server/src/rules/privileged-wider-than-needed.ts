@@ -2,10 +2,11 @@ import type { ReportFix, Rule } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { insertTable, replaceValue, tbool, tentry, tget, tomlString, ttable, type TEntry } from '../formats/toml';
 import { commandsOf, isRootlessBuildkitImage } from '../model/buildkit';
-import { entrySpan, isKnown, setKey, setRunnerSubKey, stringArrayItems } from '../model/dind-runner';
+import { entrySpan, isKnown, stringArrayItems } from '../model/dind-runner';
 import { isBuildahImage, isBuildkitImage, isDindImage, isPodmanImage, parseImageRef, type ImageRef } from '../model/docker';
 import type { Job, Pipeline } from '../model/pipeline';
 import { matchImage, runnerServices, socketBound, strings, type Runner } from '../model/runner';
+import { setKey, setRunnerSubKey } from '../edits/runner';
 
 /** A service image that needs a privileged container (dind, rootful BuildKit). */
 function privilegedService(ref: ImageRef): boolean { return isDindImage(ref) || (isBuildkitImage(ref) && !isRootlessBuildkitImage(ref)); }

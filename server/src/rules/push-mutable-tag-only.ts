@@ -1,8 +1,9 @@
 import type { ReportFix, Rule } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { wordSpan } from '../model/images';
-import { exactCommand, exactWord, inScalar } from '../model/hygiene';
+import { exactCommand, exactWord } from '../model/script-words';
 import { pushTargets, type PushTarget } from '../model/registry';
+import { inScalar } from '../edits/script';
 
 const SHA = '$CI_COMMIT_SHA';
 

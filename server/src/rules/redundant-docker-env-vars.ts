@@ -2,8 +2,8 @@ import type { ReportFix, Rule } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dockerVersion, isDockerLibraryImage, versionLess, type ImageRef } from '../model/docker';
 import { dindServices, svcVar, usesDockerCli } from '../model/facts';
-import { removeVariableEdit } from '../model/hygiene';
 import type { Job, Variable } from '../model/pipeline';
+import { removeVariableEdit } from '../edits/job';
 
 /** Whether an official docker image is at least `major.minor`; undefined when the tag does not tell. */
 function atLeast(ref: ImageRef, major: number, minor: number): boolean | undefined {

@@ -2,8 +2,9 @@ import type { ReportFix, Rule } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dockerVersion, isDockerLibraryImage, type ImageRef } from '../model/docker';
-import { dockerVariant, removeScriptItem, wordSpan } from '../model/images';
+import { dockerVariant, wordSpan } from '../model/images';
 import { jobCommands } from '../model/pipeline';
+import { removeScriptItem } from '../edits/script';
 
 const APK_PKGS = new Set(['docker', 'docker-cli', 'docker-compose', 'docker-cli-compose', 'docker-cli-buildx']);
 const PIP_PKGS = new Set(['docker-compose']);

@@ -1,6 +1,6 @@
 import type { Rule } from '../engine/rule';
-import { tomlStringLike } from '../model/daemon';
 import { dockerVolumes, isDockerSocketPath } from '../model/runner';
+import { tomlStringLike } from '../edits/runner';
 
 export const rule: Rule = {
   id: 'socket-binding-anonymous-volume',

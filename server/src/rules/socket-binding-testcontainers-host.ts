@@ -2,10 +2,11 @@ import type { ReportFix, Rule } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { insertKeys, tentry, type TArray } from '../formats/toml';
-import { addJobVariables, appendTomlArray, tomlStringLike } from '../model/daemon';
 import { hostDaemonOf } from '../model/host-daemon';
 import { jobCommands, keySpan } from '../model/pipeline';
 import { runnerEnvironment, strings, type Runner } from '../model/runner';
+import { addJobVariables } from '../edits/job';
+import { appendTomlArray, tomlStringLike } from '../edits/runner';
 
 const OVERRIDE = 'TESTCONTAINERS_HOST_OVERRIDE';
 const HOST = 'host.docker.internal';

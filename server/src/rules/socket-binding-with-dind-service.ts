@@ -4,9 +4,11 @@ import { YamlEditor } from '../formats/yaml-edit';
 import { entry, type YMap, type YSeq, type YValue } from '../formats/yaml';
 import { titems, tget, type TArray } from '../formats/toml';
 import { dindServices } from '../model/facts';
-import { allRunners, inFlow, jobIncomplete, ownMap, removeTomlArrayItem } from '../model/daemon';
+import { allRunners, jobIncomplete, ownMap } from '../model/daemon';
 import { valueSpan, type Job } from '../model/pipeline';
 import { dockerVolumes, isDockerSocketPath, socketBound } from '../model/runner';
+import { inFlow } from '../edits/service';
+import { removeTomlArrayItem } from '../edits/runner';
 
 const DIND_VARS = ['DOCKER_HOST', 'DOCKER_TLS_CERTDIR', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH'];
 

@@ -2,9 +2,10 @@ import type { Rule } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { insertKeys, insertTable, tentry, type TArray } from '../formats/toml';
 import { dindServices, dockerHost } from '../model/facts';
-import { appendTomlArray, jobIncomplete } from '../model/daemon';
+import { jobIncomplete } from '../model/daemon';
 import { valueSpan } from '../model/pipeline';
 import { dockerVolumes, k8sVolumes, type Runner } from '../model/runner';
+import { appendTomlArray } from '../edits/runner';
 
 const covers = (dir: string | undefined, p: string) => dir !== undefined && (p === dir || p.startsWith(dir.replace(/\/+$/, '') + '/'));
 

@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
-import { BUILDAH_TAG } from '../../../client/src/strategies';
+import { BUILDAH_TAG } from '../../../common/pins';
 import { log, test } from './framework';
 import { ext, rangeIn, readText, waitFor, waitForDiag, waitNoDiag, wsUri } from './util';
 

@@ -11,10 +11,11 @@ import { waitFor } from '../lib/proc.mjs';
 const STEP_TIMEOUT = 20_000;
 const TEST_TIMEOUT = 60_000;
 
-/** Loads client/src/strategies.ts (pure module) to know the exact job text the picker and snippets write. */
+/** Loads common/strategies.ts and common/pins.ts (pure modules) to know the exact job text the picker and snippets write. */
 async function loadStrategies(repo, outDir) {
   const outfile = path.join(outDir, 'strategies.cjs');
-  await esbuild.build({ entryPoints: [path.join(repo, 'client', 'src', 'strategies.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
+  const stdin = { contents: "export * from './common/strategies'; export * from './common/pins';", resolveDir: repo, loader: 'ts' };
+  await esbuild.build({ stdin, outfile, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
   return createRequire(import.meta.url)(outfile);
 }
 

@@ -1,11 +1,14 @@
 /**
  * The texts dind-doctor generates for each build strategy: a complete GitLab CI job per strategy × executor, and the
  * runner settings (config.toml `[[runners]]` table, or the TOML of the Helm chart's `runners.config`) the strategy
- * needs. Source of truth: the canonical configurations in the domain catalogue (§5).
+ * needs, following GitLab's "Use Docker to build Docker images" page
+ * (https://docs.gitlab.com/ci/docker/using_docker_build/) and the Buildah, BuildKit and Kaniko pages next to it.
  *
- * Pure module (no `vscode` import): the build-strategy picker, the snippet files (see {@link renderSnippets}) and the
- * tests all use it, so a snippet expanded with its defaults is exactly the job the picker writes.
+ * Shared by the VS Code client (the build-strategy picker), the language server (the picker's runner edits, job
+ * conversions), the snippet files (see {@link renderSnippets}) and the tests, so a snippet expanded with its defaults
+ * is exactly the job the picker writes. Imports nothing but the pins.
  */
+import { BUILDAH_TAG, BUILDKIT_TAG, DOCKER_VERSIONS, KANIKO_IMAGE } from './pins';
 
 export type StrategyId = 'dind-tls' | 'dind-notls' | 'dind-unix-socket' | 'socket-binding' | 'kaniko' | 'buildah' | 'buildkit-rootless';
 export type Executor = 'docker' | 'kubernetes';
@@ -76,11 +79,6 @@ export function strategyInfo(id: StrategyId): StrategyInfo {
 export const DEFAULT_JOB_NAME = 'build-image';
 export const DEFAULT_STAGE = 'build';
 export const DEFAULT_DESTINATION = '$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA';
-/** Docker CLI and daemon major (always equal, ≥ 25 for the Docker 29 API floor). First = default. */
-export const DOCKER_VERSIONS = ['29', '28'] as const;
-export const BUILDAH_TAG = 'v1.41.5';
-export const BUILDKIT_TAG = 'v0.25.1-rootless';
-export const KANIKO_IMAGE = 'ghcr.io/osscontainertools/kaniko:debug';
 /** MTU for dind's inner network on Kubernetes: at most the pod network's (GitLab-hosted runners use 1360). */
 export const DIND_MTU = 1360;
 /** Where the Unix-socket dind variant shares its socket. */

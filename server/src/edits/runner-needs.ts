@@ -4,12 +4,12 @@
  * already satisfy a need are left alone (an existing `privileged = true` stays). Pure (no `vscode`): the picker turns
  * the edits into a reviewable WorkspaceEdit, the tests apply them and re-analyse.
  */
-import type { SpanEdit } from '../../server/src/engine/types';
-import { isHelmValues, readHelmValues } from '../../server/src/formats/helm';
-import { insertKeys, insertTable, keyIndent, parseToml, replaceValue, tentry, tget, titems, tstr, ttable, type TArray, type TomlDoc, type TTable } from '../../server/src/formats/toml';
-import { parseYaml } from '../../server/src/formats/yaml';
-import { flag, readRunnerConfig, strings, type Runner } from '../../server/src/model/runner';
-import { ALLOWED_PRIVILEGED_SERVICES, renderRunner, SOCKET_BIND, SOCKET_SUPPRESSION, type Executor, type RunnerNeed } from './strategies';
+import { ALLOWED_PRIVILEGED_SERVICES, renderRunner, SOCKET_BIND, SOCKET_SUPPRESSION, type Executor, type RunnerNeed } from '../../../common/strategies';
+import type { SpanEdit } from '../engine/types';
+import { isHelmValues, readHelmValues } from '../formats/helm';
+import { insertKeys, insertTable, keyIndent, parseToml, replaceValue, tentry, tget, titems, tstr, ttable, type TArray, type TomlDoc, type TTable } from '../formats/toml';
+import { parseYaml } from '../formats/yaml';
+import { flag, readRunnerConfig, strings } from '../model/runner';
 
 export interface LabelledEdit { edit: SpanEdit; label: string }
 
@@ -71,7 +71,7 @@ export function planRunnerEdits(file: string, text: string, executor: Executor, 
   }
 
   for (const need of needs) {
-    if (executor === 'docker') docker(doc, runner, sub, need, plan, add);
+    if (executor === 'docker') docker(doc, sub, need, add);
     else kubernetes(doc, sub, need, plan, add);
   }
   return finish(plan);
@@ -79,8 +79,7 @@ export function planRunnerEdits(file: string, text: string, executor: Executor, 
 
 type Add = (edit: SpanEdit, label: string) => void;
 
-function docker(doc: TomlDoc, runner: Runner, t: TTable, need: RunnerNeed, plan: RunnerEditPlan, add: Add) {
-  void runner;
+function docker(doc: TomlDoc, t: TTable, need: RunnerNeed, add: Add) {
   switch (need.kind) {
     case 'privileged-services': {
       const eff = flag(t, 'services_privileged') ?? flag(t, 'privileged') ?? false;
