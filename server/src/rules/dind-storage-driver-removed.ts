@@ -6,8 +6,8 @@ import { dockerVersion, isDockerLibraryImage, versionLess, type ImageRef } from 
 import { dindStart, type CmdItem } from '../model/dind-command';
 import { runnerEnvSets } from '../model/dind-runner';
 import { dindServices, svcVar } from '../model/facts';
-import { removeVariableEdit } from '../model/hygiene';
 import { valueSpan, type Service, type Variable } from '../model/pipeline';
+import { removeVariableEdit } from '../edits/job';
 
 /**
  * Storage drivers Docker Engine no longer ships, with the release that removed them (docker/cli
