@@ -11,7 +11,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Workspace } from './engine/workspace';
 import { NodeFileSystem } from './engine/nodefs';
-import { findProjectConfig } from './engine/config-file';
+import { findProjectConfig, parseEditorSettings } from './engine/config-file';
 import type { FileSystem, Finding } from './engine/types';
 import { ruleById } from './rules';
 import { LineIndex } from './formats/text';
@@ -20,7 +20,7 @@ import { toDiagnostic as findingToDiagnostic, type DiagnosticContext } from './l
 import { quickFixActions } from './lsp/code-actions';
 import { buildStrategyActions } from './lsp/strategy-actions';
 import { hoverAt } from './lsp/hover';
-import { DEFAULT_SETTINGS, readSettings, workspaceOptions, type Settings } from './lsp/settings';
+import { DEFAULT_SETTINGS, workspaceOptions, type Settings } from './lsp/settings';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -76,7 +76,7 @@ function engineFor(path: string): Workspace {
 
 function configure(ws: Workspace, root: string) {
   const project = findProjectConfig(disk, root, { stopAt: root });
-  if (project?.errors.length) connection.console.warn(`${project.file}: ${project.errors.join('; ')}`);
+  if (project?.errors.length) warnOnce(`${project.file}: ${project.errors.join('; ')}`);
   ws.setOptions(workspaceOptions(root, settings, project?.config));
 }
 
@@ -113,9 +113,18 @@ connection.onInitialized(async () => {
 
 async function loadSettings() {
   try {
-    settings = readSettings((await connection.workspace.getConfiguration('dindDoctor')) as Partial<Settings> | null);
+    const parsed = parseEditorSettings(await connection.workspace.getConfiguration('dindDoctor'));
+    settings = parsed.settings;
+    if (parsed.errors.length) warnOnce(`dind-doctor settings: ${parsed.errors.join('; ')}`);
   } catch { settings = DEFAULT_SETTINGS; }
   for (const [root, ws] of engines) configure(ws, root);
+}
+
+/** A configuration problem is shown once per distinct text (settings are re-read on every change). */
+const warned = new Set<string>();
+function warnOnce(message: string) {
+  connection.console.warn(message);
+  if (!warned.has(message)) { warned.add(message); void connection.window.showWarningMessage(message); }
 }
 
 connection.onDidChangeConfiguration(async () => { await loadSettings(); reanalyzeAll(); });

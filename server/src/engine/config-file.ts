@@ -227,3 +227,57 @@ function distance(a: string, b: string): number {
   }
   return dp[b.length];
 }
+
+/** The editor settings (`dindDoctor.*`) the language server reads, after validation. */
+export interface EditorSettings {
+  enable: boolean;
+  rules: Record<string, SeverityOverride>;
+  runner: { executor: string };
+  runnerConfigFiles: string[];
+  ciFiles: string[];
+  schemaValidation: boolean;
+}
+
+export const DEFAULT_EDITOR_SETTINGS: EditorSettings = { enable: true, rules: {}, runner: { executor: '' }, runnerConfigFiles: [], ciFiles: [], schemaValidation: true };
+
+/**
+ * Validates the `dindDoctor` settings section, whatever shape the client sends (a user can write anything in
+ * settings.json): each wrong value falls back to its default with one sentence naming the setting. Never throws.
+ */
+export function parseEditorSettings(raw: unknown): { settings: EditorSettings; errors: string[] } {
+  const d = DEFAULT_EDITOR_SETTINGS;
+  const settings: EditorSettings = { ...d, rules: {}, runner: { ...d.runner }, runnerConfigFiles: [], ciFiles: [] };
+  const errors: string[] = [];
+  if (raw === null || raw === undefined) return { settings, errors };
+  if (!isPlainObject(raw)) return { settings, errors: [`dindDoctor settings must be an object, not ${describe(raw)}; using the defaults`] };
+  const wrong = (key: string, what: string, v: unknown) => errors.push(`dindDoctor.${key} must be ${what}, not ${describe(v)}; using the default`);
+  for (const key of ['enable', 'schemaValidation'] as const) {
+    const v = raw[key];
+    if (v === undefined || v === null) continue;
+    if (typeof v === 'boolean') settings[key] = v; else wrong(key, 'true or false', v);
+  }
+  if (raw.rules !== undefined && raw.rules !== null) {
+    if (!isPlainObject(raw.rules)) wrong('rules', 'an object of rule id to severity', raw.rules);
+    else for (const [id, value] of Object.entries(raw.rules)) {
+      const problem = checkRuleEntry(id, value);
+      if (problem) errors.push(`dindDoctor.rules."${id}": ${problem}; ignored`); else settings.rules[id] = value as SeverityOverride;
+    }
+  }
+  const runner = raw.runner;
+  if (runner !== undefined && runner !== null) {
+    if (!isPlainObject(runner)) wrong('runner', 'an object like { "executor": "docker" }', runner);
+    else if (runner.executor !== undefined && runner.executor !== null) {
+      const problem = checkExecutor(runner.executor);
+      if (problem) errors.push(`dindDoctor.runner.executor: ${problem}; using the default`); else settings.runner.executor = runner.executor as string;
+    }
+  }
+  for (const key of ['ciFiles', 'runnerConfigFiles'] as const) {
+    const v = raw[key];
+    if (v === undefined || v === null) continue;
+    if (!Array.isArray(v)) { wrong(key, 'an array of glob strings', v); continue; }
+    const good = v.filter((g): g is string => typeof g === 'string' && g.trim() !== '');
+    if (good.length !== v.length) errors.push(`dindDoctor.${key}: entries that are not glob strings are ignored`);
+    settings[key] = good;
+  }
+  return { settings, errors };
+}

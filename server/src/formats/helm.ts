@@ -36,12 +36,24 @@ function valuesRootOf(root: YValue | undefined): YValue | undefined {
 export function readHelmValues(y: ParsedYaml): HelmValues {
   const valuesRoot = valuesRootOf(y.root);
   const node = get(get(valuesRoot, 'runners'), 'config');
-  if (!node || node.kind !== 'scalar' || node.value === null || typeof node.value !== 'string') return { valuesRoot, configNode: node, runnerConfig: undefined };
+  if (!node || (node.kind === 'scalar' && node.value === null)) return { valuesRoot, configNode: node, runnerConfig: undefined };
+  if (node.kind !== 'scalar' || typeof node.value !== 'string') return { valuesRoot, configNode: node, runnerConfig: wrongType(y, node) };
   const { text, templated } = neutraliseTemplates(node.value);
   const map = scalarOffsetMap(y.text, node, node.value);
   const baseIndent = node.style === 'literal' || node.style === 'folded' ? blockIndent(y.text, node) : '';
   return { valuesRoot, configNode: node, runnerConfig: parseTomlMapped(y.file, y.text, text, map, baseIndent, templated) };
 }
+
+/** `runners.config` given as a map, list, number or boolean: the chart renders it into config.toml as it is. */
+function wrongType(y: ParsedYaml, node: YValue): TomlDoc {
+  const what = node.kind === 'map' ? 'a map' : node.kind === 'seq' ? 'a list' : node.kind === 'ref' ? 'a !reference' : `the ${typeof (node as YScalar).value} ${(node as YScalar).text}`;
+  const message = `\`runners.config\` must be a string holding the runner's config.toml (write \`config: |\` with the TOML indented below it), not ${what}: the gitlab-runner chart writes this value into config.toml as it is, and the runner cannot load it.`;
+  const doc = parseTomlMapped(y.file, y.text, '', () => node.start, '', false);
+  doc.problems.push({ message, start: node.start, end: node.kind === 'map' || node.kind === 'seq' ? Math.min(node.end, lineEndOf(y.text, node.start)) : node.end, complete: true });
+  return doc;
+}
+
+function lineEndOf(text: string, at: number): number { const n = text.indexOf('\n', at); return n < 0 ? text.length : n; }
 
 /** Replaces `{{ … }}` by text of the same length that keeps the TOML valid. */
 export function neutraliseTemplates(toml: string): { text: string; templated: boolean } {

@@ -26,7 +26,11 @@ export interface TArray extends TBase { kind: 'array'; items: TValue[]; ofTables
 export interface TScalar extends TBase { kind: 'scalar'; value: string | number | boolean; raw: string }
 export type TValue = TTable | TArray | TScalar;
 
-export interface TomlProblem { message: string; start: number; end: number }
+export interface TomlProblem {
+  message: string; start: number; end: number;
+  /** The message is a whole sentence about the file (a limit, a wrongly typed Helm value), not a parser error. */
+  complete?: boolean;
+}
 
 export interface TomlDoc {
   file: string;
@@ -50,23 +54,105 @@ export function parseToml(file: string, text: string): TomlDoc {
   return parseTomlMapped(file, text, text, (o) => o, '', false);
 }
 
-/** Parses `toml`, whose offset `o` lies at `map(o)` in `fileText`. */
+/** Deepest nesting of arrays and inline tables read; no runner setting comes near it. */
+export const MAX_TOML_DEPTH = 100;
+
+/** Parses `toml`, whose offset `o` lies at `map(o)` in `fileText`. Never throws: every failure is a problem. */
 export function parseTomlMapped(file: string, fileText: string, toml: string, map: (o: number) => number, baseIndent: string, templated: boolean): TomlDoc {
   const doc: TomlDoc = { file, fileText, toml, root: undefined, problems: [], lines: LineIndex.of(fileText), eol: eolOf(fileText), baseIndent, templated };
   const bad = checkText(toml);
   if (bad) { doc.problems.push({ message: bad, start: map(0), end: map(0) }); return doc; }
+  const deep = tooDeepAt(toml);
+  if (deep !== undefined) {
+    doc.problems.push({ message: `Nested deeper than ${MAX_TOML_DEPTH} levels of arrays and inline tables: dind-doctor does not analyse runner configs nested this deep (no runner setting nests more than a few levels).`, start: map(deep), end: map(deep + 1), complete: true });
+    return doc;
+  }
   let program: Node;
   try {
     program = parseTOML(toml, { tomlVersion: '1.0.0' } as never) as unknown as Node;
   } catch (e) {
     const err = e as { index?: number; message: string };
-    const at = map(Math.max(0, Math.min(err.index ?? 0, toml.length)));
+    const index = Math.max(0, Math.min(err.index ?? 0, toml.length));
+    const fault = faultAt(toml, index, err.message);
+    const at = map(fault?.at ?? index);
     const lineEnd = doc.lines.lineEnd(doc.lines.position(at).line);
-    doc.problems.push({ message: err.message.replace(/\s*\(\d+:\d+\)$/, ''), start: at, end: Math.max(at, lineEnd) });
+    doc.problems.push({ message: fault?.message ?? err.message.replace(/\s*\(\d+:\d+\)$/, ''), start: at, end: Math.max(at, lineEnd) });
     return doc;
   }
-  doc.root = new Builder(file, toml, map).build(program.body[0]);
+  try {
+    doc.root = new Builder(file, toml, map).build(program.body[0]);
+  } catch (e) {
+    // The builder recurses only as deep as the nesting checked above; this is the last line of defence.
+    doc.problems.push({ message: `could not be read: ${(e as Error).message}`, start: map(0), end: map(0) });
+  }
   return doc;
+}
+
+/** Offset of the first `[` / `{` nested deeper than {@link MAX_TOML_DEPTH} (strings, comments and headers skipped). */
+function tooDeepAt(toml: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < toml.length; i++) {
+    const c = toml[i];
+    if (c === '#') { const n = toml.indexOf('\n', i); if (n < 0) return undefined; i = n; continue; }
+    if (c === '"' || c === "'") { i = stringEnd(toml, i); continue; }
+    if (c === '[' || c === '{') {
+      // a table header: `[` first on its line outside any value
+      if (depth === 0 && c === '[' && /^[ \t]*$/.test(toml.slice(toml.lastIndexOf('\n', i - 1) + 1, i))) { const n = toml.indexOf('\n', i); if (n < 0) return undefined; i = n; continue; }
+      if (++depth > MAX_TOML_DEPTH) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return undefined;
+}
+
+/** Offset just before the end of the string opening at `i` (or of its line, when it is not closed there). */
+function stringEnd(toml: string, i: number): number {
+  const q = toml[i];
+  if (toml.startsWith(q.repeat(3), i)) { const e = toml.indexOf(q.repeat(3), i + 3); return e < 0 ? toml.length : e + 2; }
+  for (let j = i + 1; j < toml.length; j++) {
+    if (toml[j] === '\n') return j - 1;
+    if (q === '"' && toml[j] === '\\') { j++; continue; }
+    if (toml[j] === q) return j;
+  }
+  return toml.length;
+}
+
+/**
+ * Where a parse error is written, when the parser noticed it later: the opening quote of a string that is not
+ * closed on its line, the `[` of a table header without its closing bracket.
+ */
+function faultAt(toml: string, index: number, message: string): { at: number; message?: string } | undefined {
+  const lineStart = (o: number) => toml.lastIndexOf('\n', o - 1) + 1;
+  if (/Unterminated string/i.test(message)) {
+    const ls = lineStart(index);
+    for (let i = ls; i < toml.length && toml[i] !== '\n'; i++) {
+      const c = toml[i];
+      if (c === '#') break;
+      if (c === '"' || c === "'") {
+        const e = stringEnd(toml, i);
+        if (e >= toml.length || toml[e] !== c || e === i) return { at: i, message: `this string is never closed: add the closing ${c} on the same line` };
+        i = e;
+      }
+    }
+    return undefined;
+  }
+  // the header on the error's line or the line before it (the parser often notices on the next line)
+  let ls = lineStart(index);
+  for (let n = 0; n < 2; n++) {
+    const le = toml.indexOf('\n', ls);
+    const line = toml.slice(ls, le < 0 ? toml.length : le).replace(/\s*(#.*)?$/, '');
+    const m = /^([ \t]*)(\[\[?)(.*)$/.exec(line);
+    if (m) {
+      const array = m[2] === '[[';
+      const closed = array ? /\]\]$/.test(m[3]) : /\]$/.test(m[3]) && !/\]\]$/.test(m[3]);
+      if (!closed && !/[=,]/.test(m[3])) {
+        const name = m[3].replace(/\]+$/, '').trim();
+        return { at: ls + m[1].length, message: `table header \`${m[2]}${m[3]}\` is not closed: write \`${array ? `[[${name}]]` : `[${name}]`}\`` };
+      }
+    }
+    if (ls === 0) break;
+    ls = lineStart(ls - 1);
+  }
+  return undefined;
 }
 
 class Builder {

@@ -4,7 +4,7 @@
  * anchor, converted once), `<<` merge keys are applied with the semantics of GitLab's Ruby loader (document order,
  * a repeated `<<` is accepted), and `!reference [...]` becomes a {@link YRef} node resolved later by the model.
  */
-import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, visit, YAMLSeq, type Alias, type Document, type Node as YNode, type Scalar } from 'yaml';
+import { Composer, Parser, isAlias, isMap, isScalar, isSeq, visit, YAMLSeq, type Alias, type CST, type Document, type Node as YNode, type Scalar, type YAMLError } from 'yaml';
 
 export interface YBase { file: string; start: number; end: number }
 export interface YEntry { key: string; file: string; keyStart: number; keyEnd: number; value: YValue }
@@ -35,28 +35,135 @@ const referenceTag = { tag: '!reference', collection: 'seq' as const, default: f
 /** Files larger than this are not analysed (a clear finding says so). */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
+/**
+ * Deepest nesting of maps and sequences read. GitLab rejects CI files nested deeper than 100 levels by default
+ * (instance limit `max_yaml_depth`, https://docs.gitlab.com/administration/instance_limits/); the limit also keeps
+ * every recursive step after parsing far from the JavaScript stack limit.
+ */
+export const MAX_YAML_DEPTH = 100;
+
 export function parseYaml(file: string, text: string): ParsedYaml {
-  const problems: ParseProblem[] = [];
   const bad = checkText(text);
   if (bad) return { file, text, root: undefined, problems: [{ code: 'yaml-syntax-error', message: bad, start: 0, end: 0 }] };
-  let docs: Document[];
   try {
-    docs = parseAllDocuments(text, { version: '1.1', customTags: [referenceTag], uniqueKeys: false, merge: true, prettyErrors: false }) as Document[];
+    return parseChecked(file, text);
   } catch (e) {
+    // The parser and the conversion are bounded (MAX_YAML_DEPTH); this is the last line of defence.
     return { file, text, root: undefined, problems: [{ code: 'yaml-syntax-error', message: `YAML could not be read: ${(e as Error).message}`, start: 0, end: 0 }] };
   }
-  if (!Array.isArray(docs)) docs = [docs as unknown as Document];
+}
+
+function parseChecked(file: string, text: string): ParsedYaml {
+  const problems: ParseProblem[] = [];
+  // The CST parser is iterative; only composing the documents recurses, so the depth is checked in between.
+  const tokens = Array.from(new Parser().parse(text));
+  const scan = scanTokens(tokens);
+  if (scan.tooDeep !== undefined) {
+    return { file, text, root: undefined, problems: [{ code: 'yaml-syntax-error', message: `Nested deeper than ${MAX_YAML_DEPTH} levels of maps and sequences: GitLab rejects CI files nested this deep by default ("The parsed YAML is too big"), and dind-doctor does not analyse them.`, start: scan.tooDeep, end: scan.tooDeep + 1 }] };
+  }
+  const composer = new Composer({ version: '1.1', customTags: [referenceTag], uniqueKeys: false, merge: true, prettyErrors: false });
+  const docs = [...composer.compose(tokens)] as Document[];
   // A CI component file holds a `spec:` header document followed by the configuration.
   let doc = docs[0];
   if (docs.length > 1 && isMap(doc?.contents) && doc.contents.items.some((p) => isScalar(p.key) && p.key.value === 'spec')) doc = docs[1];
-  for (const d of docs) {
-    for (const e of d.errors) problems.push({ code: 'yaml-syntax-error', message: cleanMessage(e.message), start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) });
+  // The first syntax error only: what follows it is the parser's guess, and GitLab's loader stops there too.
+  const first = docs.flatMap((d) => d.errors)[0];
+  if (first) {
+    const all = docs.flatMap((d) => d.errors);
+    return { file, text, root: undefined, problems: [syntaxProblem(text, first, all, scan)] };
   }
   if (!doc) return { file, text, root: undefined, problems };
   const conv = new Converter(file, doc, problems);
   const root = doc.contents ? conv.convert(doc.contents as YNode) : undefined;
   // the `yaml` Document is not kept: the tree above holds everything the model needs, with its positions
   return { file, text, root, problems };
+}
+
+interface TokenScan {
+  /** Offset of the first collection nested deeper than {@link MAX_YAML_DEPTH}. */
+  tooDeep?: number;
+  /** Offsets of quoted scalars that are never closed. */
+  unclosedQuotes: number[];
+  /** Offsets of flow collections (`[`, `{`) that are never closed. */
+  unclosedFlows: number[];
+}
+
+/** One iterative walk over the CST: nesting depth and the openings of unclosed quotes and brackets. */
+function scanTokens(tokens: CST.Token[]): TokenScan {
+  const out: TokenScan = { unclosedQuotes: [], unclosedFlows: [] };
+  const stack: { t: CST.Token | undefined; depth: number }[] = tokens.map((t) => ({ t, depth: 0 })).reverse();
+  while (stack.length) {
+    const { t, depth } = stack.pop()!;
+    if (!t) continue;
+    switch (t.type) {
+      case 'document': stack.push({ t: t.value, depth }); break;
+      case 'block-map': case 'block-seq': case 'flow-collection': {
+        const d = depth + 1;
+        if (d > MAX_YAML_DEPTH) { out.tooDeep ??= t.offset; return out; }
+        if (t.type === 'flow-collection') {
+          const close = t.start.source === '[' ? ']' : '}';
+          if (!t.end.some((e) => e.source === close)) out.unclosedFlows.push(t.offset);
+        }
+        for (let i = t.items.length - 1; i >= 0; i--) {
+          const it = t.items[i] as { key?: CST.Token | null; value?: CST.Token | null };
+          stack.push({ t: it.value ?? undefined, depth: d });
+          stack.push({ t: it.key ?? undefined, depth: d });
+        }
+        break;
+      }
+      case 'double-quoted-scalar': case 'single-quoted-scalar':
+        if (!quoteClosed(t.source)) out.unclosedQuotes.push(t.offset);
+        break;
+    }
+  }
+  return out;
+}
+
+function quoteClosed(src: string): boolean {
+  const q = src[0];
+  if (src.length < 2 || src[src.length - 1] !== q) return false;
+  let run = 0;
+  if (q === '"') { // an odd run of backslashes before the last quote escapes it
+    for (let i = src.length - 2; i > 0 && src[i] === '\\'; i--) run++;
+    return run % 2 === 0;
+  }
+  for (let i = src.length - 1; i > 0 && src[i] === "'"; i--) run++;
+  return run % 2 === 1; // `''` inside single quotes is an escaped quote
+}
+
+/** The first syntax error, placed where the fault is written rather than where the parser noticed it. */
+function syntaxProblem(text: string, first: YAMLError, all: YAMLError[], scan: TokenScan): ParseProblem {
+  let start = first.pos[0], end = Math.max(first.pos[1], first.pos[0]);
+  let message = cleanMessage(first.message);
+  const lineStart = (o: number) => text.lastIndexOf('\n', o - 1) + 1;
+  const lineEnd = (o: number) => { const n = text.indexOf('\n', o); return n < 0 ? text.length : n; };
+  const before = (offsets: number[]) => offsets.filter((o) => o <= first.pos[0]).pop();
+  const quote = /Missing closing (["'])quote/.exec(first.message);
+  const flow = /must be sufficiently indented and end with a [\]}]|Expected .*flow (sequence|map)|end with a [\]}]/.test(first.message);
+  // A key whose value runs on to a deeper-indented next line: the fault is that next line's indentation.
+  const multiline = all.find((e) => e.code === 'MULTILINE_IMPLICIT_KEY' && text.slice(e.pos[0], e.pos[1]).includes('\n'));
+  if (quote && before(scan.unclosedQuotes) !== undefined) {
+    start = before(scan.unclosedQuotes)!; end = start + 1;
+    message = `This ${quote[1] === '"' ? 'double' : 'single'}-quoted string is never closed: add the closing ${quote[1]} (everything after it up to the end of the file was read as part of the string).`;
+  } else if (flow && before(scan.unclosedFlows) !== undefined) {
+    start = before(scan.unclosedFlows)!; end = start + 1;
+    message = `This ${text[start] === '[' ? 'flow sequence' : 'flow map'} is never closed: add the closing ${text[start] === '[' ? ']' : '}'}.`;
+  } else if (multiline && (first === multiline || first.code === 'BLOCK_AS_IMPLICIT_KEY')) {
+    const at = lineStart(multiline.pos[1] - 1);
+    start = at + /^[ \t]*/.exec(text.slice(at, lineEnd(at)))![0].length;
+    end = lineEnd(start);
+    message = 'Bad indentation: this line is indented deeper than the keys of its map, and the value above ends on its own line. Line it up with the keys it belongs with.';
+  } else if (first.code === 'BAD_INDENT' || first.code === 'BLOCK_AS_IMPLICIT_KEY' || first.code === 'TAB_AS_INDENT') {
+    // reported at the line's indentation: mark from its first written character
+    if (/^[ \t]*$/.test(text.slice(start, end)) && first.code !== 'TAB_AS_INDENT') {
+      const ls = lineStart(start + 1);
+      const ws = /^[ \t]*/.exec(text.slice(ls, lineEnd(ls)))![0].length;
+      if (ls + ws < lineEnd(ls)) { start = ls + ws; end = lineEnd(ls); }
+    }
+    if (first.code === 'BLOCK_AS_IMPLICIT_KEY' && text[start] === '-') message = 'Bad indentation: this `-` item does not line up with the items of its list (or with a key of the map it belongs to).';
+    else if (first.code !== 'TAB_AS_INDENT' && !/indent/i.test(message)) message = `Bad indentation: ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
+  }
+  return { code: 'yaml-syntax-error', message, start, end: Math.max(end, start) };
 }
 
 /** Rejects input that is not YAML/TOML text at all, before a parser sees it. */

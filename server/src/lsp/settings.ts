@@ -1,15 +1,15 @@
 /** The extension's settings (`dindDoctor.*`) and the engine options they make, with a project's `.dind-doctor.json`. */
-import type { ProjectConfig } from '../engine/config-file';
-import type { AnalyzeOptions, SeverityOverride } from '../engine/types';
+import { DEFAULT_EDITOR_SETTINGS, parseEditorSettings, type EditorSettings, type ProjectConfig } from '../engine/config-file';
+import type { AnalyzeOptions } from '../engine/types';
 import type { WorkspaceOptions } from '../engine/workspace-api';
 
-export interface Settings { enable: boolean; rules: Record<string, SeverityOverride>; runner: { executor: string }; runnerConfigFiles: string[]; ciFiles: string[]; schemaValidation: boolean }
+export type Settings = EditorSettings;
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, runner: { executor: '' }, runnerConfigFiles: [], ciFiles: [], schemaValidation: true };
+export const DEFAULT_SETTINGS: Settings = DEFAULT_EDITOR_SETTINGS;
 
-/** Settings as the client sent them (any part may be missing), over the defaults. */
-export function readSettings(s: Partial<Settings> | null | undefined): Settings {
-  return { ...DEFAULT_SETTINGS, ...(s ?? {}), runner: { ...DEFAULT_SETTINGS.runner, ...(s?.runner ?? {}) } };
+/** Settings as the client sent them (any shape), validated over the defaults (see {@link parseEditorSettings}). */
+export function readSettings(s: unknown): Settings {
+  return parseEditorSettings(s).settings;
 }
 
 /** The engine options of a workspace folder: the project's `.dind-doctor.json`, with the editor settings winning. */
