@@ -70,6 +70,9 @@ export function typeMessage(segs: string[], errs: ErrorObject[], node: TreeNode,
   }
   // "a whole number or a number" reads oddly: a number covers it.
   if (wanted.includes('a number')) { const i = wanted.indexOf('a whole number'); if (i >= 0) wanted.splice(i, 1); }
+  // An empty value is allowed for most keywords (GitLab treats it as absent); that is no advice next to the forms
+  // that set something.
+  if (wanted.length > 1 && wanted.includes('empty')) wanted.splice(wanted.indexOf('empty'), 1);
   const found = describe(errs[0].data, node);
   if (opts.kind === 'ci' && segs.length === 1 && !GLOBAL_KEYWORDS.has(segs[0]) && segs[0] !== 'default' && wanted.length === 1 && wanted[0] === 'a map') {
     return `${nameOf(segs, opts)} is not a global keyword, so GitLab reads it as a job, and a job must be a map of job keywords${found ? `, not ${found}` : ''}.`;

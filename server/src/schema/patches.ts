@@ -1,7 +1,12 @@
 /**
  * Load-time patches to GitLab's CI schema (`schemas/gitlab-ci.json`, kept byte-identical to GitLab's file). Each one
- * removes a constraint that is stricter than GitLab's own backend; the first four are the ones gitlab-ci-local
- * applies, the fifth is ours. `schemas/README.md` lists the same patches; keep both in step.
+ * removes a constraint that is stricter than GitLab's own backend (its config entry classes,
+ * `lib/gitlab/ci/config/entry/**` and `lib/gitlab/config/entry/**` in https://gitlab.com/gitlab-org/gitlab), so
+ * that no pipeline GitLab runs gets a schema error. The first four are the ones gitlab-ci-local applies; the rest
+ * are dind-doctor's, each with the GitLab source file and line that accepts what the schema rejected. Where the
+ * source leaves doubt, the constraint stays but is marked `x-severity: warning` with an `x-message` saying GitLab
+ * may accept the value. `docs/schema-audit.md` is the full audit and `schemas/README.md` lists the patches; keep
+ * all three in step.
  */
 
 type Json = Record<string, any>;
@@ -92,7 +97,151 @@ export const CI_SCHEMA_PATCHES: SchemaPatch[] = [
       delete at(s, ['definitions', 'tags']).minItems;
     },
   },
+  {
+    id: 'variable-values',
+    description: '(dind-doctor) `variables:` values. An empty value (`NAME:`) is accepted as an empty string: each variable is built with `.value(config || {})` (lib/gitlab/config/entry/composable_hash.rb:28), and `{}` is a valid ComplexVariable. The map form\'s `value` may be an integer (lib/gitlab/ci/config/entry/variable.rb: `validates :config_value, alphanumeric: true` — a string, symbol or integer), and `options` may be empty or repeat a value (`array_of_strings`, allow_nil).',
+    apply(s) {
+      for (const def of ['globalVariables', 'jobVariables']) {
+        const pattern = at(s, ['definitions', def, 'patternProperties', '.*']);
+        const map = objectForm(pattern.oneOf, `${def} map form`);
+        map.properties.value = { type: ['string', 'integer'] };
+        if (map.properties.options) { delete map.properties.options.minItems; delete map.properties.options.uniqueItems; }
+        pattern.oneOf.push({ type: 'null' });
+      }
+    },
+  },
+  {
+    id: 'empty-lists',
+    description: '(dind-doctor) lists GitLab validates only as arrays (of strings), so an empty list or a repeated item is accepted: `stages` (lib/gitlab/ci/config/entry/stages.rb `validates :config, array_of_strings: true` — no minItems, no uniqueness), `extends` (processable.rb:39 `array_of_strings_or_string`), `artifacts:paths`/`exclude` (artifacts.rb:36,43 `array_of_strings`), `artifacts:reports:junit` (reports.rb `array_of_strings_or_string`), image/service `entrypoint` (imageable.rb `array_of_strings`, allow_nil), service `command` (service.rb `validates :command, array_of_strings: true, allow_nil: true`), `allow_failure:exit_codes` (allow_failure.rb:20 `array_of_integers_or_integer`), `pull_policy` repeats (pull_policy.rb: `allowed_array_values` with presence — an empty list stays rejected).',
+    apply(s) {
+      const stages = at(s, ['properties', 'stages']);
+      delete stages.minItems; delete stages.uniqueItems;
+      const ext = findObject(at(s, ['definitions', 'job_template', 'properties', 'extends', 'oneOf']) as unknown as Json[], (o) => o.type === 'array', 'extends list form');
+      delete ext.minItems;
+      const artifacts = at(s, ['definitions', 'artifacts', 'properties']);
+      delete at(artifacts, ['paths']).minItems;
+      delete at(artifacts, ['exclude']).minItems;
+      const junit = findObject(at(artifacts, ['reports', 'properties', 'junit', 'oneOf']) as unknown as Json[], (o) => o.type === 'array', 'junit list form');
+      delete junit.minItems;
+      const image = objectForm(at(s, ['definitions', 'image', 'oneOf']) as unknown as Json[], 'image map form');
+      const service = objectForm(at(s, ['definitions', 'services', 'items', 'oneOf']) as unknown as Json[], 'service map form');
+      for (const form of [image, service]) {
+        delete at(form, ['properties', 'entrypoint']).minItems;
+        const list = findObject(at(form, ['properties', 'pull_policy', 'oneOf']) as unknown as Json[], (o) => o.type === 'array', 'pull_policy list form');
+        delete list.uniqueItems;
+      }
+      // `command` shared GitLab's job `script` definition (minItems: 1, which is right for `script`)
+      service.properties.command = { oneOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string' } }] };
+      for (const form of at(s, ['definitions', 'allow_failure', 'oneOf']) as unknown as Json[]) {
+        const codes = form.properties?.exit_codes;
+        if (codes?.type === 'array') { delete codes.minItems; delete codes.uniqueItems; }
+      }
+    },
+  },
+  {
+    id: 'nested-script-lists',
+    description: '(dind-doctor) `script`, `before_script`, `after_script` (and `hooks:pre_get_sources_script`) may nest lists up to 10 levels (YAML anchors of lists inside lists); GitLab flattens them: lib/gitlab/ci/config/entry/commands.rb `MAX_NESTING_LEVEL = 10`, `validates :config, string_or_nested_array_of_strings: { max_level: MAX_NESTING_LEVEL }`. The schema allowed one level.',
+    apply(s) {
+      const item = nestedStrings(10);
+      findObject(at(s, ['definitions', 'script', 'oneOf']) as unknown as Json[], (o) => o.type === 'array', 'script list form').items = item;
+      findObject(at(s, ['definitions', 'optional_script', 'oneOf']) as unknown as Json[], (o) => o.type === 'array', 'optional_script list form').items = item;
+    },
+  },
+  {
+    id: 'coverage-regex',
+    description: '(dind-doctor) `coverage`: GitLab checks it with RE2 after its own `/…/flags` syntax (lib/gitlab/ci/config/entry/coverage.rb:14 `validates :config, regexp: true`; lib/gitlab/untrusted_regexp/ruby_syntax.rb:9 `PATTERN = %r{^/(?<regexp>.*)/(?<flags>[ismU]*)$}`). The schema checked `format: regex` (a JavaScript RegExp of the whole string, which rejects RE2 syntax such as `(?i)`) and `pattern: ^/.+/$` (which rejects flags): the pattern becomes GitLab\'s, the format is dropped.',
+    apply(s) {
+      const cov = at(s, ['definitions', 'job_template', 'properties', 'coverage']);
+      delete cov.format;
+      cov.pattern = '^/.*/[ismU]*$';
+    },
+  },
+  {
+    id: 'artifacts-keys',
+    description: '(dind-doctor) `artifacts:public` (a boolean; lib/gitlab/ci/config/entry/artifacts.rb:17 ALLOWED_KEYS, :34 `validates :public, boolean: true`), and the report types GitLab validates but the schema does not list: `api_fuzzing`, `coverage_fuzzing`, `cluster_image_scanning`, `requirements_v2` (lib/gitlab/ci/config/entry/reports.rb ALLOWED_KEYS, `array_of_strings_or_string`). `performance` (the old name of `browser_performance`) is in the same list at the version read; whether current GitLab still accepts it is not certain, so it is a warning.',
+    apply(s) {
+      const artifacts = at(s, ['definitions', 'artifacts', 'properties']);
+      artifacts.public = { type: 'boolean' };
+      const reports = at(artifacts, ['reports', 'properties']);
+      for (const k of ['api_fuzzing', 'coverage_fuzzing', 'cluster_image_scanning', 'requirements_v2']) reports[k] = { $ref: '#/definitions/string_file_list' };
+      const performance: Json = { const: null }; // any value is reported, with the message below
+      doubtful(performance, '`artifacts:reports:performance` is the old name of `browser_performance`. GitLab accepted it for years and may still accept it; use `browser_performance`.');
+      reports.performance = performance;
+    },
+  },
+  {
+    id: 'include-variable-paths',
+    description: '(dind-doctor) include paths (`local`, `file`, `template`, `remote`, also under `trigger:include`) must end in `.yml`/`.yaml` in the schema. GitLab checks the extension case-insensitively (`YAML_ALLOWLIST_EXTENSION = /.+\\.(yml|yaml)$/i`, lib/gitlab/ci/config/external/file/base.rb:13) and only after expanding variables in the path, so `$CI_FILE` or `ci.YML` pass GitLab. A path with a variable in it, or with an upper-case extension, is accepted.',
+    apply(s) {
+      let n = 0;
+      walk(s, (o) => {
+        if (o.type === 'string' && typeof o.pattern === 'string' && /\\\.ya\?ml\$$/.test(o.pattern)) {
+          o.pattern = `(?:${o.pattern.replace(/\\\.ya\?ml\$$/, '\\.[yY][aA]?[mM][lL]$')})|\\$`;
+          n++;
+        }
+      });
+      if (n === 0) throw new Error('gitlab-ci.json: no include path pattern found to patch');
+    },
+  },
+  {
+    id: 'tags-empty-string',
+    description: '(dind-doctor) `tags: [""]`: GitLab validates tags only as an array of strings (lib/gitlab/ci/config/entry/tags.rb `validates :config, array_of_strings: true`), so an empty tag is accepted — but no runner has one, so the job would wait. A warning instead of the schema\'s error.',
+    apply(s) {
+      const str = findObject(at(s, ['definitions', 'tags', 'items', 'anyOf']) as unknown as Json[], (o) => o.type === 'string', 'tags string item');
+      doubtful(str, 'An empty tag: GitLab accepts it, but no runner has an empty tag, so the job would not be picked up. Remove it or give the tag a value.');
+    },
+  },
+  {
+    id: 'empty-values',
+    // Last: it wraps what the patches above reshape.
+    description: '(dind-doctor) every keyword GitLab builds with a config entry (`entry :name, Class`) or validates with `allow_nil: true` accepts an empty value (`key:` with nothing after it): a nil value makes an unspecified entry, which is valid (lib/gitlab/config/entry/factory.rb:58 `if @value.nil?` → `Entry::Unspecified`; lib/gitlab/config/entry/undefined.rb `valid? true`). Job keywords: lib/gitlab/ci/config/entry/job.rb:24-32 (`with_options allow_nil: true` for `when`, `dependencies`, `allow_failure`, `manual_confirmation`, `run`) and the `entry` lines after them; lib/gitlab/ci/config/entry/processable.rb:38-41 (`extends`, `rules`, `resource_group`) and its entries (`stage`, `only`, `except`, `variables`, `inherit`, `environment`, `interruptible`); top level: lib/gitlab/ci/config/entry/root.rb (every key is an `entry`); `default:` lib/gitlab/ci/config/entry/default.rb (every key is an `entry`); artifacts: lib/gitlab/ci/config/entry/artifacts.rb:32-53 (`with_options allow_nil: true`); image/services: lib/gitlab/ci/config/entry/imageable.rb (`entrypoint` allow_nil, `pull_policy` entry), lib/gitlab/ci/config/entry/service.rb (`command`, `alias` allow_nil, `variables` entry). Not `script` (job.rb:22 `validates :script, presence: true`), not `start_in` (required with `when: delayed`), not `trigger`.',
+    apply(s) {
+      const job = at(s, ['definitions', 'job_template', 'properties']);
+      nullable(job, ['image', 'services', 'before_script', 'after_script', 'hooks', 'variables', 'cache', 'id_tokens', 'run', 'stage', 'extends', 'needs', 'tags', 'allow_failure', 'timeout', 'when', 'manual_confirmation', 'dependencies', 'environment', 'release', 'coverage', 'retry', 'parallel', 'interruptible', 'resource_group', 'inherit', 'publish', 'pages'], 'job_template');
+      nullable(at(s, ['properties', 'default', 'properties']), ['after_script', 'before_script', 'hooks', 'cache', 'image', 'interruptible', 'id_tokens', 'retry', 'services', 'tags', 'timeout'], 'default');
+      nullable(at(s, ['properties']), ['image', 'services', 'before_script', 'after_script', 'variables', 'cache', 'default', 'stages', 'include', 'workflow'], 'root');
+      const artifacts = at(s, ['definitions', 'artifacts', 'properties']);
+      const reports = at(artifacts, ['reports', 'properties']);
+      nullable(reports, Object.keys(reports).filter((k) => !reports[k]['x-severity']), 'artifacts.reports');
+      nullable(artifacts, ['paths', 'exclude', 'expose_as', 'name', 'untracked', 'public', 'when', 'access', 'expire_in', 'reports'], 'artifacts');
+      const image = objectForm(at(s, ['definitions', 'image', 'oneOf']) as unknown as Json[], 'image map form');
+      nullable(image.properties, ['entrypoint', 'pull_policy'], 'image');
+      const service = objectForm(at(s, ['definitions', 'services', 'items', 'oneOf']) as unknown as Json[], 'service map form');
+      nullable(service.properties, ['entrypoint', 'pull_policy', 'command', 'alias', 'variables'], 'services');
+    },
+  },
 ];
+
+/** Accepts an empty value (YAML `key:` with nothing after it) besides what `schema` accepts. */
+function orNull(schema: Json): Json {
+  return { anyOf: [{ type: 'null' }, schema] };
+}
+
+/** Makes each listed property of `props` accept an empty value; throws when one is missing. */
+function nullable(props: Json, keys: string[], where: string): void {
+  for (const k of keys) {
+    if (!props[k]) throw new Error(`gitlab-ci.json: patch target ${where}.${k} not found`);
+    props[k] = orNull(props[k]);
+  }
+}
+
+/** The object form (with `properties`) among a oneOf/anyOf list. */
+function objectForm(list: Json[], what: string): Json {
+  return findObject(list, (o) => o.type === 'object' && o.properties, what);
+}
+
+/** A constraint GitLab may accept: its finding becomes a warning with this message. */
+function doubtful(schema: Json, message: string): void {
+  schema['x-severity'] = 'warning';
+  schema['x-message'] = message;
+}
+
+/** A list nested up to `depth` levels (GitLab flattens nested script lists, e.g. from YAML anchors). */
+function nestedStrings(depth: number): Json {
+  let s: Json = { type: 'string' };
+  for (let i = 0; i < depth; i++) s = { anyOf: [{ type: 'string' }, { type: 'array', items: s }] };
+  return s;
+}
 
 /** A patched deep copy of GitLab's schema. */
 export function patchCiSchema(original: Json): Json {

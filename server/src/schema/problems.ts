@@ -114,17 +114,18 @@ export function toProblems(errors: ErrorObject[], root: TreeNode, opts: Options)
       for (const l of unknownKeys) {
         const key = String((l.err.params as { additionalProperty: string }).additionalProperty);
         const span = target.keySpan(key) ?? target.mark;
-        push({ file: target.file, ...span, message: unknownKeyMessage(key, segs, l.err, opts), severity: severityOf(l.err, opts) });
+        push({ file: target.file, ...span, message: declaredMessage(l.err) ?? unknownKeyMessage(key, segs, l.err, opts), severity: severityOf(l.err, opts) });
       }
       continue;
     }
     const types = group.filter((l) => l.err.keyword === 'type');
     if (types.length) {
-      push({ file: target.file, ...markOf(target), message: typeMessage(segs, types.map((t) => t.err), target, opts), severity: worst(types.map((t) => severityOf(t.err, opts))) });
+      const declared = types.map((t) => declaredMessage(t.err)).find((m) => m !== undefined);
+      push({ file: target.file, ...markOf(target), message: declared ?? typeMessage(segs, types.map((t) => t.err), target, opts), severity: worst(types.map((t) => severityOf(t.err, opts))) });
     }
     for (const l of group) {
       if (l.err.keyword === 'type') continue;
-      push({ file: target.file, ...markOf(target), message: otherMessage(segs, l.err, target, opts), severity: severityOf(l.err, opts) });
+      push({ file: target.file, ...markOf(target), message: declaredMessage(l.err) ?? otherMessage(segs, l.err, target, opts), severity: severityOf(l.err, opts) });
     }
   }
   return out.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -134,10 +135,20 @@ function markOf(n: TreeNode): Span { return n.mark; }
 
 function worst(s: ('error' | 'warning')[]): 'error' | 'warning' { return s.includes('error') ? 'error' : 'warning'; }
 
+/**
+ * A schema may lower its findings to warnings (`x-severity`): ours for settings GitLab Runner accepts and ignores,
+ * the CI schema's patches for constraints GitLab may accept (see patches.ts).
+ */
 function severityOf(err: ErrorObject, opts: Options): 'error' | 'warning' {
-  if (opts.kind === 'ci') return 'error';
   const declared = (err.parentSchema as { 'x-severity'?: string } | undefined)?.['x-severity'];
   if (declared === 'warning' || declared === 'error') return declared;
+  if (opts.kind === 'ci') return 'error';
   // GitLab Runner ignores keys it does not know; a wrong type or value stops it from loading the config.
   return err.keyword === 'additionalProperties' ? 'warning' : 'error';
+}
+
+/** The message a schema declares for its own findings (`x-message`), which says it better than a generic one. */
+function declaredMessage(err: ErrorObject): string | undefined {
+  const m = (err.parentSchema as { 'x-message'?: unknown } | undefined)?.['x-message'];
+  return typeof m === 'string' ? m : undefined;
 }
