@@ -10,9 +10,10 @@ import { groupF } from './groups/f';
 import { groupG } from './groups/g';
 import { groupH } from './groups/h';
 import { groupI } from './groups/i';
+import { groupJ } from './groups/j';
 import { groupPitfalls } from './groups/pitfalls';
 
-export const rules: Rule[] = [...core, ...groupA, ...groupB, ...groupC, ...groupD, ...groupE, ...groupF, ...groupG, ...groupH, ...groupI, ...groupPitfalls];
+export const rules: Rule[] = [...core, ...groupA, ...groupB, ...groupC, ...groupD, ...groupE, ...groupF, ...groupG, ...groupH, ...groupI, ...groupJ, ...groupPitfalls];
 
 const byId = new Map(rules.map((r) => [r.id, r]));
 export function ruleById(id: string): Rule | undefined { return byId.get(id); }

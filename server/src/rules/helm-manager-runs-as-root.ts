@@ -1,0 +1,26 @@
+import type { HelmContext, Rule } from '../engine/rule';
+import { entry, get } from '../formats/yaml';
+import { knownScalar } from '../model/helm-chart';
+import { valueSpan } from '../model/pipeline';
+
+const CONTEXTS = ['podSecurityContext', 'securityContext', 'containerSecurityContext'];
+
+function check(ctx: HelmContext): void {
+  for (const key of CONTEXTS) {
+    const e = entry(get(ctx.helm.valuesRoot, key), 'runAsUser');
+    const s = knownScalar(e?.value);
+    if (!e || !s || String(s.value).trim() !== '0') continue;
+    ctx.report({
+      at: valueSpan(s),
+      message: `${key}.runAsUser: 0 runs the runner manager as root. The manager only talks to GitLab and the Kubernetes API; job pods get their own security context from runners.config. Remove it to keep the chart's non-root default.`,
+    });
+  }
+}
+
+export const rule: Rule = {
+  id: 'helm-manager-runs-as-root',
+  fileKinds: ['helm-values'],
+  severity: 'info',
+  summary: 'The runner manager pod runs as root (runAsUser: 0), which it does not need',
+  check(ctx) { if (ctx.kind === 'helm-values') check(ctx); },
+};

@@ -1,0 +1,35 @@
+import type { HelmContext, Rule } from '../engine/rule';
+import { get } from '../formats/yaml';
+import { parseImageRef } from '../model/docker';
+import { knownScalar, knownText, valuesEntry } from '../model/helm-chart';
+import { valueSpan } from '../model/pipeline';
+
+function check(ctx: HelmContext): void {
+  const e = valuesEntry(ctx.helm, 'image');
+  if (!e) return;
+  const s = knownScalar(e.value);
+  if (s && typeof s.value === 'string' && s.value.trim() !== '') {
+    const ref = parseImageRef(s.value.trim());
+    const moving = !ref.digest && (!ref.tag || ref.tag === 'latest');
+    ctx.report({
+      at: valueSpan(s),
+      message: `image: "${s.value.trim()}" uses the single-string form, which the gitlab-runner chart deprecates in favour of image.registry / image.image / image.tag${moving ? `, and ${ref.tag ? 'the tag latest' : 'no tag'} moves the runner manager to whatever release comes next, away from the chart version (and the helper images and config it expects)` : ''}. Remove image: to use the chart's own version, or write the map form with a pinned tag.`,
+    });
+    return;
+  }
+  const tag = get(e.value, 'tag');
+  if (knownText(tag) === 'latest') {
+    ctx.report({
+      at: valueSpan(tag!),
+      message: 'image.tag: latest moves the runner manager to whatever release comes next, away from the chart version (and the helper images and config it expects). Remove image.tag to use the chart\'s own version, or pin a release tag.',
+    });
+  }
+}
+
+export const rule: Rule = {
+  id: 'helm-runner-image-unpinned',
+  fileKinds: ['helm-values'],
+  severity: 'info',
+  summary: 'The runner manager image is given as one string or as latest instead of the chart\'s pinned version',
+  check(ctx) { if (ctx.kind === 'helm-values') check(ctx); },
+};
