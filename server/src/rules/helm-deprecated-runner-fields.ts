@@ -2,7 +2,8 @@ import type { HelmContext, ReportFix, Rule } from '../engine/rule';
 import { tbool, tentry } from '../formats/toml';
 import { YamlEditor } from '../formats/yaml-edit';
 import { entry, get, type YEntry } from '../formats/yaml';
-import { setRunnerSubKey, structurallyTemplated } from '../model/dind-runner';
+import { setRunnerSubKey } from '../edits/runner';
+import { structurallyTemplated } from '../model/dind-runner';
 import { helmRunner, knownScalar } from '../model/helm-chart';
 import { keySpan } from '../model/pipeline';
 
