@@ -48,7 +48,7 @@ test('parseProjectConfig: clear errors, valid parts kept', () => {
     '"rules"."bad": severity must be one of off, error, warning, info, not "loud"',
     '"rules"."worse": severity must be one of off, error, warning, info, not number 2',
     '"rules"."Bad_Id": "Bad_Id" is not a rule id (rule ids are kebab-case, like dind-tls-disabled)',
-    '"runner": unknown key "extra"; allowed: executor',
+    '"runner": unknown key "extra"; allowed: executor, profile, mtu',
     '"runner"."executor": unknown executor "podman"; known: docker, docker-windows, docker+machine, docker-autoscaler, kubernetes, shell, ssh, parallels, virtualbox, instance, custom',
     '"ciFiles" must be an array of glob strings relative to the project folder, like ["ci/*.yml"]',
     '"schemaValidation" must be true or false, not "yes"',

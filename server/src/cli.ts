@@ -9,7 +9,7 @@
 import * as nodeFs from 'node:fs';
 import * as nodePath from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkExecutor, checkRuleEntry, CONFIG_FILE_NAME, readProjectConfig, type ProjectConfig } from './engine/config-file';
+import { checkExecutor, checkMtu, checkRuleEntry, checkRunnerProfile, CONFIG_FILE_NAME, readProjectConfig, type ProjectConfig } from './engine/config-file';
 import { describeError, NodeFileSystem, toAbsolutePosix } from './engine/nodefs';
 import { fixUntilStable, type FixerHost } from './engine/fixer';
 import { FileReadError, type FileSystem, type Finding, type SeverityOverride } from './engine/types';
@@ -53,6 +53,9 @@ Options:
       --fix                 apply the preferred fix of each finding, then report what remains
       --executor NAME       executor to assume when no runner config is found (docker, kubernetes, shell, ...)
       --runner-config PATH  a runner config.toml or Helm values file to use (repeatable)
+      --runner-profile NAME judge CI files no runner config serves as running on these runners:
+                            gitlab-hosted-linux (GitLab.com hosted Linux runners, documented settings only)
+      --runner-mtu N        MTU of the network the jobs' containers are attached to
       --rule ID=SEVERITY    set a rule's severity: off, error, warning or info (repeatable)
       --max-warnings N      exit 1 when there are more than N warnings (default: no limit)
   -h, --help                show this help
@@ -71,6 +74,8 @@ interface ParsedArgs {
   output?: string;
   fix: boolean;
   executor?: string;
+  runnerProfile?: string;
+  runnerMtu?: number;
   runnerConfigs: string[];
   rules: Record<string, SeverityOverride>;
   maxWarnings: number; // -1: no limit
@@ -97,6 +102,8 @@ export function parseCliArgs(argv: string[], isKnownRule?: (id: string) => boole
         fix: { type: 'boolean' },
         executor: { type: 'string' },
         'runner-config': { type: 'string', multiple: true },
+        'runner-profile': { type: 'string' },
+        'runner-mtu': { type: 'string' },
         rule: { type: 'string', multiple: true },
         'max-warnings': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -128,6 +135,20 @@ export function parseCliArgs(argv: string[], isKnownRule?: (id: string) => boole
     executor = v.executor || undefined;
   }
 
+  let runnerProfile: string | undefined;
+  if (v['runner-profile'] !== undefined) {
+    const problem = checkRunnerProfile(v['runner-profile']);
+    if (problem) throw new CliError(`--runner-profile: ${problem}`);
+    runnerProfile = v['runner-profile'] || undefined;
+  }
+  let runnerMtu: number | undefined;
+  if (v['runner-mtu'] !== undefined) {
+    const n = /^\d+$/.test(v['runner-mtu'].trim()) ? Number(v['runner-mtu'].trim()) : v['runner-mtu'];
+    const problem = checkMtu(n);
+    if (problem) throw new CliError(`--runner-mtu: ${problem}`);
+    runnerMtu = (n as number) || undefined;
+  }
+
   let maxWarnings = -1;
   if (v['max-warnings'] !== undefined) {
     const s = v['max-warnings'].trim();
@@ -138,7 +159,7 @@ export function parseCliArgs(argv: string[], isKnownRule?: (id: string) => boole
 
   return {
     paths: parsed.positionals.length > 0 ? parsed.positionals : ['.'],
-    format, output: v.output, fix: v.fix ?? false, executor,
+    format, output: v.output, fix: v.fix ?? false, executor, runnerProfile, runnerMtu,
     runnerConfigs: v['runner-config'] ?? [], rules, maxWarnings,
     help: v.help ?? false, version: v.version ?? false,
   };
@@ -339,7 +360,7 @@ function resolveProjects(ctx: RunContext): Project[] {
       runnerConfigFiles: runnerGlobs,
       analyze: {
         rules: mergeSeverities(config.rules, args.rules),
-        runner: { executor: args.executor ?? config.runner?.executor },
+        runner: definedOnly({ executor: args.executor ?? config.runner?.executor, profile: args.runnerProfile ?? config.runner?.profile, mtu: args.runnerMtu ?? config.runner?.mtu }),
         schemaValidation: config.schemaValidation,
       },
     };
@@ -494,4 +515,9 @@ if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.m
     (code) => { process.exitCode = code; },
     (e) => { process.stderr.write(`dind-doctor: internal error: ${(e as Error)?.message ?? e}\n`); process.exitCode = 2; },
   );
+}
+
+/** The keys of an object whose values are defined (the executor key is kept: the engine reads it as "unknown"). */
+function definedOnly<T extends { executor?: string }>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([k, v]) => k === 'executor' || v !== undefined)) as T;
 }

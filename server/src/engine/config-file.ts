@@ -5,7 +5,7 @@
  * ```json
  * {
  *   "rules": { "dind-tls-disabled": "off", "docker-socket-binding": "error" },
- *   "runner": { "executor": "kubernetes" },
+ *   "runner": { "executor": "kubernetes", "profile": "", "mtu": 1450 },
  *   "ciFiles": ["ci/**\/*.yml"],
  *   "runnerConfigFiles": ["deploy/runner/*.toml"],
  *   "schemaValidation": true
@@ -13,6 +13,7 @@
  * ```
  */
 import type { FileSystem, SeverityOverride } from './types';
+import { RUNNER_PROFILES } from '../model/runner-profile';
 
 export const CONFIG_FILE_NAME = '.dind-doctor.json';
 export const SEVERITY_OVERRIDES: readonly SeverityOverride[] = ['off', 'error', 'warning', 'info'];
@@ -26,7 +27,7 @@ export const RULE_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export interface ProjectConfig {
   rules?: Record<string, SeverityOverride>;
-  runner?: { executor?: string };
+  runner?: { executor?: string; profile?: string; mtu?: number };
   ciFiles?: string[];
   runnerConfigFiles?: string[];
   schemaValidation?: boolean;
@@ -86,11 +87,21 @@ export function parseProjectConfig(text: string, opts: ParseConfigOptions = {}):
     if (!isPlainObject(runner)) errors.push(`"runner" must be an object like { "executor": "docker" }, not ${describe(runner)}`);
     else {
       config.runner = {};
-      for (const key of Object.keys(runner)) if (key !== 'executor') errors.push(`"runner": unknown key "${key}"; allowed: executor`);
+      for (const key of Object.keys(runner)) if (!['executor', 'profile', 'mtu'].includes(key)) errors.push(`"runner": unknown key "${key}"; allowed: executor, profile, mtu`);
       if ('executor' in runner) {
         const problem = checkExecutor(runner.executor);
         if (problem) errors.push(`"runner"."executor": ${problem}`);
         else if (runner.executor !== '') config.runner.executor = runner.executor as string;
+      }
+      if ('profile' in runner) {
+        const problem = checkRunnerProfile(runner.profile);
+        if (problem) errors.push(`"runner"."profile": ${problem}`);
+        else if (runner.profile !== '') config.runner.profile = runner.profile as string;
+      }
+      if ('mtu' in runner) {
+        const problem = checkMtu(runner.mtu);
+        if (problem) errors.push(`"runner"."mtu": ${problem}`);
+        else if (runner.mtu !== 0) config.runner.mtu = runner.mtu as number;
       }
     }
   }
@@ -119,6 +130,18 @@ export function checkRuleEntry(id: string, value: unknown, opts: ParseConfigOpti
     return `severity must be one of ${SEVERITY_OVERRIDES.join(', ')}, not ${describe(value)}${hint ? ` (did you mean "${hint}"?)` : ''}`;
   }
   return undefined;
+}
+
+/** Checks a runner profile name; undefined when it is fine (the empty string means "none"). */
+export function checkRunnerProfile(value: unknown): string | undefined {
+  if (value === '' || (typeof value === 'string' && (RUNNER_PROFILES as readonly string[]).includes(value))) return undefined;
+  return `unknown runner profile ${describe(value)}; known: ${RUNNER_PROFILES.join(', ')}`;
+}
+
+/** Checks an MTU: a whole number from 576 to 9216 (0 means unknown). */
+export function checkMtu(value: unknown): string | undefined {
+  if (value === 0 || (typeof value === 'number' && Number.isInteger(value) && value >= 576 && value <= 9216)) return undefined;
+  return `expected a whole number of bytes from 576 to 9216 (0: unknown), not ${describe(value)}`;
 }
 
 /** Checks an executor name; undefined when it is fine (the empty string means "unknown" and is fine). */
@@ -232,7 +255,7 @@ function distance(a: string, b: string): number {
 export interface EditorSettings {
   enable: boolean;
   rules: Record<string, SeverityOverride>;
-  runner: { executor: string };
+  runner: { executor: string; profile?: string; mtu?: number };
   runnerConfigFiles: string[];
   ciFiles: string[];
   schemaValidation: boolean;
@@ -266,9 +289,19 @@ export function parseEditorSettings(raw: unknown): { settings: EditorSettings; e
   const runner = raw.runner;
   if (runner !== undefined && runner !== null) {
     if (!isPlainObject(runner)) wrong('runner', 'an object like { "executor": "docker" }', runner);
-    else if (runner.executor !== undefined && runner.executor !== null) {
-      const problem = checkExecutor(runner.executor);
-      if (problem) errors.push(`dindDoctor.runner.executor: ${problem}; using the default`); else settings.runner.executor = runner.executor as string;
+    else {
+      if (runner.executor !== undefined && runner.executor !== null) {
+        const problem = checkExecutor(runner.executor);
+        if (problem) errors.push(`dindDoctor.runner.executor: ${problem}; using the default`); else settings.runner.executor = runner.executor as string;
+      }
+      if (runner.profile !== undefined && runner.profile !== null && runner.profile !== '') {
+        const problem = checkRunnerProfile(runner.profile);
+        if (problem) errors.push(`dindDoctor.runner.profile: ${problem}; using none`); else settings.runner.profile = runner.profile as string;
+      }
+      if (runner.mtu !== undefined && runner.mtu !== null && runner.mtu !== 0) {
+        const problem = checkMtu(runner.mtu);
+        if (problem) errors.push(`dindDoctor.runner.mtu: ${problem}; using unknown`); else settings.runner.mtu = runner.mtu as number;
+      }
     }
   }
   for (const key of ['ciFiles', 'runnerConfigFiles'] as const) {

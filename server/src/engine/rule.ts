@@ -28,6 +28,10 @@ export interface RunnerView {
   assumedExecutor?: ExecutorKind;
   /** The executor every runner in view shares; the assumed one when none is known; 'unknown' otherwise. */
   executor: ExecutorKind | 'unknown';
+  /** The runner profile whose runners stand in `runners` (no runner config serves the file, the setting names one). */
+  profile?: 'gitlab-hosted-linux';
+  /** The outer network MTU from the settings (`dindDoctor.runner.mtu`), when given. */
+  mtu?: number;
 }
 
 interface BaseContext {

@@ -55,6 +55,10 @@ export class FileReadError extends Error {}
 export interface RunnerSettings {
   /** `dindDoctor.runner.executor` / `--executor`: assumed executor when no runner config is known. */
   executor?: string;
+  /** `dindDoctor.runner.profile` / `--runner-profile`: the jobs run on runners described by a profile (`gitlab-hosted-linux`). */
+  profile?: string;
+  /** `dindDoctor.runner.mtu` / `--runner-mtu`: the MTU of the network the jobs' containers are attached to. */
+  mtu?: number;
 }
 
 export interface AnalyzeOptions {

@@ -10,6 +10,7 @@ import { isHelmValues, readHelmValues, type HelmValues } from '../formats/helm';
 import { LineIndex } from '../formats/text';
 import { buildPipeline, type Pipeline } from '../model/pipeline';
 import { readRunnerConfig, type ExecutorKind, type Runner, type RunnerConfig } from '../model/runner';
+import { isProfileFile, profileApplies, profileRunners } from '../model/runner-profile';
 import { rules as allRules } from '../rules';
 import type { CiContext, HelmContext, Report, Rule, RuleContext, RunnerConfigContext, RunnerView } from './rule';
 import { isSuppressed, readSuppressions, type Suppressions } from './suppress';
@@ -65,7 +66,7 @@ export class Workspace implements WorkspaceApi {
   private entry(path: string): Entry | undefined {
     const cached = this.cache.get(path);
     if (cached) return cached;
-    if (this.missing.has(path)) return undefined;
+    if (this.missing.has(path) || isProfileFile(path)) return undefined;
     let text: string | undefined;
     try { text = this.fs.readFile(path); } catch (e) {
       return { text: '', lines: new LineIndex(''), error: e instanceof FileReadError ? e.message : `cannot read ${path}: ${(e as Error).message}` };
@@ -219,13 +220,21 @@ export class Workspace implements WorkspaceApi {
     return [];
   }
 
-  private runnerView(ciFile: string): RunnerView {
-    const runners = this.runnersFor(ciFile);
-    const assumed = this.opts.analyze?.runner?.executor ? executorOf(this.opts.analyze.runner.executor) : undefined;
+  private runnerView(ciFile: string, pipeline?: Pipeline): RunnerView {
+    let runners = this.runnersFor(ciFile);
+    const settings = this.opts.analyze?.runner;
+    const assumed = settings?.executor ? executorOf(settings.executor) : undefined;
+    // a runner profile stands in for the runner config the workspace does not have
+    let profile: RunnerView['profile'];
+    if (!runners.length && settings?.profile === 'gitlab-hosted-linux' && pipeline && profileApplies(settings.profile, pipeline)) {
+      profile = settings.profile;
+      runners = profileRunners(profile);
+    }
     let executor: RunnerView['executor'] = 'unknown';
     if (runners.length) { const kinds = new Set(runners.map((r) => r.executor)); if (kinds.size === 1) executor = [...kinds][0]; }
     else if (assumed) executor = assumed;
-    return { runners, assumedExecutor: assumed, executor };
+    const mtu = settings?.mtu !== undefined && Number.isInteger(settings.mtu) && settings.mtu > 0 ? settings.mtu : undefined;
+    return { runners, assumedExecutor: assumed, executor, profile, mtu };
   }
 
   // ---- analysis ----
@@ -251,7 +260,7 @@ export class Workspace implements WorkspaceApi {
     const pipeline = this.pipelineFor(main);
     const slot = this.pipelines.get(main)!;
     if (slot.findings) return slot.findings;
-    const runners = this.runnerView(main);
+    const runners = this.runnerView(main, pipeline);
     const base = { textOf: (f: string) => this.entry(f)?.text };
     const ctx = (report: (r: Report) => void): CiContext => ({ ...base, kind: 'gitlab-ci', pipeline, jobs: pipeline.jobs, runners, report });
     slot.findings = this.runRules('gitlab-ci', ctx, main);

@@ -16,7 +16,7 @@ export function readSettings(s: unknown): Settings {
 export function workspaceOptions(root: string, settings: Settings, project: ProjectConfig = {}): WorkspaceOptions {
   const analyze: AnalyzeOptions = {
     rules: { ...(project.rules ?? {}), ...settings.rules },
-    runner: { executor: settings.runner.executor || project.runner?.executor || undefined },
+    runner: runnerSettings(settings, project),
     schemaValidation: settings.schemaValidation && project.schemaValidation !== false,
   };
   return {
@@ -25,4 +25,15 @@ export function workspaceOptions(root: string, settings: Settings, project: Proj
     ciFiles: [...(project.ciFiles ?? []), ...settings.ciFiles],
     runnerConfigFiles: [...(project.runnerConfigFiles ?? []), ...settings.runnerConfigFiles],
   };
+}
+
+/** `dindDoctor.runner.*` over the project's `runner`; keys that say nothing are left out. */
+function runnerSettings(settings: Settings, project: ProjectConfig): NonNullable<AnalyzeOptions['runner']> {
+  const r = settings.runner;
+  const out: NonNullable<AnalyzeOptions['runner']> = { executor: r.executor || project.runner?.executor || undefined };
+  const profile = r.profile || project.runner?.profile;
+  if (profile) out.profile = profile;
+  const mtu = typeof r.mtu === 'number' && Number.isInteger(r.mtu) && r.mtu > 0 ? r.mtu : project.runner?.mtu;
+  if (mtu) out.mtu = mtu;
+  return out;
 }

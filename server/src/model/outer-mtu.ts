@@ -1,7 +1,7 @@
 /**
  * The MTU of the network a job's dind service is attached to, as far as the workspace tells: a runner's
- * `network_mtu` (used for the per-build network, `FF_NETWORK_PER_BUILD`), or GitLab's documented value for hosted
- * Linux Arm runners. Undefined when nothing says; rules stay quiet then.
+ * `network_mtu` (used for the per-build network, `FF_NETWORK_PER_BUILD`), the user's setting, or GitLab's documented
+ * value for hosted Linux Arm runners. Undefined when nothing says; rules stay quiet then.
  */
 import type { RunnerView } from '../engine/rule';
 import type { Span } from '../engine/types';
@@ -36,13 +36,16 @@ function tags(job: Job): string[] {
   return items(get(job.config, 'tags')).map((t) => str(t) ?? '');
 }
 
-/** The outer MTU for a job: every runner in view must say (the largest wins), else a hosted Arm runner tag. */
+/**
+ * The outer MTU for a job: every runner config in view says (the largest wins); else the `dindDoctor.runner.mtu`
+ * setting; else a hosted Linux Arm runner tag.
+ */
 export function outerMtu(job: Job, view: RunnerView): OuterMtu | undefined {
-  if (view.runners.length) {
+  if (view.runners.length && !view.profile) {
     const all = view.runners.map((r) => runnerMtu(r, job));
-    if (all.some((m) => !m)) return undefined;
-    return all.reduce((a, b) => (b!.mtu > a!.mtu ? b : a));
+    if (all.every((m) => m)) return all.reduce((a, b) => (b!.mtu > a!.mtu ? b : a));
   }
+  if (view.mtu) return { mtu: view.mtu, why: `the settings say the outer network's MTU is ${view.mtu} (dindDoctor.runner.mtu)` };
   if (tags(job).some((t) => /^saas-linux-[a-z0-9]+-arm64$/.test(t))) return { mtu: HOSTED_ARM_MTU, why: `GitLab's hosted Linux Arm runners need --mtu=${HOSTED_ARM_MTU} for Docker-in-Docker (GitLab docs, "Hosted runners on Linux")` };
   return undefined;
 }

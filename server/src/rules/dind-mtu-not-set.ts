@@ -37,7 +37,7 @@ export const rule: Rule = {
       const tags = tagsOf(job);
       let why: Why | undefined;
       if (ctx.runners.executor === 'kubernetes') why = 'kubernetes';
-      else if (tags?.some((t) => /^saas-linux-/.test(t))) why = 'hosted';
+      else if (tags?.some((t) => /^saas-linux-/.test(t)) || ctx.runners.profile === 'gitlab-hosted-linux') why = 'hosted';
       else if (tags?.length === 0 && !job.partial && ctx.runners.runners.length === 0 && !ctx.runners.assumedExecutor) why = 'maybe-hosted';
       if (!why) continue;
       for (const svc of dindServices(job)) {
