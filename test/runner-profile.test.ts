@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Workspace } from '../server/src/engine/workspace';
-import { parseProjectConfig } from '../server/src/engine/config-file';
+import { parseEditorSettings, parseProjectConfig } from '../server/src/engine/config-file';
 import { parseCliArgs } from '../server/src/cli';
 import { readSettings, workspaceOptions } from '../server/src/lsp/settings';
 import type { AnalyzeOptions } from '../server/src/engine/types';
@@ -24,6 +24,14 @@ test('profile: .dind-doctor.json runner.profile and runner.mtu are read and chec
   assert.deepEqual(bad.errors, [
     '"runner"."profile": unknown runner profile "gitlab-hosted-windows"; known: gitlab-hosted-linux',
     '"runner"."mtu": expected a whole number of bytes from 576 to 9216 (0: unknown), not "1400"',
+  ]);
+});
+
+test('profile: editor settings dindDoctor.runner.profile / .mtu are checked', () => {
+  assert.deepEqual(parseEditorSettings({ runner: { profile: 'gitlab-hosted-linux', mtu: 1400 } }).settings.runner, { executor: '', profile: 'gitlab-hosted-linux', mtu: 1400 });
+  assert.deepEqual(parseEditorSettings({ runner: { profile: 'hosted', mtu: 70000 } }).errors, [
+    'dindDoctor.runner.profile: unknown runner profile "hosted"; known: gitlab-hosted-linux; using none',
+    'dindDoctor.runner.mtu: expected a whole number of bytes from 576 to 9216 (0: unknown), not number 70000; using unknown',
   ]);
 });
 
