@@ -300,7 +300,12 @@ export type RunnerNeed =
   /** Kubernetes: unconfined seccomp and AppArmor for the build container (rootless BuildKit). */
   | { kind: 'build-unconfined' };
 
-export const ALLOWED_PRIVILEGED_SERVICES = ['docker:*-dind', 'docker.io/library/docker:*-dind'];
+/**
+ * The `allowed_privileged_services` pattern dind-doctor writes (fresh runner settings, the picker's edits, quick
+ * fixes): every official docker dind tag, as job files spell it (`docker:29-dind`). Patterns are matched against
+ * the service name exactly as written in the job (https://docs.gitlab.com/runner/configuration/advanced-configuration/).
+ */
+export const DIND_ALLOW_PATTERN = 'docker:*-dind';
 export const SOCKET_BIND = '/var/run/docker.sock:/var/run/docker.sock';
 /** Comment lines written above the socket bind: the trade-off was chosen knowingly. */
 export const SOCKET_SUPPRESSION = [
@@ -357,7 +362,7 @@ export function renderRunner(executor: Executor, needs: RunnerNeed[], o: RunnerO
     l(2, 'privileged = false');
     if (has('privileged-services')) {
       l(2, 'services_privileged = true  # dind needs a privileged service container');
-      l(2, `allowed_privileged_services = [${ALLOWED_PRIVILEGED_SERVICES.map((s) => `"${s}"`).join(', ')}]`);
+      l(2, `allowed_privileged_services = ["${DIND_ALLOW_PATTERN}"]`);
     }
     const vols = [...volumes.map((n) => n.path)];
     if (has('socket-bind')) { vols.unshift(SOCKET_BIND); for (const c of SOCKET_SUPPRESSION) l(2, c); }

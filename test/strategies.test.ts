@@ -13,7 +13,8 @@ import {
   STRATEGIES, generateJob, generateRunnerToml, generateHelmValues, renderRunner, runnerNeeds, registryLogin, repositoryOf,
   type Executor, type StrategyId,
 } from '../common/strategies';
-import { applyEdits, executorOf, planRunnerEdits } from '../server/src/edits/runner-needs';
+import { applyEdits } from '../server/src/engine/fixer';
+import { executorOf, planRunnerEdits } from '../server/src/edits/runner-needs';
 
 function memFs(files: Record<string, string>): FileSystem {
   return {

@@ -1,15 +1,19 @@
 /**
  * Applies a strategy's runner needs ({@link RunnerNeed}) to an existing GitLab Runner config.toml or gitlab-runner
- * Helm values file, as offset edits in the file's own indentation. Only what is missing is added; settings that
- * already satisfy a need are left alone (an existing `privileged = true` stays). Pure (no `vscode`): the picker turns
- * the edits into a reviewable WorkspaceEdit, the tests apply them and re-analyse.
+ * Helm values file, as offset edits in the file's own indentation, with the same builders as the quick fixes
+ * (./runner.ts). Only what is missing is added; settings that already satisfy a need are left alone (an existing
+ * `privileged = true` stays). The language server turns the plan into a reviewable WorkspaceEdit for the picker
+ * (lsp/runner-settings.ts); the tests apply it and re-analyse.
  */
-import { ALLOWED_PRIVILEGED_SERVICES, renderRunner, SOCKET_BIND, SOCKET_SUPPRESSION, type Executor, type RunnerNeed } from '../../../common/strategies';
+import { DIND_IMAGE } from '../../../common/pins';
+import { DIND_ALLOW_PATTERN, renderRunner, SOCKET_BIND, SOCKET_SUPPRESSION, type Executor, type RunnerNeed } from '../../../common/strategies';
 import type { SpanEdit } from '../engine/types';
 import { isHelmValues, readHelmValues } from '../formats/helm';
-import { insertKeys, insertTable, keyIndent, parseToml, replaceValue, tentry, tget, titems, tstr, ttable, type TArray, type TomlDoc, type TTable } from '../formats/toml';
+import { insertKeys, keyIndent, parseToml, tentry, tget, titems, ttable, type TomlDoc, type TTable } from '../formats/toml';
 import { parseYaml } from '../formats/yaml';
-import { flag, readRunnerConfig, strings } from '../model/runner';
+import { dockerReadOnly, dockerVolumesAt, k8sVolumesAt, k8sWritable } from '../model/dind-runner';
+import { flag, readRunnerConfig, strings, type Runner } from '../model/runner';
+import { addDockerVolume, addEmptyDir, allowPrivilegedService, appendTomlArray, privilegedServiceContainer, unconfinedBuildContainer } from './runner';
 
 export interface LabelledEdit { edit: SpanEdit; label: string }
 
@@ -71,40 +75,31 @@ export function planRunnerEdits(file: string, text: string, executor: Executor, 
   }
 
   for (const need of needs) {
-    if (executor === 'docker') docker(doc, sub, need, add);
-    else kubernetes(doc, sub, need, plan, add);
+    if (executor === 'docker') docker(runner, sub, need, plan, add);
+    else kubernetes(runner, need, plan, add);
   }
   return finish(plan);
 }
 
 type Add = (edit: SpanEdit, label: string) => void;
 
-function docker(doc: TomlDoc, t: TTable, need: RunnerNeed, add: Add) {
+/** Adds the edits of a shared builder, or a note when it found no safe edit. */
+function addAll(edits: SpanEdit[] | undefined, label: string, plan: RunnerEditPlan, add: Add, note: string) {
+  if (!edits) plan.notes.push(note);
+  else for (const e of edits) add(e, label);
+}
+
+function docker(r: Runner, t: TTable, need: RunnerNeed, plan: RunnerEditPlan, add: Add) {
+  const doc = r.doc;
   switch (need.kind) {
-    case 'privileged-services': {
-      const eff = flag(t, 'services_privileged') ?? flag(t, 'privileged') ?? false;
-      const allowed = strings(t, 'allowed_privileged_services');
-      if (!eff) {
-        const e = tentry(t, 'services_privileged');
-        if (e) add(replaceValue(doc, e, 'true'), 'Run services privileged (dind needs it)');
-        else add(insertKeys(doc, t, ['services_privileged = true']), 'Run services privileged (dind needs it)');
-      }
-      if (allowed.length === 0 && !eff) {
-        add(insertKeys(doc, t, [`allowed_privileged_services = [${ALLOWED_PRIVILEGED_SERVICES.map((s) => JSON.stringify(s)).join(', ')}]`]), 'Allow only docker:*-dind services to run privileged');
-      } else if (allowed.length > 0 && !allowed.some((a) => globMatch(a.value, 'docker:29-dind'))) {
-        add(appendToArray(doc, tget(t, 'allowed_privileged_services') as TArray, JSON.stringify(ALLOWED_PRIVILEGED_SERVICES[0])), 'Allow docker:*-dind services to run privileged');
-      }
+    case 'privileged-services':
+      addAll(allowPrivilegedService(r, DIND_IMAGE), `Run ${DIND_ALLOW_PATTERN} services privileged (dind needs it)`, plan, add,
+        `Let [runners.docker] run ${DIND_IMAGE} privileged: services_privileged = true, allowed_privileged_services matching it.`);
       return;
-    }
-    case 'volume': {
-      const vols = strings(t, 'volumes');
-      if (vols.some((v) => containerPath(v.value) === need.path)) return;
-      const label = `Share ${need.path} between the job and its services`;
-      const arr = tget(t, 'volumes');
-      if (arr?.kind === 'array') add(appendToArray(doc, arr, JSON.stringify(need.path)), label);
-      else add(insertKeys(doc, t, [`volumes = [${JSON.stringify(need.path)}, "/cache"]`]), label);
+    case 'volume':
+      if (dockerVolumesAt(r, need.path).some((v) => !dockerReadOnly(v))) return;
+      addAll(addDockerVolume(r, need.path), `Share ${need.path} between the job and its services`, plan, add, `Add "${need.path}" to volumes in [runners.docker].`);
       return;
-    }
     case 'socket-bind': {
       const vols = strings(t, 'volumes');
       if (vols.some((v) => /^\/(var\/)?run\/docker\.sock:/.test(v.value))) return;
@@ -113,7 +108,7 @@ function docker(doc: TomlDoc, t: TTable, need: RunnerNeed, add: Add) {
       const arr = tget(t, 'volumes');
       const entry = tentry(t, 'volumes');
       if (anon) add({ file: doc.file, start: anon.node.start, end: anon.node.end, newText: JSON.stringify(SOCKET_BIND) }, label);
-      else if (arr?.kind === 'array') add(appendToArray(doc, arr, JSON.stringify(SOCKET_BIND)), label);
+      else if (arr?.kind === 'array') add(appendTomlArray(doc, arr, JSON.stringify(SOCKET_BIND)), label);
       else { add(insertKeys(doc, t, [...SOCKET_SUPPRESSION, `volumes = [${JSON.stringify(SOCKET_BIND)}, "/cache"]`]), label); return; }
       if (entry) {
         const line = doc.lines.position(entry.start).line;
@@ -127,84 +122,28 @@ function docker(doc: TomlDoc, t: TTable, need: RunnerNeed, add: Add) {
   }
 }
 
-function kubernetes(doc: TomlDoc, k8s: TTable, need: RunnerNeed, plan: RunnerEditPlan, add: Add) {
+function kubernetes(r: Runner, need: RunnerNeed, plan: RunnerEditPlan, add: Add) {
+  const k8s = r.kubernetes;
   switch (need.kind) {
     case 'privileged-services': {
       const sc = ttable(tget(k8s, 'service_container_security_context'));
-      const eff = flag(sc, 'privileged') ?? flag(k8s, 'privileged') ?? false;
-      if (eff) return;
-      const label = 'Run the service containers privileged (dind needs it)';
-      const e = tentry(sc, 'privileged');
-      if (e) add(replaceValue(doc, e, 'true'), label);
-      else if (sc && sc.style === 'header') add(insertKeys(doc, sc, ['privileged = true']), label);
-      else if (sc) plan.notes.push('Set privileged = true in service_container_security_context (it is written inline).');
-      else add(insertTable(doc, k8s, '[runners.kubernetes.service_container_security_context]', ['privileged = true']), label);
+      if ((flag(sc, 'privileged') ?? flag(k8s, 'privileged')) === true) return;
+      addAll(privilegedServiceContainer(r), 'Run the service containers privileged (dind needs it)', plan, add,
+        'Set privileged = true in service_container_security_context (it is written inline).');
       return;
     }
-    case 'volume': {
-      const volumes = ttable(tget(k8s, 'volumes'));
-      for (const [kind, ent] of volumes?.entries ?? []) {
-        for (const item of titems(ent.value)) {
-          if (tstr(tget(item, 'mount_path')) !== need.path) continue;
-          if (kind === 'secret' || kind === 'config_map' || tget(item, 'read_only') !== undefined && flag(ttable(item), 'read_only')) {
-            plan.notes.push(`A read-only ${kind} volume is mounted at ${need.path}; replace it with the empty_dir (dind must write there).`);
-          }
-          return;
-        }
-      }
-      const names = new Set(titems(tget(volumes, 'empty_dir')).map((i) => tstr(tget(i, 'name'))));
-      let name = need.name;
-      for (let i = 2; names.has(name); i++) name = `${need.name}-${i}`;
-      const lines = [`name = ${JSON.stringify(name)}`, `mount_path = ${JSON.stringify(need.path)}`];
-      if (need.medium) lines.push(`medium = ${JSON.stringify(need.medium)}`);
-      add(insertTable(doc, k8s, '[[runners.kubernetes.volumes.empty_dir]]', lines), `Mount an empty_dir at ${need.path}`);
+    case 'volume':
+      if (k8sVolumesAt(r, need.path).some(k8sWritable)) return;
+      addAll(addEmptyDir(r, need.path, need.name, need.medium), `Mount an empty_dir at ${need.path}`, plan, add,
+        `Mount an empty_dir at ${need.path} by hand (the volume tables there are written inline).`);
       return;
-    }
-    case 'build-unconfined': {
-      const b = ttable(tget(k8s, 'build_container_security_context'));
-      const label = 'Unconfined seccomp and AppArmor for the build container (rootless BuildKit)';
-      const want = [['seccomp_profile', 'Unconfined'], ['app_armor_profile', 'Unconfined']] as const;
-      if (!b) {
-        const base = '[runners.kubernetes.build_container_security_context]';
-        const lines: string[] = [];
-        for (const [k, v] of want) lines.push(`[runners.kubernetes.build_container_security_context.${k}]`, `  type = ${JSON.stringify(v)}`);
-        add(insertTable(doc, k8s, base, lines), label);
-        return;
-      }
-      for (const [k, v] of want) {
-        const p = ttable(tget(b, k));
-        if (tstr(tget(p, 'type')) === v) continue;
-        const e = tentry(p, 'type');
-        if (e) add(replaceValue(doc, e, JSON.stringify(v)), label);
-        else if (p && p.style === 'header') add(insertKeys(doc, p, [`type = ${JSON.stringify(v)}`]), label);
-        else if (b.style === 'header' && !p) add(insertTable(doc, b, `[runners.kubernetes.build_container_security_context.${k}]`, [`type = ${JSON.stringify(v)}`]), label);
-        else plan.notes.push(`Set build_container_security_context.${k}.type = "${v}".`);
-      }
+    case 'build-unconfined':
+      addAll(unconfinedBuildContainer(r), 'Unconfined seccomp and AppArmor for the build container (rootless BuildKit)', plan, add,
+        'Set build_container_security_context seccomp_profile.type and app_armor_profile.type = "Unconfined".');
       return;
-    }
     case 'socket-bind':
       return;
   }
-}
-
-/** Inserts an item before an array's closing bracket, after its last item. */
-function appendToArray(doc: TomlDoc, arr: TArray, itemText: string): SpanEdit {
-  const last = arr.items[arr.items.length - 1];
-  if (last) return { file: doc.file, start: last.end, end: last.end, newText: ', ' + itemText };
-  const close = doc.fileText.lastIndexOf(']', arr.end);
-  return { file: doc.file, start: close, end: close, newText: itemText };
-}
-
-/** The container path of a Docker volume spec (`/p`, `host:/p`, `host:/p:mode`). */
-function containerPath(spec: string): string {
-  const parts = spec.split(':');
-  return parts.length >= 2 ? parts[1] : parts[0];
-}
-
-/** Doublestar-ish match, enough for allow-list patterns like `docker:*-dind`. */
-function globMatch(pattern: string, name: string): boolean {
-  const re = new RegExp('^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*').replace(/\?/g, '.') + '$');
-  return re.test(name);
 }
 
 /** Merges inserts at the same offset (kept in order) so front ends can apply them as independent edits. */
@@ -218,11 +157,4 @@ function finish(plan: RunnerEditPlan): RunnerEditPlan {
   out.sort((a, b) => a.edit.start - b.edit.start);
   plan.edits = out;
   return plan;
-}
-
-/** Applies offset edits to a text (for tests and previews). */
-export function applyEdits(text: string, edits: SpanEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
 }

@@ -4,10 +4,12 @@
  * volume tables, and the privilege settings dind needs. The quick fixes and the build-strategy picker use the same
  * builders, so they write the same settings.
  */
+import { DIND_ALLOW_PATTERN } from '../../../common/strategies';
 import type { SpanEdit } from '../engine/types';
-import { insertKeys, insertTable, keyIndent, replaceValue, tentry, tget, tomlString, ttable, type TArray, type TomlDoc, type TScalar, type TTable } from '../formats/toml';
-import { dockerReadOnly, k8sVolumesAt, k8sWritable, normPath, tableExtentEnd } from '../model/dind-runner';
-import { dockerVolumes, k8sVolumes, type K8sVolume, type Runner } from '../model/runner';
+import { indentStep, insertKeys, insertTable, keyIndent, replaceValue, tentry, tget, tomlString, tstr, ttable, type TArray, type TomlDoc, type TScalar, type TTable } from '../formats/toml';
+import { dockerReadOnly, k8sVolumesAt, k8sWritable, normPath, stringArrayItems, tableExtentEnd } from '../model/dind-runner';
+import { dockerVolumes, flag, k8sVolumes, matchImage, type K8sVolume, type Runner } from '../model/runner';
+import { mergeSameOffset } from './merge';
 
 /** Appends a value (TOML text) to an array, in its own style (`[]`, `["a"]`, multi-line). */
 export function appendTomlArray(doc: TomlDoc, arr: TArray, valueText: string): SpanEdit {
@@ -46,14 +48,16 @@ export function tomlStringLike(doc: TomlDoc, like: TScalar | undefined, s: strin
 
 export const CERTS_VOLUME_NAME = 'docker-certs';
 
-function freeVolumeName(r: Runner): string {
+/** `base`, or `base-2`, `base-3`… when the runner already has a Kubernetes volume of that name. */
+function freeVolumeName(r: Runner, base = CERTS_VOLUME_NAME): string {
   const names = new Set(k8sVolumes(r).map((v) => v.name));
-  if (!names.has(CERTS_VOLUME_NAME)) return CERTS_VOLUME_NAME;
-  for (let i = 2; ; i++) if (!names.has(`${CERTS_VOLUME_NAME}-${i}`)) return `${CERTS_VOLUME_NAME}-${i}`;
+  if (!names.has(base)) return base;
+  for (let i = 2; ; i++) if (!names.has(`${base}-${i}`)) return `${base}-${i}`;
 }
 
-export function emptyDirLines(name: string, mountPath: string): string[] {
-  return [`name = ${tomlString(name)}`, `mount_path = ${tomlString(mountPath)}`, 'medium = "Memory"'];
+/** The keys of an `empty_dir` volume table (`medium = "Memory"` unless another medium, or none, is asked for). */
+export function emptyDirLines(name: string, mountPath: string, medium: string | undefined = 'Memory'): string[] {
+  return [`name = ${tomlString(name)}`, `mount_path = ${tomlString(mountPath)}`, ...(medium ? [`medium = ${tomlString(medium)}`] : [])];
 }
 
 /** Replaces a `[[runners.kubernetes.volumes.<type>]]` table (with its sub-tables) by another table text. */
@@ -80,27 +84,31 @@ export function removeVolumeTable(r: Runner, v: K8sVolume): SpanEdit | undefined
 
 /**
  * Edits that give a Kubernetes runner a writable `empty_dir` at `mountPath`: replace a read-only/secret volume
- * there, or add the table after `[runners.kubernetes]`'s own keys. Undefined when the file's shape does not allow
- * a safe edit (inline tables).
+ * there, or add the table after `[runners.kubernetes]`'s own keys. Undefined when a writable volume is already
+ * mounted there, or when the file's shape does not allow a safe edit (inline tables).
  */
-export function addCertsEmptyDir(r: Runner, mountPath: string): SpanEdit[] | undefined {
+export function addEmptyDir(r: Runner, mountPath: string, name = CERTS_VOLUME_NAME, medium: string | undefined = 'Memory'): SpanEdit[] | undefined {
   const header = '[[runners.kubernetes.volumes.empty_dir]]';
   const at = k8sVolumesAt(r, mountPath);
   const blocking = at.filter((v) => !k8sWritable(v));
   if (at.some(k8sWritable)) return undefined;
+  const lines = emptyDirLines(freeVolumeName(r, name), mountPath, medium);
   if (blocking.length) {
     const edits: SpanEdit[] = [];
-    const first = replaceVolumeTable(r, blocking[0], header, emptyDirLines(freeVolumeName(r), mountPath));
+    const first = replaceVolumeTable(r, blocking[0], header, lines);
     if (!first) return undefined;
     edits.push(first);
     for (const b of blocking.slice(1)) { const e = removeVolumeTable(r, b); if (!e) return undefined; edits.push(e); }
     return edits;
   }
   const k = r.kubernetes;
-  if (k && k.style === 'header') return [insertTable(r.doc, k, header, emptyDirLines(freeVolumeName(r), mountPath))];
-  if (!k && r.table.style === 'header') return [insertTable(r.doc, r.table, header, emptyDirLines(freeVolumeName(r), mountPath))];
+  if (k && k.style === 'header') return [insertTable(r.doc, k, header, lines)];
+  if (!k && r.table.style === 'header') return [insertTable(r.doc, r.table, header, lines)];
   return undefined;
 }
+
+/** {@link addEmptyDir} for dind's TLS certificates: `docker-certs`, in memory. */
+export function addCertsEmptyDir(r: Runner, mountPath: string): SpanEdit[] | undefined { return addEmptyDir(r, mountPath); }
 
 /** Sets `key = value` in a header table: replaces an existing value, inserts the key otherwise. */
 export function setKey(doc: TomlDoc, table: TTable, key: string, valueText: string): SpanEdit | undefined {
@@ -146,10 +154,84 @@ export function addDockerVolume(r: Runner, path: string): SpanEdit[] | undefined
   if (vols?.kind === 'array') {
     const ro = dockerVolumes(r).find((v) => normPath(v.container) === path && dockerReadOnly(v));
     if (ro) return [{ file: doc.file, start: ro.node.start, end: ro.node.end, newText: lit }];
-    const last = vols.items[vols.items.length - 1];
-    if (!last) return [{ file: doc.file, start: vols.start, end: vols.end, newText: `[${lit}]` }];
-    return [{ file: doc.file, start: last.end, end: last.end, newText: `, ${lit}` }];
+    return [appendTomlArray(doc, vols, lit)];
   }
   if (vols) return undefined;
   return setRunnerSubKey(r, 'docker', [['volumes', `[${lit}]`]]);
+}
+
+/** Whether `[runners.docker]` runs services privileged (`services_privileged`, else `privileged`); false when unknown. */
+function dockerServicesPrivileged(r: Runner): boolean {
+  return (flag(r.docker, 'services_privileged') ?? flag(r.docker, 'privileged')) === true;
+}
+
+/**
+ * Edits that let a Docker runner run the service `serviceName` privileged, with least privilege:
+ * `services_privileged = true` (unless services already run privileged) and an `allowed_privileged_services` that
+ * matches the name as written (a new list with {@link DIND_ALLOW_PATTERN}, or the name added to an existing list).
+ * `[]` when nothing is missing; undefined when no safe edit exists (a name known only at job start cannot be
+ * listed in an existing list, or the table is written inline).
+ */
+export function allowPrivilegedService(r: Runner, serviceName: string): SpanEdit[] | undefined {
+  const lines: [string, string][] = [];
+  const already = dockerServicesPrivileged(r);
+  if (!already) lines.push(['services_privileged', 'true']);
+  const allowed = stringArrayItems(tget(r.docker, 'allowed_privileged_services'));
+  if (!serviceName.includes('$')) {
+    if (allowed.length === 0) {
+      if (!already) {
+        const pats = [DIND_ALLOW_PATTERN];
+        if (!matchImage(pats[0], serviceName)) pats.push(serviceName);
+        lines.push(['allowed_privileged_services', `[${pats.map(tomlString).join(', ')}]`]);
+      }
+    } else if (!allowed.some((a) => matchImage(a, serviceName))) {
+      lines.push(['allowed_privileged_services', `[${[...allowed, serviceName].map(tomlString).join(', ')}]`]);
+    }
+  } else if (allowed.length) return undefined;
+  return lines.length ? setRunnerSubKey(r, 'docker', lines) : [];
+}
+
+/**
+ * Edits that run a Kubernetes runner's service containers privileged (least privilege: only the service container):
+ * `privileged = true` in `[runners.kubernetes.service_container_security_context]`, creating the table when needed.
+ * Undefined when the file's shape does not allow a safe edit.
+ */
+export function privilegedServiceContainer(r: Runner): SpanEdit[] | undefined {
+  const k = r.kubernetes;
+  const sc = ttable(tget(k, 'service_container_security_context'));
+  const header = '[runners.kubernetes.service_container_security_context]';
+  if (sc) { const e = setKey(r.doc, sc, 'privileged', 'true'); return e ? [e] : undefined; }
+  if (k && k.style === 'header') return [insertTable(r.doc, k, header, ['privileged = true'])];
+  if (!k && r.table.style === 'header') return [insertTable(r.doc, r.table, header, ['privileged = true'])];
+  return undefined;
+}
+
+const BCSC = 'runners.kubernetes.build_container_security_context';
+const PROFILE_KINDS = ['seccomp_profile', 'app_armor_profile'] as const;
+
+/**
+ * `[runners.kubernetes.build_container_security_context.{seccomp_profile,app_armor_profile}] type = "Unconfined"`
+ * (rootless BuildKit needs both on Kubernetes: https://docs.gitlab.com/ci/docker/using_buildkit/). `[]` when both
+ * are set; undefined when the file's shape does not allow a safe edit.
+ */
+export function unconfinedBuildContainer(r: Runner): SpanEdit[] | undefined {
+  const k = r.kubernetes;
+  if (!k || k.style !== 'header' || !k.header) return undefined;
+  const doc = r.doc;
+  const bcsc = ttable(tget(k, 'build_container_security_context'));
+  const step = indentStep(doc);
+  if (!bcsc) {
+    const base = doc.lines.indentOf(doc.lines.position(k.header.start).line) + step;
+    const text = [`${base}[${BCSC}]`, ...PROFILE_KINDS.flatMap((kind) => [`${base}${step}[${BCSC}.${kind}]`, `${base}${step}${step}type = "Unconfined"`])].map((l) => doc.eol + l).join('');
+    const at = doc.lines.lineEnd(doc.lines.position(k.bodyEnd).line);
+    return [{ file: doc.file, start: at, end: at, newText: text }];
+  }
+  if (bcsc.style !== 'header') return undefined;
+  const edits: SpanEdit[] = [];
+  for (const kind of PROFILE_KINDS) {
+    const t = ttable(tget(bcsc, kind));
+    if (t) { if (tstr(tget(t, 'type')) === 'Unconfined') continue; const e = t.style === 'header' ? setKey(doc, t, 'type', '"Unconfined"') : undefined; if (!e) return undefined; edits.push(e); }
+    else edits.push(insertTable(doc, bcsc, `[${BCSC}.${kind}]`, ['type = "Unconfined"']));
+  }
+  return mergeSameOffset(edits);
 }

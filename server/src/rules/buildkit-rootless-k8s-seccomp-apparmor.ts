@@ -1,12 +1,11 @@
 import type { ReportFix, Rule } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
-import { indentStep, insertKeys, insertTable, replaceValue, tget, tstr, ttable, type TTable } from '../formats/toml';
+import { insertKeys, insertTable, replaceValue, tget, ttable, type TTable } from '../formats/toml';
 import { APPARMOR_ANNOTATION, buildAppArmorAnnotation, buildPrivileged, buildProfileType, commandsOf, isRootlessBuildkitImage } from '../model/buildkit';
 import { entrySpan, isKnown, structurallyTemplated, tableSpan } from '../model/dind-runner';
 import { valueSpan } from '../model/pipeline';
 import type { Runner } from '../model/runner';
-import { mergeSameOffset } from '../edits/merge';
-import { setKey } from '../edits/runner';
+import { unconfinedBuildContainer } from '../edits/runner';
 
 const BCSC = 'runners.kubernetes.build_container_security_context';
 const KINDS = ['seccomp_profile', 'app_armor_profile'] as const;
@@ -24,31 +23,6 @@ function verdict(r: Runner): Verdict {
   if (apparmorOk && seccompOk) return 'ok';
   const confining = types.some((t) => t !== undefined && t !== 'Unconfined') || (annotation !== undefined && annotation !== 'unconfined');
   return { confining };
-}
-
-function lineIndent(r: Runner, t: TTable): string { return r.doc.lines.indentOf(r.doc.lines.position(t.header!.start).line); }
-
-/** `[…build_container_security_context.{seccomp_profile,app_armor_profile}] type = "Unconfined"`. */
-function securityContextEdits(r: Runner): SpanEdit[] | undefined {
-  const k = r.kubernetes;
-  if (!k || k.style !== 'header' || !k.header) return undefined;
-  const doc = r.doc;
-  const bcsc = ttable(tget(k, 'build_container_security_context'));
-  const step = indentStep(doc);
-  if (!bcsc) {
-    const base = lineIndent(r, k) + step;
-    const text = [`${base}[${BCSC}]`, ...KINDS.flatMap((kind) => [`${base}${step}[${BCSC}.${kind}]`, `${base}${step}${step}type = "Unconfined"`])].map((l) => doc.eol + l).join('');
-    const at = doc.lines.lineEnd(doc.lines.position(k.bodyEnd).line);
-    return [{ file: doc.file, start: at, end: at, newText: text }];
-  }
-  if (bcsc.style !== 'header') return undefined;
-  const edits: SpanEdit[] = [];
-  for (const kind of KINDS) {
-    const t = ttable(tget(bcsc, kind));
-    if (t) { if (tstr(tget(t, 'type')) === 'Unconfined') continue; const e = t.style === 'header' ? setKey(doc, t, 'type', '"Unconfined"') : undefined; if (!e) return undefined; edits.push(e); }
-    else edits.push(insertTable(doc, bcsc, `[${BCSC}.${kind}]`, ['type = "Unconfined"']));
-  }
-  return mergeSameOffset(edits);
 }
 
 /** `[runners.kubernetes.pod_annotations] "container.apparmor.security.beta.kubernetes.io/build" = "unconfined"`. */
@@ -104,7 +78,7 @@ export const rule: Rule = {
         const confining = (verdicts as { confining: boolean }[]).every((v) => v.confining);
         const fixes: ReportFix[] = [];
         const collect = (f: (r: Runner) => SpanEdit[] | undefined) => { const out: SpanEdit[] = []; for (const r of runners) { const e = f(r); if (!e) return undefined; out.push(...e); } return out; };
-        const sc = collect(securityContextEdits);
+        const sc = collect(unconfinedBuildContainer);
         if (sc) fixes.push({ title: 'Runner config: seccomp and AppArmor "Unconfined" for the build container (Runner ≥ 18.11)', preferred: true, edits: sc });
         const an = collect(annotationEdits);
         if (an) fixes.push({ title: 'Runner config: AppArmor pod annotation "unconfined" for the build container (older runners)', edits: an });

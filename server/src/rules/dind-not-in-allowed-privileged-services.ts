@@ -5,6 +5,7 @@ import { entrySpan, knownContainerRunners } from '../model/dind-runner';
 import { dindServices } from '../model/facts';
 import { valueSpan } from '../model/pipeline';
 import { matchImage, strings, type Runner } from '../model/runner';
+import { appendTomlArray } from '../edits/runner';
 
 /** The runner would run services privileged, but its allow-list excludes `name` (true), or not this case (false/undefined). */
 function excludedByAllowList(r: Runner, name: string): boolean | undefined {
@@ -39,8 +40,7 @@ export const rule: Rule = {
           related.push({ at: entrySpan(r.doc, e), message: `allowed_privileged_services of runner${r.name ? ` '${r.name}'` : ''}` });
           const arr = e.value;
           if (arr.kind !== 'array' || !arr.items.length) continue;
-          const last = arr.items[arr.items.length - 1];
-          edits.push({ file: r.doc.file, start: last.end, end: last.end, newText: `, ${tomlString(svc.name)}` });
+          edits.push(appendTomlArray(r.doc, arr, tomlString(svc.name)));
         }
         const fixes: ReportFix[] = edits.length === runners.length ? [{ title: `Runner config: add "${svc.name}" to allowed_privileged_services`, preferred: true, edits }] : [];
         ctx.report({

@@ -1,11 +1,11 @@
 import type { ReportFix, Rule } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
-import { insertTable, tbool, tentry, tget, tomlString, ttable, type TEntry } from '../formats/toml';
+import { tbool, tentry, tget, ttable, type TEntry } from '../formats/toml';
 import { entrySpan, knownContainerRunners, stringArrayItems, tableSpan } from '../model/dind-runner';
 import { dindServices } from '../model/facts';
 import { valueSpan } from '../model/pipeline';
 import { matchImage, type Runner } from '../model/runner';
-import { setKey, setRunnerSubKey } from '../edits/runner';
+import { allowPrivilegedService, privilegedServiceContainer, setRunnerSubKey } from '../edits/runner';
 
 type Verdict = { state: 'ok' | 'unknown' } | { state: 'no'; decidedBy?: TEntry; why: string };
 
@@ -32,28 +32,7 @@ function verdict(r: Runner): Verdict {
 
 /** Least privilege: privileged services only (docker: with an allow-list that matches the service). */
 function leastPrivilege(r: Runner, serviceName: string): SpanEdit[] | undefined {
-  if (r.executor === 'docker') {
-    const lines: [string, string][] = [['services_privileged', 'true']];
-    const allowedNode = tget(r.docker, 'allowed_privileged_services');
-    const allowed = stringArrayItems(allowedNode);
-    if (!serviceName.includes('$')) {
-      if (allowed.length === 0) {
-        const pats = ['docker:*-dind'];
-        if (!matchImage(pats[0], serviceName)) pats.push(serviceName);
-        lines.push(['allowed_privileged_services', `[${pats.map(tomlString).join(', ')}]`]);
-      } else if (!allowed.some((a) => matchImage(a, serviceName))) {
-        lines.push(['allowed_privileged_services', `[${[...allowed, serviceName].map(tomlString).join(', ')}]`]);
-      }
-    } else if (allowed.length) return undefined;
-    return setRunnerSubKey(r, 'docker', lines);
-  }
-  const k = r.kubernetes;
-  const sc = ttable(tget(k, 'service_container_security_context'));
-  const header = '[runners.kubernetes.service_container_security_context]';
-  if (sc) { const e = setKey(r.doc, sc, 'privileged', 'true'); return e ? [e] : undefined; }
-  if (k && k.style === 'header') return [insertTable(r.doc, k, header, ['privileged = true'])];
-  if (!k && r.table.style === 'header') return [insertTable(r.doc, r.table, header, ['privileged = true'])];
-  return undefined;
+  return r.executor === 'docker' ? allowPrivilegedService(r, serviceName) : privilegedServiceContainer(r);
 }
 
 /** Everything privileged: `privileged = true` in the executor table (when no service-level false overrides it). */

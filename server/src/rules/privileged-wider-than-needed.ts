@@ -7,6 +7,7 @@ import { isBuildahImage, isBuildkitImage, isDindImage, isPodmanImage, parseImage
 import type { Job, Pipeline } from '../model/pipeline';
 import { matchImage, runnerServices, socketBound, strings, type Runner } from '../model/runner';
 import { setKey, setRunnerSubKey } from '../edits/runner';
+import { DIND_ALLOW_PATTERN } from '../../../common/strategies';
 
 /** A service image that needs a privileged container (dind, rootful BuildKit). */
 function privilegedService(ref: ImageRef): boolean { return isDindImage(ref) || (isBuildkitImage(ref) && !isRootlessBuildkitImage(ref)); }
@@ -38,7 +39,7 @@ function dockerFix(r: Runner, served: string[]): ReportFix | undefined {
     listed = false;
   } else if (node && node.kind !== 'array') return undefined;
   else {
-    const base = existing.length ? existing : ['docker:*-dind'];
+    const base = existing.length ? existing : [DIND_ALLOW_PATTERN];
     const missing = served.filter((n) => !base.some((p) => matchImage(p, n)));
     if (!existing.length || missing.length) lines.push(['allowed_privileged_services', `[${[...base, ...missing].map(tomlString).join(', ')}]`]);
   }
