@@ -17,10 +17,10 @@
  *            Docker-in-Docker with TLS · BuildKit rootless · Buildah · Kaniko · Docker socket binding ·
  *            Docker-in-Docker without TLS · Docker-in-Docker over a Unix socket.  Enter → dind with TLS.
  *   Step 2/4 — "Executor": QuickPick of the executors the strategy supports (Docker, Kubernetes; socket binding and
- *            the Unix-socket variant: Docker only). Selected: the executor of the runner config found in the
- *            workspace (first `*.toml` with `[[runners]]` whose first docker/kubernetes runner decides, or a Helm
- *            values file with `runners.config` → Kubernetes), else the `dindDoctor.runner.executor` setting, else
- *            Docker (the first item).
+ *            the Unix-socket variant: Docker only). Selected: the executor of the runner config the language
+ *            server found in the workspace (shallowest runner config.toml / `*.toml` with `[[runners]]` whose first
+ *            docker/kubernetes runner decides, or a Helm values file with `runners.config` → Kubernetes), else the
+ *            `dindDoctor.runner.executor` setting, else Docker (the first item).
  *   Step 3/4 — "Image to push": InputBox prefilled with `$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA`.
  *   Step 4/4 — "Job name": InputBox prefilled with `build-image` (`build-image-2`, … when taken).
  *   The job is written: at the cursor when the CI file's editor is active and the cursor is on an empty line whose
@@ -31,6 +31,8 @@
  *              "Apply to <file>" for each runner config / Helm values file with a runner of the chosen executor
  *              (the first selected), then "Open in a new TOML document" (selected when there is no such file),
  *              then "Skip".
+ *            The language server computes these edits (command `dindDoctor.server.runnerSettings`, a WorkspaceEdit
+ *            built by the same builders as the quick fixes); the client never reads runner configs itself.
  *            "Apply to …" opens VS Code's Refactor Preview (every edit has needsConfirmation); nothing changes until
  *            the user presses "Apply" there (command `refactorPreview.apply`). "Open in a new TOML document" opens
  *            an untitled TOML editor beside the CI file.
@@ -38,8 +40,8 @@
  *   job for the Docker executor, then Enter on step 5 opens the runner settings in an untitled TOML document.
  */
 import * as vscode from 'vscode';
+import type { RunnerConfigSettings, RunnerSettingsParams, RunnerSettingsResult } from '../../common/runner-settings';
 import { chooseStage, detectIndent, freeJobName, jobNameProblem, placeJob } from './ciText';
-import { executorOf, planRunnerEdits, type RunnerEditPlan } from '../../server/src/edits/runner-needs';
 import {
   DEFAULT_DESTINATION, DEFAULT_JOB_NAME, STRATEGIES, generateJob, generateRunnerToml, runnerNeeds, strategyInfo,
   type Executor, type StrategyId,
@@ -50,13 +52,16 @@ export interface StrategyArgs { uri?: string | vscode.Uri; jobName?: string; lin
 const CI_FILE = /(^|[\\/])([^\\/]*\.)?gitlab-ci\.ya?ml$/;
 const TOTAL = 4;
 
-interface RunnerFile { uri: vscode.Uri; text: string; executor: Executor | undefined; helm: boolean }
+/** Asks the language server about the workspace's runner configs (it reads and edits them; the client does not). */
+export type RunnerSettingsQuery = (params: RunnerSettingsParams) => Promise<RunnerSettingsResult>;
+
+interface RunnerFile { uri: vscode.Uri; settings: RunnerConfigSettings }
 
 class Cancelled extends Error {}
 
-export async function chooseBuildStrategy(arg?: unknown): Promise<void> {
+export async function chooseBuildStrategy(arg: unknown, query: RunnerSettingsQuery): Promise<void> {
   try {
-    await run(normaliseArgs(arg));
+    await run(normaliseArgs(arg), query);
   } catch (e) {
     if (e instanceof Cancelled) return;
     void vscode.window.showErrorMessage(`dind-doctor: ${(e as Error).message}`);
@@ -77,8 +82,8 @@ function normaliseArgs(arg: unknown): StrategyArgs {
   return {};
 }
 
-async function run(args: StrategyArgs): Promise<void> {
-  const runnerFiles = findRunnerFiles().catch((): RunnerFile[] => []); // in parallel with the first steps
+async function run(args: StrategyArgs, query: RunnerSettingsQuery): Promise<void> {
+  const runnerFiles = findRunnerFiles(query).catch((): RunnerFile[] => []); // in parallel with the first steps
   const target = await resolveCiFile(args);
   const about = args.jobName ? ` for job "${args.jobName}"` : '';
 
@@ -90,12 +95,12 @@ async function run(args: StrategyArgs): Promise<void> {
 
   // Step 2: executor
   const found = await runnerFiles;
-  const detected = found.find((f) => f.executor)?.executor;
+  const detected = found.find((f) => f.settings.executor)?.settings.executor;
   const setting = vscode.workspace.getConfiguration('dindDoctor').get<string>('runner.executor');
   const fromSetting: Executor | undefined = setting === 'kubernetes' ? 'kubernetes' : setting && /^docker/.test(setting) ? 'docker' : undefined;
   const info = strategyInfo(strategy);
   const execItems = info.executors.map((e) => {
-    const src = found.find((f) => f.executor === e);
+    const src = found.find((f) => f.settings.executor === e);
     return {
       label: e === 'docker' ? 'Docker executor' : 'Kubernetes executor',
       description: src ? `runner config: ${vscode.workspace.asRelativePath(src.uri)}` : fromSetting === e ? 'dindDoctor.runner.executor' : undefined,
@@ -121,7 +126,7 @@ async function run(args: StrategyArgs): Promise<void> {
   const jobName = await input(`dind-doctor: Job name${about}`, 4, freeJobName(text, DEFAULT_JOB_NAME), 'Name of the new job', (v) => jobNameProblem(text, v));
 
   await writeJob(target, strategy, executor, destination.trim(), jobName);
-  await offerRunnerSettings(strategy, executor, found);
+  await offerRunnerSettings(strategy, executor, query);
 }
 
 // ---- the CI file ----
@@ -170,56 +175,29 @@ async function writeJob(target: Target, strategy: StrategyId, executor: Executor
 
 // ---- runner settings ----
 
-async function findRunnerFiles(): Promise<RunnerFile[]> {
-  if (!vscode.workspace.workspaceFolders?.length) return [];
-  const exclude = '**/{node_modules,.git}/**';
-  const extra = vscode.workspace.getConfiguration('dindDoctor').get<string[]>('runnerConfigFiles') ?? [];
-  const lists = await Promise.all([
-    vscode.workspace.findFiles('**/*.toml', exclude, 200),
-    vscode.workspace.findFiles('**/*.{yml,yaml}', exclude, 500),
-    ...extra.map((g) => vscode.workspace.findFiles(g, exclude, 50)),
-  ]);
-  const seen = new Set<string>();
-  const out: RunnerFile[] = [];
-  const decoder = new TextDecoder();
-  for (const uri of lists.flat()) {
-    if (seen.has(uri.toString()) || CI_FILE.test(uri.path)) continue;
-    seen.add(uri.toString());
-    let text: string;
-    try {
-      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-      text = open ? open.getText() : decoder.decode(await vscode.workspace.fs.readFile(uri));
-    } catch { continue; }
-    const yaml = /\.ya?ml$/i.test(uri.path);
-    if (yaml ? !/^runners:/m.test(text) || !/^[ \t]+config:/m.test(text) : !/^[ \t]*\[\[[ \t]*runners[ \t]*\]\]/m.test(text)) continue;
-    const executor = executorOf(uri.path, text);
-    if (yaml && !executor) continue;
-    out.push({ uri, text, executor, helm: yaml });
-  }
-  out.sort((a, b) => a.uri.path.split('/').length - b.uri.path.split('/').length || a.uri.path.localeCompare(b.uri.path));
-  return out;
+async function findRunnerFiles(query: RunnerSettingsQuery, params: RunnerSettingsParams = {}): Promise<RunnerFile[]> {
+  const { files } = await query(params);
+  return files.map((settings) => ({ uri: vscode.Uri.parse(settings.uri), settings }));
 }
 
-async function offerRunnerSettings(strategy: StrategyId, executor: Executor, files: RunnerFile[]) {
-  const needs = runnerNeeds(strategy, executor);
-  if (needs.length === 0) return;
-  const plans: { file: RunnerFile; plan: RunnerEditPlan }[] = [];
-  for (const f of files.filter((x) => x.executor === executor)) {
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === f.uri.toString());
-    const text = doc ? doc.getText() : f.text;
-    const plan = planRunnerEdits(f.uri.path, text, executor, needs);
-    if (plan.problem) continue;
-    if (plan.edits.length === 0 && plan.notes.length === 0) {
-      vscode.window.setStatusBarMessage(`dind-doctor: ${vscode.workspace.asRelativePath(f.uri)} already has the runner settings this job needs`, 8000);
+async function offerRunnerSettings(strategy: StrategyId, executor: Executor, query: RunnerSettingsQuery) {
+  if (runnerNeeds(strategy, executor).length === 0) return;
+  const found = await findRunnerFiles(query, { strategy, executor }).catch((): RunnerFile[] => []);
+  const plans: RunnerFile[] = [];
+  for (const f of found) {
+    const s = f.settings;
+    if (s.executor !== executor || s.problem || !s.edit) continue;
+    if (!s.labels?.length && !s.notes?.length) {
+      vscode.window.setStatusBarMessage(`dind-doctor: ${s.relativePath} already has the runner settings this job needs`, 8000);
       return;
     }
-    plans.push({ file: { ...f, text }, plan });
+    plans.push(f);
   }
   type Choice = { kind: 'apply'; i: number } | { kind: 'new' } | { kind: 'skip' };
   const items: { label: string; description?: string; detail?: string; value: Choice }[] = plans.map((p, i) => ({
-    label: `$(edit) Apply to ${vscode.workspace.asRelativePath(p.file.uri)}`,
-    description: `runner ${p.plan.runner ?? ''} — review before anything changes`,
-    detail: p.plan.edits.map((e) => e.label).join(' · ') || p.plan.notes.join(' '),
+    label: `$(edit) Apply to ${vscode.workspace.asRelativePath(p.uri)}`,
+    description: `runner ${p.settings.runner ?? ''} — review before anything changes`,
+    detail: p.settings.labels?.join(' · ') || p.settings.notes?.join(' '),
     value: { kind: 'apply', i },
   }));
   items.push({ label: '$(new-file) Open in a new TOML document', description: plans.length ? undefined : 'no runner config for this executor in the workspace', detail: 'config.toml [[runners]] table to copy into your runner configuration', value: { kind: 'new' } });
@@ -227,16 +205,24 @@ async function offerRunnerSettings(strategy: StrategyId, executor: Executor, fil
   const choice = await pick(items, 0, `dind-doctor: Runner settings for ${strategyInfo(strategy).label} (${executor})`, undefined, 'This strategy needs runner settings');
   if (choice.kind === 'skip') return;
   if (choice.kind === 'new') { await openRunnerDocument(strategy, executor); return; }
-  const { file, plan } = plans[choice.i];
-  const doc = await vscode.workspace.openTextDocument(file.uri);
+  const { uri, settings } = plans[choice.i];
+  const ok = await vscode.workspace.applyEdit(toWorkspaceEdit(settings.edit!, vscode.workspace.asRelativePath(uri)), { isRefactoring: true });
+  if (ok && settings.notes?.length) void vscode.window.showWarningMessage(`dind-doctor: ${settings.notes.join(' ')}`);
+}
+
+/** The server's LSP WorkspaceEdit as VS Code's, every change labelled and needing confirmation (Refactor Preview). */
+function toWorkspaceEdit(lsp: NonNullable<RunnerConfigSettings['edit']>, description: string): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
-  const rel = vscode.workspace.asRelativePath(file.uri);
-  for (const e of plan.edits) {
-    const range = new vscode.Range(doc.positionAt(e.edit.start), doc.positionAt(e.edit.end));
-    edit.replace(file.uri, range, e.edit.newText, { needsConfirmation: true, label: e.label, description: rel });
+  for (const change of lsp.documentChanges ?? []) {
+    if (!('edits' in change)) continue;
+    const uri = vscode.Uri.parse(change.textDocument.uri);
+    for (const e of change.edits) {
+      const note = 'annotationId' in e ? lsp.changeAnnotations?.[e.annotationId] : undefined;
+      const range = new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character);
+      edit.replace(uri, range, e.newText, { needsConfirmation: true, label: note?.label ?? 'dind-doctor runner settings', description });
+    }
   }
-  const ok = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
-  if (ok && plan.notes.length) void vscode.window.showWarningMessage(`dind-doctor: ${plan.notes.join(' ')}`);
+  return edit;
 }
 
 async function openRunnerDocument(strategy: StrategyId, executor: Executor) {

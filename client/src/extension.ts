@@ -5,9 +5,20 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { RUNNER_SETTINGS_COMMAND } from '../../common/runner-settings';
 import { createStatusItem } from './status';
 
 let client: LanguageClient | undefined;
+/** Settles once the language server has started (undefined when it failed to). */
+let markStarted: (lc: LanguageClient | undefined) => void = () => undefined;
+const started = new Promise<LanguageClient | undefined>((resolve) => { markStarted = resolve; });
+
+/** Runs a command of the language server (LSP `workspace/executeCommand`) once it has started. */
+async function serverCommand<T>(command: string, arg: unknown): Promise<T> {
+  const lc = await started;
+  if (!lc) throw new Error('the dind-doctor language server is not running');
+  return lc.sendRequest<T>('workspace/executeCommand', { command, arguments: [arg] });
+}
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('dind-doctor');
@@ -20,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.commands.registerCommand('dindDoctor.chooseBuildStrategy', async (arg?: unknown) => {
       const m = await import('./buildStrategy');
-      await m.chooseBuildStrategy(arg);
+      await m.chooseBuildStrategy(arg, (params) => serverCommand(RUNNER_SETTINGS_COMMAND, params));
     }),
     vscode.commands.registerCommand('dindDoctor.showRuleDocs', async (arg?: unknown) => {
       const m = await import('./ruleDocs');
@@ -73,9 +84,10 @@ function startClient(context: vscode.ExtensionContext, output: vscode.OutputChan
   };
   const lc = new LanguageClient('dindDoctor', 'dind-doctor', serverOptions, clientOptions);
   client = lc;
-  lc.start().catch((e: unknown) => {
+  lc.start().then(() => markStarted(lc), (e: unknown) => {
     output.appendLine(`[client] the language server failed to start: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
     void vscode.window.showErrorMessage('dind-doctor: the language server failed to start. See the "dind-doctor" output channel.');
+    markStarted(undefined);
   });
 }
 

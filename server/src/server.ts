@@ -21,6 +21,8 @@ import { quickFixActions } from './lsp/code-actions';
 import { buildStrategyActions } from './lsp/strategy-actions';
 import { hoverAt } from './lsp/hover';
 import { DEFAULT_SETTINGS, workspaceOptions, type Settings } from './lsp/settings';
+import { runnerSettings } from './lsp/runner-settings';
+import { RUNNER_SETTINGS_COMMAND } from '../../common/runner-settings';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -91,6 +93,7 @@ connection.onInitialize((params: InitializeParams) => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
       hoverProvider: true,
+      executeCommandProvider: { commands: [RUNNER_SETTINGS_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'dind-doctor', version: VERSION },
@@ -237,6 +240,12 @@ connection.onCodeAction((params) => {
   }
   return actions;
 });
+
+// ---- commands ----
+
+connection.onExecuteCommand((params) => params.command === RUNNER_SETTINGS_COMMAND
+  ? runnerSettings(params.arguments?.[0], { workspaces: roots.map((root) => ({ root, ws: engineFor(root) })), readFile: (p) => fs.readFile(p), uriOf })
+  : undefined);
 
 // ---- hover ----
 
