@@ -96,7 +96,7 @@ test('one message per location: the branch that accepted the type wins', () => {
   assert.match(delayed[0].message, /needs `start_in`/);
 });
 
-test('the documented patches: globs, `/` in cache keys, variables in environments, `tags: []`', () => {
+test('the documented patches: globs, cache keys as GitLab checks them, variables in environments, `tags: []`', () => {
   const text = [
     'include:',
     '  - /ci/*.yml',
@@ -105,7 +105,7 @@ test('the documented patches: globs, `/` in cache keys, variables in environment
     '  script: x',
     '  tags: []',
     '  cache:',
-    '    key: $CI_COMMIT_REF_SLUG/deps',
+    '    key: $CI_COMMIT_REF_SLUG-deps',
     '    paths: [x]',
     '  environment:',
     '    name: $ENV_NAME',
@@ -118,9 +118,15 @@ test('the documented patches: globs, `/` in cache keys, variables in environment
     '',
   ].join('\n');
   assert.deepEqual(ci(text), []);
+  // GitLab rejects a cache key with `/` (also URL-encoded) and the keys `.` and `..`; it accepts `...`
+  const keys = ci('a:\n  script: x\n  cache:\n    - key: $CI_COMMIT_REF_SLUG/deps\n    - key: a%2fb\n    - key: ".."\n    - key: "..."\n');
+  assert.deepEqual(keys.map((p) => [p.line, p.column, p.severity]), [[4, 12, 'error'], [5, 12, 'error'], [6, 12, 'error']]);
+  // GitLab requires an environment name that is not blank
+  assert.deepEqual(ci('a:\n  script: x\n  environment:\n    name: ""\n').map((p) => [p.line, p.column, p.severity]), [[4, 11, 'error']]);
   assert.deepEqual(CI_SCHEMA_PATCHES.map((p) => p.id), [
-    'include-shorthand-pattern', 'cache-key-pattern', 'environment-name-minlength', 'environment-url-pattern', 'include-uri-reference-format', 'tags-min-items',
-    'variable-values', 'empty-lists', 'nested-script-lists', 'coverage-regex', 'artifacts-keys', 'include-variable-paths', 'tags-empty-string', 'empty-values',
+    'include-shorthand-pattern', 'cache-key-pattern', 'environment-url-pattern', 'include-uri-reference-format', 'tags-min-items',
+    'variable-values', 'empty-lists', 'nested-script-lists', 'coverage-regex', 'artifacts-keys', 'include-variable-paths', 'tags-empty-string',
+    'retry-when-values', 'inherit-default-values', 'empty-values',
   ]);
 });
 
@@ -163,8 +169,22 @@ test('lists GitLab accepts empty or with repeats are no error; an empty `script`
   assert.deepEqual(ci('job:\n  script: []\n').map((p) => [p.line, p.column, p.severity, p.message]), [[2, 11, 'error', '`script` must not be an empty list.']]);
   // an empty `pull_policy` list is still an error (pull_policy.rb: `presence: true` for the list form)
   const pull = ci('job:\n  script: x\n  image: {name: a, pull_policy: []}\n');
-  assert.ok(pull.length > 0);
-  for (const p of pull) assert.deepEqual([p.line, p.column, p.text, p.severity], [3, 33, '[]', 'error']);
+  assert.deepEqual(pull.map((p) => [p.line, p.column, p.text, p.severity, p.message]), [[3, 33, '[]', 'error', '`pull_policy` must not be an empty list.']]);
+});
+
+test('retry:when accepts every GitLab failure reason; inherit:default every `default:` keyword; cache fields may be empty', () => {
+  const text = [
+    'job:', '  script: x', '  retry: {max: 2, when: [missing_dependency_failure, runner_system_failure], exit_codes: []}',
+    '  inherit: {default: [hooks, id_tokens, image]}',
+    '  cache: {key: deps, paths:, policy: "", when:}',
+    '',
+  ].join('\n');
+  assert.deepEqual(ci(text), []);
+  const bad = ci('job:\n  script: x\n  retry: {when: [no_such_reason]}\n  inherit: {default: [script]}\n');
+  assert.deepEqual(bad.map((p) => [p.line, p.severity]), [[3, 'error'], [4, 'error']]);
+  assert.match(bad[0].message, /^`when\[0\]` must be one of \d+ known values \('always', .*…\), not 'no_such_reason'\.$/);
+  // a value of the wrong type gets the type complaint, not the list of values
+  assert.deepEqual(ci('job:\n  script: x\n  when: 1\n').map((p) => p.message), ['`when` must be a string, not the number 1.']);
 });
 
 test('script lists nested through anchors are no error', () => {

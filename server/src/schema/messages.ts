@@ -47,6 +47,9 @@ export function unknownKeyMessage(key: string, segs: string[], err: ErrorObject,
   return `'${key}' is not a valid key in ${nameOf(segs, opts)}.${hint}${!guess && props.length && props.length <= 10 ? ` Allowed: ${props.join(', ')}.` : ''}`;
 }
 
+/** Past this many allowed values a message names the first few only. */
+const MAX_LISTED_VALUES = 12;
+
 const TYPE_WORDS: Record<string, string> = {
   string: 'a string', array: 'a list', object: 'a map', boolean: 'true or false', integer: 'a whole number', number: 'a number', null: 'empty',
 };
@@ -99,6 +102,7 @@ export function otherMessage(segs: string[], err: ErrorObject, node: TreeNode, o
   switch (err.keyword) {
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]).filter((v) => v !== '').map((v) => quote(String(v)));
+      if (allowed.length > MAX_LISTED_VALUES) return `${name} must be one of ${allowed.length} known values (${allowed.slice(0, 5).join(', ')}, …), not ${describeValue(err.data)}.`;
       return `${name} must be one of ${allowed.join(', ')}, not ${describeValue(err.data)}.`;
     }
     case 'const': return `${name} must be ${quote(String(p.allowedValue))}, not ${describeValue(err.data)}.`;

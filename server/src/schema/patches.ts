@@ -1,9 +1,9 @@
 /**
  * Load-time patches to GitLab's CI schema (`schemas/gitlab-ci.json`, kept byte-identical to GitLab's file). Each one
- * removes a constraint that is stricter than GitLab's own backend (its config entry classes,
+ * removes or corrects a constraint that is stricter than GitLab's own backend (its config entry classes,
  * `lib/gitlab/ci/config/entry/**` and `lib/gitlab/config/entry/**` in https://gitlab.com/gitlab-org/gitlab), so
- * that no pipeline GitLab runs gets a schema error. The first four are the ones gitlab-ci-local applies; the rest
- * are dind-doctor's, each with the GitLab source file and line that accepts what the schema rejected. Where the
+ * that no pipeline GitLab runs gets a schema error. The first three follow gitlab-ci-local (the cache key one
+ * corrected to GitLab's own rule); the rest are dind-doctor's, each with the GitLab source file and line that accepts what the schema rejected. Where the
  * source leaves doubt, the constraint stays but is marked `x-severity: warning` with an `x-message` saying GitLab
  * may accept the value. `docs/schema-audit.md` is the full audit and `schemas/README.md` lists the patches; keep
  * all three in step.
@@ -55,19 +55,11 @@ export const CI_SCHEMA_PATCHES: SchemaPatch[] = [
   },
   {
     id: 'cache-key-pattern',
-    description: 'definitions.cache_item.properties.key.oneOf[0]: drop `pattern: "^[^/]*[^./][^/]*$"`, which rejects keys containing `/` (for example `$CI_COMMIT_REF_SLUG/deps` or a key made of variables).',
+    description: 'definitions.cache_item.properties.key.oneOf[string]: `pattern: "^[^/]*[^./][^/]*$"` becomes GitLab\'s own check: no `/` (nor its URL encoding `%2F`), and not `.` or `..` (lib/gitlab/config/entry/validators.rb `KeyValidator#validate_path`: `CGI.unescape(value)`, `include?(\'/\')`, `path == \'.\' || path == \'..\'`; used by lib/gitlab/ci/config/entry/key.rb `validates :config, key: true`). The schema also rejected `...` and an empty key, which GitLab accepts. (gitlab-ci-local drops the pattern altogether, which lets through `$CI_COMMIT_REF_SLUG/deps`: GitLab rejects that key.)',
     apply(s) {
       const str = findObject(at(s, ['definitions', 'cache_item', 'properties', 'key', 'oneOf']) as unknown as Json[], (o) => o.type === 'string', 'cache key string form');
-      delete str.pattern;
-    },
-  },
-  {
-    id: 'environment-name-minlength',
-    description: 'definitions.job_template.properties.environment (map form) `name`: drop `minLength: 1`, which rejects names that are only a variable expanding at run time.',
-    apply(s) {
-      const env = at(s, ['definitions', 'job_template', 'properties', 'environment', 'oneOf']) as unknown as Json[];
-      const map = findObject(env, (o) => o.type === 'object', 'environment map form');
-      delete at(map, ['properties', 'name']).minLength;
+      if (typeof str.pattern !== 'string') throw new Error('gitlab-ci.json: patch target cache key pattern not found');
+      str.pattern = '^(?!\\.\\.?$)(?!.*%2[Ff])[^/]*$';
     },
   },
   {
@@ -112,7 +104,7 @@ export const CI_SCHEMA_PATCHES: SchemaPatch[] = [
   },
   {
     id: 'empty-lists',
-    description: '(dind-doctor) lists GitLab validates only as arrays (of strings), so an empty list or a repeated item is accepted: `stages` (lib/gitlab/ci/config/entry/stages.rb `validates :config, array_of_strings: true` — no minItems, no uniqueness), `extends` (processable.rb:39 `array_of_strings_or_string`), `artifacts:paths`/`exclude` (artifacts.rb:36,43 `array_of_strings`), `artifacts:reports:junit` (reports.rb `array_of_strings_or_string`), image/service `entrypoint` (imageable.rb `array_of_strings`, allow_nil), service `command` (service.rb `validates :command, array_of_strings: true, allow_nil: true`), `allow_failure:exit_codes` (allow_failure.rb:20 `array_of_integers_or_integer`), `pull_policy` repeats (pull_policy.rb: `allowed_array_values` with presence — an empty list stays rejected).',
+    description: '(dind-doctor) lists GitLab validates only as arrays (of strings), so an empty list or a repeated item is accepted: `stages` (lib/gitlab/ci/config/entry/stages.rb `validates :config, array_of_strings: true` — no minItems, no uniqueness), `extends` (processable.rb:39 `array_of_strings_or_string`), `artifacts:paths`/`exclude` (artifacts.rb:36,43 `array_of_strings`), `artifacts:reports:junit` (reports.rb `array_of_strings_or_string`), image/service `entrypoint` (imageable.rb `array_of_strings`, allow_nil), service `command` (service.rb `validates :command, array_of_strings: true, allow_nil: true`), `allow_failure:exit_codes` (allow_failure.rb:20 `array_of_integers_or_integer`), `retry:exit_codes` (retry.rb:56, the same), `pull_policy` repeats (pull_policy.rb: `allowed_array_values` with presence — an empty list stays rejected).',
     apply(s) {
       const stages = at(s, ['properties', 'stages']);
       delete stages.minItems; delete stages.uniqueItems;
@@ -136,6 +128,9 @@ export const CI_SCHEMA_PATCHES: SchemaPatch[] = [
         const codes = form.properties?.exit_codes;
         if (codes?.type === 'array') { delete codes.minItems; delete codes.uniqueItems; }
       }
+      const retryMap = objectForm(at(s, ['definitions', 'retry', 'oneOf']) as unknown as Json[], 'retry map form');
+      const retryCodes = findObject(at(retryMap, ['properties', 'exit_codes', 'oneOf']) as unknown as Json[], (o) => o.type === 'array', 'retry exit_codes list form');
+      delete retryCodes.minItems; delete retryCodes.uniqueItems;
     },
   },
   {
@@ -192,9 +187,32 @@ export const CI_SCHEMA_PATCHES: SchemaPatch[] = [
     },
   },
   {
+    id: 'retry-when-values',
+    description: '(dind-doctor) `retry:when` accepts every job failure reason GitLab records, plus `always` (lib/gitlab/ci/config/entry/retry.rb:53-61 `inclusion: { in: FullRetry.possible_retry_when_values }` = `::Ci::Build.failure_reasons.keys + [\'always\']`; the reasons: app/models/concerns/enums/ci/commit_status.rb:7-34 and lib/gitlab/ci/status/build/failed.rb `REASONS`). The schema lists a documented subset; the others (for example `missing_dependency_failure`) are added.',
+    apply(s) {
+      const def = at(s, ['definitions', 'retry_errors']);
+      const list = at(def, ['oneOf']) as unknown as Json[];
+      const values: string[] = list.map((o) => o.const);
+      if (!values.includes('script_failure')) throw new Error('gitlab-ci.json: patch target retry_errors has changed');
+      for (const reason of GITLAB_FAILURE_REASONS) if (!values.includes(reason)) values.push(reason);
+      // one `enum` instead of a oneOf of consts: the same values, and one complaint instead of one per value
+      delete def.oneOf;
+      Object.assign(def, { type: 'string', enum: values });
+    },
+  },
+  {
+    id: 'inherit-default-values',
+    description: '(dind-doctor) `inherit:default` as a list accepts every keyword of `default:` (lib/gitlab/ci/config/entry/inherit/default.rb:24 `ALLOWED_VALUES = ::Gitlab::Ci::Config::Entry::Default::ALLOWED_KEYS`). The schema\'s list lacks `hooks`, `id_tokens` and `identity`, which its own `default:` accepts; they are added from it.',
+    apply(s) {
+      const list = findObject(at(s, ['definitions', 'job_template', 'properties', 'inherit', 'properties', 'default', 'oneOf']) as unknown as Json[], (o) => o.type === 'array', 'inherit:default list form');
+      const values: string[] = at(list, ['items', 'enum']) as unknown as string[];
+      for (const k of Object.keys(at(s, ['properties', 'default', 'properties']))) if (k !== '!reference' && !values.includes(k)) values.push(k);
+    },
+  },
+  {
     id: 'empty-values',
     // Last: it wraps what the patches above reshape.
-    description: '(dind-doctor) every keyword GitLab builds with a config entry (`entry :name, Class`) or validates with `allow_nil: true` accepts an empty value (`key:` with nothing after it): a nil value makes an unspecified entry, which is valid (lib/gitlab/config/entry/factory.rb:58 `if @value.nil?` → `Entry::Unspecified`; lib/gitlab/config/entry/undefined.rb `valid? true`). Job keywords: lib/gitlab/ci/config/entry/job.rb:24-32 (`with_options allow_nil: true` for `when`, `dependencies`, `allow_failure`, `manual_confirmation`, `run`) and the `entry` lines after them; lib/gitlab/ci/config/entry/processable.rb:38-41 (`extends`, `rules`, `resource_group`) and its entries (`stage`, `only`, `except`, `variables`, `inherit`, `environment`, `interruptible`); top level: lib/gitlab/ci/config/entry/root.rb (every key is an `entry`); `default:` lib/gitlab/ci/config/entry/default.rb (every key is an `entry`); artifacts: lib/gitlab/ci/config/entry/artifacts.rb:32-53 (`with_options allow_nil: true`); image/services: lib/gitlab/ci/config/entry/imageable.rb (`entrypoint` allow_nil, `pull_policy` entry), lib/gitlab/ci/config/entry/service.rb (`command`, `alias` allow_nil, `variables` entry). Not `script` (job.rb:22 `validates :script, presence: true`), not `start_in` (required with `when: delayed`), not `trigger`.',
+    description: '(dind-doctor) every keyword GitLab builds with a config entry (`entry :name, Class`) or validates with `allow_nil: true` accepts an empty value (`key:` with nothing after it): a nil value makes an unspecified entry, which is valid (lib/gitlab/config/entry/factory.rb:58 `if @value.nil?` → `Entry::Unspecified`; lib/gitlab/config/entry/undefined.rb `valid? true`). Job keywords: lib/gitlab/ci/config/entry/job.rb:24-32 (`with_options allow_nil: true` for `when`, `dependencies`, `allow_failure`, `manual_confirmation`, `run`) and the `entry` lines after them; lib/gitlab/ci/config/entry/processable.rb:38-41 (`extends`, `rules`, `resource_group`) and its entries (`stage`, `only`, `except`, `variables`, `inherit`, `environment`, `interruptible`); top level: lib/gitlab/ci/config/entry/root.rb (every key is an `entry`); `default:` lib/gitlab/ci/config/entry/default.rb (every key is an `entry`); artifacts: lib/gitlab/ci/config/entry/artifacts.rb:32-53 (`with_options allow_nil: true`); image/services: lib/gitlab/ci/config/entry/imageable.rb (`entrypoint` allow_nil, `pull_policy` entry), lib/gitlab/ci/config/entry/service.rb (`command`, `alias` allow_nil, `variables` entry); cache: lib/gitlab/ci/config/entry/cache.rb (`key`, `paths`, `unprotect`, `untracked`, `fallback_keys` are entries, `when` allow_nil, `policy` `allow_blank: true` — so an empty string too). Not `script` (job.rb:22 `validates :script, presence: true`), not `start_in` (required with `when: delayed`), not `trigger`.',
     apply(s) {
       const job = at(s, ['definitions', 'job_template', 'properties']);
       nullable(job, ['image', 'services', 'before_script', 'after_script', 'hooks', 'variables', 'cache', 'id_tokens', 'run', 'stage', 'extends', 'needs', 'tags', 'allow_failure', 'timeout', 'when', 'manual_confirmation', 'dependencies', 'environment', 'release', 'coverage', 'retry', 'parallel', 'interruptible', 'resource_group', 'inherit', 'publish', 'pages'], 'job_template');
@@ -204,12 +222,30 @@ export const CI_SCHEMA_PATCHES: SchemaPatch[] = [
       const reports = at(artifacts, ['reports', 'properties']);
       nullable(reports, Object.keys(reports).filter((k) => !reports[k]['x-severity']), 'artifacts.reports');
       nullable(artifacts, ['paths', 'exclude', 'expose_as', 'name', 'untracked', 'public', 'when', 'access', 'expire_in', 'reports'], 'artifacts');
+      const cache = at(s, ['definitions', 'cache_item', 'properties']);
+      cache.policy.pattern = `^$|${cache.policy.pattern}`;
+      nullable(cache, ['key', 'paths', 'policy', 'unprotect', 'untracked', 'when', 'fallback_keys'], 'cache_item');
       const image = objectForm(at(s, ['definitions', 'image', 'oneOf']) as unknown as Json[], 'image map form');
       nullable(image.properties, ['entrypoint', 'pull_policy'], 'image');
       const service = objectForm(at(s, ['definitions', 'services', 'items', 'oneOf']) as unknown as Json[], 'service map form');
       nullable(service.properties, ['entrypoint', 'pull_policy', 'command', 'alias', 'variables'], 'services');
     },
   },
+];
+
+/**
+ * Job failure reasons GitLab accepts in `retry:when` besides the schema's own list: app/models/concerns/enums/ci/
+ * commit_status.rb `failure_reasons` and lib/gitlab/ci/status/build/failed.rb `REASONS`.
+ */
+const GITLAB_FAILURE_REASONS = [
+  'unknown_failure', 'script_failure', 'api_failure', 'stuck_or_timeout_failure', 'runner_system_failure', 'missing_dependency_failure',
+  'runner_unsupported', 'stale_schedule', 'job_execution_timeout', 'archived_failure', 'unmet_prerequisites', 'scheduler_failure',
+  'data_integrity_failure', 'forward_deployment_failure', 'user_blocked', 'project_deleted', 'ci_quota_exceeded', 'pipeline_loop_detected',
+  'no_matching_runner', 'trace_size_exceeded', 'builds_disabled', 'insufficient_bridge_permissions', 'downstream_bridge_project_not_found',
+  'invalid_bridge_trigger', 'bridge_pipeline_is_child_pipeline', 'downstream_pipeline_creation_failed', 'secrets_provider_not_found',
+  'reached_max_descendant_pipelines_depth', 'protected_environment_failure', 'insufficient_upstream_permissions',
+  'upstream_bridge_project_not_found', 'reached_max_pipeline_hierarchy_size', 'environment_creation_failure', 'deployment_rejected',
+  'ip_restriction_failure', 'failed_outdated_deployment_job', 'reached_downstream_pipeline_trigger_rate_limit',
 ];
 
 /** Accepts an empty value (YAML `key:` with nothing after it) besides what `schema` accepts. */

@@ -58,12 +58,18 @@ export function toProblems(errors: ErrorObject[], root: TreeNode, opts: Options)
   const all = errors.map((e) => locate(root, e));
 
   // Case-insensitive key names (runner config): a key matching a known one but for case is that key.
-  const relevant = all.filter((l) => {
+  const caseMatched = all.filter((l) => {
     if (l.err.keyword !== 'additionalProperties' || !opts.caseInsensitiveKeys) return true;
     const key = String((l.err.params as { additionalProperty: string }).additionalProperty).toLowerCase();
     const props = Object.keys((l.err.parentSchema as { properties?: object } | undefined)?.properties ?? {});
     return !props.some((p) => p.toLowerCase() === key);
   });
+
+  // A value complaint (`enum`, `const`) from a schema whose `type` the value does not even have is moot: the value
+  // is in another form (`pull_policy: []` is no misspelt policy name, it is an empty list).
+  const typeFailed = new Set<string>();
+  for (const l of caseMatched) if (l.err.keyword === 'type') typeFailed.add(`${l.path}\n${parentOf(l.err.schemaPath)}`);
+  const relevant = caseMatched.filter((l) => !((l.err.keyword === 'enum' || l.err.keyword === 'const') && typeFailed.has(`${l.path}\n${parentOf(l.err.schemaPath)}`)));
 
   // The most specific errors: a type mismatch at P is moot when a branch accepted P's type (some other error at
   // P, or anything below P); a composite failure is moot when any concrete error explains it. The errors that
@@ -151,4 +157,9 @@ function severityOf(err: ErrorObject, opts: Options): 'error' | 'warning' {
 function declaredMessage(err: ErrorObject): string | undefined {
   const m = (err.parentSchema as { 'x-message'?: unknown } | undefined)?.['x-message'];
   return typeof m === 'string' ? m : undefined;
+}
+
+/** The schema an error comes from: its schema path without the keyword. */
+function parentOf(schemaPath: string): string {
+  return schemaPath.slice(0, schemaPath.lastIndexOf('/'));
 }
