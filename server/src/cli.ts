@@ -299,9 +299,22 @@ async function run(argv: string[], io: CliIo, env: Record<string, string | undef
   const projects = resolveProjects(ctx);
   for (const w of limitWarnings) io.stderr.write(w + '\n');
   const claimed = claimFiles(ctx, projects);
+  refuseOutputOverInput(ctx, claimed);
   const outcome = analyzeAndFix(ctx, projects, claimed);
   if (args.fix) writeFixed(ctx, io, baseFs);
   return report(ctx, io, env, ruleMeta, claimed, outcome);
+}
+
+/** `--output` never replaces a file the run reads (a linted file, a runner config, a project file). */
+function refuseOutputOverInput(ctx: RunContext, claimed: Claimed): void {
+  if (ctx.args.output === undefined) return;
+  const out = toAbsolutePosix(ctx.args.output, ctx.cwd);
+  let real = out;
+  try { real = toAbsolutePosix(nodeFs.realpathSync(out)); } catch { /* a new file */ }
+  const inputs = new Set([...claimed.files, ...runnerConfigArgs(ctx)]);
+  if (inputs.has(out) || inputs.has(real) || nodePath.posix.basename(out) === '.dind-doctor.json') {
+    throw new CliError(`--output ${ctx.args.output} is a file this run reads; write the report to another file`);
+  }
 }
 
 /** What the steps of a run share. */

@@ -21,7 +21,11 @@ export interface YScalar extends YBase {
 export interface YRef extends YBase { kind: 'ref'; path: string[]; pathSpans: { start: number; end: number }[] }
 export type YValue = YMap | YSeq | YScalar | YRef;
 
-export interface ParseProblem { code: 'yaml-syntax-error' | 'yaml-duplicate-key'; message: string; start: number; end: number }
+export interface ParseProblem {
+  code: 'yaml-syntax-error' | 'yaml-duplicate-key'; message: string; start: number; end: number;
+  /** The message is a whole sentence (a limit), not a parser error. */
+  complete?: boolean;
+}
 
 export interface ParsedYaml {
   file: string;
@@ -59,7 +63,7 @@ function parseChecked(file: string, text: string): ParsedYaml {
   const tokens = Array.from(new Parser().parse(text));
   const scan = scanTokens(tokens);
   if (scan.tooDeep !== undefined) {
-    return { file, text, root: undefined, problems: [{ code: 'yaml-syntax-error', message: `Nested deeper than ${MAX_YAML_DEPTH} levels of maps and sequences: GitLab rejects CI files nested this deep by default ("The parsed YAML is too big"), and dind-doctor does not analyse them.`, start: scan.tooDeep, end: scan.tooDeep + 1 }] };
+    return { file, text, root: undefined, problems: [{ code: 'yaml-syntax-error', message: `Nested deeper than ${MAX_YAML_DEPTH} levels of maps and sequences: GitLab rejects CI files nested this deep by default ("The parsed YAML is too big"), and dind-doctor does not analyse them.`, start: scan.tooDeep, end: scan.tooDeep + 1, complete: true }] };
   }
   const composer = new Composer({ version: '1.1', customTags: [referenceTag], uniqueKeys: false, merge: true, prettyErrors: false });
   const docs = [...composer.compose(tokens)] as Document[];

@@ -13,7 +13,7 @@ export const rule: Rule = {
         if (p.code !== 'yaml-syntax-error') continue;
         let end = p.end;
         if (end <= p.start) { const li = LineIndex.of(y.text); end = li.lineEnd(li.position(p.start).line); }
-        ctx.report({ at: { file: y.file, start: p.start, end }, message: `${p.message.replace(/[.\s]*$/, '.')} GitLab rejects a file that does not parse.` });
+        ctx.report({ at: { file: y.file, start: p.start, end }, message: p.complete ? p.message : `${p.message.replace(/[.\s]*$/, '.')} GitLab rejects a file that does not parse.` });
       }
     }
   },
