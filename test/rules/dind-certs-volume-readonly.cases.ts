@@ -37,8 +37,11 @@ const ci = y`
       - docker info
 `;
 
+const dockerAlone = (image: string) => `[[runners]]\n  executor = "docker"\n  [runners.docker]\n    image = "${image}"\n    privileged = true\n    volumes = ["/srv/certs:/certs:ro", "/cache"]\n`;
+
 export const cases: RuleCases = {
   valid: [
+    { name: 'runner alone: a read-only /certs on a runner that is not set up for dind (default image alpine)', file: 'config.toml', files: { 'config.toml': dockerAlone('alpine:3.20') } },
     { name: 'field report 003 fixed: writable empty_dir at /certs/client', files: { 'values.yaml': values003(emptyDir003) } },
     { name: 'docker executor sharing /certs/client writable (field report 002)', files: { 'config.toml': y`
       [[runners]]
@@ -88,6 +91,13 @@ export const cases: RuleCases = {
     }, file: 'config.toml' },
   ],
   invalid: [
+    {
+      name: 'runner alone: a read-only /certs on a privileged runner whose default image is docker (a dind runner)',
+      file: 'config.toml',
+      files: { 'config.toml': dockerAlone('docker:29') },
+      findings: [{ line: 6, column: 16, severity: 'error' }],
+      fixes: [{ title: 'Use a writable volume: "/certs/client"', output: { 'config.toml': dockerAlone('docker:29').replace('"/srv/certs:/certs:ro"', '"/certs/client"') } }],
+    },
     {
       name: 'field report 003: secret over /certs/client in Helm runners.config',
       files: { 'values.yaml': values003(secret003) },

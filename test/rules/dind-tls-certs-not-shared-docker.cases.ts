@@ -23,8 +23,30 @@ export const cases: RuleCases = {
     { name: 'Kubernetes runner (B4 territory)', files: { '.gitlab-ci.yml': ciMinimal, 'config.toml': '[[runners]]\n  executor = "kubernetes"\n  [runners.kubernetes]\n    privileged = true\n' } },
     { name: 'runner environment sets DOCKER_HOST', files: { '.gitlab-ci.yml': ciMinimal, 'config.toml': toml('    volumes = ["/cache"]\n').replace('  executor = "docker"\n', '  executor = "docker"\n  environment = ["DOCKER_HOST=tcp://docker:2376"]\n') } },
     { name: 'custom job image without DOCKER_HOST: the entrypoint does not run', files: { '.gitlab-ci.yml': ciMinimal.replace('docker:29-cli', 'alpine:3.20'), 'config.toml': toml('    volumes = ["/cache"]\n') } },
+    // a config.toml seen alone (no CI file in the workspace)
+    { name: 'runner alone: docker image, privileged, /certs/client shared', file: 'config.toml', files: { 'config.toml': toml('    volumes = ["/certs/client", "/cache"]\n') } },
+    { name: 'runner alone: not privileged (not a dind runner)', file: 'config.toml', files: { 'config.toml': toml('    volumes = ["/cache"]\n').replace('privileged = true', 'privileged = false') } },
+    { name: 'runner alone: default image is not the docker image', file: 'config.toml', files: { 'config.toml': toml('    volumes = ["/cache"]\n').replace('image = "docker:29-cli"', 'image = "alpine:3.20"') } },
+    { name: 'runner alone: environment turns TLS off', file: 'config.toml', files: { 'config.toml': toml('    volumes = ["/cache"]\n').replace('  executor = "docker"\n', '  executor = "docker"\n  environment = ["DOCKER_TLS_CERTDIR="]\n') } },
+    { name: 'runner alone: socket binding, not dind', file: 'config.toml', files: { 'config.toml': toml('    volumes = ["/var/run/docker.sock:/var/run/docker.sock", "/cache"]\n') } },
+    { name: 'runner alone: a CI file it serves uses no dind (judged on the CI side)', file: 'config.toml', files: { 'config.toml': toml('    volumes = ["/cache"]\n'), '.gitlab-ci.yml': 'test:\n  script: [echo hi]\n' } },
+    { name: 'runner alone: fragment without [[runners]]', file: 'config.toml', files: { 'config.toml': '[runners.docker]\n  image = "docker:29-cli"\n  privileged = true\n' } },
   ],
   invalid: [
+    {
+      name: 'runner alone: docker image, privileged, volumes = ["/cache"]: a dind runner without the certificate volume (conditional warning)',
+      file: 'config.toml',
+      files: { 'config.toml': toml('    volumes = ["/cache"]\n') },
+      findings: [{ line: 7, column: 5, endColumn: 25, severity: 'warning', message: /^This runner is set up for Docker-in-Docker \(default image 'docker:29-cli', privileged\), but it does not share \/certs\/client with the build container\./ }],
+      fixes: [{ title: 'Share "/certs/client" in [runners.docker] volumes', output: { 'config.toml': toml('    volumes = ["/cache", "/certs/client"]\n') } }],
+    },
+    {
+      name: 'runner alone: no volumes key, runner environment moves the cert dir',
+      file: 'config.toml',
+      files: { 'config.toml': toml('').replace('  executor = "docker"\n', '  executor = "docker"\n  environment = ["DOCKER_TLS_CERTDIR=/docker-certs"]\n') },
+      findings: [{ line: 5, column: 3, severity: 'warning', message: /does not share \/docker-certs\/client/ }],
+      fixes: [{ title: 'Share "/docker-certs/client" in [runners.docker] volumes', output: { 'config.toml': toml('    volumes = ["/docker-certs/client"]\n').replace('  executor = "docker"\n', '  executor = "docker"\n  environment = ["DOCKER_TLS_CERTDIR=/docker-certs"]\n') } }],
+    },
     {
       name: 'GitLab minimal TLS example on a runner with volumes = ["/cache"]',
       files: { '.gitlab-ci.yml': ciMinimal, 'config.toml': toml('    volumes = ["/cache"]\n') },

@@ -72,8 +72,27 @@ export const cases: RuleCases = {
     { name: 'unix socket on a shared volume: no TCP, no certs needed', files: { '.gitlab-ci.yml': 'build:\n  image: docker:29-cli\n  services: [docker:29-dind]\n  variables:\n    DOCKER_HOST: unix:///runner/services/docker/docker.sock\n  script: [docker info]\n', 'config.toml': k8sToml } },
     { name: 'runner environment sets DOCKER_TLS_CERTDIR: TLS mode unknown', files: { '.gitlab-ci.yml': 'build:\n  image: docker:29-cli\n  services: [docker:29-dind]\n  variables:\n    DOCKER_HOST: tcp://docker:2376\n  script: [docker info]\n', 'config.toml': k8sToml.replace('  executor = "kubernetes"\n', '  executor = "kubernetes"\n  environment = ["DOCKER_TLS_CERTDIR=/tls"]\n') } },
     { name: 'templated Helm volume block may add the volume', files: { '.gitlab-ci.yml': ci, 'values.yaml': 'runners:\n  config: |\n    [[runners]]\n      [runners.kubernetes]\n        privileged = true\n      {{- include "extra-volumes" . | nindent 6 }}\n' } },
+    // a runner config seen alone (no CI file in the workspace)
+    { name: 'runner alone: docker image, privileged, empty_dir at /certs/client', file: 'values.yaml', files: { 'values.yaml': values003(emptyDir003) } },
+    { name: 'runner alone: default image is not the docker image', file: 'config.toml', files: { 'config.toml': k8sToml.replace('    privileged = true\n', '    image = "alpine:3.20"\n    privileged = true\n') } },
+    { name: 'runner alone: docker image but not privileged', file: 'config.toml', files: { 'config.toml': k8sToml.replace('    privileged = true\n', '    image = "docker:29"\n    privileged = false\n') } },
+    { name: 'runner alone: environment turns TLS off', file: 'config.toml', files: { 'config.toml': k8sToml.replace('    privileged = true\n', '    image = "docker:29"\n    privileged = true\n').replace('  executor = "kubernetes"\n', '  executor = "kubernetes"\n  environment = ["DOCKER_TLS_CERTDIR="]\n') } },
   ],
   invalid: [
+    {
+      name: 'runner alone: docker image, privileged, no certificate volume (conditional warning on [runners.kubernetes])',
+      file: 'config.toml',
+      files: { 'config.toml': k8sToml.replace('    privileged = true\n', '    image = "docker:29"\n    privileged = true\n') },
+      findings: [{ line: 4, column: 3, endColumn: 23, severity: 'warning', message: /^This runner is set up for Docker-in-Docker \(default image 'docker:29', privileged\), but it declares no writable volume at \/certs\/client\. / }],
+      fixes: [{ title: 'Add a writable empty_dir "docker-certs" at /certs/client', output: { 'config.toml': k8sToml.replace('    privileged = true\n', '    image = "docker:29"\n    privileged = true\n').replace('    [[runners.kubernetes.volumes.empty_dir]]\n      name = "dind-storage"', '    [[runners.kubernetes.volumes.empty_dir]]\n      name = "docker-certs"\n      mount_path = "/certs/client"\n      medium = "Memory"\n    [[runners.kubernetes.volumes.empty_dir]]\n      name = "dind-storage"') } }],
+    },
+    {
+      name: 'runner alone, Helm values (field report 003 without its CI file): a secret at /certs/client',
+      file: 'values.yaml',
+      files: { 'values.yaml': values003(secret003) },
+      findings: [{ line: 5, column: 7, severity: 'warning', message: /only a read-only\/secret one/ }],
+      fixes: [{ title: 'Add a writable empty_dir "docker-certs" at /certs/client', output: { 'values.yaml': values003(emptyDir003) } }],
+    },
     {
       name: 'config.toml without a certs volume: empty_dir inserted after [runners.kubernetes] keys',
       files: { '.gitlab-ci.yml': ci, 'config.toml': k8sToml },

@@ -5,11 +5,11 @@
  */
 import type { Span } from '../engine/types';
 import { TEMPLATE_FILL } from '../formats/helm';
-import { tget, titems, type TEntry, type TomlDoc, type TTable, type TValue } from '../formats/toml';
-import { isDindImage, parseImageRef } from './docker';
+import { tentry, tget, titems, tstr, type TEntry, type TomlDoc, type TTable, type TValue } from '../formats/toml';
+import { isDindImage, isDockerLibraryImage, parseImageRef } from './docker';
 import { dindServices, svcVar, tlsOn } from './facts';
 import type { Job, Pipeline, Service } from './pipeline';
-import { dockerVolumes, k8sVolumes, runnerEnvironment, runnerServices, type DockerVolume, type K8sVolume, type Runner } from './runner';
+import { dockerVolumes, k8sVolumes, privilegedForService, runnerEnvironment, runnerServices, socketBound, type DockerVolume, type K8sVolume, type Runner } from './runner';
 
 /** `/certs/` → `/certs`; undefined stays undefined. */
 export function normPath(p: string | undefined): string | undefined {
@@ -97,6 +97,29 @@ export function servedDind(pipelines: Pipeline[], runner: Runner): { certDirs: S
 /** The runner itself declares a dind service for every job. */
 export function runnerHasDindService(r: Runner): boolean {
   return runnerServices(r).some((s) => isKnown(s.name) && isDindImage(parseImageRef(s.name)));
+}
+
+/**
+ * A runner config read without any CI file it serves (an infrastructure repository): a Docker or Kubernetes runner
+ * whose default image is the official docker image and that runs privileged is set up for Docker-in-Docker, so the
+ * certificate rules judge it as one. The answer is the TLS directory its dind jobs use by default (`/certs`, or the
+ * runner environment's `DOCKER_TLS_CERTDIR`) and the `image` entry; undefined when the runner is not such a runner,
+ * when its environment turns TLS off or fixes DOCKER_HOST, when it binds the host's socket or uses a remote daemon,
+ * or when templates hide part of it.
+ */
+export function dindRunnerAlone(r: Runner): { certDir: string; image: TEntry } | undefined {
+  if ((r.executor !== 'docker' && r.executor !== 'kubernetes') || structurallyTemplated(r.doc) || isFragment(r)) return undefined;
+  const exec = r.executor === 'docker' ? r.docker : r.kubernetes;
+  const image = tentry(exec, 'image');
+  const name = tstr(image?.value);
+  if (!image || !isKnown(name) || name.includes('$') || !isDockerLibraryImage(parseImageRef(name))) return undefined;
+  if (privilegedForService(r, 'docker:dind') !== true || socketBound(r)) return undefined;
+  if (r.executor === 'docker' && /^(tcp|ssh):/.test(tstr(tget(r.docker, 'host')) ?? '')) return undefined;
+  const env = runnerEnvironment(r);
+  if (env.has('DOCKER_HOST')) return undefined;
+  const dir = env.get('DOCKER_TLS_CERTDIR')?.value;
+  if (dir !== undefined && (dir.trim() === '' || !isKnown(dir) || dir.includes('$'))) return undefined;
+  return { certDir: normPath(dir ?? '/certs')!, image };
 }
 
 /** Span of a TOML entry (`key = value`). */

@@ -3,7 +3,7 @@ import type { SpanEdit } from '../engine/types';
 import { tget, tstr, type TArray, type TomlDoc } from '../formats/toml';
 import type { Pipeline } from '../model/pipeline';
 import { dockerVolumes, k8sVolumes, privilegedForService, type DockerVolume, type K8sVolume, type Runner } from '../model/runner';
-import { dockerReadOnly, dockerVolumesAt, isKnown, k8sVolumesAt, k8sWritable, normPath, runnerHasDindService, servedDind } from '../model/dind-runner';
+import { dindRunnerAlone, dockerReadOnly, dockerVolumesAt, isKnown, k8sVolumesAt, k8sWritable, normPath, runnerHasDindService, servedDind } from '../model/dind-runner';
 import { emptyDirLines, removeVolumeTable, replaceVolumeTable, CERTS_VOLUME_NAME } from '../edits/runner';
 
 const SUB = /\/(client|server|ca)$/;
@@ -24,12 +24,14 @@ export const rule: Rule = {
       if (r.executor !== 'kubernetes' && r.executor !== 'docker') continue;
       const served = servedDind(pipelines(), r);
       const runnerDind = runnerHasDindService(r);
-      const dindUse = served.any || runnerDind;
+      // seen alone (no CI file it serves), a privileged runner whose default image is the docker image is a dind runner
+      const alone = pipelines().length === 0 ? dindRunnerAlone(r) : undefined;
+      const dindUse = served.any || runnerDind || alone !== undefined;
       const knownNoDind = pipelines().length > 0 && !pipelines().some((p) => p.partial) && !dindUse;
       if (knownNoDind) continue;
       const remoteDaemon = r.executor === 'docker' && /^tcp:/.test(tstr(tget(r.docker, 'host')) ?? '');
       const privileged = privilegedForService(r, 'docker:dind') === true;
-      const dirs = new Set(['/certs', ...served.certDirs]);
+      const dirs = new Set(['/certs', ...served.certDirs, ...(alone ? [alone.certDir] : [])]);
       /** Whether a read-only mount at `path` is one to report. */
       const relevant = (path: string | undefined): path is string => {
         if (path === undefined) return false;

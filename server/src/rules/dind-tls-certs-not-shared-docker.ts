@@ -1,17 +1,19 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import type { ReportFix, Rule, RunnerConfigContext } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
-import { dindTls, dockerReadOnly, isFragment, isKnown, normPath, runnerEnvSets, structurallyTemplated, tableSpan } from '../model/dind-runner';
+import { dindRunnerAlone, dindTls, dockerReadOnly, entrySpan, isFragment, isKnown, normPath, runnerEnvSets, structurallyTemplated, tableSpan } from '../model/dind-runner';
+import { tentry, tstr } from '../formats/toml';
 import { dindServices, dockerHost, jobImageIsOfficialDocker, usesDockerCli } from '../model/facts';
 import { valueSpan } from '../model/pipeline';
-import { dockerVolumes, socketBound } from '../model/runner';
+import { dockerVolumes, socketBound, type Runner } from '../model/runner';
 import { addDockerVolume } from '../edits/runner';
 
 export const rule: Rule = {
   id: 'dind-tls-certs-not-shared-docker',
-  fileKinds: ['gitlab-ci'],
+  fileKinds: ['gitlab-ci', 'runner-config'],
   severity: 'error',
   summary: "The Docker runner does not share dind's client certificates with the build container",
   check(ctx) {
+    if (ctx.kind === 'runner-config') { checkRunnerAlone(ctx); return; }
     if (ctx.kind !== 'gitlab-ci') return;
     const runners = ctx.runners.runners;
     if (!runners.length || ctx.runners.executor !== 'docker') return;
@@ -33,11 +35,7 @@ export const rule: Rule = {
         if (tls.on !== true) continue;
         const certDir = normPath(tls.certDir ?? '/certs')!;
         const client = `${certDir}/client`;
-        const lacking = runners.filter((r) => {
-          const vols = dockerVolumes(r);
-          if (vols.some((v) => !isKnown(v.raw))) return false;
-          return !vols.some((v) => !dockerReadOnly(v) && (normPath(v.container) === client || normPath(v.container) === certDir));
-        });
+        const lacking = runners.filter((r) => dockerShares(r, certDir) === false);
         if (lacking.length < runners.length) continue;
         const symptom = viaEntrypoint
           ? `with DOCKER_HOST unset the image's entrypoint finds no certificates and falls back to tcp://docker:2375, which is closed (\`Cannot connect to the Docker daemon at tcp://docker:2375\`)`
@@ -56,3 +54,34 @@ export const rule: Rule = {
     }
   },
 };
+
+/** Whether a Docker runner shares `certDir/client` (or `certDir`) writable; undefined when a volume is templated. */
+function dockerShares(r: Runner, certDir: string): boolean | undefined {
+  const vols = dockerVolumes(r);
+  if (vols.some((v) => !isKnown(v.raw))) return undefined;
+  return vols.some((v) => !dockerReadOnly(v) && (normPath(v.container) === `${certDir}/client` || normPath(v.container) === certDir));
+}
+
+/**
+ * A config.toml with no CI file in view: a privileged Docker runner whose default image is the docker image is a
+ * dind runner, and its jobs use dind with TLS unless they turn it off. A conditional warning on the runner.
+ */
+function checkRunnerAlone(ctx: RunnerConfigContext): void {
+  if (ctx.pipelines().length) return; // the CI files it serves are judged job by job
+  for (const r of ctx.config.runners) {
+    if (r.executor !== 'docker') continue;
+    const dind = dindRunnerAlone(r);
+    if (!dind || dockerShares(r, dind.certDir) !== false) continue;
+    const client = `${dind.certDir}/client`;
+    const vols = tentry(r.docker, 'volumes');
+    const edits = addDockerVolume(r, client);
+    ctx.report({
+      at: vols ? entrySpan(r.doc, vols) : tableSpan(r, r.docker),
+      severity: 'warning',
+      message: `This runner is set up for Docker-in-Docker (default image '${tstr(dind.image.value)}', privileged), but it does not share ${client} with the build container. A job with a docker:dind service and TLS on (the image's default, DOCKER_TLS_CERTDIR=${dind.certDir}) then finds no client certificates: with DOCKER_HOST unset the client falls back to tcp://docker:2375, which is closed (\`Cannot connect to the Docker daemon at tcp://docker:2375\`), and with tcp://docker:2376 it fails with \`open ${client}/ca.pem: no such file or directory\`. Add "${client}" to [runners.docker] volumes.`,
+      // a change to the runner: offered as a suggestion, never applied by a plain --fix
+      fixes: edits ? [{ title: `Share "${client}" in [runners.docker] volumes`, edits }] : [],
+      related: [{ at: entrySpan(r.doc, dind.image), message: 'default image: the docker image' }],
+    });
+  }
+}

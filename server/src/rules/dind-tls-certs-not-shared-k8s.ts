@@ -1,18 +1,20 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import type { ReportFix, Rule, RunnerConfigContext } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { isLocalHost } from '../model/docker';
-import { dindTls, isFragment, k8sWritable, normPath, structurallyTemplated, tableSpan } from '../model/dind-runner';
+import { dindRunnerAlone, dindTls, entrySpan, isFragment, k8sWritable, normPath, structurallyTemplated, tableSpan } from '../model/dind-runner';
+import { tstr } from '../formats/toml';
 import { dindServices, dockerHost } from '../model/facts';
 import { valueSpan } from '../model/pipeline';
-import { k8sVolumes } from '../model/runner';
+import { k8sVolumes, type Runner } from '../model/runner';
 import { addCertsEmptyDir } from '../edits/runner';
 
 export const rule: Rule = {
   id: 'dind-tls-certs-not-shared-k8s',
-  fileKinds: ['gitlab-ci'],
+  fileKinds: ['gitlab-ci', 'runner-config'],
   severity: 'error',
   summary: "The Kubernetes runner does not share dind's client certificates with the build container",
   check(ctx) {
+    if (ctx.kind === 'runner-config') { checkRunnerAlone(ctx); return; }
     if (ctx.kind !== 'gitlab-ci') return;
     const runners = ctx.runners.runners;
     // every runner in view must be a Kubernetes runner whose volumes we can fully read
@@ -28,14 +30,9 @@ export const rule: Rule = {
         if (tls.on !== true) continue;
         const certDir = normPath(tls.certDir ?? '/certs')!;
         const client = `${certDir}/client`;
-        const shared = (p: string | undefined) => p === client || p === certDir;
-        const lacking = runners.filter((r) => {
-          const vols = k8sVolumes(r);
-          if (vols.some((v) => v.mountPath === undefined)) return false; // templated mount path: unknown
-          return !vols.some((v) => k8sWritable(v) && shared(normPath(v.mountPath)));
-        });
+        const lacking = runners.filter((r) => k8sShares(r, certDir) === false);
         if (lacking.length < runners.length) continue;
-        const blocked = runners.some((r) => k8sVolumes(r).some((v) => !k8sWritable(v) && shared(normPath(v.mountPath))));
+        const blocked = runners.some((r) => k8sBlocked(r, certDir));
         const message = `dind '${svc.name}' writes its TLS client certificates to ${client}, but the Kubernetes runner declares no writable volume there${blocked ? ' (only a read-only/secret one, which also keeps dind from starting)' : ''}: containers of the job pod share only declared volumes, so the build container never sees them and the client fails with \`unable to resolve docker endpoint: open ${client}/ca.pem: no such file or directory\`. Add an empty_dir at ${client} to the runner config.`;
         const fixes: ReportFix[] = [];
         const edits: SpanEdit[] = [];
@@ -50,3 +47,41 @@ export const rule: Rule = {
     }
   },
 };
+
+const sharedAt = (certDir: string, p: string | undefined) => p === `${certDir}/client` || p === certDir;
+
+/** Whether a Kubernetes runner has a writable volume at `certDir/client` (or `certDir`); undefined when a mount path is templated. */
+function k8sShares(r: Runner, certDir: string): boolean | undefined {
+  const vols = k8sVolumes(r);
+  if (vols.some((v) => v.mountPath === undefined)) return undefined;
+  return vols.some((v) => k8sWritable(v) && sharedAt(certDir, normPath(v.mountPath)));
+}
+
+function k8sBlocked(r: Runner, certDir: string): boolean {
+  return k8sVolumes(r).some((v) => !k8sWritable(v) && sharedAt(certDir, normPath(v.mountPath)));
+}
+
+/**
+ * A config.toml or Helm values with no CI file in view: a privileged Kubernetes runner whose default image is the
+ * docker image is a dind runner. Its TLS jobs need the client certificates in a volume every container of the pod
+ * mounts. A conditional warning on the runner.
+ */
+function checkRunnerAlone(ctx: RunnerConfigContext): void {
+  if (ctx.pipelines().length) return; // the CI files it serves are judged job by job
+  for (const r of ctx.config.runners) {
+    if (r.executor !== 'kubernetes') continue;
+    const dind = dindRunnerAlone(r);
+    if (!dind || k8sShares(r, dind.certDir) !== false) continue;
+    const client = `${dind.certDir}/client`;
+    const blocked = k8sBlocked(r, dind.certDir);
+    const edits = addCertsEmptyDir(r, client);
+    ctx.report({
+      at: tableSpan(r, r.kubernetes),
+      severity: 'warning',
+      message: `This runner is set up for Docker-in-Docker (default image '${tstr(dind.image.value)}', privileged), but it declares no writable volume at ${client}${blocked ? ' (only a read-only/secret one, which also keeps dind from starting)' : ''}. A job with a docker:dind service and TLS on (DOCKER_TLS_CERTDIR=${dind.certDir}, DOCKER_HOST=tcp://docker:2376) then fails with \`open ${client}/ca.pem: no such file or directory\`: containers of the job pod share only the runner's volumes. Add an empty_dir at ${client}.`,
+      // a change to the runner: offered as a suggestion, never applied by a plain --fix
+      fixes: edits ? [{ title: `Add a writable empty_dir "docker-certs" at ${client}`, edits }] : [],
+      related: [{ at: entrySpan(r.doc, dind.image), message: 'default image: the docker image' }],
+    });
+  }
+}
