@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import { conversions } from '../server/src/conversions';
+import { conversions } from '../server/src/edits/conversions';
+import { buildStrategyActions } from '../server/src/lsp/strategy-actions';
 import { applyEdits as applyOffsetEdits } from '../server/src/engine/fixer';
 import { analyze, y } from './harness';
 
@@ -91,4 +92,22 @@ test('a job written as a flow map is converted in flow style (valid YAML, image 
   assert.equal(job.stage, 'build');
   assert.equal(job.services, undefined, out);
   assert.ok(!out.includes('\n  '), `stays on one line: ${out}`);
+});
+
+test('one definition of a docker build job: the picker action and the conversion actions go together', () => {
+  const jobs: [string, boolean][] = [
+    ['  script:\n    - docker buildx build --push -t "$CI_REGISTRY_IMAGE" .\n', true], // buildx only: both (conversions disabled, with the reason)
+    ['  script:\n    - docker build -t app .\n', true],
+    ['  script:\n    - docker run --rm alpine true\n', false], // no image build: neither
+  ];
+  for (const [script, expected] of jobs) {
+    const text = `build-image:\n  image: docker:29-cli\n  services: [docker:29-dind]\n${script}`;
+    const { ws } = analyze({ '.gitlab-ci.yml': text }, '.gitlab-ci.yml');
+    const actions = buildStrategyActions(ws, '/w/.gitlab-ci.yml', 'file:///w/.gitlab-ci.yml', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text);
+    const picker = actions.filter((a) => a.command?.command === 'dindDoctor.chooseBuildStrategy');
+    const converts = actions.filter((a) => a.title.startsWith("Convert 'build-image'"));
+    assert.equal(picker.length, expected ? 1 : 0, script);
+    assert.equal(converts.length, expected ? 3 : 0, script);
+    if (script.includes('buildx')) assert.ok(converts.every((a) => /docker buildx/.test(a.disabled?.reason ?? '')), JSON.stringify(converts));
+  }
 });

@@ -6,7 +6,7 @@ import type { CodeAction, Range } from 'vscode-languageserver/node';
 import { CodeActionKind } from 'vscode-languageserver/node';
 import type { Workspace } from '../engine/workspace';
 import { isDockerBuildJob } from '../model/facts';
-import { conversions } from '../conversions';
+import { conversions } from '../edits/conversions';
 
 export function buildStrategyActions(ws: Workspace, path: string, uri: string, range: Range, text?: string): CodeAction[] {
   if (ws.kindOf(path) !== 'gitlab-ci') return [];

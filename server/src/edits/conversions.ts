@@ -1,16 +1,16 @@
 /**
- * "Convert this job to Buildah / BuildKit rootless / Kaniko": code actions on a job that builds with dind or socket
- * binding. They rewrite the image, services, the Docker variables and the login/build/push lines, and keep every
+ * The edits of "Convert this job to Buildah / BuildKit rootless / Kaniko" (code actions in lsp/strategy-actions.ts) on
+ * a job that builds with dind or socket binding. They rewrite the image, services, the Docker variables and the login/build/push lines, and keep every
  * other key (rules, stage, needs, tags, artifacts…) and line as written. A job is converted only when every docker
  * command is one we can translate faithfully (login, build, push, info, version, each as its own script item);
  * otherwise the action is offered disabled, with the reason.
  */
-import type { SpanEdit } from './engine/types';
-import { YamlEditor } from './formats/yaml-edit';
-import { entry, get, type YMap, type YSeq, type YValue } from './formats/yaml';
-import { dockerCommands, dockerSubcommand, dindServices, isDockerBuildJob } from './model/facts';
-import type { Job, JobCommand } from './model/pipeline';
-import { BUILDAH_TAG, BUILDKIT_TAG, KANIKO_IMAGE } from '../../common/pins';
+import type { SpanEdit } from '../engine/types';
+import { YamlEditor } from '../formats/yaml-edit';
+import { entry, get, type YMap, type YSeq, type YValue } from '../formats/yaml';
+import { dockerCommands, dockerSubcommand, dindServices, isDockerBuildJob } from '../model/facts';
+import type { Job, JobCommand } from '../model/pipeline';
+import { BUILDAH_TAG, BUILDKIT_TAG, KANIKO_IMAGE } from '../../../common/pins';
 
 export type Target = 'buildah' | 'buildkit-rootless' | 'kaniko';
 export const TARGET_LABEL: Record<Target, string> = { buildah: 'Buildah', 'buildkit-rootless': 'BuildKit rootless', kaniko: 'Kaniko' };
