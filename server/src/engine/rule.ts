@@ -3,13 +3,19 @@
  * the model through its context and reports findings at spans (file + offsets); the engine turns spans into
  * ranges, applies severity overrides and suppression comments, and catches a crashing rule.
  */
-import type { FileKind, Severity, Span, SpanEdit } from './types';
+import type { FileKind, FixKind, Severity, Span, SpanEdit } from './types';
 import type { Job, Pipeline } from '../model/pipeline';
 import type { ExecutorKind, Runner, RunnerConfig } from '../model/runner';
 import type { ParsedYaml } from '../formats/yaml';
 import type { HelmValues } from '../formats/helm';
 
-export interface ReportFix { title: string; edits: SpanEdit[]; preferred?: boolean }
+export interface ReportFix {
+  title: string;
+  edits: SpanEdit[];
+  preferred?: boolean;
+  /** Default `safe`; the engine makes a suggestion of a fix that edits another file or the runner, or touches privilege or TLS settings. */
+  kind?: FixKind;
+}
 
 export interface Report {
   at: Span;

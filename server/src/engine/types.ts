@@ -22,11 +22,20 @@ export interface SpanEdit { file: string; start: number; end: number; newText: s
 
 export interface Location { file: string; range: Range; message?: string }
 
+/**
+ * `safe`: keeps what the user meant, edits only the file of the finding, widens no privilege, weakens no security
+ * setting (applied by `--fix` and the editor's fix all). `suggestion`: changes the runner, another file, privileges,
+ * TLS or behaviour (applied only when asked: a quick fix, `--fix-suggestions`).
+ */
+export type FixKind = 'safe' | 'suggestion';
+
 export interface Fix {
   title: string;
   /** Edits, possibly in several files (a cross-file fix edits the runner config). */
   edits: { file: string; edits: TextEdit[] }[];
   preferred?: boolean;
+  /** Set by the engine for every fix it reports (see engine/fix-policy.ts); a fix without one is taken as safe. */
+  kind?: FixKind;
 }
 
 export interface Finding {

@@ -12,7 +12,8 @@ import { buildPipeline, type Pipeline } from '../model/pipeline';
 import { readRunnerConfig, type ExecutorKind, type Runner, type RunnerConfig } from '../model/runner';
 import { isProfileFile, profileApplies, profileRunners } from '../model/runner-profile';
 import { rules as allRules } from '../rules';
-import type { CiContext, HelmContext, Report, Rule, RuleContext, RunnerConfigContext, RunnerView } from './rule';
+import type { CiContext, HelmContext, Report, ReportFix, Rule, RuleContext, RunnerConfigContext, RunnerView } from './rule';
+import { classifyFix, parseProblem } from './fix-policy';
 import { isSuppressed, readSuppressions, type Suppressions } from './suppress';
 import { FileReadError, type FileKind, type FileSystem, type Finding, type Fix, type Severity, type SpanEdit } from './types';
 import type { WorkspaceApi, WorkspaceOptions } from './workspace-api';
@@ -23,7 +24,8 @@ const CI_NAME = /(^|\/)(\.gitlab-ci\.ya?ml|[^/]*\.gitlab-ci\.ya?ml)$/;
 const RUNNERS_TABLE = /^[ \t]*\[\[[ \t]*runners[ \t]*\]\]/m;
 const HELM_HINT = /^[ \t]{0,8}runners:[ \t]*(#.*)?$/m;
 
-interface Entry { runners?: { config: RunnerConfig; yaml?: ParsedYaml; helm?: HelmValues }; text: string; lines: LineIndex; yaml?: ParsedYaml; toml?: TomlDoc; helm?: HelmValues; suppress?: Suppressions; error?: string }
+/** A file's text and what was read from it; `parses`: whether it parses as its kind (fixes need that). */
+interface Entry { parses?: boolean; runners?: { config: RunnerConfig; yaml?: ParsedYaml; helm?: HelmValues }; text: string; lines: LineIndex; yaml?: ParsedYaml; toml?: TomlDoc; helm?: HelmValues; suppress?: Suppressions; error?: string }
 
 export class Workspace implements WorkspaceApi {
   private opts: WorkspaceOptions;
@@ -306,20 +308,39 @@ export class Workspace implements WorkspaceApi {
     const severity = (override && override !== 'off' ? override : r.severity ?? rule.severity) as Severity;
     const f: Finding = { ruleId: rule.id, severity, message: r.message, file: r.at.file, range };
     if (r.related?.length) f.related = r.related.flatMap((x) => { const le = this.entry(x.at.file); return le ? [{ file: x.at.file, range: le.lines.range(x.at.start, x.at.end), message: x.message }] : []; });
-    if (r.fixes?.length) f.fixes = r.fixes.map((fx) => this.toFix(fx.title, fx.edits, fx.preferred)).filter((x): x is Fix => !!x);
+    if (r.fixes?.length) f.fixes = r.fixes.map((fx) => this.toFix(fx, r.at.file)).filter((x): x is Fix => !!x);
     return f;
   }
 
-  private toFix(title: string, edits: SpanEdit[], preferred?: boolean): Fix | undefined {
+  /** A rule's fix as the front ends see it: ranges, and its kind. None when a file it edits does not parse. */
+  private toFix(fx: ReportFix, findingFile: string): Fix | undefined {
     const byFile = new Map<string, SpanEdit[]>();
-    for (const ed of edits) { if (!byFile.has(ed.file)) byFile.set(ed.file, []); byFile.get(ed.file)!.push(ed); }
+    for (const ed of fx.edits) { if (!byFile.has(ed.file)) byFile.set(ed.file, []); byFile.get(ed.file)!.push(ed); }
     const out: Fix['edits'] = [];
     for (const [file, eds] of byFile) {
       const e = this.entry(file);
-      if (!e) return undefined;
+      if (!e || e.error) return undefined;
+      if (!this.parses(file, e)) return undefined;
       out.push({ file, edits: eds.map((x) => ({ range: e.lines.range(x.start, x.end), newText: x.newText })) });
     }
-    return { title, edits: out, preferred };
+    const kind = classifyFix(fx.kind, findingFile, fx.edits, (f) => this.entry(f)?.text, (f) => this.kindOf(f));
+    return { title: fx.title, edits: out, preferred: fx.preferred, kind };
+  }
+
+  /** Whether a file parses as its kind (what was parsed for the rules is reused). */
+  private parses(file: string, e: Entry): boolean {
+    if (e.parses !== undefined) return e.parses;
+    const kind = this.kindOf(file);
+    let ok: boolean;
+    if (kind === 'gitlab-ci' || kind === 'helm-values') {
+      const y = this.yaml(file);
+      ok = !!y && !y.problems.some((p) => p.code === 'yaml-syntax-error') && !(kind === 'helm-values' && this.runnerConfigOf(file)?.helm?.runnerConfig?.problems.length);
+    } else if (kind === 'runner-config' && !/\.ya?ml$/.test(file)) {
+      e.toml ??= parseToml(file, e.text);
+      ok = e.toml.problems.length === 0;
+    } else ok = parseProblem(file, e.text, kind) === undefined;
+    e.parses = ok;
+    return ok;
   }
 
   dependentsOf(path: string): string[] {
