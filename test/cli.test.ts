@@ -331,25 +331,41 @@ test('--runner-config: used as a runner config and analysed', async () => {
 
 // ---- --fix ----
 
-test('--fix applies preferred fixes over several passes and files, rewrites them, reports what remains', async () => {
+test('--fix-suggestions applies preferred fixes over several passes and files, rewrites them, reports what remains', async () => {
   const dir = project({
     '.gitlab-ci.yml': 'one: BAD\ntwo: CROSS\nthree: WARN\n',
     'ci/x.gitlab-ci.yml': 'x: MID BAD\n',
     'runner/config.toml': '[[runners]]\n  privileged = false\n',
   });
   created.length = 0;
-  const r = await run(['.', '--fix'], dir);
+  const r = await run(['.', '--fix-suggestions'], dir);
   assert.equal(readFileSync(join(dir, '.gitlab-ci.yml'), 'utf8'), 'one: GOOD\ntwo: cross\nthree: WARN\n');
   assert.equal(readFileSync(join(dir, 'ci/x.gitlab-ci.yml'), 'utf8'), 'x: GOOD GOOD\n');
   assert.equal(readFileSync(join(dir, 'runner/config.toml'), 'utf8'), '[[runners]]\n  privileged = true\n', 'a cross-file fix edits the runner config');
   assert.equal(r.code, 0, r.stdout);
-  assert.match(r.stdout, /^Fixed \d+ problems in /);
+  assert.match(r.stdout, /^Fixed 4 problems in \.gitlab-ci\.yml, runner\/config\.toml, ci\/x\.gitlab-ci\.yml\./);
   assert.match(r.stdout, /\.gitlab-ci\.yml:3:8 {2}warning {2}WARN found/);
   assert.match(r.stdout, /✖ 1 problem \(0 errors, 1 warning, 0 infos\)/);
   assert.ok(created[0].changedFiles.includes(join(dir, 'runner/config.toml')), 'the engine is told what changed');
   // Nothing left to fix: files untouched, no "Fixed" line.
   const again = await run(['.', '--fix'], dir);
   assert.ok(!again.stdout.startsWith('Fixed'));
+});
+
+test('--fix applies safe fixes only: a fix that edits another file (the runner config) waits for --fix-suggestions', async () => {
+  const dir = project({
+    '.gitlab-ci.yml': 'one: BAD\ntwo: CROSS\n',
+    'runner/config.toml': '[[runners]]\n  privileged = false\n',
+  });
+  const before = await run(['.'], dir);
+  assert.match(before.stdout, /✖ 2 problems \(2 errors, 0 warnings, 0 infos\)\n {2}1 problem is fixable with the `--fix` option\.\n$/, 'the count is what --fix fixes');
+  const r = await run(['.', '--fix'], dir);
+  assert.equal(readFileSync(join(dir, '.gitlab-ci.yml'), 'utf8'), 'one: GOOD\ntwo: CROSS\n');
+  assert.equal(readFileSync(join(dir, 'runner/config.toml'), 'utf8'), '[[runners]]\n  privileged = false\n');
+  assert.match(r.stdout, /^Fixed 1 problem in \.gitlab-ci\.yml\./, 'BAD → MID → GOOD is one problem fixed');
+  assert.match(r.stdout, /CROSS needs a privileged runner/);
+  assert.ok(!r.stdout.includes('fixable'), r.stdout);
+  assert.equal(r.code, 1);
 });
 
 test('--fix: overlapping and conflicting fixes are applied one at a time, without a fix loop', async () => {
@@ -361,13 +377,31 @@ test('--fix: overlapping and conflicting fixes are applied one at a time, withou
   assert.equal(r.code, 0);
 });
 
-test('--fix: a fix that changes nothing, or that never ends, stops', async () => {
+test('--fix: a fix that never ends stops at 10 passes', async () => {
   const dir = project({ '.gitlab-ci.yml': 'BAD\n' });
   let calls = 0;
   const loop = (fs: FileSystem, opts: WorkspaceOptions): WorkspaceApi => {
     const ws = new FakeWorkspace(fs, opts);
     ws.analyze = (path: string) => {
       calls++;
+      const text = fs.readFile(path) ?? '';
+      // always offers "append x<n>" at the end of line 1 (a different text each time)
+      const end = { line: 0, character: text.indexOf('\n') };
+      return [{ ruleId: 'bad-thing', severity: 'error', message: 'm', file: path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, fixes: [{ title: 'grow', preferred: true, edits: [{ file: path, edits: [{ range: { start: end, end }, newText: `x${text.length}` }] }] }] }];
+    };
+    return ws;
+  };
+  const r = await run(['--fix', '-f', 'json'], dir, { createWorkspace: loop });
+  assert.equal(r.code, 1);
+  assert.equal(readFileSync(join(dir, '.gitlab-ci.yml'), 'utf8'), 'BADx4x6x8x10x13x16x19x22x25x28\n', 'at most 10 passes');
+  assert.ok(calls <= 11);
+});
+
+test('--fix: a fix that would insert again what it inserted stops the loop, and says so', async () => {
+  const dir = project({ '.gitlab-ci.yml': 'BAD\n' });
+  const loop = (fs: FileSystem, opts: WorkspaceOptions): WorkspaceApi => {
+    const ws = new FakeWorkspace(fs, opts);
+    ws.analyze = (path: string) => {
       const text = fs.readFile(path) ?? '';
       // always offers "append x" at the end of line 1
       return [{ ruleId: 'bad-thing', severity: 'error', message: 'm', file: path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, fixes: [{ title: 'grow', preferred: true, edits: [{ file: path, edits: [{ range: { start: { line: 0, character: text.indexOf('\n') }, end: { line: 0, character: text.indexOf('\n') } }, newText: 'x' }] }] }] }];
@@ -376,8 +410,9 @@ test('--fix: a fix that changes nothing, or that never ends, stops', async () =>
   };
   const r = await run(['--fix'], dir, { createWorkspace: loop });
   assert.equal(r.code, 1);
-  assert.equal(readFileSync(join(dir, '.gitlab-ci.yml'), 'utf8'), 'BAD' + 'x'.repeat(10) + '\n', 'at most 10 passes');
-  assert.ok(calls <= 11);
+  assert.equal(readFileSync(join(dir, '.gitlab-ci.yml'), 'utf8'), 'BADx\n', 'inserted once');
+  assert.match(r.stderr, /dind-doctor: warning: \.gitlab-ci\.yml: fix 'grow' not applied: it would insert again what an earlier pass inserted/);
+  assert.match(r.stderr, /--fix stopped early/);
 });
 
 test('without --fix nothing is written', async () => {
@@ -419,6 +454,49 @@ test('real engine: finds, reports and fixes a TLS port mismatch', { skip: !exist
   const after = JSON.parse((await run(['-f', 'json'], dir, real)).stdout);
   assert.ok(!after.some((f: { ruleId: string }) => f.ruleId === 'dind-tls-port-mismatch'), JSON.stringify(after));
   rmSync(dir, { recursive: true, force: true });
+});
+
+const REAL = { createWorkspace: undefined, ruleMeta: undefined };
+const HAS_ENGINE = existsSync(join(__dirname, '../server/src/engine/workspace.ts'));
+
+test('real engine --fix: a file that does not parse gets no fix at all', { skip: !HAS_ENGINE }, async () => {
+  const broken = REAL_CI + 'deploy:\n  script: [a\n';
+  const dir = project({ '.gitlab-ci.yml': broken });
+  const lint = await run(['-f', 'json'], dir, REAL);
+  const found = JSON.parse(lint.stdout) as { ruleId: string; fixes: unknown[] }[];
+  assert.ok(found.some((f) => f.ruleId === 'yaml-syntax-error'), lint.stdout);
+  assert.deepEqual(found.filter((f) => f.fixes.length > 0), [], 'no fix offered in a file that does not parse');
+  for (let i = 0; i < 2; i++) await run(['--fix-suggestions'], dir, REAL);
+  assert.equal(readFileSync(join(dir, '.gitlab-ci.yml'), 'utf8'), broken);
+});
+
+test('real engine --fix: an include above the project root is never written', { skip: !HAS_ENGINE }, async () => {
+  const outer = project({ 'outside.yml': REAL_CI, 'proj/.dind-doctor.json': '{}', 'proj/.gitlab-ci.yml': 'include:\n  - local: ../outside.yml\n' });
+  const r = await run(['.', '--fix-suggestions'], join(outer, 'proj'), REAL);
+  assert.equal(readFileSync(join(outer, 'outside.yml'), 'utf8'), REAL_CI);
+  assert.match(r.stderr, /\.\.\/outside\.yml: fix 'Use TLS: set DOCKER_HOST to port 2376' not applied: it is outside the project folder/);
+  assert.ok(!r.stdout.startsWith('Fixed'));
+});
+
+test('real engine --fix: a file that is not valid UTF-8 is left byte for byte, with a warning', { skip: !HAS_ENGINE }, async () => {
+  const dir = project({});
+  const bytes = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(' (latin-1)\n' + REAL_CI)]);
+  writeFileSync(join(dir, '.gitlab-ci.yml'), bytes);
+  const r = await run(['--fix'], dir, REAL);
+  assert.deepEqual(readFileSync(join(dir, '.gitlab-ci.yml')), bytes);
+  assert.match(r.stderr, /\.gitlab-ci\.yml: fix 'Use TLS: set DOCKER_HOST to port 2376' not applied: it is not valid UTF-8/);
+});
+
+test('real engine --fix: CRLF line ends and a byte order mark are kept; a second --fix changes nothing', { skip: !HAS_ENGINE }, async () => {
+  const dir = project({});
+  const crlf = '\uFEFF' + REAL_CI.replace(/\n/g, '\r\n');
+  writeFileSync(join(dir, '.gitlab-ci.yml'), crlf);
+  const r = await run(['--fix'], dir, REAL);
+  assert.match(r.stdout, /^Fixed 1 problem in \.gitlab-ci\.yml\./);
+  const after = readFileSync(join(dir, '.gitlab-ci.yml'), 'utf8');
+  assert.equal(after, crlf.replace('tcp://docker:2375', 'tcp://docker:2376'));
+  await run(['--fix'], dir, REAL);
+  assert.equal(readFileSync(join(dir, '.gitlab-ci.yml'), 'utf8'), after);
 });
 
 test('real engine: the examples folder runs without an internal error', { skip: !existsSync(join(__dirname, '../examples')) }, async () => {

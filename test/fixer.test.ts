@@ -4,7 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyEdits, editsConflict, fixTexts, fixUntilStable, joinEdits, MAX_FIX_PASSES, type FixerHost } from '../server/src/engine/fixer';
+import { applyEdits, editsConflict, fixTexts, fixUntilStable, joinEdits, MAX_FIX_PASSES, resolved, type FixerHost } from '../server/src/engine/fixer';
+import { autoFix } from '../server/src/engine/fix-policy';
 import type { Finding, Fix } from '../server/src/engine/types';
 import { LineIndex } from '../server/src/formats/text';
 
@@ -135,4 +136,106 @@ test('fixUntilStable: the choice of fix is the caller\'s', () => {
   const host = fakeHost('BAD\n');
   fixUntilStable(host, host.analyze(), { choose: (f) => f.fixes?.find((x) => !x.preferred) });
   assert.equal(host.text(), 'WRONG\n');
+});
+
+// ---- guards (fixes users can trust) ----
+
+/** A host over in-memory files whose analysis is a function of the texts. */
+function memoryHost(files: Record<string, string>, analyze: (read: (f: string) => string) => Finding[], extra: Partial<FixerHost> = {}): FixerHost & { files: Map<string, string>; analyses: number } {
+  const map = new Map(Object.entries(files));
+  const host = {
+    files: map,
+    analyses: 0,
+    readFile: (f: string) => map.get(f),
+    setText: (f: string, t: string) => { map.set(f, t); },
+    analyze: () => { host.analyses++; return analyze((f) => map.get(f) ?? ''); },
+    ...extra,
+  };
+  return host;
+}
+
+const CI_FILE = '/p/.gitlab-ci.yml';
+function finding(ruleId: string, file: string, fixes: Fix[], message = ruleId): Finding {
+  return { ruleId, severity: 'error', message, file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, fixes };
+}
+
+test('guard: a file that does not parse gets no fix', () => {
+  const broken = 'job:\n  script: [a\n';
+  const host = memoryHost({ [CI_FILE]: broken }, (read) => [finding('needs-services', CI_FILE, [rangeFix('add services', CI_FILE, read(CI_FILE), broken.length, broken.length, 'services: [x]\n')])]);
+  const r = fixUntilStable(host, host.analyze());
+  assert.equal(host.files.get(CI_FILE), broken);
+  assert.equal(r.passes, 0);
+  assert.equal(r.skipped.length, 1);
+  assert.equal(r.skipped[0].file, CI_FILE);
+  assert.match(r.skipped[0].reason, /^the file does not parse \(/);
+});
+
+test('guard: a fix after which the file would not parse is left out; the others apply', () => {
+  const text = 'a:\n  x: 1\nb:\n  y: 2\n';
+  const host = memoryHost({ [CI_FILE]: text }, (read) => {
+    const t = read(CI_FILE);
+    const out: Finding[] = [];
+    if (t.includes('x: 1')) out.push(finding('bad-indent', CI_FILE, [rangeFix('break it', CI_FILE, t, t.indexOf('  x: 1'), t.indexOf('  x: 1'), '   - oops: [\n')]));
+    if (t.includes('y: 2')) out.push(finding('y-two', CI_FILE, [rangeFix('y → 3', CI_FILE, t, t.indexOf('y: 2') + 3, t.indexOf('y: 2') + 4, '3')]));
+    return out;
+  });
+  const r = fixUntilStable(host, host.analyze());
+  assert.equal(host.files.get(CI_FILE), 'a:\n  x: 1\nb:\n  y: 3\n');
+  assert.deepEqual(r.skipped.map((s) => s.fix.title), ['break it']);
+  assert.match(r.skipped[0].reason, /would no longer parse/);
+  assert.equal(r.fixed, 1);
+});
+
+test('guard: a pass that would insert again what an earlier pass inserted stops the loop', () => {
+  const host = memoryHost({ [CI_FILE]: 'job:\n  script: [a]\n' }, (read) => {
+    const t = read(CI_FILE);
+    return [finding('always', CI_FILE, [rangeFix('append services', CI_FILE, t, t.length, t.length, '  services: [docker:29-dind]\n')])];
+  });
+  const r = fixUntilStable(host, host.analyze());
+  assert.equal(host.files.get(CI_FILE), 'job:\n  script: [a]\n  services: [docker:29-dind]\n', 'inserted once, not ten times');
+  assert.equal(r.passes, 1);
+  assert.match(r.stopped ?? '', /insert again/);
+});
+
+test('guard: a file the host refuses is not edited, and neither is the rest of that fix', () => {
+  const other = '/outside/x.yml';
+  const host = memoryHost({ [CI_FILE]: 'a: 1\n', [other]: 'b: 1\n' }, (read) => {
+    const fix: Fix = { title: 'both', preferred: true, kind: 'safe', edits: [
+      { file: CI_FILE, edits: [{ range: { start: { line: 0, character: 3 }, end: { line: 0, character: 4 } }, newText: '2' }] },
+      { file: other, edits: [{ range: { start: { line: 0, character: 3 }, end: { line: 0, character: 4 } }, newText: '2' }] },
+    ] };
+    return read(CI_FILE) === 'a: 1\n' ? [finding('x', CI_FILE, [fix])] : [];
+  }, { mayNotEdit: (file) => (file.startsWith('/outside/') ? 'it is outside the project' : undefined) });
+  const r = fixUntilStable(host, host.analyze(), { choose: (f) => f.fixes?.[0] });
+  assert.equal(host.files.get(CI_FILE), 'a: 1\n');
+  assert.equal(host.files.get(other), 'b: 1\n');
+  assert.deepEqual([r.skipped[0].file, r.skipped[0].reason], ['/outside/x.yml', 'it is outside the project']);
+});
+
+test('safe fixes by default; suggestions and fixes of another file only when asked', () => {
+  const toml = '/p/config.toml';
+  const analyze = (read: (f: string) => string): Finding[] => {
+    const t = read(CI_FILE);
+    const out: Finding[] = [];
+    if (t.includes('safe: 0')) out.push(finding('s', CI_FILE, [{ ...rangeFix('safe', CI_FILE, t, t.indexOf('safe: 0') + 6, t.indexOf('safe: 0') + 7, '1'), kind: 'safe' }]));
+    if (t.includes('sugg: 0')) out.push(finding('g', CI_FILE, [{ ...rangeFix('suggestion', CI_FILE, t, t.indexOf('sugg: 0') + 6, t.indexOf('sugg: 0') + 7, '1'), kind: 'suggestion' }]));
+    if (read(toml).includes('false')) out.push(finding('c', CI_FILE, [{ ...rangeFix('other file, declared safe', toml, read(toml), 4, 9, 'true'), kind: 'safe' }]));
+    return out;
+  };
+  const files = { [CI_FILE]: 'safe: 0\nsugg: 0\n', [toml]: 'k = false\n' };
+  const safeOnly = memoryHost(files, analyze);
+  const r1 = fixUntilStable(safeOnly, safeOnly.analyze());
+  assert.deepEqual(Object.fromEntries(safeOnly.files), { [CI_FILE]: 'safe: 1\nsugg: 0\n', [toml]: 'k = false\n' });
+  assert.equal(r1.fixed, 1);
+  const all = memoryHost(files, analyze);
+  const r2 = fixUntilStable(all, all.analyze(), { choose: (f) => autoFix(f, 'all') });
+  assert.deepEqual(Object.fromEntries(all.files), { [CI_FILE]: 'safe: 1\nsugg: 1\n', [toml]: 'k = true\n' });
+  assert.equal(r2.fixed, 3);
+});
+
+test('resolved: counts the problems of the first analysis that are gone, whatever their new position', () => {
+  const f = (rule: string, line: number): Finding => ({ ...finding(rule, CI_FILE, []), range: { start: { line, character: 0 }, end: { line, character: 1 } } });
+  assert.equal(resolved([f('a', 1), f('a', 2), f('b', 3)], [f('a', 7), f('c', 1)]), 2);
+  assert.equal(resolved([f('a', 1)], []), 1);
+  assert.equal(resolved([], [f('a', 1)]), 0);
 });

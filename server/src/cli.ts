@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { checkExecutor, checkMtu, checkRuleEntry, checkRunnerProfile, CONFIG_FILE_NAME, readProjectConfig, type ProjectConfig } from './engine/config-file';
 import { describeError, NodeFileSystem, toAbsolutePosix } from './engine/nodefs';
 import { fixUntilStable, type FixerHost } from './engine/fixer';
+import { autoFix, parseProblem, type AutoFixMode } from './engine/fix-policy';
 import { FileReadError, type FileSystem, type Finding, type SeverityOverride } from './engine/types';
 import type { WorkspaceApi, WorkspaceOptions } from './engine/workspace-api';
 import { REPOSITORY_WEB as REPO_WEB, VERSION as packageVersion } from './version';
@@ -50,7 +51,10 @@ Paths are folders (searched for CI files and runner configs) or files; default: 
 Options:
   -f, --format FORMAT       text (default), json, sarif or codequality (GitLab Code Quality)
   -o, --output FILE         write the report to FILE instead of stdout
-      --fix                 apply the preferred fix of each finding, then report what remains
+      --fix                 apply the safe fixes (the preferred fix of a finding, when it edits only that
+                            file and changes no privilege, TLS or runner setting), then report what remains
+      --fix-suggestions     like --fix, and also apply preferred fixes that are suggestions (they may edit
+                            the runner config or another file, or change privileges or TLS)
       --executor NAME       executor to assume when no runner config is found (docker, kubernetes, shell, ...)
       --runner-config PATH  a runner config.toml or Helm values file to use (repeatable)
       --runner-profile NAME judge CI files no runner config serves as running on these runners:
@@ -72,7 +76,10 @@ interface ParsedArgs {
   paths: string[];
   format: FormatName;
   output?: string;
+  /** `--fix` or `--fix-suggestions`. */
   fix: boolean;
+  /** `--fix-suggestions`: suggestions too. */
+  fixSuggestions: boolean;
   executor?: string;
   runnerProfile?: string;
   runnerMtu?: number;
@@ -100,6 +107,7 @@ export function parseCliArgs(argv: string[], isKnownRule?: (id: string) => boole
         format: { type: 'string', short: 'f' },
         output: { type: 'string', short: 'o' },
         fix: { type: 'boolean' },
+        'fix-suggestions': { type: 'boolean' },
         executor: { type: 'string' },
         'runner-config': { type: 'string', multiple: true },
         'runner-profile': { type: 'string' },
@@ -159,7 +167,7 @@ export function parseCliArgs(argv: string[], isKnownRule?: (id: string) => boole
 
   return {
     paths: parsed.positionals.length > 0 ? parsed.positionals : ['.'],
-    format, output: v.output, fix: v.fix ?? false, executor, runnerProfile, runnerMtu,
+    format, output: v.output, fix: (v.fix ?? false) || (v['fix-suggestions'] ?? false), fixSuggestions: v['fix-suggestions'] ?? false, executor, runnerProfile, runnerMtu,
     runnerConfigs: v['runner-config'] ?? [], rules, maxWarnings,
     help: v.help ?? false, version: v.version ?? false,
   };
@@ -238,11 +246,14 @@ function escapeGlob(p: string): string {
 /** The in-memory layer of `--fix`: fixed texts are read from here until they are written to disk at the end. */
 class OverlayFileSystem implements FileSystem {
   readonly texts = new Map<string, string>();
+  /** A layer above {@link texts} for a dry run of the fixer, dropped afterwards. */
+  scratch: Map<string, string> | undefined;
   constructor(private readonly base: FileSystem) {
     if (base.listFiles) this.listFiles = (dir: string) => base.listFiles!(dir);
   }
   listFiles?: (dir: string) => string[];
   readFile(path: string): string | undefined {
+    if (this.scratch?.has(path)) return this.scratch.get(path);
     return this.texts.has(path) ? this.texts.get(path) : this.base.readFile(path);
   }
 }
@@ -294,7 +305,7 @@ async function run(argv: string[], io: CliIo, env: Record<string, string | undef
   const limitWarnings: string[] = [];
   const baseFs = io.fs ?? new NodeFileSystem({ onLimit: (dir, max) => limitWarnings.push(`dind-doctor: warning: stopped listing ${shownOf(dir)} after ${max} files`) });
   const fs = new OverlayFileSystem(baseFs);
-  const ctx: RunContext = { args, fs, cwd, shownOf, isKnownRule, createWorkspace };
+  const ctx: RunContext = { args, fs, cwd, shownOf, isKnownRule, createWorkspace, onDisk: io.fs === undefined };
 
   const projects = resolveProjects(ctx);
   for (const w of limitWarnings) io.stderr.write(w + '\n');
@@ -326,12 +337,22 @@ interface RunContext {
   shownOf: (abs: string) => string;
   isKnownRule?: (id: string) => boolean;
   createWorkspace: (fs: FileSystem, opts: WorkspaceOptions) => WorkspaceApi;
+  /** Files are read from the disk (not from an injected file system): their bytes can be checked before a fix. */
+  onDisk: boolean;
 }
 
 /** The files analysed, each by the engine of the first project that claims it. */
 interface Claimed { files: string[]; owner: Map<string, WorkspaceApi> }
 
-interface Outcome { findings: Finding[]; fixed?: { findings: number; files: string[] } }
+interface Outcome {
+  findings: Finding[];
+  /** With `--fix`: problems fixed, files changed. */
+  fixed?: { findings: number; files: string[] };
+  /** Problems `--fix` would fix now (text reports; 0 otherwise). */
+  fixable: number;
+  /** Warnings for stderr (fixes not applied, and why). */
+  notes: string[];
+}
 
 /**
  * Step 1: paths on the command line → projects (one per project root), each with its engine, configured from its
@@ -432,21 +453,74 @@ function claimFiles(ctx: RunContext, projects: Project[]): Claimed {
   return { files: [...owner.keys()].sort(), owner };
 }
 
-/** Step 3: analyse every claimed file; with `--fix`, fix through the engine's fixer (texts stay in memory). */
+/**
+ * Step 3: analyse every claimed file; with `--fix`, fix through the engine's fixer (texts stay in memory until
+ * {@link writeFixed}). For the text report, a dry run of `--fix` counts what it would fix.
+ */
 function analyzeAndFix(ctx: RunContext, projects: Project[], claimed: Claimed): Outcome {
   const analyzeAll = (): Finding[] => claimed.files.flatMap((f) => claimed.owner.get(f)!.analyze(f));
   const findings = analyzeAll();
-  if (!ctx.args.fix) return { findings };
-  const host: FixerHost = {
+  if (!ctx.args.fix) return { findings, fixable: countFixable(ctx, projects, claimed, analyzeAll, findings), notes: [] };
+  const mode: AutoFixMode = ctx.args.fixSuggestions ? 'all' : 'safe';
+  const result = fixUntilStable(fixerHost(ctx, projects, claimed, analyzeAll, ctx.fs.texts), findings, { choose: (f) => autoFix(f, mode) });
+  const notes = result.skipped.map((s) => `dind-doctor: warning: ${ctx.shownOf(s.file)}: fix '${s.fix.title}' not applied: ${s.reason}`);
+  if (result.stopped) notes.push(`dind-doctor: warning: --fix stopped early: ${result.stopped}`);
+  return {
+    findings: result.findings,
+    fixed: { findings: result.fixed, files: result.changedFiles },
+    fixable: countFixable(ctx, projects, claimed, analyzeAll, result.findings),
+    notes,
+  };
+}
+
+/** What `--fix` would fix now: a dry run of the fixer whose texts are thrown away (text reports only). */
+function countFixable(ctx: RunContext, projects: Project[], claimed: Claimed, analyzeAll: () => Finding[], findings: Finding[]): number {
+  if (ctx.args.format !== 'text' || !findings.some((f) => autoFix(f, 'safe'))) return 0;
+  const scratch = new Map<string, string>();
+  ctx.fs.scratch = scratch;
+  try {
+    return fixUntilStable(fixerHost(ctx, projects, claimed, analyzeAll, scratch), findings).fixed;
+  } finally {
+    ctx.fs.scratch = undefined;
+    for (const file of scratch.keys()) for (const p of projects) p.ws.changed(file);
+  }
+}
+
+/** The fixer's view of a run: texts go to `into`; only files inside the finding's project, and only text dind-doctor can keep byte for byte. */
+function fixerHost(ctx: RunContext, projects: Project[], claimed: Claimed, analyzeAll: () => Finding[], into: Map<string, string>): FixerHost {
+  const rootOf = (file: string) => projects.find((p) => p.ws === claimed.owner.get(file))?.root;
+  return {
     readFile: (file) => ctx.fs.readFile(file),
     setText: (file, text) => {
-      ctx.fs.texts.set(file, text);
+      into.set(file, text);
       for (const p of projects) p.ws.changed(file);
     },
     analyze: analyzeAll,
+    parseProblem: (file, text) => parseProblem(file, text, claimed.owner.get(file)?.kindOf(file) ?? projects[0]?.ws.kindOf(file)),
+    mayNotEdit: (file, finding) => {
+      const root = rootOf(finding.file);
+      if (!root || !isInsideReal(file, root)) return `it is outside the project folder${root ? ` ${ctx.shownOf(root) || '.'}` : ''}; dind-doctor writes only inside it`;
+      if (ctx.onDisk && !isUtf8OnDisk(file)) return 'it is not valid UTF-8; dind-doctor leaves its bytes as they are';
+      return undefined;
+    },
   };
-  const result = fixUntilStable(host, findings);
-  return { findings: result.findings, fixed: { findings: result.applied, files: [...ctx.fs.texts.keys()] } };
+}
+
+/** Whether `file` (resolving symbolic links, also of a file not written yet) lies inside `root`. */
+function isInsideReal(file: string, root: string): boolean {
+  const real = (p: string): string => {
+    try { return toAbsolutePosix(nodeFs.realpathSync(p)); } catch { /* not there (yet) */ }
+    const parent = nodePath.posix.dirname(p);
+    return parent === p ? p : `${real(parent)}/${nodePath.posix.basename(p)}`;
+  };
+  return isUnder(real(file), real(root));
+}
+
+/** Whether a file on disk is valid UTF-8 (a missing file counts as valid: a fix may create it). */
+function isUtf8OnDisk(file: string): boolean {
+  let bytes: Buffer;
+  try { bytes = nodeFs.readFileSync(file); } catch { return true; }
+  try { new TextDecoder('utf-8', { fatal: true }).decode(bytes); return true; } catch { return false; }
 }
 
 /** Writes the texts `--fix` produced. */
@@ -465,10 +539,11 @@ function writeFixed(ctx: RunContext, io: CliIo, baseFs: FileSystem): void {
 function report(ctx: RunContext, io: CliIo, env: Record<string, string | undefined>, ruleMeta: RuleMetaFn | undefined, claimed: Claimed, outcome: Outcome): number {
   const { args, cwd, shownOf } = ctx;
   const { findings, fixed } = outcome;
+  for (const n of outcome.notes) io.stderr.write(n + '\n');
   const toFile = args.output !== undefined;
   const color = !toFile && io.stdout.isTTY === true && !env.NO_COLOR && env.TERM !== 'dumb';
   let text = formatReport(args.format, findings, {
-    cwd, ruleMeta, tool: TOOL, color, filesChecked: claimed.files.length,
+    cwd, ruleMeta, tool: TOOL, color, filesChecked: claimed.files.length, fixable: outcome.fixable,
     readText: (f) => ctx.fs.readFile(f),
   });
   const counts = countBySeverity(findings);

@@ -9,6 +9,7 @@
  * Pure: files come and go through a {@link FixerHost}; nothing here touches the disk.
  */
 import { eolOf, LineIndex } from '../formats/text';
+import { autoFix, parseProblem } from './fix-policy';
 import type { Finding, Fix, TextEdit } from './types';
 
 /** Passes of fix → re-analyse (a fix may reveal or enable another). */
@@ -122,23 +123,36 @@ export interface FixerHost {
   setText(file: string, text: string): void;
   /** Findings of every file being fixed, against the current texts. */
   analyze(): Finding[];
+  /** Why a text does not parse as its file's kind, or undefined (default: {@link parseProblem} by file name). */
+  parseProblem?(file: string, text: string): string | undefined;
+  /** Why the fixer must not edit a file for a finding (outside the project, bytes it cannot keep…), or undefined. */
+  mayNotEdit?(file: string, finding: Finding): string | undefined;
 }
 
 export interface FixOptions {
-  /** The fix to apply for a finding; default: its preferred fix. */
+  /** The fix to apply for a finding; default: its preferred fix when it is safe ({@link autoFix}). */
   choose?: (finding: Finding) => Fix | undefined;
   /** Passes at most; default {@link MAX_FIX_PASSES}. */
   maxPasses?: number;
 }
 
+/** A fix the fixer did not apply, and why (`file`: the file the reason is about). */
+export interface SkippedFix { finding: Finding; fix: Fix; file: string; reason: string }
+
 export interface FixResult {
   /** Findings after the last pass. */
   findings: Finding[];
-  /** Findings fixed (a fix offered by several findings counts once per finding). */
+  /** Fixes applied (a fix offered by several findings counts once per finding). */
   applied: number;
+  /** Problems of the first analysis that are gone after the last pass: what "Fixed N problems" counts. */
+  fixed: number;
   passes: number;
   /** Files whose text changed, in the order they first changed. */
   changedFiles: string[];
+  /** Fixes not applied: their file does not parse or would not parse after them, may not be edited, or repeat an insertion. */
+  skipped: SkippedFix[];
+  /** Why the loop stopped before it was stable, when it did. */
+  stopped?: string;
 }
 
 /**
@@ -146,62 +160,138 @@ export interface FixResult {
  * {@link FixOptions.maxPasses} passes ran. In one pass a fix applies whole (all its files) or not at all; a fix that
  * conflicts with one already taken in the pass waits for the next pass, where the re-analysis offers it again
  * against the new text if it is still needed.
+ *
+ * Guards: no fix touches a file that does not parse, and a fix after which a file would no longer parse is dropped;
+ * a file the host refuses ({@link FixerHost.mayNotEdit}) is not edited; a fix that would insert, in a file, text an
+ * earlier pass already inserted there is not applied and the loop stops (a fix that does not converge).
  */
 export function fixUntilStable(host: FixerHost, initial: Finding[], opts: FixOptions = {}): FixResult {
-  const choose = opts.choose ?? preferredFix;
+  const choose = opts.choose ?? ((f: Finding) => autoFix(f, 'safe'));
   const maxPasses = opts.maxPasses ?? MAX_FIX_PASSES;
+  const problemOf = (file: string, text: string) => (host.parseProblem ? host.parseProblem(file, text) : parseProblem(file, text));
   const changedFiles: string[] = [];
+  const skipped: SkippedFix[] = [];
+  const inserted = new Set<string>();
   let findings = initial;
   let applied = 0, passes = 0;
-  while (passes < maxPasses) {
-    const pass = planPass(findings, choose, (file) => host.readFile(file));
+  let stopped: string | undefined;
+  while (passes < maxPasses && !stopped) {
+    const pass = planPass(findings, choose, host, problemOf, inserted, skipped);
+    if (pass.repeated) stopped = `'${pass.repeated.fix.title}' would insert again what an earlier pass inserted`;
     if (pass.files.size === 0) break;
     passes++;
     let changed = false;
     for (const [file, p] of pass.files) {
-      const after = applyEdits(p.text, p.edits);
-      if (after === p.text) continue;
-      host.setText(file, after);
+      if (p.after === p.text) continue;
+      host.setText(file, p.after);
       if (!changedFiles.includes(file)) changedFiles.push(file);
       changed = true;
     }
+    for (const key of pass.inserts) inserted.add(key);
     if (!changed) break;
     applied += pass.fixed;
     findings = host.analyze();
   }
-  return { findings, applied, passes, changedFiles };
+  return { findings, applied, fixed: resolved(initial, findings), passes, changedFiles, skipped, stopped };
 }
 
-/** The fixes of one pass: non-conflicting, whole; `fixed` counts the findings they fix. */
-function planPass(findings: Finding[], choose: (f: Finding) => Fix | undefined, read: (file: string) => string | undefined): { files: Map<string, PlannedFile>; fixed: number } {
-  const files = new Map<string, PlannedFile>();
+interface PassFile extends PlannedFile { after: string }
+
+/**
+ * The fixes of one pass: whole, not conflicting with each other, each file parsing before and after; `fixed` counts
+ * the findings they fix, `inserts` what they insert, `repeated` the first fix that would insert again.
+ */
+function planPass(
+  findings: Finding[], choose: (f: Finding) => Fix | undefined, host: FixerHost, problemOf: (file: string, text: string) => string | undefined,
+  inserted: ReadonlySet<string>, skipped: SkippedFix[],
+): { files: Map<string, PassFile>; fixed: number; inserts: string[]; repeated?: { fix: Fix; file: string } } {
+  const candidates: Candidate[] = [];
+  const duplicates: string[] = [];
+  const edits = new Map<string, OffsetEdit[]>();
   const texts = new Map<string, string | undefined>();
-  const cachedRead = (file: string) => {
-    if (!texts.has(file)) texts.set(file, read(file));
+  const read = (file: string) => {
+    if (!texts.has(file)) texts.set(file, host.readFile(file));
     return texts.get(file);
   };
+  const parsesNow = new Map<string, string | undefined>();
+  const problemNow = (file: string, text: string) => {
+    if (!parsesNow.has(file)) parsesNow.set(file, text === '' && read(file) === undefined ? undefined : problemOf(file, text));
+    return parsesNow.get(file);
+  };
   const taken = new Set<string>();
-  let fixed = 0;
+  const inserts: string[] = [];
+  let repeated: { fix: Fix; file: string } | undefined;
+  const skip = (finding: Finding, fix: Fix, file: string, reason: string) => {
+    if (!skipped.some((s) => s.fix.title === fix.title && s.file === file && s.reason === reason)) skipped.push({ finding, fix, file, reason });
+  };
   for (const f of findings) {
     const fix = choose(f);
     if (!fix) continue;
     const key = JSON.stringify(fix.edits);
-    if (taken.has(key)) { fixed++; continue; } // the same fix offered by two findings
-    const planned = planFix(fix, cachedRead);
-    if (!planned) continue;
-    const conflicts = [...planned].some(([file, p]) => p.edits.some((e) => (files.get(file)?.edits ?? []).some((t) => editsConflict(e, t))));
-    if (conflicts) continue;
-    for (const [file, p] of planned) {
-      const prev = files.get(file);
-      files.set(file, { text: p.text, edits: [...(prev?.edits ?? []), ...p.edits] });
-    }
+    if (taken.has(key)) { duplicates.push(key); continue; } // the same fix offered by two findings
+    const planned = planFix(fix, read);
+    if (!planned) { skip(f, fix, f.file, 'its edits overlap, or edit inside a file that does not exist'); continue; }
+    const refused = [...planned.keys()].map((file) => ({ file, why: host.mayNotEdit?.(file, f) })).find((x) => x.why);
+    if (refused) { skip(f, fix, refused.file, refused.why!); continue; }
+    const broken = [...planned].map(([file, p]) => ({ file, why: problemNow(file, p.text) })).find((x) => x.why);
+    if (broken) { skip(f, fix, broken.file, `the file does not parse (${broken.why})`); continue; }
+    const again = fix.edits.flatMap((g) => g.edits.filter(isInsertion).map((e) => ({ file: g.file, key: insertKey(g.file, e.newText) }))).find((x) => inserted.has(x.key));
+    if (again) { skip(f, fix, again.file, 'it would insert again what an earlier pass inserted (the fix does not converge)'); repeated ??= { fix, file: again.file }; continue; }
+    const conflicts = [...planned].some(([file, p]) => p.edits.some((e) => (edits.get(file) ?? []).some((t) => editsConflict(e, t))));
+    if (conflicts) continue; // next pass
+    for (const [file, p] of planned) edits.set(file, [...(edits.get(file) ?? []), ...p.edits]);
+    candidates.push({ finding: f, fix, planned });
     taken.add(key);
-    fixed++;
   }
-  return { files, fixed };
+  // Every file must still parse after the pass. Usually it does: one parse per file. When one would not, the pass is
+  // built again fix by fix, leaving out each fix after which a file would not parse.
+  const whole = trial(candidates, problemOf);
+  const files = whole.ok ? whole.files : new Map<string, PassFile>();
+  const kept = whole.ok ? candidates : [];
+  if (!whole.ok) {
+    for (const c of candidates) {
+      const t = trial([...kept, c], problemOf);
+      if (t.ok) { kept.push(c); for (const [file, p] of t.files) files.set(file, p); } else skip(c.finding, c.fix, t.file, t.why);
+    }
+  }
+  for (const c of kept) for (const g of c.fix.edits) for (const e of g.edits) if (isInsertion(e)) inserts.push(insertKey(g.file, e.newText));
+  const fixed = kept.length + duplicates.filter((k) => kept.some((c) => JSON.stringify(c.fix.edits) === k)).length;
+  return { files, fixed, inserts, repeated };
 }
 
-/** The fix a front end applies on its own: the one marked preferred. */
-export function preferredFix(f: Finding): Fix | undefined {
-  return f.fixes?.find((x) => x.preferred);
+interface Candidate { finding: Finding; fix: Fix; planned: Map<string, PlannedFile> }
+
+/** The texts a set of fixes makes together, when every file they edit parses after them. */
+function trial(fixes: readonly Candidate[], problemOf: (file: string, text: string) => string | undefined): { ok: true; files: Map<string, PassFile> } | { ok: false; file: string; why: string } {
+  const files = new Map<string, PassFile>();
+  for (const c of fixes) {
+    for (const [file, p] of c.planned) files.set(file, { text: p.text, edits: [...(files.get(file)?.edits ?? []), ...p.edits], after: '' });
+  }
+  for (const [file, p] of files) {
+    p.after = applyEdits(p.text, p.edits);
+    const why = p.after === p.text ? undefined : problemOf(file, p.after);
+    if (why) return { ok: false, file, why: `the file would no longer parse (${why})` };
+  }
+  return { ok: true, files };
+}
+
+function isInsertion(e: TextEdit): boolean {
+  return e.range.start.line === e.range.end.line && e.range.start.character === e.range.end.character && e.newText.trim() !== '';
+}
+
+function insertKey(file: string, newText: string): string {
+  return `${file}\u0000${newText}`;
+}
+
+/** How many findings of `before` are not in `after` (by rule, file and message: positions move when text is added). */
+export function resolved(before: readonly Finding[], after: readonly Finding[]): number {
+  const left = new Map<string, number>();
+  const key = (f: Finding) => `${f.ruleId}\u0000${f.file}\u0000${f.message}`;
+  for (const f of after) left.set(key(f), (left.get(key(f)) ?? 0) + 1);
+  let gone = 0;
+  for (const f of before) {
+    const n = left.get(key(f)) ?? 0;
+    if (n > 0) left.set(key(f), n - 1); else gone++;
+  }
+  return gone;
 }

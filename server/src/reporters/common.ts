@@ -25,6 +25,11 @@ export interface ReportContext {
   color?: boolean;
   /** How many files were analysed (text reporter's "no problems" line). */
   filesChecked?: number;
+  /**
+   * Problems that `--fix` would fix (the CLI counts them with a dry run of the fixer); default: findings whose
+   * preferred fix is safe.
+   */
+  fixable?: number;
 }
 
 export const DEFAULT_TOOL: ToolInfo = {
@@ -98,7 +103,3 @@ export function lineOf(text: string | undefined, line: number): string | undefin
   return text.slice(start, end);
 }
 
-/** The fix a front end applies on its own: the one marked preferred. */
-export function preferredFix(f: Finding) {
-  return f.fixes?.find((x) => x.preferred);
-}

@@ -12,7 +12,8 @@
  * Colour (ANSI) only when the context asks for it: the CLI does when stdout is a TTY and NO_COLOR is unset.
  */
 import type { Finding, Severity } from '../engine/types';
-import { countBySeverity, lineOf, oneBased, preferredFix, relativePath, sortFindings, type ReportContext } from './common';
+import { autoFix } from '../engine/fix-policy';
+import { countBySeverity, lineOf, oneBased, relativePath, sortFindings, type ReportContext } from './common';
 
 /** Longest code-frame line shown; longer ones are cut around the finding. */
 const MAX_FRAME_WIDTH = 160;
@@ -56,7 +57,7 @@ export function formatText(findings: readonly Finding[], ctx: ReportContext): st
   const summary = `✖ ${total} ${total === 1 ? 'problem' : 'problems'} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${plural(c.info, 'info')})`;
   out.push('');
   out.push(paint(c.error > 0 ? 'red' : c.warning > 0 ? 'yellow' : 'cyan', paint('bold', summary)));
-  const fixable = sorted.filter((f) => preferredFix(f)).length;
+  const fixable = ctx.fixable ?? sorted.filter((f) => autoFix(f, 'safe')).length;
   if (fixable > 0) out.push(`  ${fixable} ${fixable === 1 ? 'problem is' : 'problems are'} fixable with the \`--fix\` option.`);
   return out.join('\n') + '\n';
 }
