@@ -5,14 +5,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';
-import { analyze, abs, y } from './harness';
+import { analyze, abs, y, MemoryFs, ROOT } from './harness';
+import { Workspace } from '../server/src/engine/workspace';
+import { applyEdits, toOffsetEdits } from '../server/src/engine/fixer';
+import { autoFix } from '../server/src/engine/fix-policy';
+import { fixAllAction, fixAllInFile, minimalEdit, wantsKind } from '../server/src/lsp/fix-all';
 import { toDiagnostic, findingKey } from '../server/src/lsp/diagnostics';
 import { quickFixActions, findingsFor, fixEdit } from '../server/src/lsp/code-actions';
 import { hoverAt } from '../server/src/lsp/hover';
 import { DEFAULT_SETTINGS, readSettings, workspaceOptions } from '../server/src/lsp/settings';
 import { ruleById } from '../server/src/rules';
 import { LineIndex } from '../server/src/formats/text';
-import type { Finding } from '../server/src/engine/types';
+import type { Finding, Fix } from '../server/src/engine/types';
 
 const CI = y`
   build:
@@ -110,4 +114,104 @@ test('settings: defaults fill what the client leaves out; editor settings win ov
     runnerConfigFiles: [],
   });
   assert.equal(workspaceOptions('/w', { ...s, runner: { executor: 'docker' } }, { runner: { executor: 'kubernetes' } }).analyze!.runner!.executor, 'docker');
+});
+
+// ---- safe fixes, fix all, cross-file review ----
+
+test('code actions: only a safe fix is preferred', () => {
+  const { finding, lines } = tlsFinding();
+  const uri = uriOf(abs('.gitlab-ci.yml'));
+  const asSuggestion: Finding = { ...finding, fixes: finding.fixes!.map((f) => ({ ...f, kind: 'suggestion' as const })) };
+  const actions = quickFixActions({ textDocument: { uri }, range: finding.range, context: { diagnostics: [] } }, { uriOf, findings: [asSuggestion], isRule: () => true, linesOf: () => lines });
+  assert.equal(actions.filter((a) => a.isPreferred).length, 0);
+  const turnOff = tlsFinding().finding.fixes!.find((f) => f.title.startsWith('Turn TLS off'))!;
+  assert.equal(turnOff.kind, 'suggestion');
+});
+
+test('code actions: a fix that edits another file names it, and opens for review with its change ticked', () => {
+  const { finding, lines } = tlsFinding();
+  const ci = abs('.gitlab-ci.yml'), toml = abs('runner/config.toml');
+  const r = (l: number, c: number) => ({ start: { line: l, character: c }, end: { line: l, character: c } });
+  const cross: Fix = { title: 'Run services privileged', preferred: true, kind: 'suggestion', edits: [
+    { file: ci, edits: [{ range: r(0, 0), newText: '# x\n' }] },
+    { file: toml, edits: [{ range: r(2, 4), newText: 'privileged = true\n' }] },
+  ] };
+  const f: Finding = { ...finding, fixes: [cross] };
+  const ctx = { uriOf, findings: [f], isRule: () => false, linesOf: () => lines, shownPath: (p: string) => p.slice('/w/'.length) };
+  const params = { textDocument: { uri: uriOf(ci) }, range: f.range, context: { diagnostics: [] } };
+  const [plain] = quickFixActions(params, ctx);
+  assert.equal(plain.title, 'Run services privileged (edits runner/config.toml)');
+  assert.equal(plain.isPreferred, false);
+  assert.ok(plain.edit!.changes, 'without annotation support: a plain edit');
+  const [reviewed] = quickFixActions(params, { ...ctx, changeAnnotations: true });
+  const edit = reviewed.edit!;
+  assert.deepEqual(edit.changeAnnotations, {
+    fix: { label: 'Run services privileged', description: 'also edits runner/config.toml', needsConfirmation: false },
+    review: { label: 'Review: this fix edits another file', description: 'runner/config.toml', needsConfirmation: true },
+  });
+  const docs = edit.documentChanges as { textDocument: { uri: string }; edits: { range: unknown; newText: string; annotationId: string }[] }[];
+  assert.deepEqual(docs.map((d) => d.textDocument.uri), [uriOf(ci), uriOf(toml)]);
+  // the fix's own edits are annotated without confirmation (VS Code shows them ticked); one empty edit, on a line
+  // no edit touches, asks for the review
+  assert.deepEqual(docs[0].edits, [
+    { range: r(1, 0), newText: '', annotationId: 'review' },
+    { range: r(0, 0), newText: '# x\n', annotationId: 'fix' },
+  ]);
+  assert.deepEqual(docs[1].edits, [{ range: r(2, 4), newText: 'privileged = true\n', annotationId: 'fix' }]);
+  // a title that already names the file is left as it is
+  const named: Finding = { ...f, fixes: [{ ...cross, title: 'Set privileged in config.toml' }] };
+  assert.equal(quickFixActions(params, { ...ctx, findings: [named] })[0].title, 'Set privileged in config.toml');
+});
+
+test('hover marks suggestions and stars only a safe preferred fix', () => {
+  const { findings } = tlsFinding();
+  const h = hoverAt(findings, { line: 5, character: 25 }, { ruleSummary: () => undefined });
+  assert.match((h!.contents as { value: string }).value, /Fixes: ★ Use TLS: set DOCKER_HOST to port 2376 · Turn TLS off: set DOCKER_TLS_CERTDIR to "" \(suggestion\)/);
+});
+
+test('fix all: safe fixes of the file over passes, as one edit; suggestions and other files untouched', () => {
+  const files = {
+    '.gitlab-ci.yml': CI,
+    'runner/config.toml': '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    privileged = false\n',
+  };
+  const fs = new MemoryFs(files);
+  const before = new Map(fs.files);
+  const path = abs('.gitlab-ci.yml');
+  const r = fixAllInFile(path, fs, (scratch) => new Workspace(scratch, { roots: [ROOT] }));
+  assert.equal(r.edits.length, 1);
+  const after = applyEdits(CI, toOffsetEdits(CI, r.edits));
+  assert.match(after, /DOCKER_HOST: tcp:\/\/docker:2376/);
+  assert.ok(r.fixed >= 1);
+  assert.deepEqual(fs.files, before, 'nothing written');
+  // what fix all leaves has no safe fix left, and the runner config was not touched
+  const again = new MemoryFs({ ...files, '.gitlab-ci.yml': after });
+  const rest = new Workspace(again, { roots: [ROOT] }).analyze(path);
+  assert.deepEqual(rest.filter((f) => autoFix(f, 'safe')).map((f) => f.ruleId), []);
+  assert.deepEqual(fixAllInFile(path, again, (scratch) => new Workspace(scratch, { roots: [ROOT] })).edits, [], 'stable: a second run changes nothing');
+  const action = fixAllAction(uriOf(path), r)!;
+  assert.equal(action.kind, 'source.fixAll.dindDoctor');
+  assert.deepEqual(action.edit, { changes: { [uriOf(path)]: r.edits } });
+  assert.equal(fixAllAction(uriOf(path), { edits: [], fixed: 0 }), undefined);
+});
+
+test('fix all: a file that does not parse is left alone', () => {
+  const broken = CI + 'deploy:\n  script: [a\n';
+  const fs = new MemoryFs({ '.gitlab-ci.yml': broken });
+  assert.deepEqual(fixAllInFile(abs('.gitlab-ci.yml'), fs, (scratch) => new Workspace(scratch, { roots: [ROOT] })), { edits: [], fixed: 0 });
+});
+
+test('wantsKind: source actions only when asked for; sub-kinds match', () => {
+  assert.equal(wantsKind(undefined, 'quickfix'), true);
+  assert.equal(wantsKind(undefined, 'source.fixAll.dindDoctor'), false);
+  assert.equal(wantsKind(['source.fixAll'], 'source.fixAll.dindDoctor'), true);
+  assert.equal(wantsKind(['source'], 'source.fixAll.dindDoctor'), true);
+  assert.equal(wantsKind(['source.fixAll'], 'quickfix'), false);
+  assert.equal(wantsKind(['source.fixAll.dindDoctor.more'], 'source.fixAll.dindDoctor'), false);
+});
+
+test('minimalEdit: one edit between the common start and end, never inside a CRLF', () => {
+  assert.deepEqual(minimalEdit('a: 1\nb: 2\n', 'a: 1\nb: 3\n'), { range: { start: { line: 1, character: 3 }, end: { line: 1, character: 4 } }, newText: '3' });
+  const e = minimalEdit('a\r\nb\r\n', 'a\r\nx\r\nb\r\n');
+  assert.equal(applyEdits('a\r\nb\r\n', toOffsetEdits('a\r\nb\r\n', [e])), 'a\r\nx\r\nb\r\n');
+  assert.ok(!/^\n/.test(e.newText), JSON.stringify(e));
 });

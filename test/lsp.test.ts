@@ -148,3 +148,21 @@ test('cross-file: editing the runner config on disk (not open) re-analyses the o
   const third = await waitFor(() => (diags.get(uri)!.length > m ? diags.get(uri)!.at(-1) : undefined));
   assert.ok(!third.diagnostics.some((x) => x.code === 'dind-requires-privileged'));
 });
+
+test('source.fixAll.dindDoctor: the safe fixes of the file as one edit (editor.codeActionsOnSave)', async () => {
+  const path = join(dir, 'proj', 'fixall', '.gitlab-ci.yml');
+  mkdirSync(join(dir, 'proj', 'fixall'));
+  writeFileSync(path, CI);
+  const uri = pathToFileURL(path).href;
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: CI } });
+  await waitFor(() => latest(uri, 1));
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const actions = await conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['source.fixAll'] } }) as CodeAction[];
+  assert.deepEqual(actions.map((a) => a.kind), ['source.fixAll.dindDoctor']);
+  assert.match(actions[0].title, /^Fix all safe dind-doctor problems/);
+  const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, CI), actions[0].edit!.changes![uri]);
+  assert.match(fixed, /DOCKER_HOST: tcp:\/\/docker:2376/);
+  assert.ok(!/--mtu/.test(fixed), 'suggestions (a dind command) are not applied');
+  const none = await conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } }) as CodeAction[];
+  assert.ok(!none.some((a) => a.kind === 'source.fixAll.dindDoctor'), 'not offered unless asked for');
+});

@@ -33,6 +33,10 @@ export function activate(context: vscode.ExtensionContext): void {
       const m = await import('./buildStrategy');
       await m.chooseBuildStrategy(arg, (params) => serverCommand(RUNNER_SETTINGS_COMMAND, params));
     }),
+    // "Fix all safe problems in this file": the server's source.fixAll.dindDoctor action (the engine's fixer), applied.
+    vscode.commands.registerCommand('dindDoctor.fixAll', async () => {
+      await vscode.commands.executeCommand('editor.action.sourceAction', { kind: 'source.fixAll.dindDoctor', apply: 'first' });
+    }),
     vscode.commands.registerCommand('dindDoctor.showRuleDocs', async (arg?: unknown) => {
       const m = await import('./ruleDocs');
       await m.showRuleDocs(context.extensionUri, arg);

@@ -18,6 +18,7 @@ import { LineIndex } from './formats/text';
 import { VERSION } from './version';
 import { toDiagnostic as findingToDiagnostic, type DiagnosticContext } from './lsp/diagnostics';
 import { quickFixActions } from './lsp/code-actions';
+import { FIX_ALL_KIND, fixAllAction, fixAllInFile, wantsKind } from './lsp/fix-all';
 import { buildStrategyActions } from './lsp/strategy-actions';
 import { hoverAt } from './lsp/hover';
 import { DEFAULT_SETTINGS, workspaceOptions, type Settings } from './lsp/settings';
@@ -32,6 +33,8 @@ let settings: Settings = DEFAULT_SETTINGS;
 let roots: string[] = [];
 let extensionPath: string | undefined;
 let hasConfigurationCapability = false;
+/** The client applies annotated workspace edits (VS Code does): cross-file fixes open the refactor preview. */
+let changeAnnotations = false;
 let workspaceFoldersSupported = false;
 /**
  * Debounce of edits: proportional to what the last analysis of the file cost (a 20-line file is analysed on the next
@@ -77,13 +80,20 @@ function engineFor(path: string): Workspace {
 }
 
 function configure(ws: Workspace, root: string) {
+  ws.setOptions(optionsFor(root, true));
+}
+
+/** The engine options of a workspace folder (its `.dind-doctor.json` under the editor settings). */
+function optionsFor(root: string, warn = false) {
   const project = findProjectConfig(disk, root, { stopAt: root });
-  if (project?.errors.length) warnOnce(`${project.file}: ${project.errors.join('; ')}`);
-  ws.setOptions(workspaceOptions(root, settings, project?.config));
+  if (warn && project?.errors.length) warnOnce(`${project.file}: ${project.errors.join('; ')}`);
+  return workspaceOptions(root, settings, project?.config);
 }
 
 connection.onInitialize((params: InitializeParams) => {
   hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
+  const workspaceEdit = params.capabilities.workspace?.workspaceEdit;
+  changeAnnotations = !!workspaceEdit?.documentChanges && !!workspaceEdit.changeAnnotationSupport;
   workspaceFoldersSupported = !!params.capabilities.workspace?.workspaceFolders;
   extensionPath = (params.initializationOptions as { extensionPath?: string } | undefined)?.extensionPath;
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -91,7 +101,7 @@ connection.onInitialize((params: InitializeParams) => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
       hoverProvider: true,
       executeCommandProvider: { commands: [RUNNER_SETTINGS_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -229,13 +239,24 @@ connection.onDidChangeWatchedFiles((e) => {
 connection.onCodeAction((params) => {
   const uri = params.textDocument.uri;
   const path = pathOf(uri);
-  const actions: CodeAction[] = quickFixActions(params, {
-    ...diagnosticContext,
-    findings: published.get(uri) ?? [],
-    isRule: (id) => !!path && !!ruleById(id),
-    linesOf: (file) => (path && engineFor(path).linesOf(file)) || new LineIndex(documents.get(uri)?.getText() ?? ''),
-  });
-  if (path) {
+  const only = params.context.only;
+  const actions: CodeAction[] = [];
+  if (path && wantsKind(only, FIX_ALL_KIND) && settings.enable) {
+    const root = rootFor(path);
+    const fixAll = fixAllAction(uri, fixAllInFile(path, fs, (scratch) => new Workspace(scratch, optionsFor(root))));
+    if (fixAll) actions.push(fixAll);
+  }
+  if (wantsKind(only, CodeActionKind.QuickFix)) {
+    actions.push(...quickFixActions(params, {
+      ...diagnosticContext,
+      findings: published.get(uri) ?? [],
+      isRule: (id) => !!path && !!ruleById(id),
+      linesOf: (file) => (path && engineFor(path).linesOf(file)) || new LineIndex(documents.get(uri)?.getText() ?? ''),
+      shownPath: (file) => (path && file.startsWith(rootFor(path) + '/') ? file.slice(rootFor(path).length + 1) : posix.basename(file)),
+      changeAnnotations,
+    }));
+  }
+  if (path && wantsKind(only, CodeActionKind.RefactorRewrite)) {
     try { actions.push(...buildStrategyActions(engineFor(path), path, uri, params.range, documents.get(uri)?.getText())); } catch (e) { connection.console.error(String(e)); }
   }
   return actions;

@@ -2,7 +2,8 @@
  * Code actions for findings: each fix of a finding as a quick fix, "Disable <rule> for this line" and "Show
  * documentation for <rule>". Pure: the server hands in the published findings and a few lookups.
  */
-import { CodeActionKind, type CodeAction, type CodeActionParams, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { CodeActionKind, type AnnotatedTextEdit, type ChangeAnnotation, type CodeAction, type CodeActionParams, type TextDocumentEdit, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { effectiveKind } from '../engine/fix-policy';
 import { disableLineEdit } from '../engine/suppress';
 import type { Finding, Fix } from '../engine/types';
 import type { LineIndex } from '../formats/text';
@@ -15,6 +16,10 @@ export interface CodeActionContext extends DiagnosticContext {
   isRule(ruleId: string): boolean;
   /** The line index of a file, for the suppression comment. */
   linesOf(file: string): LineIndex;
+  /** A file as titles name it (relative to the workspace folder); default: its base name. */
+  shownPath?(file: string): string;
+  /** The client applies change annotations (LSP 3.16): a fix that edits another file then opens the refactor preview. */
+  changeAnnotations?: boolean;
 }
 
 /** The findings a code-action request is about: the diagnostics it names, else those on the requested lines. */
@@ -31,7 +36,11 @@ export function quickFixActions(params: Pick<CodeActionParams, 'textDocument' | 
   for (const f of findingsFor(params, ctx.findings)) {
     const diag = toDiagnostic(f, ctx);
     for (const fix of f.fixes ?? []) {
-      actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: !!fix.preferred, edit: fixEdit(fix, ctx.uriOf) });
+      const others = otherFiles(f, fix);
+      const shown = others.map((o) => ctx.shownPath?.(o) ?? baseName(o));
+      const title = others.length === 0 || shown.every((o) => fix.title.includes(baseName(o))) ? fix.title : `${fix.title} (edits ${shown.join(', ')})`;
+      const edit = others.length > 0 && ctx.changeAnnotations ? reviewedEdit(fix, f.file, shown, ctx.uriOf) : fixEdit(fix, ctx.uriOf);
+      actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: !!fix.preferred && effectiveKind(f, fix) === 'safe', edit });
     }
     if (!ctx.isRule(f.ruleId)) continue;
     const lines = ctx.linesOf(f.file);
@@ -47,4 +56,52 @@ export function fixEdit(fix: Fix, uriOf: (path: string) => string): WorkspaceEdi
   const changes: Record<string, TextEdit[]> = {};
   for (const fe of fix.edits) changes[uriOf(fe.file)] = [...(changes[uriOf(fe.file)] ?? []), ...fe.edits];
   return { changes };
+}
+
+/** Files a fix edits besides its finding's. */
+function otherFiles(f: Finding, fix: Fix): string[] {
+  return [...new Set(fix.edits.map((e) => e.file).filter((file) => file !== f.file))];
+}
+
+function baseName(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1);
+}
+
+/** The label of the marker edit that makes VS Code open the refactor preview. */
+export const REVIEW_LABEL = 'Review: this fix edits another file';
+
+/**
+ * A fix that edits another file, as an edit the user reviews before it applies. VS Code opens its refactor preview
+ * when an edit of a WorkspaceEdit carries a change annotation with `needsConfirmation`, and starts such edits
+ * unticked: so the fix's own edits carry an annotation without it (ticked: the preview shows the change at once),
+ * and one empty edit carries the `needsConfirmation` one that opens the preview.
+ */
+export function reviewedEdit(fix: Fix, findingFile: string, shown: string[], uriOf: (path: string) => string): WorkspaceEdit {
+  const changeAnnotations: Record<string, ChangeAnnotation> = {
+    fix: { label: fix.title, description: `also edits ${shown.join(', ')}`, needsConfirmation: false },
+    review: { label: REVIEW_LABEL, description: shown.join(', '), needsConfirmation: true },
+  };
+  const byUri = new Map<string, AnnotatedTextEdit[]>();
+  for (const fe of fix.edits) {
+    const uri = uriOf(fe.file);
+    byUri.set(uri, [...(byUri.get(uri) ?? []), ...fe.edits.map((e) => ({ ...e, annotationId: 'fix' }))]);
+  }
+  const home = uriOf(findingFile);
+  const homeEdits = byUri.get(home) ?? [];
+  const at = freeLineStart(homeEdits);
+  byUri.set(home, [{ range: { start: at, end: at }, newText: '', annotationId: 'review' }, ...homeEdits]);
+  const documentChanges: TextDocumentEdit[] = [...byUri].map(([uri, edits]) => ({ textDocument: { uri, version: null }, edits }));
+  return { documentChanges, changeAnnotations };
+}
+
+/** The start of the first line that no edit touches (an empty edit there overlaps none). */
+function freeLineStart(edits: readonly TextEdit[]): { line: number; character: number } {
+  const touches = (line: number) => edits.some((e) => {
+    const { start, end } = e.range;
+    const beforeStart = line < start.line || (line === start.line && start.character > 0);
+    return !(beforeStart || line > end.line);
+  });
+  let line = 0;
+  while (touches(line)) line++;
+  return { line, character: 0 };
 }

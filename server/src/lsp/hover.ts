@@ -1,6 +1,7 @@
 /** Hover: the findings under the cursor (rule, message, fixes), and what a well-known key means. */
 import type { Hover, Position } from 'vscode-languageserver';
-import type { Finding } from '../engine/types';
+import { effectiveKind } from '../engine/fix-policy';
+import type { Finding, Fix } from '../engine/types';
 import { KEY_DOCS } from './hover-docs';
 
 export interface HoverContext {
@@ -15,7 +16,10 @@ export function hoverAt(findings: readonly Finding[], pos: Position, ctx: HoverC
   for (const f of findings.filter((x) => contains(x.range, pos))) {
     const summary = ctx.ruleSummary(f.ruleId);
     let s = `**${f.ruleId}**${summary ? ` — ${summary}` : ''}\n\n${f.message}`;
-    if (f.fixes?.length) s += `\n\nFixes: ${f.fixes.map((x) => `${x.preferred ? '★ ' : ''}${x.title}`).join(' · ')}`;
+    if (f.fixes?.length) {
+      const title = (x: Fix) => (effectiveKind(f, x) === 'safe' ? `${x.preferred ? '★ ' : ''}${x.title}` : `${x.title} (suggestion)`);
+      s += `\n\nFixes: ${f.fixes.map(title).join(' · ')}`;
+    }
     parts.push(s);
   }
   const line = ctx.lineText;
