@@ -22,7 +22,7 @@ export type { WorkspaceOptions } from './workspace-api';
 
 const CI_NAME = /(^|\/)(\.gitlab-ci\.ya?ml|[^/]*\.gitlab-ci\.ya?ml)$/;
 const RUNNERS_TABLE = /^[ \t]*\[\[[ \t]*runners[ \t]*\]\]/m;
-const HELM_HINT = /^[ \t]{0,8}runners:[ \t]*(#.*)?$/m;
+const HELM_HINT = /^[ \t]{0,8}(runners:[ \t]*(#.*)?|(gitlabUrl|runnerRegistrationToken|runnerToken):.*)$/m;
 
 /** A file's text and what was read from it; `parses`: whether it parses as its kind (fixes need that). */
 interface Entry { parses?: boolean; runners?: { config: RunnerConfig; yaml?: ParsedYaml; helm?: HelmValues }; text: string; lines: LineIndex; yaml?: ParsedYaml; toml?: TomlDoc; helm?: HelmValues; suppress?: Suppressions; error?: string }

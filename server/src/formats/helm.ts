@@ -20,10 +20,31 @@ export interface HelmValues {
   runnerConfig: TomlDoc | undefined;
 }
 
-/** Whether a parsed YAML file looks like gitlab-runner chart values (it has `runners.config`). */
+/**
+ * Whether a parsed YAML file looks like gitlab-runner chart values: it has `runners.config` (at the root or one level
+ * down, in an umbrella chart), or the chart's own keys even without it (a fragment): `gitlabUrl`,
+ * `runnerRegistrationToken` or `runnerToken` at the root; or two of the chart's other keys (`rbac`, `concurrent`,
+ * `checkInterval`, `unregisterRunners`, `certsSecretName`, `sessionServer`, `useTini`; under `runners:` `privileged`,
+ * `configPath`, `runUntagged`, `requestConcurrency`, `cloneUrl`, `pollTimeout`, `outputLimit`, `executor`,
+ * `builds`, `helpers`, `serviceAccountName`), one being under `runners:` — one is enough in a file named like
+ * `values*.yaml`.
+ */
 export function isHelmValues(y: ParsedYaml): boolean {
-  return valuesRootOf(y.root) !== undefined;
+  if (valuesRootOf(y.root) !== undefined) return true;
+  const root = y.root;
+  if (root?.kind !== 'map') return false;
+  if (STRONG_KEYS.some((k) => root.entries.has(k))) return true;
+  const runners = get(root, 'runners');
+  if (runners?.kind !== 'map') return false;
+  const under = RUNNERS_KEYS.filter((k) => runners.entries.has(k)).length;
+  const top = ROOT_KEYS.filter((k) => root.entries.has(k)).length;
+  if (!under) return false;
+  return under + top >= 2 || /(^|\/)[^/]*values[^/]*\.ya?ml$/i.test(y.file);
 }
+
+const STRONG_KEYS = ['gitlabUrl', 'runnerRegistrationToken', 'runnerToken'];
+const ROOT_KEYS = ['rbac', 'concurrent', 'checkInterval', 'unregisterRunners', 'certsSecretName', 'sessionServer', 'useTini'];
+const RUNNERS_KEYS = ['privileged', 'configPath', 'runUntagged', 'requestConcurrency', 'cloneUrl', 'pollTimeout', 'outputLimit', 'executor', 'builds', 'helpers', 'serviceAccountName'];
 
 /** The map whose `runners.config` holds the runner TOML: the root, or one level down for umbrella charts. */
 function valuesRootOf(root: YValue | undefined): YValue | undefined {
