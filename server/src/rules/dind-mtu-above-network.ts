@@ -44,7 +44,7 @@ export const rule: Rule = {
         if (text !== undefined && f.valueItem.node.kind === 'scalar') {
           const ed = new YamlEditor(f.valueItem.node.file, text);
           const value = f.valueItem === f.item ? `--mtu=${outer.mtu}` : String(outer.mtu);
-          fixes.push({ title: `Lower dind's MTU to ${outer.mtu}`, preferred: true, edits: [ed.replaceScalar(f.valueItem.node as YScalar, value)] });
+          fixes.push({ title: `Lower dind's MTU to ${outer.mtu}`, preferred: true, kind: 'safe', edits: [ed.replaceScalar(f.valueItem.node as YScalar, value)] });
         }
         ctx.report({
           at, fixes,

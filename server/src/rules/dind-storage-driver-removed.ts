@@ -94,16 +94,16 @@ function fixesFor(ctx: Parameters<Rule['check']>[0] & { kind: 'gitlab-ci' }, h: 
   if (h.variable) {
     if (!runnerEnvSets(ctx.runners.runners, 'DOCKER_DRIVER')) {
       const rm = removeVariableEdit(ed, ctx.pipeline, h.variable);
-      if (rm) fixes.push({ title: 'Remove DOCKER_DRIVER (dind uses overlay2 by default)', preferred: true, edits: [rm] });
+      if (rm) fixes.push({ title: 'Remove DOCKER_DRIVER (dind uses overlay2 by default)', preferred: true, kind: 'safe', edits: [rm] });
     }
     const vn = h.variable.valueNode;
-    if (vn.kind === 'scalar' && vn.file === file) fixes.push({ title: 'Set DOCKER_DRIVER to overlay2', edits: [ed.replaceScalar(vn, 'overlay2')] });
+    if (vn.kind === 'scalar' && vn.file === file) fixes.push({ title: 'Set DOCKER_DRIVER to overlay2', kind: 'safe', edits: [ed.replaceScalar(vn, 'overlay2')] });
   } else {
     const vi = h.valueItem!;
     if (vi.node.kind === 'scalar' && vi.node.file === file) {
       const node = vi.node as YScalar;
       const edit: SpanEdit = ed.replaceScalar(node, vi.text.replace(new RegExp(`${h.driver}$`), 'overlay2'));
-      fixes.push({ title: 'Use the overlay2 storage driver', preferred: true, edits: [edit] });
+      fixes.push({ title: 'Use the overlay2 storage driver', preferred: true, kind: 'safe', edits: [edit] });
     }
   }
   return fixes;

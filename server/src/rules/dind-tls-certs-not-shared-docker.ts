@@ -80,7 +80,7 @@ function checkRunnerAlone(ctx: RunnerConfigContext): void {
       severity: 'warning',
       message: `This runner is set up for Docker-in-Docker (default image '${tstr(dind.image.value)}', privileged), but it does not share ${client} with the build container. A job with a docker:dind service and TLS on (the image's default, DOCKER_TLS_CERTDIR=${dind.certDir}) then finds no client certificates: with DOCKER_HOST unset the client falls back to tcp://docker:2375, which is closed (\`Cannot connect to the Docker daemon at tcp://docker:2375\`), and with tcp://docker:2376 it fails with \`open ${client}/ca.pem: no such file or directory\`. Add "${client}" to [runners.docker] volumes.`,
       // a change to the runner: offered as a suggestion, never applied by a plain --fix
-      fixes: edits ? [{ title: `Share "${client}" in [runners.docker] volumes`, edits }] : [],
+      fixes: edits ? [{ title: `Share "${client}" in [runners.docker] volumes`, kind: 'suggestion', edits }] : [],
       related: [{ at: entrySpan(r.doc, dind.image), message: 'default image: the docker image' }],
     });
   }

@@ -80,7 +80,7 @@ function checkRunnerAlone(ctx: RunnerConfigContext): void {
       severity: 'warning',
       message: `This runner is set up for Docker-in-Docker (default image '${tstr(dind.image.value)}', privileged), but it declares no writable volume at ${client}${blocked ? ' (only a read-only/secret one, which also keeps dind from starting)' : ''}. A job with a docker:dind service and TLS on (DOCKER_TLS_CERTDIR=${dind.certDir}, DOCKER_HOST=tcp://docker:2376) then fails with \`open ${client}/ca.pem: no such file or directory\`: containers of the job pod share only the runner's volumes. Add an empty_dir at ${client}.`,
       // a change to the runner: offered as a suggestion, never applied by a plain --fix
-      fixes: edits ? [{ title: `Add a writable empty_dir "docker-certs" at ${client}`, edits }] : [],
+      fixes: edits ? [{ title: `Add a writable empty_dir "docker-certs" at ${client}`, kind: 'suggestion', edits }] : [],
       related: [{ at: entrySpan(r.doc, dind.image), message: 'default image: the docker image' }],
     });
   }

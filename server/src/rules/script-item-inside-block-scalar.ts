@@ -35,7 +35,7 @@ export const rule: Rule = {
           const message = d.folded
             ? `This line is inside the \`>\` block of the ${line.section} item above, so YAML folds it into the previous line: '- ${cmd}' becomes arguments of the command before it instead of a new ${line.section} item. Outdent it to the item's \`-\` so it is a list item of its own.`
             : `This line is inside the \`${node.style === 'literal' ? '|' : '>'}\` block of the ${line.section} item above, so it is shell text, not a new ${line.section} item: the shell runs a command named \`-\` and the job fails with \`/bin/sh: eval: line N: -: not found\`. Outdent it to the item's \`-\` so '${cmd}' is a list item of its own.`;
-          const fixes: ReportFix[] = fix ? [{ title: 'Make the indented `- …` lines script items of their own', preferred: true, edits: fix }] : [];
+          const fixes: ReportFix[] = fix ? [{ title: 'Make the indented `- …` lines script items of their own', preferred: true, kind: 'safe', edits: fix }] : [];
           ctx.report({ at, message, severity: d.folded ? 'warning' : 'error', fixes });
         }
       }
