@@ -126,7 +126,7 @@ test('the documented patches: globs, cache keys as GitLab checks them, variables
   assert.deepEqual(CI_SCHEMA_PATCHES.map((p) => p.id), [
     'include-shorthand-pattern', 'cache-key-pattern', 'environment-url-pattern', 'include-uri-reference-format', 'tags-min-items',
     'variable-values', 'empty-lists', 'nested-script-lists', 'coverage-regex', 'artifacts-keys', 'include-variable-paths', 'tags-empty-string',
-    'retry-when-values', 'inherit-default-values', 'empty-values',
+    'retry-when-values', 'inherit-default-values', 'empty-strings', 'release-fields', 'workflow-rules-job-keys', 'empty-values',
   ]);
 });
 
@@ -185,6 +185,24 @@ test('retry:when accepts every GitLab failure reason; inherit:default every `def
   assert.match(bad[0].message, /^`when\[0\]` must be one of \d+ known values \('always', .*…\), not 'no_such_reason'\.$/);
   // a value of the wrong type gets the type complaint, not the list of values
   assert.deepEqual(ci('job:\n  script: x\n  when: 1\n').map((p) => p.message), ['`when` must be a string, not the number 1.']);
+});
+
+test('workflow name and service alias may be empty; release dates are ISO 8601; id_tokens aud may be an empty list', () => {
+  const text = [
+    'workflow:', '  name: ""',
+    'job:', '  script: x', '  services: [{name: docker:dind, alias: ""}]',
+    '  id_tokens: {T: {aud: []}}',
+    '  release: {tag_name: v1, description: d, released_at: "2024-05-01", milestones: m1}',
+    '',
+  ].join('\n');
+  assert.deepEqual(ci(text), []);
+  assert.deepEqual(ci('job:\n  script: x\n  release: {tag_name: v1}\n').map((p) => [p.line, p.severity]), [[3, 'error']]);
+});
+
+test('`needs` and `allow_failure` in workflow:rules are warnings (GitLab accepts and ignores them); other keys are errors', () => {
+  const got = ci('workflow:\n  rules:\n    - if: $X\n      allow_failure: true\n      foo: 1\njob:\n  script: x\n');
+  assert.deepEqual(got.map((p) => [p.line, p.column, p.severity]), [[4, 22, 'warning'], [5, 7, 'error']]);
+  assert.match(got[0].message, /GitLab accepts `allow_failure` in `workflow:rules` but does not use it there/);
 });
 
 test('script lists nested through anchors are no error', () => {

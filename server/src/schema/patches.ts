@@ -104,7 +104,7 @@ export const CI_SCHEMA_PATCHES: SchemaPatch[] = [
   },
   {
     id: 'empty-lists',
-    description: '(dind-doctor) lists GitLab validates only as arrays (of strings), so an empty list or a repeated item is accepted: `stages` (lib/gitlab/ci/config/entry/stages.rb `validates :config, array_of_strings: true` — no minItems, no uniqueness), `extends` (processable.rb:39 `array_of_strings_or_string`), `artifacts:paths`/`exclude` (artifacts.rb:36,43 `array_of_strings`), `artifacts:reports:junit` (reports.rb `array_of_strings_or_string`), image/service `entrypoint` (imageable.rb `array_of_strings`, allow_nil), service `command` (service.rb `validates :command, array_of_strings: true, allow_nil: true`), `allow_failure:exit_codes` (allow_failure.rb:20 `array_of_integers_or_integer`), `retry:exit_codes` (retry.rb:56, the same), `pull_policy` repeats (pull_policy.rb: `allowed_array_values` with presence — an empty list stays rejected).',
+    description: '(dind-doctor) lists GitLab validates only as arrays (of strings), so an empty list or a repeated item is accepted: `stages` (lib/gitlab/ci/config/entry/stages.rb `validates :config, array_of_strings: true` — no minItems, no uniqueness), `extends` (processable.rb:39 `array_of_strings_or_string`), `artifacts:paths`/`exclude` (artifacts.rb:36,43 `array_of_strings`), `artifacts:reports:junit` (reports.rb `array_of_strings_or_string`), image/service `entrypoint` (imageable.rb `array_of_strings`, allow_nil), service `command` (service.rb `validates :command, array_of_strings: true, allow_nil: true`), `allow_failure:exit_codes` (allow_failure.rb:20 `array_of_integers_or_integer`), `retry:exit_codes` (retry.rb:56, the same), `id_tokens:*:aud` (id_token.rb:18 `array_of_strings_or_string`), `pull_policy` repeats (pull_policy.rb: `allowed_array_values` with presence — an empty list stays rejected).',
     apply(s) {
       const stages = at(s, ['properties', 'stages']);
       delete stages.minItems; delete stages.uniqueItems;
@@ -128,6 +128,8 @@ export const CI_SCHEMA_PATCHES: SchemaPatch[] = [
         const codes = form.properties?.exit_codes;
         if (codes?.type === 'array') { delete codes.minItems; delete codes.uniqueItems; }
       }
+      const aud = findObject(at(s, ['definitions', 'id_tokens', 'patternProperties', '.*', 'properties', 'aud', 'oneOf']) as unknown as Json[], (o) => o.type === 'array', 'id_tokens aud list form');
+      delete aud.minItems; delete aud.uniqueItems;
       const retryMap = objectForm(at(s, ['definitions', 'retry', 'oneOf']) as unknown as Json[], 'retry map form');
       const retryCodes = findObject(at(retryMap, ['properties', 'exit_codes', 'oneOf']) as unknown as Json[], (o) => o.type === 'array', 'retry exit_codes list form');
       delete retryCodes.minItems; delete retryCodes.uniqueItems;
@@ -207,6 +209,38 @@ export const CI_SCHEMA_PATCHES: SchemaPatch[] = [
       const list = findObject(at(s, ['definitions', 'job_template', 'properties', 'inherit', 'properties', 'default', 'oneOf']) as unknown as Json[], (o) => o.type === 'array', 'inherit:default list form');
       const values: string[] = at(list, ['items', 'enum']) as unknown as string[];
       for (const k of Object.keys(at(s, ['properties', 'default', 'properties']))) if (k !== '!reference' && !values.includes(k)) values.push(k);
+    },
+  },
+  {
+    id: 'empty-strings',
+    description: '(dind-doctor) strings GitLab accepts empty: `workflow:name` (lib/gitlab/ci/config/entry/workflow.rb:19 `validates :name, allow_nil: true, length: { minimum: 0, maximum: 255 }`) and a service `alias` (lib/gitlab/ci/config/entry/service.rb:28 `validates :alias, type: String, allow_nil: true`; required only with `ports`).',
+    apply(s) {
+      delete at(s, ['definitions', 'workflowName']).minLength;
+      const service = objectForm(at(s, ['definitions', 'services', 'items', 'oneOf']) as unknown as Json[], 'service map form');
+      delete at(service, ['properties', 'alias']).minLength;
+    },
+  },
+  {
+    id: 'release-fields',
+    description: '(dind-doctor) `release:released_at` is any ISO 8601 date and time GitLab can parse (lib/gitlab/ci/config/entry/release.rb:31-38 `DateTime.iso8601`, which also takes a date alone); the schema wanted RFC 3339 `date-time` with a fixed pattern. `release:milestones` may be a single string (release.rb:30 `array_of_strings_or_string`).',
+    apply(s) {
+      const release = at(s, ['definitions', 'job_template', 'properties', 'release', 'properties']);
+      delete release.released_at.format;
+      delete release.released_at.pattern;
+      release.milestones = { type: ['string', 'array'], items: { type: 'string' } };
+    },
+  },
+  {
+    id: 'workflow-rules-job-keys',
+    description: '(dind-doctor) `workflow:rules` items may hold `needs` and `allow_failure`: GitLab accepts them there and does not use them (lib/gitlab/ci/config/entry/workflow.rb:21-28, "should not be allowed but we can\'t break this behavior now"). A warning instead of the schema\'s unknown-key error. (`start_in` stays an error: rules/rule.rb rejects it unless `when: delayed`, which workflow rules do not allow.)',
+    apply(s) {
+      const props = at(s, ['properties', 'workflow', 'properties', 'rules', 'items', 'properties']);
+      for (const k of ['needs', 'allow_failure']) {
+        const ignored: Json = {};
+        doubtful(ignored, `GitLab accepts \`${k}\` in \`workflow:rules\` but does not use it there; it only has an effect in a job's \`rules\`.`);
+        ignored.const = null; // any value is reported, with the message above
+        props[k] = ignored;
+      }
     },
   },
   {

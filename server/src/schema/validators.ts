@@ -6,6 +6,7 @@
  * built from), compiled on the first invalid file. `verbose` makes ajv build error objects for every failed
  * oneOf/anyOf branch even in valid files, which made validating a valid 1000-job file about three times slower.
  */
+import { createHash } from 'node:crypto';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import ciSchemaJson from '../../../schemas/gitlab-ci.json';
@@ -13,7 +14,14 @@ import runnerSchemaJson from '../../../schemas/gitlab-runner-config.schema.json'
 import { patchCiSchema } from './patches';
 
 interface Compiled { validate: ValidateFunction; compileMs: number }
-export interface Pair { schema: () => object; name: string; fast?: Compiled; detailed?: Compiled }
+export interface Pair {
+  schema: () => object;
+  name: string;
+  fast?: Compiled;
+  detailed?: Compiled;
+  /** The precompiled validators were made from this schema as it is now. */
+  fresh?: boolean;
+}
 
 let ciSchemaPatched: object | undefined;
 export const ciSchema = (): object => (ciSchemaPatched ??= patchCiSchema(ciSchemaJson as Record<string, unknown>));
@@ -26,21 +34,34 @@ export function ajvOptions(detailed: boolean) {
   return { strict: false, allowUnionTypes: true, validateSchema: false, allErrors: detailed, verbose: detailed, logger: false } as const;
 }
 
-/** Validators precompiled at build time (scripts/gen-validators.ts → out/validators.cjs), when the build made them. */
-let precompiled: Record<string, ValidateFunction> | undefined | null;
-function prebuilt(name: string): ValidateFunction | undefined {
+/** The identity of a schema as validated (GitLab's with its patches applied): precompiled validators carry it. */
+export function schemaFingerprint(schema: object): string {
+  return createHash('sha256').update(JSON.stringify(schema)).digest('hex');
+}
+
+interface Precompiled { fingerprints?: Record<string, string>; [name: string]: unknown }
+
+/**
+ * Validators precompiled at build time (scripts/gen-validators.ts → out/validators.cjs), when the build made them
+ * from the schema as it is now: after a change to a schema or a patch without a rebuild, they are stale and the
+ * schema is compiled at run time instead (checking costs a few milliseconds once).
+ */
+let precompiled: Precompiled | undefined | null;
+function prebuilt(pair: Pair, detailed: boolean): ValidateFunction | undefined {
   if (precompiled === undefined) {
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      precompiled = require('../../../out/validators.cjs') as Record<string, ValidateFunction>;
+      precompiled = require('../../../out/validators.cjs') as Precompiled;
     } catch { precompiled = null; }
   }
-  return precompiled?.[name] ?? undefined;
+  if (!precompiled) return undefined;
+  pair.fresh ??= precompiled.fingerprints?.[pair.name] === schemaFingerprint(pair.schema());
+  return pair.fresh ? (precompiled[`${pair.name}${detailed ? 'Detailed' : 'Fast'}`] as ValidateFunction | undefined) : undefined;
 }
 
 function compile(pair: Pair, detailed: boolean): Compiled {
   const t0 = performance.now();
-  const ready = prebuilt(`${pair.name}${detailed ? 'Detailed' : 'Fast'}`);
+  const ready = prebuilt(pair, detailed);
   if (ready) return { validate: ready, compileMs: performance.now() - t0 };
   const ajv = new Ajv(ajvOptions(detailed));
   addFormats(ajv);
