@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../server/src/cli';
+import { NodeFileSystem } from '../server/src/engine/nodefs';
 
 const dir = mkdtempSync(join(tmpdir(), 'dd-rel-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,4 +49,19 @@ test('TOML arrays nested 2,000 and 5,000 deep and YAML nested 1,000+ deep: a fin
   assert.equal(y.code, 1);
   assert.doesNotMatch(y.stderr + y.stdout, /internal error|Maximum call stack/);
   assert.match(y.stdout, /\.gitlab-ci\.yml:101:201 {2}error {2}Nested deeper than 100 levels/);
+});
+
+test('discovery skips .git, node_modules and what the root .gitignore ignores; a time cap stops it with a note', () => {
+  const p = join(dir, 'disc');
+  for (const f of ['.gitlab-ci.yml', 'ci/a.yml', 'build/x.gitlab-ci.yml', 'node_modules/m/.gitlab-ci.yml', '.git/x.yml', 'logs/keep.yml', 'logs/drop.log', '.gitlab/ci.yml']) {
+    mkdirSync(join(p, f, '..'), { recursive: true });
+    writeFileSync(join(p, f), CI);
+  }
+  writeFileSync(join(p, '.gitignore'), 'build/\n*.log\n');
+  const listed = new NodeFileSystem().listFiles(p).map((f) => f.slice(p.length + 1)).sort();
+  assert.deepEqual(listed, ['.gitignore', '.gitlab-ci.yml', '.gitlab/ci.yml', 'ci/a.yml', 'logs/keep.yml']);
+  const notes: string[] = [];
+  const capped = new NodeFileSystem({ maxMillis: -1, onLimit: (_d, _m, note) => notes.push(note) }).listFiles(p);
+  assert.deepEqual(capped, []);
+  assert.deepEqual(notes, ['stopped after -1 ms with 0 files listed; files beyond are not analysed (open the project folder itself, or narrow it)']);
 });

@@ -303,7 +303,7 @@ async function run(argv: string[], io: CliIo, env: Record<string, string | undef
   const cwd = toAbsolutePosix(io.cwd);
   const shownOf = (abs: string) => relativePath(cwd, abs);
   const limitWarnings: string[] = [];
-  const baseFs = io.fs ?? new NodeFileSystem({ onLimit: (dir, max) => limitWarnings.push(`dind-doctor: warning: stopped listing ${shownOf(dir)} after ${max} files`) });
+  const baseFs = io.fs ?? new NodeFileSystem({ onLimit: (dir, _max, note) => limitWarnings.push(`dind-doctor: warning: listing ${shownOf(dir)} ${note}`) });
   const fs = new OverlayFileSystem(baseFs);
   const ctx: RunContext = { args, fs, cwd, shownOf, isKnownRule, createWorkspace, onDisk: io.fs === undefined };
 

@@ -23,11 +23,13 @@ import { buildStrategyActions } from './lsp/strategy-actions';
 import { hoverAt } from './lsp/hover';
 import { DEFAULT_SETTINGS, workspaceOptions, type Settings } from './lsp/settings';
 import { runnerSettings } from './lsp/runner-settings';
+import { stdioTransport } from './lsp/transport';
 import { RUNNER_SETTINGS_COMMAND } from '../../common/runner-settings';
 
-const connection = createConnection(ProposedFeatures.all);
+const transport = stdioTransport();
+const connection = transport.length ? createConnection(ProposedFeatures.all, transport[0], transport[1]) : createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const disk = new NodeFileSystem();
+const disk = new NodeFileSystem({ onLimit: (dir, _max, note) => warnOnce(`dind-doctor: listing ${dir} ${note}`) });
 
 let settings: Settings = DEFAULT_SETTINGS;
 let roots: string[] = [];
@@ -87,7 +89,8 @@ function configure(ws: Workspace, root: string) {
 function optionsFor(root: string, warn = false) {
   const project = findProjectConfig(disk, root, { stopAt: root });
   if (warn && project?.errors.length) warnOnce(`${project.file}: ${project.errors.join('; ')}`);
-  return workspaceOptions(root, settings, project?.config);
+  // a file outside every workspace folder: never list its folder (it may be /tmp or a home folder)
+  return { ...workspaceOptions(root, settings, project?.config), scan: roots.includes(root) };
 }
 
 connection.onInitialize((params: InitializeParams) => {

@@ -4,20 +4,25 @@
  */
 import * as nodeFs from 'node:fs';
 import * as nodePath from 'node:path';
+import ignore, { type Ignore } from 'ignore';
 import { FileReadError, type FileSystem } from './types';
 
 /** Files beyond this count are not listed (a home folder passed by mistake must not take minutes). */
 export const DEFAULT_MAX_FILES = 50_000;
 /** Folders nested deeper than this are not entered. */
 export const MAX_DEPTH = 64;
+/** A listing stops after this long (a huge folder opened by mistake must not keep the editor busy). */
+export const DEFAULT_MAX_LIST_MS = 3000;
 /** Files larger than this are not read (no CI file or runner config comes near it). */
 export const MAX_READ_BYTES = 64 * 1024 * 1024;
 
 export interface NodeFileSystemOptions {
   /** Cap on the number of files one {@link NodeFileSystem.listFiles} call returns; default {@link DEFAULT_MAX_FILES}. */
   maxFiles?: number;
-  /** Called once per listing that hit the cap (the CLI prints a warning). */
-  onLimit?: (dir: string, maxFiles: number) => void;
+  /** Cap on the time one listing takes; default {@link DEFAULT_MAX_LIST_MS}. */
+  maxMillis?: number;
+  /** Called once per listing that hit a cap, with a sentence saying which (the CLI prints it, the server shows it). */
+  onLimit?: (dir: string, maxFiles: number, note: string) => void;
 }
 
 /** An absolute, `/`-separated, normalised form of a path (relative paths resolve against the process cwd). */
@@ -36,12 +41,14 @@ const BOM = '\uFEFF';
 
 export class NodeFileSystem implements FileSystem {
   private readonly maxFiles: number;
-  private readonly onLimit?: (dir: string, maxFiles: number) => void;
+  private readonly maxMillis: number;
+  private readonly onLimit?: (dir: string, maxFiles: number, note: string) => void;
   /** Files that began with a UTF-8 byte order mark (stripped on read, as editors do; restored by {@link writeFile}). */
   private readonly bomFiles = new Set<string>();
 
   constructor(opts: NodeFileSystemOptions = {}) {
     this.maxFiles = opts.maxFiles ?? DEFAULT_MAX_FILES;
+    this.maxMillis = opts.maxMillis ?? DEFAULT_MAX_LIST_MS;
     this.onLimit = opts.onLimit;
   }
 
@@ -76,13 +83,25 @@ export class NodeFileSystem implements FileSystem {
     nodeFs.writeFileSync(path, this.bomFiles.has(path) ? BOM + text : text, 'utf8');
   }
 
+  /**
+   * Files below `dir`, depth first in name order. Skips dot-folders (but `.gitlab`), `node_modules` and the folders
+   * and files the `.gitignore` at `dir` ignores; stops after `maxFiles` files or `maxMillis` ms, saying so.
+   */
   listFiles(dir: string): string[] {
     const root = dir.replace(/\\/g, '/').replace(/(?<=.)\/+$/, '');
     const out: string[] = [];
     const visited = new Set<string>();
     const stack: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
-    let limited = false;
+    const ignored = gitignoreOf(root);
+    const isIgnored = (full: string, isDir: boolean) => {
+      if (!ignored) return false;
+      const rel = full.slice(root.length + 1);
+      return rel !== '' && ignored.ignores(isDir ? rel + '/' : rel);
+    };
+    const deadline = Date.now() + this.maxMillis;
+    let note: string | undefined;
     while (stack.length > 0) {
+      if (Date.now() > deadline) { note = `stopped after ${this.maxMillis} ms with ${out.length} files listed; files beyond are not analysed (open the project folder itself, or narrow it)`; break; }
       const { dir: current, depth } = stack.pop()!;
       // Symlink-loop safety: a folder is entered once, by its real path.
       let real: string;
@@ -115,19 +134,26 @@ export class NodeFileSystem implements FileSystem {
           }
         }
         if (isDir) {
-          if (!isSkippedFolder(entry.name) && depth < MAX_DEPTH) subdirs.push(full);
-        } else if (isFile) {
-          if (out.length >= this.maxFiles) { limited = true; break; }
+          if (!isSkippedFolder(entry.name) && depth < MAX_DEPTH && !isIgnored(full, true)) subdirs.push(full);
+        } else if (isFile && !isIgnored(full, false)) {
+          if (out.length >= this.maxFiles) { note = `stopped after ${this.maxFiles} files; files beyond are not analysed`; break; }
           out.push(full);
         }
       }
-      if (limited) break;
+      if (note) break;
       // Depth first, in name order.
       for (let i = subdirs.length - 1; i >= 0; i--) stack.push({ dir: subdirs[i], depth: depth + 1 });
     }
-    if (limited) this.onLimit?.(root, this.maxFiles);
+    if (note) this.onLimit?.(root, this.maxFiles, note);
     return out;
   }
+}
+
+/** The rules of `<dir>/.gitignore`, when there is one. */
+function gitignoreOf(dir: string): Ignore | undefined {
+  let text: string;
+  try { text = nodeFs.readFileSync(`${dir}/.gitignore`, 'utf8'); } catch { return undefined; }
+  try { return ignore().add(text); } catch { return undefined; }
 }
 
 function isMissing(e: unknown): boolean {

@@ -14,6 +14,11 @@ export interface WorkspaceOptions {
    */
   runnerConfigs?: string[];
   analyze?: AnalyzeOptions;
+  /**
+   * `false`: do not list the files under the roots; only the files analysed and what they name (includes, runner
+   * configs given above) are read. For a file opened from outside every workspace folder: its folder may be huge.
+   */
+  scan?: boolean;
 }
 
 export interface WorkspaceApi {

@@ -89,7 +89,7 @@ export class Workspace implements WorkspaceApi {
   private allFiles(): string[] {
     if (!this.files) {
       const set = new Set<string>();
-      if (this.fs.listFiles) for (const r of this.opts.roots) for (const f of this.fs.listFiles(r)) set.add(norm(f));
+      if (this.fs.listFiles && this.opts.scan !== false) for (const r of this.opts.roots) for (const f of this.fs.listFiles(r)) set.add(norm(f));
       this.files = [...set].sort();
       this.fileSet = set;
     }
