@@ -7,7 +7,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -27,10 +27,19 @@ function cruise(cwd: string, dirs: string[]): Violation[] {
 
 const show = (v: Violation) => `${v.rule.name}: ${v.from} → ${v.to}${v.cycle ? ` (cycle ${v.cycle.map((c) => c.name).join(' → ')})` : ''}`;
 
-test('the code keeps its layers', () => {
+/**
+ * Violations that the code had when the layering test arrived, each to be mended by the move that owns it; listed
+ * in .dependency-cruiser-known-violations.json (dependency-cruiser's baseline format) rather than written out of the
+ * rules. The list may only shrink: an entry that no longer occurs fails the test until it is removed.
+ */
+const KNOWN = join(ROOT, '.dependency-cruiser-known-violations.json');
+
+test('the code keeps its layers (no violation beyond the known ones, and no stale known one)', () => {
   const dirs = ['server/src', 'client/src', 'common'].filter((d) => existsSync(join(ROOT, d)));
-  const violations = cruise(ROOT, dirs);
-  assert.deepEqual(violations.map(show), []);
+  const found = cruise(ROOT, dirs).map(show).sort();
+  const known = (JSON.parse(readFileSync(KNOWN, 'utf8')) as Violation[]).map(show).sort();
+  assert.deepEqual(found.filter((v) => !known.includes(v)), [], 'new layering violations');
+  assert.deepEqual(known.filter((v) => !found.includes(v)), [], 'known violations that are gone: remove them from .dependency-cruiser-known-violations.json');
 });
 
 const tmp = mkdtempSync(join(tmpdir(), 'dd-layers-'));
