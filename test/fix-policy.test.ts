@@ -70,8 +70,8 @@ test('parseProblem: YAML, TOML and Helm values by kind or by name', () => {
   assert.equal(parseProblem('/p/notes.txt', '{{{'), undefined, 'a file of no known kind is not judged');
 });
 
-test('the engine classifies the fixes it reports (dind-tls-port-mismatch: keep TLS is safe, turn TLS off is not)', () => {
-  const { findings } = analyze({ '.gitlab-ci.yml': y`
+/** A dind job whose DOCKER_HOST port does not match its TLS mode. */
+const TLS_JOB = y`
     build:
       image: docker:29-cli
       services:
@@ -81,7 +81,10 @@ test('the engine classifies the fixes it reports (dind-tls-port-mismatch: keep T
         DOCKER_TLS_CERTDIR: "/certs"
       script:
         - docker build -t app .
-  ` }, '.gitlab-ci.yml');
+`;
+
+test('the engine classifies the fixes it reports (dind-tls-port-mismatch: keep TLS is safe, turn TLS off is not)', () => {
+  const { findings } = analyze({ '.gitlab-ci.yml': TLS_JOB }, '.gitlab-ci.yml');
   const f = findings.find((x) => x.ruleId === 'dind-tls-port-mismatch')!;
   assert.deepEqual(f.fixes!.map((x) => [x.title, x.kind, !!x.preferred]), [
     ['Use TLS: set DOCKER_HOST to port 2376', 'safe', true],
@@ -91,19 +94,7 @@ test('the engine classifies the fixes it reports (dind-tls-port-mismatch: keep T
 });
 
 test('the engine offers no fix in a file that does not parse, nor one that edits such a file', () => {
-  const broken = y`
-    build:
-      image: docker:29-cli
-      services:
-        - docker:29-dind
-      variables:
-        DOCKER_HOST: tcp://docker:2375
-        DOCKER_TLS_CERTDIR: "/certs"
-      script:
-        - docker build -t app .
-    deploy:
-      script: [a
-  `;
+  const broken = TLS_JOB + 'deploy:\n  script: [a\n';
   const { findings } = analyze({ '.gitlab-ci.yml': broken }, '.gitlab-ci.yml');
   assert.ok(findings.some((f) => f.ruleId === 'yaml-syntax-error'));
   assert.deepEqual(findings.filter((f) => f.fixes?.length).map((f) => f.ruleId), []);
