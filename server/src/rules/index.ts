@@ -11,9 +11,10 @@ import { groupG } from './groups/g';
 import { groupH } from './groups/h';
 import { groupI } from './groups/i';
 import { groupJ } from './groups/j';
+import { groupL } from './groups/l';
 import { groupPitfalls } from './groups/pitfalls';
 
-export const rules: Rule[] = [...core, ...groupA, ...groupB, ...groupC, ...groupD, ...groupE, ...groupF, ...groupG, ...groupH, ...groupI, ...groupJ, ...groupPitfalls];
+export const rules: Rule[] = [...core, ...groupA, ...groupB, ...groupC, ...groupD, ...groupE, ...groupF, ...groupG, ...groupH, ...groupI, ...groupJ, ...groupL, ...groupPitfalls];
 
 const byId = new Map(rules.map((r) => [r.id, r]));
 export function ruleById(id: string): Rule | undefined { return byId.get(id); }
