@@ -26,7 +26,7 @@ const MAX_EXTENDS_DEPTH = 11;
 const MAX_REFERENCE_DEPTH = 10;
 
 export interface PipelineProblem {
-  code: 'include-not-found' | 'extends-unresolved' | 'reference-unresolved' | 'extends-cycle' | 'extends-too-deep' | 'top-level-default-conflict';
+  code: 'include-not-found' | 'extends-unresolved' | 'reference-unresolved' | 'extends-cycle' | 'extends-too-deep' | 'reference-cycle' | 'reference-too-deep' | 'top-level-default-conflict';
   message: string;
   at: Span;
   severity: Severity;
@@ -296,17 +296,28 @@ class Resolver {
     return has;
   }
 
+  /** The references being followed (a reference met again while it is followed is a cycle). */
+  private readonly refStack: YValue[] = [];
+  private refProblem(code: 'reference-cycle' | 'reference-too-deep', at: Span, message: string) {
+    const key = `${code}:${at.file}:${at.start}`;
+    if (this.reportedUnresolved.has(key)) return;
+    this.reportedUnresolved.add(key);
+    this.problems.push({ code, at, message, severity: 'error' });
+  }
+
   resolveRefs(v: YValue, depth: number): YValue {
     if (!this.hasRefs(v)) return v;
     if (v.kind === 'ref') {
-      if (depth >= MAX_REFERENCE_DEPTH) return v;
       const [job, ...keys] = v.path;
       const span = { file: v.file, start: v.start, end: v.end };
+      if (this.refStack.includes(v)) { this.refProblem('reference-cycle', span, `\`!reference [${v.path.join(', ')}]\` is part of a circular chain of references; GitLab rejects the pipeline.`); return v; }
+      if (depth >= MAX_REFERENCE_DEPTH) { this.refProblem('reference-too-deep', span, `\`!reference [${v.path.join(', ')}]\` is nested more than GitLab's limit of ${MAX_REFERENCE_DEPTH} levels of references; GitLab rejects the pipeline.`); return v; }
       let target: YValue | undefined = job !== undefined ? this.extendedJob(job) : undefined;
       if (target === undefined && job !== undefined && this.config.entries.has(job)) target = this.config.entries.get(job)!.value;
       for (const k of keys) target = get(target, k);
       if (!target) { this.unresolved('reference-unresolved', v.path.join(', '), span); return v; }
-      return this.resolveRefs(target, depth + 1);
+      this.refStack.push(v);
+      try { return this.resolveRefs(target, depth + 1); } finally { this.refStack.pop(); }
     }
     const hit = this.resolved.get(v);
     if (hit) return hit;

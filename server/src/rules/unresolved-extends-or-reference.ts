@@ -8,7 +8,7 @@ export const rule: Rule = {
   check(ctx) {
     if (ctx.kind !== 'gitlab-ci') return;
     for (const p of ctx.pipeline.problems) {
-      if (p.code === 'extends-unresolved' || p.code === 'reference-unresolved') ctx.report({ at: p.at, message: p.message, severity: p.severity });
+      if (p.code === 'extends-unresolved' || p.code === 'reference-unresolved' || p.code === 'reference-cycle' || p.code === 'reference-too-deep') ctx.report({ at: p.at, message: p.message, severity: p.severity });
     }
   },
 };
