@@ -39,7 +39,7 @@ function moveIntoDefault(parsed: ParsedYaml, root: YMap, moved: YEntry[]): Repor
     edits.push({ file: parsed.file, start: at, end: at, newText: lead + parts.map((p) => indent(p.text, pad)).join('') });
     for (const p of parts) edits.push({ ...p.span, newText: '' });
   }
-  return { title: `Move top-level ${moved.map((e) => e.key).join(', ')} into default:`, preferred: true, edits };
+  return { kind: 'safe', title: `Move top-level ${moved.map((e) => e.key).join(', ')} into default:`, preferred: true, edits };
 }
 
 function check(ctx: CiContext): void {

@@ -28,7 +28,7 @@ function fixFor(ctx: CiContext, job: Job, v: Variable): ReportFix | undefined {
     if (map?.kind !== 'map' || map.file !== v.entry.file || map.entries.get(v.name) !== v.entry || map.entries.size === 0) return undefined;
     edits = [ed.insertEntry(map, NAME, '/certs')];
   } else if (v.scope === 'job') edits = addJobVariables(ed, job, [[NAME, '/certs']]);
-  return edits ? { title: `Set ${NAME}: "/certs" in the YAML (what the dind service uses now)`, edits } : undefined;
+  return edits ? { kind: 'suggestion', title: `Set ${NAME}: "/certs" in the YAML (what the dind service uses now)`, edits } : undefined;
 }
 
 function check(ctx: CiContext): void {

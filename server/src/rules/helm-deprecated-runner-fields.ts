@@ -32,7 +32,7 @@ function privilegedFix(ctx: HelmContext, e: YEntry): ReportFix | undefined {
   if (tentry(r.kubernetes, 'privileged')) return undefined; // the config decides already
   const toml = setRunnerSubKey(r, 'kubernetes', [['privileged', 'true']]);
   if (!toml) return undefined;
-  return { title: 'Move privileged into runners.config ([runners.kubernetes] privileged = true)', edits: [...toml, new YamlEditor(e.file, text).removeEntry(runners, e)] };
+  return { kind: 'suggestion', title: 'Move privileged into runners.config ([runners.kubernetes] privileged = true)', edits: [...toml, new YamlEditor(e.file, text).removeEntry(runners, e)] };
 }
 
 function check(ctx: HelmContext): void {

@@ -26,7 +26,7 @@ function check(ctx: HelmContext): void {
   const k = ttable(tget(r.table, 'kubernetes'));
   if (k && k.style === 'header' && aliases.every((a) => a)) {
     const edits = aliases.map((a) => insertTable(doc, k, '[[runners.kubernetes.host_aliases]]', [`ip = ${tomlString(a!.ip)}`, `hostnames = [${a!.hostnames.map(tomlString).join(', ')}]`]));
-    fixes.push({ title: 'Add the same host aliases for job pods ([[runners.kubernetes.host_aliases]])', edits: [{ ...edits[0], newText: edits.map((x) => x.newText).join('') }] });
+    fixes.push({ kind: 'suggestion', title: 'Add the same host aliases for job pods ([[runners.kubernetes.host_aliases]])', edits: [{ ...edits[0], newText: edits.map((x) => x.newText).join('') }] });
   }
   ctx.report({
     at: keySpan(e),

@@ -26,7 +26,7 @@ function check(ctx: HelmContext): void {
     const value = s ? s.value : e.value.kind === 'seq' && items(e.value).length ? 'list' : undefined;
     if (value === undefined || value === null || !set(value)) continue;
     const fix = text !== undefined && !runners.flow && e.file === runners.file
-      ? [{ title: `Remove runners.${key} (set it on the runner in GitLab instead)`, edits: [new YamlEditor(runners.file, text).removeEntry(runners, e)] }]
+      ? [{ kind: 'suggestion' as const, title: `Remove runners.${key} (set it on the runner in GitLab instead)`, edits: [new YamlEditor(runners.file, text).removeEntry(runners, e)] }]
       : [];
     ctx.report({
       at: keySpan(e),

@@ -28,7 +28,7 @@ function check(ctx: RunnerConfigContext): void {
       if (to) {
         const raw = ctx.config.doc.fileText.slice(e.value.start, e.value.end);
         const i = raw.lastIndexOf(`:${ref.tag}`);
-        if (i > 0 && /^["']/.test(raw)) fixes.push({ title: `Follow the runner version: tag ${to}`, edits: [{ file: r.doc.file, start: e.value.start + i + 1, end: e.value.start + i + 1 + ref.tag!.length, newText: to }] });
+        if (i > 0 && /^["']/.test(raw)) fixes.push({ kind: 'suggestion', title: `Follow the runner version: tag ${to}`, edits: [{ file: r.doc.file, start: e.value.start + i + 1, end: e.value.start + i + 1 + ref.tag!.length, newText: to }] });
       }
       const pinned = ref.digest ? 'a digest' : !ref.tag || ref.tag === 'latest' || /-latest$/.test(ref.tag) ? `the moving tag ${ref.tag ?? 'latest'}` : `the fixed tag ${ref.tag}`;
       ctx.report({

@@ -22,7 +22,7 @@ function check(ctx: CiContext): void {
     const text = ctx.textOf(job.entry.file);
     if (map && !map.flow && text !== undefined && sections.every((k) => !entry(map, k))) {
       const ed = new YamlEditor(job.entry.file, text);
-      fixes.push({ title: `Run no inherited ${sections.join('/')} in this job (${sections.map((k) => `${k}: []`).join(', ')})`, edits: mergeSameOffset(sections.map((k) => insertFlowValueEntry(ed, map, k, '[]'))) });
+      fixes.push({ kind: 'suggestion', title: `Run no inherited ${sections.join('/')} in this job (${sections.map((k) => `${k}: []`).join(', ')})`, edits: mergeSameOffset(sections.map((k) => insertFlowValueEntry(ed, map, k, '[]'))) });
     }
     const before = sections.includes('before_script');
     ctx.report({

@@ -59,7 +59,7 @@ function check(ctx: CiContext): void {
     const item = plain(dind.node);
     if (text !== undefined && item !== undefined) {
       const edit = addJobService(new YamlEditor(job.entry.file, text), job, item);
-      if (edit) fixes.push({ title: `Add ${dind.name} to the job's services`, edits: [edit] });
+      if (edit) fixes.push({ kind: 'suggestion', title: `Add ${dind.name} to the job's services`, edits: [edit] });
     }
     ctx.report({
       at: keySpan(own),

@@ -33,7 +33,7 @@ function check(ctx: CiContext): void {
     ctx.report({
       at: valueSpan(v.valueNode),
       message: `${v.name}: ${v.value} refers to itself. If ${v.name} is also a project, group or pipeline variable, that value wins anyway and this line does nothing; if it is not, the variable is not set to anything useful (${v.scope === 'job' ? 'and it hides a global value of the same name' : 'an empty or literal value'}), and commands using it fail in confusing ways. Remove the line and define ${v.name} once.`,
-      fixes: edit ? [{ title: `Remove the self-referencing ${v.name}`, edits: [edit] }] : [],
+      fixes: edit ? [{ kind: 'suggestion', title: `Remove the self-referencing ${v.name}`, edits: [edit] }] : [],
     });
   }
 }

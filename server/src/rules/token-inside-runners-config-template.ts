@@ -11,7 +11,7 @@ function check(ctx: RunnerConfigContext): void {
     ctx.report({
       at: entrySpan(r.doc, e),
       message: 'The chart registers the runner with this config as a template (gitlab-runner register --template-config), and registration clears the template\'s token: the value here is never used, but it is stored in plain text in the chart\'s ConfigMap. Remove the line and give the token through runnerToken or the runners.secret Secret.',
-      fixes: [{ title: 'Remove the token line from runners.config', preferred: true, edits: [removeLine(r.doc, e.start)] }],
+      fixes: [{ kind: 'safe', title: 'Remove the token line from runners.config', preferred: true, edits: [removeLine(r.doc, e.start)] }],
     });
   }
 }

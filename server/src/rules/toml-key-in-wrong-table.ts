@@ -49,7 +49,7 @@ function moveFix(doc: TomlDoc, e: TEntry, to: TTable): ReportFix | undefined {
   if (to.entries.has(e.key)) return undefined; // the right table sets it already: which one is meant is not clear
   const text = doc.fileText.slice(e.start, e.end);
   if (text.includes('\n')) return undefined;
-  return { title: `Move ${e.key} up to ${to.header ? doc.fileText.slice(to.header.start, to.header.end) : 'its table'}`, edits: [removeLine(doc, e.start), insertKeys(doc, to, [text])] };
+  return { kind: 'suggestion', title: `Move ${e.key} up to ${to.header ? doc.fileText.slice(to.header.start, to.header.end) : 'its table'}`, edits: [removeLine(doc, e.start), insertKeys(doc, to, [text])] };
 }
 
 function visit(ctx: RunnerConfigContext, r: Runner, t: TTable, schema: Schema, chain: Frame[], arrayItem: boolean): void {
