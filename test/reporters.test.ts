@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import type { Finding, Severity } from '../server/src/engine/types';
+import { version } from '../package.json';
 import {
   buildCodeQuality, buildSarif, codeFrame, formatJson, formatReport, formatText, relativePath, toJsonFindings,
   type ReportContext, type RuleMetaFn,
@@ -221,6 +222,8 @@ test('codequality: validates against GitLab\'s documented report format', () => 
     fingerprint: report[1].fingerprint,
     severity: 'critical',
     location: { path: '.gitlab-ci.yml', lines: { begin: 5 } },
+    engine_name: 'dind-doctor',
+    engine_version: version,
   });
   assert.deepEqual(report.map((r) => r.severity), ['info', 'critical', 'major', 'major']);
   assert.match(report[1].fingerprint, /^[0-9a-f]{64}$/);

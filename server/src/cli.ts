@@ -15,8 +15,8 @@ import { fixUntilStable, type FixerHost } from './engine/fixer';
 import { autoFix, parseProblem, type AutoFixMode } from './engine/fix-policy';
 import { FileReadError, type FileSystem, type Finding, type SeverityOverride } from './engine/types';
 import type { WorkspaceApi, WorkspaceOptions } from './engine/workspace-api';
-import { REPOSITORY_WEB as REPO_WEB, VERSION as packageVersion } from './version';
-import { countBySeverity, formatReport, isFormat, relativePath, FORMATS, type FormatName, type RuleMetaFn, type ToolInfo } from './reporters';
+import { TOOL, VERSION as packageVersion } from './version';
+import { countBySeverity, formatReport, isFormat, relativePath, FORMATS, type FormatName, type RuleMetaFn } from './reporters';
 
 export interface CliIo {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -33,13 +33,7 @@ export interface CliIo {
   ruleMeta?: RuleMetaFn | null;
 }
 
-
-export const TOOL: ToolInfo = {
-  name: 'dind-doctor',
-  version: packageVersion,
-  informationUri: REPO_WEB,
-  ruleHelpUri: (id) => `${REPO_WEB}/blob/main/docs/rules/${id}.md`,
-};
+export { TOOL };
 
 export const USAGE = `Usage: dind-doctor [options] [paths...]
 

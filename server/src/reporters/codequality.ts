@@ -8,10 +8,13 @@
  * Fingerprint: SHA-256 of rule id, path, the trimmed text of the finding's line, the message and an occurrence
  * counter among otherwise identical findings in the file. So it survives lines being inserted above (no line
  * number in it) and changes when the offending line itself changes (GitLab then shows it as fixed + new).
+ *
+ * Which tool wrote it: `engine_name` (the field the Code Climate CLI adds to each issue) and `engine_version`, the
+ * package version. GitLab ignores both; they tell a reader of the artifact which release produced it.
  */
 import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../engine/types';
-import { lineOf, relativePath, sortFindings, type ReportContext } from './common';
+import { DEFAULT_TOOL, lineOf, relativePath, sortFindings, type ReportContext } from './common';
 
 export type CodeQualitySeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
 
@@ -21,13 +24,16 @@ export interface CodeQualityIssue {
   fingerprint: string;
   severity: CodeQualitySeverity;
   location: { path: string; lines: { begin: number } };
+  engine_name: string;
+  engine_version: string;
 }
 
 export function codeQualitySeverity(s: Severity): CodeQualitySeverity {
   return s === 'error' ? 'critical' : s === 'warning' ? 'major' : 'info';
 }
 
-export function buildCodeQuality(findings: readonly Finding[], ctx: Pick<ReportContext, 'cwd' | 'readText'>): CodeQualityIssue[] {
+export function buildCodeQuality(findings: readonly Finding[], ctx: Pick<ReportContext, 'cwd' | 'readText' | 'tool'>): CodeQualityIssue[] {
+  const tool = ctx.tool ?? DEFAULT_TOOL;
   const seen = new Map<string, number>();
   const texts = new Map<string, string | undefined>();
   return sortFindings(findings, ctx.cwd).map((f) => {
@@ -48,10 +54,12 @@ export function buildCodeQuality(findings: readonly Finding[], ctx: Pick<ReportC
       fingerprint,
       severity: codeQualitySeverity(f.severity),
       location: { path, lines: { begin: f.range.start.line + 1 } },
+      engine_name: tool.name,
+      engine_version: tool.version,
     };
   });
 }
 
-export function formatCodeQuality(findings: readonly Finding[], ctx: Pick<ReportContext, 'cwd' | 'readText'>): string {
+export function formatCodeQuality(findings: readonly Finding[], ctx: Pick<ReportContext, 'cwd' | 'readText' | 'tool'>): string {
   return JSON.stringify(buildCodeQuality(findings, ctx), null, 2) + '\n';
 }

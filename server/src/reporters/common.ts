@@ -1,5 +1,6 @@
 /** What every reporter shares: rule metadata lookup, paths relative to the current folder, 1-based positions. */
 import type { Finding, Range, Severity } from '../engine/types';
+import { TOOL } from '../version';
 
 export interface RuleMeta { summary: string; severity: Severity }
 /** Rule metadata by id (from the rule registry); undefined for an id it does not know. */
@@ -32,12 +33,8 @@ export interface ReportContext {
   fixable?: number;
 }
 
-export const DEFAULT_TOOL: ToolInfo = {
-  name: 'dind-doctor',
-  version: '0.0.0',
-  informationUri: 'https://example.invalid/dind-doctor',
-  ruleHelpUri: (id) => `https://example.invalid/dind-doctor/docs/rules/${id}.md`,
-};
+/** The tool a report names when the caller gives none: this package (name, version from package.json). */
+export const DEFAULT_TOOL: ToolInfo = TOOL;
 
 /** `file` relative to `cwd`, `/`-separated (`../x` when outside; the absolute path on another drive). */
 export function relativePath(cwd: string, file: string): string {
