@@ -1,11 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import type { Finding, Severity } from '../server/src/engine/types';
 import { version } from '../package.json';
+import { codeQualityValidator, sarifValidator } from './report-schemas';
 import {
   buildCodeQuality, buildSarif, codeFrame, formatJson, formatReport, formatText, relativePath, toJsonFindings,
   type ReportContext, type RuleMetaFn,
@@ -125,21 +122,6 @@ test('json: the documented shape, 1-based, relative paths, sorted', () => {
 
 // ---- SARIF against the vendored OASIS SARIF 2.1.0 schema ----
 
-function sarifValidator() {
-  const raw = JSON.parse(readFileSync(join(__dirname, 'fixtures/cli/sarif-2.1.0-rtm.5.json'), 'utf8'));
-  // draft-04 → what ajv 8 reads: `id` → `$id`, no `$schema` (the schema uses no other draft-04-only keyword:
-  // no boolean exclusiveMinimum/Maximum).
-  assert.equal(raw.$schema, 'http://json-schema.org/draft-04/schema#');
-  const schema = { ...raw, $id: raw.id };
-  delete schema.id;
-  delete schema.$schema;
-  // The schema's language pattern `^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$` has a stray `]` that only a
-  // non-unicode RegExp accepts (as a literal), as the JSON Schema validators of its day read it.
-  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-  addFormats(ajv);
-  return ajv.compile(schema);
-}
-
 test('sarif: validates against the SARIF 2.1.0 schema', () => {
   const validate = sarifValidator();
   const log = buildSarif(FINDINGS, { ...ctx, tool: { name: 'dind-doctor', version: '1.2.3', informationUri: 'https://example.org/dind-doctor', ruleHelpUri: (id) => `https://example.org/dind-doctor/docs/rules/${id}.md` } });
@@ -203,12 +185,6 @@ test('sarif: tool, rules with help and default level, results with levels, regio
 });
 
 // ---- GitLab Code Quality ----
-
-function codeQualityValidator() {
-  const schema = JSON.parse(readFileSync(join(__dirname, 'fixtures/cli/gitlab-codequality.schema.json'), 'utf8'));
-  const ajv = new Ajv({ strict: true, strictRequired: false, allErrors: true });
-  return ajv.compile(schema);
-}
 
 test('codequality: validates against GitLab\'s documented report format', () => {
   const validate = codeQualityValidator();
