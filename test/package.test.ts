@@ -130,6 +130,15 @@ test('version: the CLI, SARIF, Code Quality, the language server, the component 
   for (const m of readme.matchAll(/\brev: v(\d+\.\d+\.\d+)/g)) assert.equal(m[1], version, `README: ${m[0]}`);
 });
 
+test('version: no source file writes the version itself (package.json is the one place)', () => {
+  const walk = (dir: string): string[] => readdirSync(join(ROOT, dir), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(`${dir}/${e.name}`) : /\.(ts|mjs|js)$/.test(e.name) ? [`${dir}/${e.name}`] : []));
+  const files = ['server/src', 'client/src', 'common'].filter((d) => existsSync(join(ROOT, d))).flatMap(walk);
+  assert.ok(files.length > 50);
+  const literal = new RegExp(`['"\`]v?${version.replace(/\./g, '\\.')}['"\`]`);
+  assert.deepEqual(files.filter((f) => literal.test(readFileSync(join(ROOT, f), 'utf8'))), []);
+});
+
 /** `serverInfo.version` from the built language server's `initialize` answer. */
 async function serverInfoVersion(): Promise<string | undefined> {
   const proc = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
