@@ -7,14 +7,14 @@
  * rule's help link is that page of the exact version, served from the npm package by unpkg.
  */
 import { name, version } from '../../package.json';
-import type { ToolInfo } from './reporters/common';
 
 export const VERSION: string = version;
 export const PRODUCT_NAME: string = name;
 
-export const TOOL: ToolInfo = {
+/** The tool a report names (reporters' ToolInfo). */
+export const TOOL = {
   name: PRODUCT_NAME,
   version: VERSION,
   informationUri: `https://www.npmjs.com/package/${PRODUCT_NAME}`,
-  ruleHelpUri: (id) => `https://unpkg.com/${PRODUCT_NAME}@${VERSION}/docs/rules/${encodeURIComponent(id)}.md`,
+  ruleHelpUri: (id: string): string => `https://unpkg.com/${PRODUCT_NAME}@${VERSION}/docs/rules/${encodeURIComponent(id)}.md`,
 };
