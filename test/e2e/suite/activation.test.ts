@@ -1,5 +1,5 @@
 // Session "activation": fixtures/activation has no GitLab CI file, only a README, a plain YAML file and a runner
-// config.toml. dind-doctor must stay inactive until the runner file (language `toml`) is opened.
+// runner.toml (a TOML file that is not named config.toml). dind-doctor must stay inactive until the runner file (language `toml`) is opened.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { log, test } from './framework';
@@ -9,12 +9,16 @@ const S = 'activation';
 
 test(S, 'not active at startup in a workspace without CI files', async () => {
   // precondition of this session: no CI file (workspaceContains would activate), found with the same search service
-  const ci = await vscode.workspace.findFiles('**/{.gitlab-ci.yml,*.gitlab-ci.yml}');
-  assert.deepStrictEqual(ci.map((u) => u.path), [], 'the activation fixture holds no CI file');
+  const ci = await vscode.workspace.findFiles('**/{.gitlab-ci.yml,*.gitlab-ci.yml,config.toml,values*.yaml,values*.yml}');
+  assert.deepStrictEqual(ci.map((u) => u.path), [], 'the activation fixture holds no CI file, no config.toml and no Helm values');
   // no eager activation event that would make the later negative checks meaningless
   const events: string[] = (ext().packageJSON as { activationEvents?: string[] }).activationEvents ?? [];
   for (const e of ['*', 'onStartupFinished', 'onLanguage:yaml', 'onLanguage:markdown']) {
     assert.ok(!events.includes(e), `activationEvents must not include ${e} (got ${JSON.stringify(events)})`);
+  }
+  // a workspace holding only a runner config or Helm values activates it (no CI file needed)
+  for (const e of ['workspaceContains:**/config.toml', 'workspaceContains:**/values*.yaml']) {
+    assert.ok(events.includes(e), `activationEvents must include ${e} (got ${JSON.stringify(events)})`);
   }
   assert.strictEqual(ext().isActive, false, 'dind-doctor is active although the workspace has no CI/runner file open');
 });
@@ -30,10 +34,10 @@ test(S, 'opening a Markdown file and a plain YAML file does not activate it', as
   log(`still inactive after README.md (markdown) and notes.yaml (yaml)`);
 });
 
-test(S, 'opening runner/config.toml activates it (language toml contributed by dind-doctor)', async () => {
-  const doc = await vscode.workspace.openTextDocument(wsUri('runner/config.toml'));
+test(S, 'opening runner/runner.toml activates it (language toml contributed by dind-doctor)', async () => {
+  const doc = await vscode.workspace.openTextDocument(wsUri('runner/runner.toml'));
   await vscode.window.showTextDocument(doc);
-  assert.strictEqual(doc.languageId, 'toml', 'config.toml gets the language id `toml`');
+  assert.strictEqual(doc.languageId, 'toml', 'runner.toml gets the language id `toml`');
   await waitFor(() => ext().isActive, 'dind-doctor to become active');
   const cmds = await vscode.commands.getCommands(true);
   assert.ok(cmds.includes('dindDoctor.chooseBuildStrategy'), 'dindDoctor.chooseBuildStrategy is registered once active');
