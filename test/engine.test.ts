@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Workspace } from '../server/src/engine/workspace';
-import type { Rule } from '../server/src/engine/rule';
+import { ciRule } from '../server/src/engine/rule';
 import { rules } from '../server/src/rules';
 import { FileReadError } from '../server/src/engine/types';
 import { MemoryFs, analyze, y } from './harness';
@@ -34,7 +34,7 @@ test('# dind-doctor-disable-next-line and # dind-doctor-disable suppress, for th
 });
 
 test('a crashing rule becomes an internal finding and the other rules still run', () => {
-  const boom: Rule = { id: 'boom', fileKinds: ['gitlab-ci'], severity: 'error', summary: 'x', check() { throw new Error('kaput'); } };
+  const boom = ciRule({ id: 'boom', severity: 'error', summary: 'x', check() { throw new Error('kaput'); } });
   const ws = new Workspace(new MemoryFs({ '.gitlab-ci.yml': CI }), { roots: ['/w'] }, [boom, ...rules]);
   const f = ws.analyze('/w/.gitlab-ci.yml');
   assert.ok(f.some((x) => x.ruleId === 'internal-error' && /boom.*kaput/.test(x.message)));

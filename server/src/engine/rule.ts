@@ -1,9 +1,13 @@
 /**
- * The rule contract. One file per rule under `server/src/rules/`, registered in `rules/index.ts`. A rule reads
- * the model through its context and reports findings at spans (file + offsets); the engine turns spans into
- * ranges, applies severity overrides and suppression comments, and catches a crashing rule.
+ * The rule contract. One file per rule under `server/src/rules/`, registered in `rules/index.ts` (through the
+ * topic files in `rules/groups/`). A rule is made with the constructor of the file kind it reads —
+ * {@link ciRule}, {@link runnerRule}, {@link helmRule}, or {@link defineRule} when it reads several — so its check
+ * gets that kind's context, typed. It reads the model through the context and reports findings at spans
+ * (file + offsets); the engine turns spans into ranges, applies severity overrides and suppression comments, and
+ * catches a crashing rule. This module holds only the contract: rules import it, it imports no rule and no engine
+ * code.
  */
-import type { FileKind, FixKind, Severity, Span, SpanEdit } from './types';
+import type { AnalyzeOptions, FileKind, FixKind, Severity, Span, SpanEdit } from './types';
 import type { Job, Pipeline } from '../model/pipeline';
 import type { ExecutorKind, Runner, RunnerConfig } from '../model/runner';
 import type { ParsedYaml } from '../formats/yaml';
@@ -40,12 +44,16 @@ export interface RunnerView {
   mtu?: number;
 }
 
-interface BaseContext {
+/** What every context offers, whatever the file kind. */
+export interface BaseContext {
   report(r: Report): void;
   /** The text of a file of the workspace (for fixes that need to look at lines). */
   textOf(file: string): string | undefined;
+  /** The analysis settings (`.dind-doctor.json`, VS Code settings, CLI flags), read-only. */
+  options: Readonly<AnalyzeOptions>;
 }
 
+/** A GitLab CI pipeline: the main file with its local includes, effective jobs, and the runners in view. */
 export interface CiContext extends BaseContext {
   kind: 'gitlab-ci';
   pipeline: Pipeline;
@@ -53,6 +61,7 @@ export interface CiContext extends BaseContext {
   runners: RunnerView;
 }
 
+/** A runner config: a config.toml, or the `runners.config` TOML embedded in gitlab-runner Helm values. */
 export interface RunnerConfigContext extends BaseContext {
   kind: 'runner-config';
   config: RunnerConfig;
@@ -60,6 +69,7 @@ export interface RunnerConfigContext extends BaseContext {
   pipelines(): Pipeline[];
 }
 
+/** A gitlab-runner Helm values file as YAML (its `runners.config` is also checked as a runner config). */
 export interface HelmContext extends BaseContext {
   kind: 'helm-values';
   yaml: ParsedYaml;
@@ -68,12 +78,48 @@ export interface HelmContext extends BaseContext {
 
 export type RuleContext = CiContext | RunnerConfigContext | HelmContext;
 
-export interface Rule {
-  /** Stable kebab-case id (the catalogue's), shown as the diagnostic code. */
+/** The context a check gets for each file kind. */
+export interface ContextOf { 'gitlab-ci': CiContext; 'runner-config': RunnerConfigContext; 'helm-values': HelmContext }
+
+/** What a rule says about itself. */
+export interface RuleMeta {
+  /** Stable kebab-case id, shown as the diagnostic code; `docs/rules/<id>.md` and `test/rules/<id>.cases.ts` use it. */
   id: string;
-  fileKinds: FileKind[];
   /** error: the job will fail; warning: insecure or fragile; info: speed/hygiene. */
   severity: Severity;
   summary: string;
-  check(ctx: RuleContext): void;
+}
+
+/** A registered rule, as the engine runs it. Make one with {@link ciRule}, {@link runnerRule}, {@link helmRule} or {@link defineRule}. */
+export interface Rule extends RuleMeta {
+  /** The file kinds the rule reads (from its checks, in {@link FileKind} order). */
+  readonly fileKinds: readonly FileKind[];
+  /** One check per file kind the rule reads. */
+  readonly checks: { readonly [K in FileKind]?: (ctx: ContextOf[K]) => void };
+}
+
+/** A rule that reads GitLab CI files. */
+export function ciRule(def: RuleMeta & { check(ctx: CiContext): void }): Rule {
+  return defineRule({ id: def.id, severity: def.severity, summary: def.summary, ci: def.check });
+}
+
+/** A rule that reads runner configs: config.toml files and the `runners.config` of gitlab-runner Helm values. */
+export function runnerRule(def: RuleMeta & { check(ctx: RunnerConfigContext): void }): Rule {
+  return defineRule({ id: def.id, severity: def.severity, summary: def.summary, runner: def.check });
+}
+
+/** A rule that reads gitlab-runner Helm values files as YAML. */
+export function helmRule(def: RuleMeta & { check(ctx: HelmContext): void }): Rule {
+  return defineRule({ id: def.id, severity: def.severity, summary: def.summary, helm: def.check });
+}
+
+/** A rule that reads several file kinds: one check per kind, each with its own typed context. */
+export function defineRule(def: RuleMeta & { ci?(ctx: CiContext): void; runner?(ctx: RunnerConfigContext): void; helm?(ctx: HelmContext): void }): Rule {
+  const checks: { -readonly [K in FileKind]?: (ctx: ContextOf[K]) => void } = {};
+  if (def.ci) checks['gitlab-ci'] = def.ci;
+  if (def.runner) checks['runner-config'] = def.runner;
+  if (def.helm) checks['helm-values'] = def.helm;
+  const fileKinds = (['gitlab-ci', 'runner-config', 'helm-values'] as const).filter((k) => checks[k]);
+  if (!fileKinds.length) throw new Error(`rule '${def.id}' has no check`);
+  return { id: def.id, severity: def.severity, summary: def.summary, fileKinds, checks };
 }

@@ -12,7 +12,7 @@ import { buildPipeline, type Pipeline } from '../model/pipeline';
 import { readRunnerConfig, type ExecutorKind, type Runner, type RunnerConfig } from '../model/runner';
 import { isProfileFile, profileApplies, profileRunners } from '../model/runner-profile';
 import { rules as allRules } from '../rules';
-import type { CiContext, HelmContext, Report, ReportFix, Rule, RuleContext, RunnerConfigContext, RunnerView } from './rule';
+import type { BaseContext, ContextOf, Report, ReportFix, Rule, RunnerView } from './rule';
 import { classifyFix, parseProblem } from './fix-policy';
 import { isSuppressed, readSuppressions, type Suppressions } from './suppress';
 import { FileReadError, type FileKind, type FileSystem, type Finding, type Fix, type Severity, type SpanEdit } from './types';
@@ -263,36 +263,37 @@ export class Workspace implements WorkspaceApi {
     const slot = this.pipelines.get(main)!;
     if (slot.findings) return slot.findings;
     const runners = this.runnerView(main, pipeline);
-    const base = { textOf: (f: string) => this.entry(f)?.text };
-    const ctx = (report: (r: Report) => void): CiContext => ({ ...base, kind: 'gitlab-ci', pipeline, jobs: pipeline.jobs, runners, report });
-    slot.findings = this.runRules('gitlab-ci', ctx, main);
+    slot.findings = this.runRules('gitlab-ci', (base) => ({ ...base, kind: 'gitlab-ci', pipeline, jobs: pipeline.jobs, runners }), main);
     return slot.findings;
   }
 
   private runnerFindings(path: string): Finding[] {
     const rc = this.runnerConfigOf(path);
     if (!rc) return [];
-    const base = { textOf: (f: string) => this.entry(f)?.text };
     const out: Finding[] = [];
     const pipelines = () => this.discover().ciFiles.filter((c) => this.runnersFor(c).some((r) => r.file === path)).map((c) => this.pipelineFor(c));
-    if (rc.helm && rc.yaml) out.push(...this.runRules('helm-values', (report): HelmContext => ({ ...base, kind: 'helm-values', yaml: rc.yaml!, helm: rc.helm!, report }), path));
-    if (!rc.helm || rc.helm.runnerConfig) out.push(...this.runRules('runner-config', (report): RunnerConfigContext => ({ ...base, kind: 'runner-config', config: rc.config, pipelines, report }), path));
+    const { yaml, helm } = rc;
+    if (helm && yaml) out.push(...this.runRules('helm-values', (base) => ({ ...base, kind: 'helm-values', yaml, helm }), path));
+    if (!helm || helm.runnerConfig) out.push(...this.runRules('runner-config', (base) => ({ ...base, kind: 'runner-config', config: rc.config, pipelines }), path));
     return out.filter((f) => f.file === path);
   }
 
-  private runRules(kind: FileKind, makeCtx: (report: (r: Report) => void) => RuleContext, at: string): Finding[] {
+  /** Runs every rule that has a check for this file kind, each with its own context (its own `report`). */
+  private runRules<K extends FileKind>(kind: K, makeCtx: (base: BaseContext) => ContextOf[K], at: string): Finding[] {
     const out: Finding[] = [];
-    const overrides = this.opts.analyze?.rules ?? {};
+    const options = this.opts.analyze ?? {};
+    const overrides = options.rules ?? {};
+    const textOf = (f: string) => this.entry(f)?.text;
     for (const rule of this.rules) {
-      if (!rule.fileKinds.includes(kind)) continue;
+      const check = rule.checks[kind];
+      if (!check) continue;
       const override = overrides[rule.id];
       if (override === 'off') continue;
-      if (rule.id === 'schema-validation' && this.opts.analyze?.schemaValidation === false) continue;
       const report = (r: Report) => {
         const f = this.toFinding(rule, r, override);
         if (f) out.push(f);
       };
-      try { rule.check(makeCtx(report)); } catch (err) {
+      try { check(makeCtx({ report, textOf, options })); } catch (err) {
         out.push({ ruleId: 'internal-error', severity: 'warning', file: at, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `dind-doctor rule '${rule.id}' failed on this file (${(err as Error).message}); the other rules ran. Please report this.` });
       }
     }

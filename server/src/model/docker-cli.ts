@@ -1,6 +1,10 @@
-/** Which job images are known to have no Docker CLI, and which docker calls a job really makes there. */
+/**
+ * The Docker CLI in jobs: which job images are known to have no Docker CLI, which docker calls a job really makes
+ * there, and which docker commands talk to a daemon (`docker build` does; `docker login`, `docker manifest`,
+ * `docker --version` do not).
+ */
 import type { ImageRef } from './docker';
-import { dockerCommands } from './facts';
+import { dockerCommands, dockerSubcommand } from './facts';
 import type { Job, JobCommand } from './pipeline';
 
 /** Docker Hub official images known to ship no Docker CLI (only these are judged: custom images may contain it). */
@@ -32,4 +36,25 @@ export function dockerCallsWithoutCli(job: Job): JobCommand[] {
 /** A docker call that comes from an inherited `before_script`/`after_script` (`default:`, top level, `extends`). */
 export function inheritedHookCall(c: JobCommand): boolean {
   return (c.line.section === 'before_script' || c.line.section === 'after_script') && (c.line.source === 'default' || c.line.source === 'extends');
+}
+
+/** Docker CLI subcommands that never talk to the daemon. */
+const DAEMONLESS = new Set(['help', 'manifest', 'context', 'login', 'logout', 'trust', 'scout', 'sbom', 'plugin', 'completion']);
+const BUILDX_DAEMONLESS = new Set(['imagetools', 'version', 'ls', 'rm', 'stop', 'prune', 'du', 'use']);
+const COMPOSE_DAEMONLESS = new Set(['version', 'config', 'convert', 'ls']);
+
+/** A docker command that needs a daemon (not `docker --version`, `docker login`, `docker manifest`, …). */
+export function needsDaemon(c: JobCommand): boolean {
+  const w = c.words.map((x) => x.text);
+  if (w.some((x) => x === '--help' || x === '-h') || c.assignments.some((a) => a.text.startsWith('DOCKER_HOST='))) return false;
+  if (w.slice(1).some((x) => /^(-H|--host|--context|-c)(=|$)/.test(x))) return false;
+  const sub = dockerSubcommand(c);
+  if (sub === undefined) return false; // `docker`, `docker --version`
+  const i = w.indexOf(sub);
+  const next = w.slice(i + 1).find((x) => !x.startsWith('-'));
+  if (/docker-compose$/.test(w[0])) return !COMPOSE_DAEMONLESS.has(sub);
+  if (DAEMONLESS.has(sub)) return false;
+  if (sub === 'buildx') return next !== undefined && !BUILDX_DAEMONLESS.has(next);
+  if (sub === 'compose') return next !== undefined && !COMPOSE_DAEMONLESS.has(next);
+  return true;
 }

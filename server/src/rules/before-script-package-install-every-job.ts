@@ -1,11 +1,11 @@
-import type { Rule } from '../engine/rule';
+import { ciRule } from '../engine/rule';
 import type { Span } from '../engine/types';
 import { exactWord } from '../model/script-words';
 import { jobCommands, type JobCommand } from '../model/pipeline';
 import { progName } from '../model/shell';
 
 /** `apk add`, `apt-get install`, `pip install` … : the words that name the install, or undefined. */
-export function packageInstall(c: JobCommand): { tool: string; words: JobCommand['words'] } | undefined {
+function packageInstall(c: JobCommand): { tool: string; words: JobCommand['words'] } | undefined {
   const w = c.words.map((x) => progName(x.text));
   const at = (i: number, ...verbs: string[]) => verbs.includes(w[i] ?? '');
   if (w[0] === 'apk' && at(1, 'add')) return { tool: 'apk add', words: c.words.slice(0, 2) };
@@ -18,13 +18,11 @@ export function packageInstall(c: JobCommand): { tool: string; words: JobCommand
 
 const FUNCTION_DEF = /(^|\n)\s*(function\s+[A-Za-z_][\w-]*|[A-Za-z_][\w-]*\s*\(\)\s*\{)/;
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'before-script-package-install-every-job',
-  fileKinds: ['gitlab-ci'],
   severity: 'info',
   summary: 'An inherited default before_script installs packages in every job',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     if (!ctx.pipeline.defaults.has('before_script')) return;
     const inheriting = ctx.jobs.filter((j) => j.keySource.get('before_script') === 'default');
     if (inheriting.length < 2) return;
@@ -50,4 +48,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { unprivilegedBuildRunners, commandsOf, flagUses, varHas, wordSpanOf } from '../model/buildkit';
@@ -15,13 +15,11 @@ function hasFuse(r: Runner): boolean {
   return strings(r.docker, 'devices').some((d) => d.value.split(':')[0] === '/dev/fuse');
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'buildah-unprivileged-settings',
-  fileKinds: ['gitlab-ci'],
   severity: 'warning',
   summary: 'Buildah in an unprivileged container without vfs storage / chroot isolation',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const unprivileged = unprivilegedBuildRunners(ctx.runners);
     if (!unprivileged) return;
     const { runners, known } = unprivileged;
@@ -74,4 +72,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});

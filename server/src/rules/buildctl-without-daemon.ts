@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { commandsOf, flagUses, isRootlessBuildkitImage, varHas, wordSpanOf } from '../model/buildkit';
@@ -13,13 +13,11 @@ import { mergeSameOffset } from '../edits/merge';
 
 const SERVICE = { name: 'moby/buildkit:latest', alias: 'buildkitd', command: ['--addr', 'tcp://0.0.0.0:1234'] };
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'buildctl-without-daemon',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: '`buildctl build` with no buildkitd to talk to',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const view = ctx.runners;
     // a runner-level buildkitd service, or a socket/volume at /run/buildkit, may provide the daemon
     if (view.runners.some((r) => runnerServices(r).some((s) => s.name.includes('$') || isBuildkitImage(parseImageRef(s.name)))
@@ -62,4 +60,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

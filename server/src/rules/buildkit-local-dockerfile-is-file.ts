@@ -1,17 +1,15 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { commandsOf, flagUses } from '../model/buildkit';
 import { wordSpan } from '../model/images';
 
 const FILE_NAME = /(^|\/)(Dockerfile|Containerfile|[^/]*\.(Dockerfile|dockerfile|Containerfile|containerfile))$/;
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'buildkit-local-dockerfile-is-file',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: '`buildctl build --local dockerfile=` points at a file instead of a directory',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     for (const job of ctx.jobs) {
       for (const c of commandsOf(job, 'buildctl', 'buildctl-daemonless.sh')) {
         const sub = c.words.findIndex((w, i) => i > 0 && w.text === 'build');
@@ -45,4 +43,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { isRootlessBuildkitImage } from '../model/buildkit';
 import { effVar } from '../model/facts';
@@ -6,13 +6,11 @@ import { valueSpan } from '../model/pipeline';
 import { runnerEnvironment } from '../model/runner';
 import { imageWithEmptyEntrypoint } from '../edits/job';
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'buildkit-rootless-entrypoint-not-reset',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'moby/buildkit rootless image used as job image without `entrypoint: [""]`',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const exec = ctx.runners.executor;
     if (exec === 'shell' || exec === 'other') return;
     for (const job of ctx.jobs) {
@@ -42,4 +40,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});

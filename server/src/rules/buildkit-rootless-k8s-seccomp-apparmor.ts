@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { insertKeys, insertTable, replaceValue, tget, ttable, type TTable } from '../formats/toml';
 import { APPARMOR_ANNOTATION, buildAppArmorAnnotation, buildPrivileged, buildProfileType, commandsOf, isRootlessBuildkitImage } from '../model/buildkit';
@@ -56,13 +56,11 @@ function uidProblems(runners: Runner[]) {
   return out;
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'buildkit-rootless-k8s-seccomp-apparmor',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'Rootless BuildKit on a Kubernetes runner without unconfined seccomp/AppArmor for the build container',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const runners = ctx.runners.runners.filter((r) => r.executor === 'kubernetes');
     if (!runners.length || runners.length !== ctx.runners.runners.length || runners.some((r) => structurallyTemplated(r.doc))) return;
     const verdicts = runners.map(verdict);
@@ -95,4 +93,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import type { Span } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { unprivilegedBuildRunners, commandsOf, isRootlessBuildkitImage, varHas } from '../model/buildkit';
@@ -8,13 +8,11 @@ import { addJobVariables } from '../edits/job';
 
 const FLAG = '--oci-worker-no-process-sandbox';
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'buildkit-rootless-missing-no-process-sandbox',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'Rootless buildkitd in an unprivileged container needs BUILDKITD_FLAGS=--oci-worker-no-process-sandbox',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const unprivileged = unprivilegedBuildRunners(ctx.runners);
     if (!unprivileged) return;
     const { runners, known } = unprivileged;
@@ -51,4 +49,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import { dockerBuilds, flagUses } from '../model/buildkit';
 import { dockerVersion, isDockerLibraryImage } from '../model/docker';
 import { dindServices, effVar } from '../model/facts';
@@ -9,13 +9,11 @@ import { progName } from '../model/shell';
 
 const CREATE = 'docker buildx create --use --driver docker-container --name builder';
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'buildx-cache-export-with-docker-driver',
-  fileKinds: ['gitlab-ci'],
   severity: 'warning',
   summary: '`--cache-to` with the default `docker` build driver of a dind daemon older than 29',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     for (const job of ctx.jobs) {
       if (job.partial) continue;
       // a builder chosen anywhere in the job (buildx create defaults to the docker-container driver)
@@ -49,4 +47,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import { dockerBuilds, flagUses } from '../model/buildkit';
 import { dockerVersion, isDockerLibraryImage } from '../model/docker';
 import { effVar } from '../model/facts';
@@ -37,13 +37,11 @@ function pulls(job: Job, before: JobCommand): string[] {
   return out;
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'cache-from-image-not-pulled',
-  fileKinds: ['gitlab-ci'],
   severity: 'info',
   summary: 'Classic builder `--cache-from` image is never pulled, so the cache is not used',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     for (const job of ctx.jobs) {
       for (const { cmd, args, buildx } of dockerBuilds(job)) {
         if (buildx || !classic(job, cmd)) continue;
@@ -67,4 +65,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

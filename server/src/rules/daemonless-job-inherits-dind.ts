@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { entry } from '../formats/yaml';
@@ -9,13 +9,11 @@ import { keySpan, valueSpan } from '../model/pipeline';
 import { mergeSameOffset } from '../edits/merge';
 import { insertFlowValueEntry } from '../edits/job';
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'daemonless-job-inherits-dind',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'A daemonless build job (kaniko, BuildKit, Buildah, Podman) inherits a dind service or docker commands from default:',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     for (const job of ctx.jobs) {
       const img = job.image;
       if (!img || img.ref.name.includes('$') || !isDaemonlessBuilderImage(img.ref)) continue;
@@ -49,4 +47,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import type { Span } from '../engine/types';
 import { exactCommand, exactWord } from '../model/script-words';
 import { wordSpan } from '../model/images';
@@ -9,13 +9,11 @@ import { inScalar } from '../edits/script';
 const REF = /\$\{CI_BUILD_TOKEN\}|\$CI_BUILD_TOKEN(?![A-Za-z0-9_])/;
 const message = 'CI_BUILD_TOKEN no longer exists (removed with the other CI_BUILD_* variables in GitLab 9.0): it expands to an empty string, so the login fails with `unauthorized: incorrect username or password` (or `HTTP Basic: Access denied`). Use CI_JOB_TOKEN, or for the registry `echo "$CI_REGISTRY_PASSWORD" | docker login -u "$CI_REGISTRY_USER" --password-stdin "$CI_REGISTRY"`.';
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'deprecated-ci-build-token',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'Reference to the removed $CI_BUILD_TOKEN variable',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const done = new Set<string>();
     const report = (at: Span, fixes: ReportFix[]) => {
       const key = `${at.file}:${at.start}`;
@@ -58,4 +56,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

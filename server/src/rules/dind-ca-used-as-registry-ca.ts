@@ -1,4 +1,4 @@
-import type { Rule } from '../engine/rule';
+import { ciRule } from '../engine/rule';
 import { wordSpan } from '../model/images';
 import { dindServices } from '../model/facts';
 import { expandVars } from '../model/registry';
@@ -51,13 +51,11 @@ function caUses(c: JobCommand): Use[] {
 
 const message = (path: string, tool: string) => `'${path}' is the throw-away CA that the dind service generates at every start (\`CN=docker:dind CA\`); it signs only dind's own server certificate, not your registry's, so using it for ${tool} fails with \`x509: certificate signed by unknown authority\` / \`SSL certificate problem: unable to get local issuer certificate\` — or seems to work only because another certificate was mounted over the cert directory, which keeps dind from starting. Provide the registry's CA separately (a CI/CD file variable, a ConfigMap or secret) at a different path.`;
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'dind-ca-used-as-registry-ca',
-  fileKinds: ['gitlab-ci'],
   severity: 'warning',
   summary: "dind's generated client CA (/certs/client/ca.pem) used as the CA of a registry or other server",
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const done = new Set<string>();
     for (const job of ctx.jobs) {
       const hasDind = dindServices(job).length > 0;
@@ -85,4 +83,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

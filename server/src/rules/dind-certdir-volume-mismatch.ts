@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type CiContext, type ReportFix } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { clientOf } from '../model/dind-command';
@@ -40,13 +40,11 @@ function certPath(job: Job): { variable: Variable; value: string } | undefined {
   return { variable: v.variable, value: normPath(value)! };
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'dind-certdir-volume-mismatch',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: "dind's certificate directory and the runner's shared certificate volume (or DOCKER_CERT_PATH) disagree",
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const view = ctx.runners;
     const runners = view.runners;
     const runnerKnown = runners.length > 0 && (view.executor === 'docker' || view.executor === 'kubernetes') && !runners.some((r) => structurallyTemplated(r.doc) || isFragment(r));
@@ -64,17 +62,15 @@ export const rule: Rule = {
       }
     }
   },
-};
+});
 
-type Ctx = Parameters<Rule['check']>[0] & { kind: 'gitlab-ci' };
-
-function editorFor(ctx: Ctx, file: string): YamlEditor | undefined {
+function editorFor(ctx: CiContext, file: string): YamlEditor | undefined {
   const t = ctx.textOf(file);
   return t === undefined ? undefined : new YamlEditor(file, t);
 }
 
 /** The runners share a certificate path, but not `certDir/client`. True when reported. */
-function checkVolumes(ctx: Ctx, job: Job, svc: Service, tls: TlsState, certDir: string, runners: Runner[]): boolean {
+function checkVolumes(ctx: CiContext, job: Job, svc: Service, tls: TlsState, certDir: string, runners: Runner[]): boolean {
   const want = `${certDir}/client`;
   const per = runners.map(sharedPaths);
   if (per.some((p) => p === undefined)) return false;
@@ -116,7 +112,7 @@ function checkVolumes(ctx: Ctx, job: Job, svc: Service, tls: TlsState, certDir: 
 }
 
 /** DOCKER_CERT_PATH (with TLS verification) points elsewhere than `certDir/client`. */
-function checkCertPath(ctx: Ctx, job: Job, svc: Service, certDir: string, runnerKnown: boolean, noRunnerFacts: boolean) {
+function checkCertPath(ctx: CiContext, job: Job, svc: Service, certDir: string, runnerKnown: boolean, noRunnerFacts: boolean) {
   const verify = effVar(job, 'DOCKER_TLS_VERIFY');
   if (verify.state !== 'set' || !verify.value) return;
   const cp = certPath(job);

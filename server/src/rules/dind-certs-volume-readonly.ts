@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { runnerRule, type ReportFix, type RunnerConfigContext } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { tget, tstr, type TArray, type TomlDoc } from '../formats/toml';
 import type { Pipeline } from '../model/pipeline';
@@ -11,13 +11,11 @@ const SUB = /\/(client|server|ca)$/;
 /** The cert dir a path belongs to (`/certs/client` → `/certs`). */
 function dirOf(path: string): string { return SUB.test(path) ? path.replace(SUB, '') || '/' : path; }
 
-export const rule: Rule = {
+export const rule = runnerRule({
   id: 'dind-certs-volume-readonly',
-  fileKinds: ['runner-config'],
   severity: 'error',
   summary: 'A secret, config_map or read-only volume sits where dind must write its TLS certificates',
   check(ctx) {
-    if (ctx.kind !== 'runner-config') return;
     let pipes: Pipeline[] | undefined;
     const pipelines = () => (pipes ??= ctx.pipelines());
     for (const r of ctx.config.runners) {
@@ -55,16 +53,14 @@ export const rule: Rule = {
       }
     }
   },
-};
-
-type Ctx = Parameters<Rule['check']>[0];
+});
 
 function whyText(path: string): string {
   const d = dirOf(path);
   return `dind's entrypoint must write its CA, server and client certificates under ${d} (\`set -eu\`), so certificate generation fails, dockerd never starts, and the job sees \`Cannot connect to the Docker daemon at tcp://docker:2376. Is the docker daemon running?\``;
 }
 
-function reportK8s(ctx: Ctx, r: Runner, v: K8sVolume, path: string) {
+function reportK8s(ctx: RunnerConfigContext, r: Runner, v: K8sVolume, path: string) {
   const doc = r.doc;
   const e = v.mountPathEntry!;
   const what = v.type === 'secret' || v.type === 'config_map'
@@ -91,7 +87,7 @@ function reportK8s(ctx: Ctx, r: Runner, v: K8sVolume, path: string) {
   ctx.report({ at: { file: doc.file, start: e.value.start, end: e.value.end }, message, related, fixes });
 }
 
-function reportDocker(ctx: Ctx, r: Runner, v: DockerVolume, path: string) {
+function reportDocker(ctx: RunnerConfigContext, r: Runner, v: DockerVolume, path: string) {
   const doc = r.doc;
   const target = `${dirOf(path)}/client`;
   const message = `The volume "${v.raw}" mounts ${path} read-only, and the Docker executor mounts runner volumes into the build and every service container, the dind service included: ${whyText(path)}. Share dind's client certificates with a writable volume instead: "${target}" in [runners.docker] volumes.`;

@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import type { Severity } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dindStart, hostFlags, tlsOffFlags, type CmdItem } from '../model/dind-command';
@@ -10,13 +10,11 @@ import { removeCommandItems } from '../edits/service';
 
 const DEFAULT_SOCKET = 'unix:///var/run/docker.sock';
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'dind-command-conflicting-flags',
-  fileKinds: ['gitlab-ci'],
   severity: 'warning',
   summary: "dind command flags that conflict with or repeat the entrypoint's own TLS/host flags",
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     for (const job of ctx.jobs) {
       for (const svc of dindServices(job)) {
         if (!svc.nameNode || !isDockerLibraryImage(svc.ref)) continue; // a custom image's entrypoint is unknown
@@ -59,4 +57,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

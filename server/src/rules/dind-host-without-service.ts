@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { isIpLiteral, isLocalHost } from '../model/docker';
 import { dindServices, dockerHost, usesDockerCli } from '../model/facts';
@@ -15,13 +15,11 @@ function runnerMapsHost(r: Runner, host: string): boolean {
   return false;
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'dind-host-without-service',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'DOCKER_HOST names a host that no service of the job provides',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const view = ctx.runners;
     for (const job of ctx.jobs) {
       const dh = dockerHost(job);
@@ -58,4 +56,4 @@ export const rule: Rule = {
       ctx.report({ at: valueSpan(v.valueNode), message, fixes, related: [{ at: keySpan(job.entry), message: `job '${job.name}' has no service named '${H}'` }] });
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import type { Severity, SpanEdit } from '../engine/types';
 import { get, items, str } from '../formats/yaml';
 import { YamlEditor } from '../formats/yaml-edit';
@@ -24,13 +24,11 @@ function tagsOf(job: Job): string[] | undefined {
   return out.some((x) => x === undefined) ? undefined : (out as string[]);
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'dind-mtu-not-set',
-  fileKinds: ['gitlab-ci'],
   severity: 'warning',
   summary: 'dind service without --mtu on runners whose network MTU is below 1500',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const byNode = new Map<string, { svc: Service; why: Why }>();
     const rank: Record<Why, number> = { 'maybe-hosted': 0, hosted: 1, kubernetes: 2 };
     for (const job of ctx.jobs) {
@@ -64,7 +62,7 @@ export const rule: Rule = {
       ctx.report({ at: valueSpan(svc.nameNode!), message, severity, fixes });
     }
   },
-};
+});
 
 /** Adds `--mtu=1360` to a dind service, unless its `command` starts dockerd itself (not a list of flags). */
 function addMtu(ed: YamlEditor, svc: Service): SpanEdit | undefined {

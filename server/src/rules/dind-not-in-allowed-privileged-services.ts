@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { tbool, tentry, tomlString } from '../formats/toml';
 import { entrySpan, knownContainerRunners } from '../model/dind-runner';
@@ -20,13 +20,11 @@ function excludedByAllowList(r: Runner, name: string): boolean | undefined {
   return !allowed.some((a) => matchImage(a.value, name));
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'dind-not-in-allowed-privileged-services',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: "The runner's allowed_privileged_services does not match the dind service",
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const runners = knownContainerRunners(ctx.runners.runners);
     if (!runners.length) return;
     for (const job of ctx.jobs) {
@@ -50,4 +48,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

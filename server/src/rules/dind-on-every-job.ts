@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type CiContext, type ReportFix } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { entry } from '../formats/yaml';
 import { YamlEditor } from '../formats/yaml-edit';
@@ -14,13 +14,11 @@ function usesDaemon(job: Job): boolean {
   return [...job.variables.keys()].some((k) => k.startsWith('TESTCONTAINERS'));
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'dind-on-every-job',
-  fileKinds: ['gitlab-ci'],
   severity: 'info',
   summary: 'A dind service in default:/top-level services starts in jobs that never use Docker',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const de = ctx.pipeline.defaults.get('services');
     if (!de) return;
     const unused = new Map<string, { job: Job; svc: NonNullable<Job['services'][number]> }[]>();
@@ -49,10 +47,9 @@ export const rule: Rule = {
       });
     }
   },
-};
+});
 
-function inheritFix(ctx: Parameters<Rule['check']>[0], jobs: Job[]): ReportFix | undefined {
-  if (ctx.kind !== 'gitlab-ci') return undefined;
+function inheritFix(ctx: CiContext, jobs: Job[]): ReportFix | undefined {
   // default scripts that run docker would fail without the daemon: they are not inherited either
   const dropped = new Set<string>();
   for (const j of jobs) for (const c of dockerCommands(j)) if (c.line.source === 'default') dropped.add(c.line.section);

@@ -1,4 +1,4 @@
-import type { Rule } from '../engine/rule';
+import { ciRule } from '../engine/rule';
 import { dindServices, dockerCommands, dockerSubcommand } from '../model/facts';
 import { normPath } from '../model/dind-runner';
 import { valueSpan, type Service } from '../model/pipeline';
@@ -29,13 +29,11 @@ function privateRegistry(name: string): boolean {
   return !/^(docker\.io|index\.docker\.io|registry-1\.docker\.io|registry\.hub\.docker\.com)$/.test(first);
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'dind-registry-rate-limits',
-  fileKinds: ['gitlab-ci'],
   severity: 'info',
   summary: 'dind without a registry mirror pulls every base image from Docker Hub in each job (once per pipeline)',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     if (ctx.runners.runners.some(runnerConfiguresDaemon)) return;
     const all = ctx.jobs.flatMap((j) => dindServices(j));
     if (all.some((s) => svcMirror(s) !== false)) return; // a mirror is configured somewhere (or may be)
@@ -53,4 +51,4 @@ export const rule: Rule = {
       return;
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import { tbool, tentry, tget, ttable, type TEntry } from '../formats/toml';
 import { entrySpan, knownContainerRunners, stringArrayItems, tableSpan } from '../model/dind-runner';
@@ -9,7 +9,7 @@ import { allowPrivilegedService, privilegedServiceContainer, setRunnerSubKey } f
 
 type Verdict = { state: 'ok' | 'unknown' } | { state: 'no'; decidedBy?: TEntry; why: string };
 
-/** Whether the runner runs this service privileged; an allow-list that excludes it is left to C2. */
+/** Whether the runner runs this service privileged; an `allowed_privileged_services` list that excludes it is left to dind-not-in-allowed-privileged-services. */
 function verdict(r: Runner): Verdict {
   if (r.executor === 'docker') {
     const sp = tentry(r.docker, 'services_privileged');
@@ -48,13 +48,11 @@ function allPrivileged(r: Runner, serviceName: string): SpanEdit[] | undefined {
   return setRunnerSubKey(r, 'kubernetes', [['privileged', 'true']]);
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'dind-requires-privileged',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'The dind service needs a privileged container, and the runner does not grant it',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const runners = knownContainerRunners(ctx.runners.runners);
     if (!runners.length) return;
     for (const job of ctx.jobs) {
@@ -97,4 +95,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

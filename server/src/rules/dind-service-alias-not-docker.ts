@@ -1,4 +1,4 @@
-import type { ReportFix, Rule, RunnerView } from '../engine/rule';
+import { ciRule, type ReportFix, type RunnerView } from '../engine/rule';
 import type { Severity } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { isDns1123, isDockerLibraryImage, isIpLiteral, isLocalHost, parseImageRef } from '../model/docker';
@@ -12,7 +12,7 @@ import { setServiceAlias } from '../edits/service';
 interface ClientHost { host: string; variable?: Variable; severity: Severity; conditional: boolean }
 
 /** The host name the job's Docker client dials, when it is a service name we can check. */
-export function clientHost(job: Job, view: RunnerView): ClientHost | undefined {
+function clientHost(job: Job, view: RunnerView): ClientHost | undefined {
   const dh = dockerHost(job);
   if (dh.state === 'set') {
     const h = dh.host;
@@ -33,13 +33,11 @@ export function clientHost(job: Job, view: RunnerView): ClientHost | undefined {
   return { host: 'docker', severity: known ? 'error' : 'warning', conditional: !known };
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'dind-service-alias-not-docker',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'The dind service is not reachable under the host name the Docker client uses',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const view = ctx.runners;
     if (view.executor === 'shell' || view.executor === 'other') return;
     for (const job of ctx.jobs) {
@@ -72,4 +70,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});

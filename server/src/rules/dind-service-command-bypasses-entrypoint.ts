@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { defineRule, type ReportFix, type RunnerConfigContext } from '../engine/rule';
 import type { Severity, SpanEdit } from '../engine/types';
 import { removeLine, replaceValue, tentry, tget, titems, type TArray, type TTable } from '../formats/toml';
 import { entry } from '../formats/yaml';
@@ -31,14 +31,14 @@ function message(what: string, tcp: HostFlag[], severe: boolean, clientPort: num
   return `${what}, so dockerd-entrypoint.sh never runs: no TLS certificates, no default --host=tcp://0.0.0.0:2375/2376, and DOCKER_TLS_CERTDIR is ignored.${tail} Pass only flags (e.g. command: ["--mtu=1360"]) so the entrypoint keeps its defaults, or have your wrapper start it (entrypoint: ["env", "-u", "DOCKER_HOST", "dockerd-entrypoint.sh"], or ["/bin/sh", "-c", "… && dockerd-entrypoint.sh"]).`;
 }
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'dind-service-command-bypasses-entrypoint',
-  fileKinds: ['gitlab-ci', 'runner-config'],
   severity: 'error',
   summary: "A dind service's command or entrypoint bypasses dockerd-entrypoint.sh",
-  check(ctx) {
-    if (ctx.kind === 'runner-config') { for (const r of ctx.config.runners) checkRunner(ctx, r); return; }
-    if (ctx.kind !== 'gitlab-ci') return;
+  runner(ctx) {
+    for (const r of ctx.config.runners) checkRunner(ctx, r);
+  },
+  ci(ctx) {
     for (const job of ctx.jobs) {
       for (const svc of dindServices(job)) {
         if (!svc.nameNode || !isDockerLibraryImage(svc.ref)) continue; // a custom image's entrypoint is unknown
@@ -81,7 +81,7 @@ export const rule: Rule = {
       }
     }
   },
-};
+});
 
 function strItems(v: ReturnType<typeof tget>): CmdItem[] | undefined {
   if (!v) return undefined;
@@ -91,7 +91,7 @@ function strItems(v: ReturnType<typeof tget>): CmdItem[] | undefined {
 }
 
 /** `[[runners.docker.services]]` / `[[runners.kubernetes.services]]` with a dind image. */
-function checkRunner(ctx: Parameters<Rule['check']>[0] & { kind: 'runner-config' }, r: Runner) {
+function checkRunner(ctx: RunnerConfigContext, r: Runner) {
   for (const exec of [r.docker, r.kubernetes]) {
     for (const t of titems(tget(exec, 'services'))) {
       if (t.kind !== 'table') continue;

@@ -1,4 +1,4 @@
-import type { ReportFix, Rule, RunnerConfigContext } from '../engine/rule';
+import { defineRule, type ReportFix, type RunnerConfigContext } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { dindRunnerAlone, dindTls, dockerReadOnly, entrySpan, isFragment, isKnown, normPath, runnerEnvSets, structurallyTemplated, tableSpan } from '../model/dind-runner';
 import { tentry, tstr } from '../formats/toml';
@@ -7,14 +7,12 @@ import { valueSpan } from '../model/pipeline';
 import { dockerVolumes, socketBound, type Runner } from '../model/runner';
 import { addDockerVolume } from '../edits/runner';
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'dind-tls-certs-not-shared-docker',
-  fileKinds: ['gitlab-ci', 'runner-config'],
   severity: 'error',
   summary: "The Docker runner does not share dind's client certificates with the build container",
-  check(ctx) {
-    if (ctx.kind === 'runner-config') { checkRunnerAlone(ctx); return; }
-    if (ctx.kind !== 'gitlab-ci') return;
+  runner: (ctx) => checkRunnerAlone(ctx),
+  ci(ctx) {
     const runners = ctx.runners.runners;
     if (!runners.length || ctx.runners.executor !== 'docker') return;
     if (runners.some((r) => structurallyTemplated(r.doc) || isFragment(r))) return;
@@ -53,7 +51,7 @@ export const rule: Rule = {
       }
     }
   },
-};
+});
 
 /** Whether a Docker runner shares `certDir/client` (or `certDir`) writable; undefined when a volume is templated. */
 function dockerShares(r: Runner, certDir: string): boolean | undefined {

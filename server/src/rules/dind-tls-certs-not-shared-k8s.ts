@@ -1,4 +1,4 @@
-import type { ReportFix, Rule, RunnerConfigContext } from '../engine/rule';
+import { defineRule, type ReportFix, type RunnerConfigContext } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { isLocalHost } from '../model/docker';
 import { dindRunnerAlone, dindTls, entrySpan, isFragment, k8sWritable, normPath, structurallyTemplated, tableSpan } from '../model/dind-runner';
@@ -8,14 +8,12 @@ import { valueSpan } from '../model/pipeline';
 import { k8sVolumes, type Runner } from '../model/runner';
 import { addCertsEmptyDir } from '../edits/runner';
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'dind-tls-certs-not-shared-k8s',
-  fileKinds: ['gitlab-ci', 'runner-config'],
   severity: 'error',
   summary: "The Kubernetes runner does not share dind's client certificates with the build container",
-  check(ctx) {
-    if (ctx.kind === 'runner-config') { checkRunnerAlone(ctx); return; }
-    if (ctx.kind !== 'gitlab-ci') return;
+  runner: (ctx) => checkRunnerAlone(ctx),
+  ci(ctx) {
     const runners = ctx.runners.runners;
     // every runner in view must be a Kubernetes runner whose volumes we can fully read
     if (!runners.length || ctx.runners.executor !== 'kubernetes') return;
@@ -46,7 +44,7 @@ export const rule: Rule = {
       }
     }
   },
-};
+});
 
 const sharedAt = (certDir: string, p: string | undefined) => p === `${certDir}/client` || p === certDir;
 

@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import { tbool, tget, ttable } from '../formats/toml';
 import { YamlEditor } from '../formats/yaml-edit';
 import { isLocalHost } from '../model/docker';
@@ -16,13 +16,11 @@ function runnerHonorsEntrypoint(r: Runner): boolean | undefined {
   return env ? /^(1|true)$/i.test(env.value) : false;
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'dind-tls-client-env-missing',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'TLS client variables are missing where the docker image entrypoint does not set them',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const runners = ctx.runners.runners;
     const exec = ctx.runners.executor;
     for (const job of ctx.jobs) {
@@ -75,4 +73,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

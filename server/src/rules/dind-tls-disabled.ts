@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type CiContext, type ReportFix } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { clientOf, dindStart, hostFlags, tlsOffFlags } from '../model/dind-command';
@@ -9,15 +9,11 @@ import { dockerVolumes, k8sVolumes } from '../model/runner';
 import { removeCommandItems } from '../edits/service';
 import { addCertsEmptyDir, addDockerVolume } from '../edits/runner';
 
-type Ctx = Parameters<Rule['check']>[0] & { kind: 'gitlab-ci' };
-
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'dind-tls-disabled',
-  fileKinds: ['gitlab-ci'],
   severity: 'warning',
   summary: 'The dind daemon runs without TLS: unauthenticated root-equivalent API on tcp/2375',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const k8s = ctx.runners.executor === 'kubernetes';
     for (const job of ctx.jobs) {
       for (const svc of dindServices(job)) {
@@ -40,15 +36,18 @@ export const rule: Rule = {
       }
     }
   },
-};
+});
 
-function editor(ctx: Ctx, file: string, cache: Map<string, YamlEditor | undefined>): YamlEditor | undefined {
+function editor(ctx: CiContext, file: string, cache: Map<string, YamlEditor | undefined>): YamlEditor | undefined {
   if (!cache.has(file)) { const t = ctx.textOf(file); cache.set(file, t === undefined ? undefined : new YamlEditor(file, t)); }
   return cache.get(file);
 }
 
-/** Catalogue §5.1/§5.2 as one edit set; undefined when a needed piece cannot be edited. */
-function switchToTls(ctx: Ctx, job: Job, svc: Service): SpanEdit[] | undefined {
+/**
+ * dind with TLS as one edit set, as GitLab sets it up for the Docker and the Kubernetes executor
+ * (https://docs.gitlab.com/ci/docker/docker_in_docker/); undefined when a needed piece cannot be edited.
+ */
+function switchToTls(ctx: CiContext, job: Job, svc: Service): SpanEdit[] | undefined {
   const eds = new Map<string, YamlEditor | undefined>();
   const tls = dindTls(job, svc, ctx.runners.runners);
   const v = tls.variable!;

@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dockerVersion, isDockerLibraryImage, versionLess } from '../model/docker';
 import { dindStart, tlsOffFlags } from '../model/dind-command';
@@ -7,13 +7,11 @@ import { dindServices } from '../model/facts';
 import { valueSpan } from '../model/pipeline';
 import { addCommandFlag } from '../edits/service';
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'dind-tls-off-startup-delay',
-  fileKinds: ['gitlab-ci'],
   severity: 'info',
   summary: 'dind with TLS off but without --tls=false waits ~15 s before listening',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const k8s = ctx.runners.executor === 'kubernetes';
     for (const job of ctx.jobs) {
       for (const svc of dindServices(job)) {
@@ -35,4 +33,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

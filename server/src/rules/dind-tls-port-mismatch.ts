@@ -1,15 +1,13 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dindServices, dockerHost, tlsOn } from '../model/facts';
 import { valueSpan } from '../model/pipeline';
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'dind-tls-port-mismatch',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'DOCKER_HOST port does not match the TLS mode of the dind service',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     for (const job of ctx.jobs) {
       const host = dockerHost(job);
       if (host.state !== 'set' || host.host.scheme !== 'tcp' || !host.host.host) continue;
@@ -44,4 +42,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});

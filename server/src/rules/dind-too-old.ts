@@ -1,4 +1,4 @@
-import type { Rule } from '../engine/rule';
+import { ciRule } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dindServices } from '../model/facts';
@@ -7,13 +7,11 @@ import { cliSuffix, retag } from '../model/images';
 import { valueSpan } from '../model/pipeline';
 import { DOCKER_MAJOR } from '../../../common/pins';
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'dind-too-old',
-  fileKinds: ['gitlab-ci'],
   severity: 'warning',
   summary: 'dind service older than 20.10',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     for (const job of ctx.jobs) {
       for (const svc of dindServices(job)) {
         if (!svc.nameNode || !isDockerLibraryImage(svc.ref)) continue;
@@ -41,4 +39,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

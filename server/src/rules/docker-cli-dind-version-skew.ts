@@ -1,17 +1,15 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dindServices } from '../model/facts';
 import { dockerVersion, isDockerLibraryImage } from '../model/docker';
 import { cliSuffix, releaseTag, retag } from '../model/images';
 import { valueSpan } from '../model/pipeline';
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'docker-cli-dind-version-skew',
-  fileKinds: ['gitlab-ci'],
   severity: 'info',
   summary: 'Docker CLI image and dind service pinned to different majors',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     for (const job of ctx.jobs) {
       const img = job.image;
       if (!img || !isDockerLibraryImage(img.ref)) continue;
@@ -39,4 +37,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

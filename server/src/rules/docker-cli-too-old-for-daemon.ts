@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dindServices, usesDockerCli } from '../model/facts';
 import { dockerVersion, isDockerLibraryImage, type ImageRef } from '../model/docker';
@@ -8,7 +8,7 @@ import { dockerVolumes, isDockerSocketPath, socketBound } from '../model/runner'
 import { DOCKER_MAJOR } from '../../../common/pins';
 
 /** The job image is an official docker image whose CLI is older than 25.0 (API 1.44), or the legacy `stable`. */
-export function oldCli(ref: ImageRef): string | undefined {
+function oldCli(ref: ImageRef): string | undefined {
   if (!isDockerLibraryImage(ref)) return undefined;
   const v = dockerVersion(ref);
   if (v) return v.major < 25 ? `${v.major}.${String(v.minor).padStart(2, '0')}` : undefined;
@@ -17,19 +17,17 @@ export function oldCli(ref: ImageRef): string | undefined {
 }
 
 /** A dind service that runs Docker Engine 29+ (moving tag or pinned ≥ 29). */
-export function newDaemon(s: Service): boolean {
+function newDaemon(s: Service): boolean {
   if (!isDockerLibraryImage(s.ref)) return false;
   const v = dockerVersion(s.ref);
   return v ? v.major >= 29 : isMovingDindTag(s.ref);
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'docker-cli-too-old-for-daemon',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'Docker CLI older than 25 talks to a Docker Engine 29+ daemon',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     for (const job of ctx.jobs) {
       const img = job.image;
       if (!img) continue;
@@ -66,4 +64,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});

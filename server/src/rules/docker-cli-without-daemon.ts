@@ -1,4 +1,4 @@
-import type { ReportFix, Rule, RunnerView } from '../engine/rule';
+import { ciRule, type ReportFix, type RunnerView } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { get, items } from '../formats/yaml';
@@ -6,33 +6,12 @@ import { insertKeys, insertTable, tentry, type TArray } from '../formats/toml';
 import { isDindImage, isDockerLibraryImage } from '../model/docker';
 import { dockerCommands, dockerHost, dockerSubcommand, effVar } from '../model/facts';
 import { jobIncomplete, runnerDindService, runnerSetsVar, providesOwnDaemon } from '../model/daemon';
-import type { Job, JobCommand } from '../model/pipeline';
+import { needsDaemon } from '../model/docker-cli';
+import type { Job } from '../model/pipeline';
 import { dockerVolumes, isDockerSocketPath, k8sVolumes, socketBound, type Runner } from '../model/runner';
 import { addJobService, addJobVariables, suggestedDindImage } from '../edits/job';
 import { appendTomlArray } from '../edits/runner';
 import { mergeSameOffset } from '../edits/merge';
-
-/** Docker CLI subcommands that never talk to the daemon. */
-const DAEMONLESS = new Set(['help', 'manifest', 'context', 'login', 'logout', 'trust', 'scout', 'sbom', 'plugin', 'completion']);
-const BUILDX_DAEMONLESS = new Set(['imagetools', 'version', 'ls', 'rm', 'stop', 'prune', 'du', 'use']);
-const COMPOSE_DAEMONLESS = new Set(['version', 'config', 'convert', 'ls']);
-
-/** A docker command that needs a daemon (not `docker --version`, `docker login`, `docker manifest`, …). */
-export function needsDaemon(c: JobCommand): boolean {
-  const w = c.words.map((x) => x.text);
-  if (w.some((x) => x === '--help' || x === '-h') || c.assignments.some((a) => a.text.startsWith('DOCKER_HOST='))) return false;
-  if (w.slice(1).some((x) => /^(-H|--host|--context|-c)(=|$)/.test(x))) return false;
-  const sub = dockerSubcommand(c);
-  if (sub === undefined) return false; // `docker`, `docker --version`
-  const i = w.indexOf(sub);
-  const next = w.slice(i + 1).find((x) => !x.startsWith('-'));
-  if (/docker-compose$/.test(w[0])) return !COMPOSE_DAEMONLESS.has(sub);
-  if (DAEMONLESS.has(sub)) return false;
-  if (sub === 'buildx') return next !== undefined && !BUILDX_DAEMONLESS.has(next);
-  if (sub === 'compose') return next !== undefined && !COMPOSE_DAEMONLESS.has(next);
-  return true;
-}
-
 
 /** A service that may run a daemon even if we cannot tell (variables, custom docker/dind/buildkit images). */
 function maybeDaemonService(job: Job): boolean {
@@ -67,7 +46,7 @@ function certsVolumeEdit(r: Runner): SpanEdit | undefined {
   return undefined;
 }
 
-export function addDindFix(ctx: { textOf(f: string): string | undefined }, job: Job, view: RunnerView): ReportFix | undefined {
+function addDindFix(ctx: { textOf(f: string): string | undefined }, job: Job, view: RunnerView): ReportFix | undefined {
   const file = job.entry.file;
   const text = ctx.textOf(file);
   if (text === undefined) return undefined;
@@ -89,13 +68,11 @@ export function addDindFix(ctx: { textOf(f: string): string | undefined }, job: 
   };
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'docker-cli-without-daemon',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'The job runs docker commands but nothing provides a Docker daemon',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const view = ctx.runners;
     const known = view.runners.length > 0;
     if (known && view.runners.some(runnerProvides)) return;
@@ -127,4 +104,4 @@ export const rule: Rule = {
       ctx.report({ at: span, message, severity: known ? 'error' : 'warning', fixes: fix ? [fix] : undefined });
     }
   },
-};
+});

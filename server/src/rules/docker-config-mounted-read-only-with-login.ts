@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import type { Span } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dockerReadOnly, normPath } from '../model/dind-runner';
@@ -37,13 +37,11 @@ function ownConfigDir(job: Job): boolean {
     || (/(^|\/)docker$/.test(c.words[0]?.text ?? '') && c.words.some((w) => w.text === '--config' || w.text.startsWith('--config='))));
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'docker-config-mounted-read-only-with-login',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'docker login in a job whose runner mounts ~/.docker/config.json read-only',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const runners = ctx.runners.runners;
     if (!runners.length) return;
     const mounts = runners.map((r) => ({ r, m: readOnlyConfigMount(r) })).filter((x) => x.m);
@@ -80,4 +78,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

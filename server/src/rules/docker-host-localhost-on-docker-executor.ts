@@ -1,17 +1,15 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { isDns1123, isLocalHost } from '../model/docker';
 import { dindServices, dockerHost } from '../model/facts';
 import { jobIncomplete, serviceAliases } from '../model/daemon';
 import { valueSpan } from '../model/pipeline';
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'docker-host-localhost-on-docker-executor',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'DOCKER_HOST uses localhost to reach dind on the Docker executor',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const view = ctx.runners;
     if (view.executor !== 'docker') return; // only the Kubernetes executor shares the network namespace
     for (const job of ctx.jobs) {
@@ -38,4 +36,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { defineRule, type ReportFix } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import { TEMPLATE_FILL } from '../formats/helm';
 import { replaceValue, tentry, titems, tget, type TEntry, type TomlDoc } from '../formats/toml';
@@ -11,7 +11,7 @@ import { DOCKER_MAJOR } from '../../../common/pins';
 type Role = 'image' | 'service';
 
 /** The pinned tag to suggest for an unpinned official docker image, by the role it plays; undefined: no safe guess. */
-export function pinnedTagFor(ref: ImageRef, role: Role): string | undefined {
+function pinnedTagFor(ref: ImageRef, role: Role): string | undefined {
   const t = ref.tag ?? '';
   if (t === 'dind-rootless') return `${DOCKER_MAJOR}-dind-rootless`;
   if (t === 'dind' || t === 'stable-dind') return `${DOCKER_MAJOR}-dind`;
@@ -30,31 +30,28 @@ function message(ref: ImageRef, role: Role, where: string): string {
   return `Unpinned docker image '${ref.raw}' ${where}: the ${role === 'service' ? 'daemon' : 'CLI'} version changes under you (Docker 29, Nov 2025, raised the minimum client API to 1.44 and broke older clients).${stale} Pin CLI and daemon to the same version${sug ? `, e.g. '${retag(ref, sug)}'` : ` (e.g. docker:${DOCKER_MAJOR}-cli with docker:${DOCKER_MAJOR}-dind)`}.`;
 }
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'docker-image-unpinned',
-  fileKinds: ['gitlab-ci', 'runner-config'],
   severity: 'warning',
   summary: 'Official docker image or service without a version tag',
-  check(ctx) {
-    if (ctx.kind === 'gitlab-ci') {
-      const done = new Set<string>();
-      const visit = (ref: ImageRef, node: { file: string; start: number; end: number }, role: Role, scalar: Parameters<YamlEditor['replaceScalar']>[0]) => {
-        const key = `${node.file}:${node.start}`;
-        if (done.has(key) || !unpinned(ref)) return;
-        done.add(key);
-        const fixes: ReportFix[] = [];
-        const tag = pinnedTagFor(ref, role);
-        const text = ctx.textOf(node.file);
-        if (tag && text !== undefined) fixes.push({ title: `Pin to ${retag(ref, tag)}`, preferred: true, edits: [new YamlEditor(node.file, text).replaceScalar(scalar, retag(ref, tag))] });
-        ctx.report({ at: valueSpan(scalar), message: message(ref, role, role === 'image' ? 'as job image' : 'as service'), fixes });
-      };
-      for (const job of ctx.jobs) {
-        if (job.image) visit(job.image.ref, job.image.nameNode, 'image', job.image.nameNode);
-        for (const s of job.services) if (s.nameNode) visit(s.ref, s.nameNode, 'service', s.nameNode);
-      }
-      return;
+  ci(ctx) {
+    const done = new Set<string>();
+    const visit = (ref: ImageRef, node: { file: string; start: number; end: number }, role: Role, scalar: Parameters<YamlEditor['replaceScalar']>[0]) => {
+      const key = `${node.file}:${node.start}`;
+      if (done.has(key) || !unpinned(ref)) return;
+      done.add(key);
+      const fixes: ReportFix[] = [];
+      const tag = pinnedTagFor(ref, role);
+      const text = ctx.textOf(node.file);
+      if (tag && text !== undefined) fixes.push({ title: `Pin to ${retag(ref, tag)}`, preferred: true, edits: [new YamlEditor(node.file, text).replaceScalar(scalar, retag(ref, tag))] });
+      ctx.report({ at: valueSpan(scalar), message: message(ref, role, role === 'image' ? 'as job image' : 'as service'), fixes });
+    };
+    for (const job of ctx.jobs) {
+      if (job.image) visit(job.image.ref, job.image.nameNode, 'image', job.image.nameNode);
+      for (const s of job.services) if (s.nameNode) visit(s.ref, s.nameNode, 'service', s.nameNode);
     }
-    if (ctx.kind !== 'runner-config') return;
+  },
+  runner(ctx) {
     const doc = ctx.config.doc;
     const visitToml = (e: TEntry | undefined, role: Role, where: string) => {
       if (!e || e.value.kind !== 'scalar' || typeof e.value.value !== 'string') return;
@@ -74,10 +71,10 @@ export const rule: Rule = {
       }
     }
   },
-};
+});
 
 /** Replaces a TOML string value, keeping literal ('…') vs basic ("…") quoting. */
-export function tomlReplaceString(doc: TomlDoc, e: TEntry, value: string): SpanEdit {
+function tomlReplaceString(doc: TomlDoc, e: TEntry, value: string): SpanEdit {
   const q = doc.fileText[e.value.start];
   return replaceValue(doc, e, q === "'" && !value.includes("'") ? `'${value}'` : JSON.stringify(value));
 }

@@ -1,15 +1,13 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import { exactCommand, mask, soleVariable } from '../model/script-words';
 import { loginCommands, passwordArg, stdinLoginEdit } from '../model/registry';
 import { progName } from '../model/shell';
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'docker-login-password-on-command-line',
-  fileKinds: ['gitlab-ci'],
   severity: 'info',
   summary: 'docker/buildah/podman login with -p/--password instead of --password-stdin',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const done = new Set<string>();
     for (const job of ctx.jobs) {
       for (const c of loginCommands(job, ['docker', 'buildah', 'podman'])) {
@@ -36,4 +34,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { Rule } from '../engine/rule';
+import { ciRule } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dindServices, dockerHost } from '../model/facts';
 import { isDindImage, isDockerLibraryImage, type ImageRef } from '../model/docker';
@@ -7,18 +7,16 @@ import { valueSpan } from '../model/pipeline';
 import { DOCKER_MAJOR } from '../../../common/pins';
 
 /** The dind tag matching a CLI-only docker tag: `24-cli` → `24-dind`, `20.10.16` → `20.10.16-dind`, `cli` → `29-dind`. */
-export function dindTagFor(ref: ImageRef): string {
+function dindTagFor(ref: ImageRef): string {
   const m = /^(\d[\w.]*?)(?:-(?:cli|git))?$/.exec(ref.tag ?? '');
   return m ? `${m[1]}-dind` : `${DOCKER_MAJOR}-dind`;
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'docker-service-not-dind',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'A docker CLI image is used as the daemon service',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     for (const job of ctx.jobs) {
       const host = dockerHost(job);
       if (host.state !== 'set' || host.host.scheme !== 'tcp' || !host.host.host) continue;
@@ -39,4 +37,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

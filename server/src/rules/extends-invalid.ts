@@ -1,12 +1,10 @@
-import type { Rule } from '../engine/rule';
+import { ciRule } from '../engine/rule';
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'extends-invalid',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: '`extends` forms a cycle or nests deeper than GitLab allows',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     for (const p of ctx.pipeline.problems) if (p.code === 'extends-cycle' || p.code === 'extends-too-deep') ctx.report({ at: p.at, message: p.message });
   },
-};
+});

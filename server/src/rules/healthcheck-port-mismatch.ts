@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dindStart, hostFlags } from '../model/dind-command';
 import { isDockerLibraryImage } from '../model/docker';
@@ -6,13 +6,11 @@ import { dindTls } from '../model/dind-runner';
 import { dindServices } from '../model/facts';
 import { valueSpan } from '../model/pipeline';
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'healthcheck-port-mismatch',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: "The dind service's HEALTHCHECK_TCP_PORT is a port the daemon never opens",
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const exec = ctx.runners.executor;
     if (exec !== 'kubernetes' && exec !== 'docker' && exec !== 'unknown') return;
     for (const job of ctx.jobs) {
@@ -48,4 +46,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { Rule } from '../engine/rule';
+import { ciRule } from '../engine/rule';
 import type { Span } from '../engine/types';
 import type { Job } from '../model/pipeline';
 import { splitCommands } from '../model/shell';
@@ -17,13 +17,11 @@ function refs(body: string): { name: string; index: number; length: number }[] {
 /** A CI/CD variable the linter can see: predefined (`CI_*`, `GITLAB_*`) or defined in the job's YAML. */
 function isCiVariable(job: Job, name: string): boolean { return /^(CI|GITLAB)_/.test(name) || job.variables.has(name); }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'heredoc-quoted-delimiter-blocks-expansion',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'Quoted heredoc delimiter keeps $VARIABLES literal in a written file',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     for (const job of ctx.jobs) {
       for (const line of job.scripts) {
         const text = ctx.textOf(line.node.file);
@@ -60,4 +58,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import { tentry, tget, tstr, type TArray, type TEntry } from '../formats/toml';
 import { YamlEditor } from '../formats/yaml-edit';
@@ -33,7 +33,7 @@ function internalNames(r: Runner, kind: Kind): string[] | undefined {
   return names;
 }
 
-/** catalogue C3: does the runner refuse a job image / service with this name (as written, no variables)? */
+/** Does the runner's `allowed_images` / `allowed_services` refuse a job image / service with this name (as written, no variables)? */
 function verdict(r: Runner, kind: Kind, name: string): Verdict {
   const entry = tentry(executorTable(r), kind === 'images' ? 'allowed_images' : 'allowed_services');
   if (!entry) return { state: 'allowed' };
@@ -47,13 +47,11 @@ function verdict(r: Runner, kind: Kind, name: string): Verdict {
   return { state: 'rejected', entry, arr, patterns };
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'image-or-service-not-allowed',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: "The runner's allowed_images / allowed_services does not match the job image or a service",
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const runners = ctx.runners.runners;
     // the job may run on any runner in view: all must be Docker/Kubernetes runners we can fully read
     if (!runners.length || runners.some((r) => (r.executor !== 'docker' && r.executor !== 'kubernetes') || structurallyTemplated(r.doc) || isFragment(r))) return;
@@ -96,4 +94,4 @@ export const rule: Rule = {
       for (const svc of job.services) if (svc.nameNode) check('services', svc.name, svc.ref, svc.nameNode);
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import { dockerBuilds, flagUses } from '../model/buildkit';
 import { wordSpan } from '../model/images';
 
@@ -7,13 +7,11 @@ function cacheRef(tags: string[]): string | undefined {
   return tags.find((t) => /:(latest|cache[\w.-]*|main|master)$/.test(t)) ?? tags.find((t) => !/\$\{?CI_COMMIT_(SHA|SHORT_SHA)/.test(t)) ?? tags[0];
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'inline-cache-without-cache-from',
-  fileKinds: ['gitlab-ci'],
   severity: 'info',
   summary: 'BUILDKIT_INLINE_CACHE=1 without --cache-from: the cache is written but never read',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     for (const job of ctx.jobs) {
       for (const { cmd, args } of dockerBuilds(job)) {
         const inline = flagUses(cmd, ['--build-arg'], args).find((u) => /^BUILDKIT_INLINE_CACHE=(1|true)$/i.test(u.value ?? ''));
@@ -41,4 +39,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { defineRule, type CiContext, type ReportFix } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import { tget, titems, type TScalar } from '../formats/toml';
 import { entry, type YValue } from '../formats/yaml';
@@ -23,38 +23,35 @@ const whereCa = {
   buildkit: 'for BuildKit: `[registry."<host>"] ca = [...]` in buildkitd.toml',
 };
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'insecure-registry-flags',
-  fileKinds: ['gitlab-ci', 'runner-config'],
   severity: 'warning',
   summary: 'Registry TLS verification turned off (--insecure-registry, --skip-tls-verify, --tls-verify=false, registry.insecure)',
-  check(ctx) {
-    if (ctx.kind === 'runner-config') {
-      const doc = ctx.config.doc;
-      for (const r of ctx.config.runners) for (const s of runnerServices(r)) {
-        const cmd = tget(s.table, 'command');
-        if (cmd?.kind !== 'array') continue;
-        for (const it of titems(cmd)) {
-          if (it.kind !== 'scalar' || !String(it.value).startsWith('--insecure-registry')) continue;
-          const i = cmd.items.indexOf(it);
-          const next = cmd.items[i + 1] as TScalar | undefined;
-          const separate = String(it.value) === '--insecure-registry' && next?.kind === 'scalar';
-          let edit: SpanEdit;
-          if (!separate) edit = removeTomlArrayItem(doc, cmd, it);
-          else if (cmd.items[i + 2]) edit = { file: doc.file, start: it.start, end: cmd.items[i + 2].start, newText: '' };
-          else if (i > 0) edit = { file: doc.file, start: cmd.items[i - 1].end, end: next!.end, newText: '' };
-          else edit = { file: doc.file, start: it.start, end: next!.end, newText: '' };
-          const shown = separate ? `--insecure-registry ${String(next!.value)}` : String(it.value);
-          ctx.report({
-            at: { file: doc.file, start: it.start, end: it.end },
-            message: `The runner-level service '${s.name}' starts dockerd with ${shown}. ${why} (${whereCa.dind}) and remove the flag.`,
-            fixes: [{ title: `Remove ${shown} (once the registry's CA is trusted)`, edits: [edit] }],
-          });
-        }
+  runner(ctx) {
+    const doc = ctx.config.doc;
+    for (const r of ctx.config.runners) for (const s of runnerServices(r)) {
+      const cmd = tget(s.table, 'command');
+      if (cmd?.kind !== 'array') continue;
+      for (const it of titems(cmd)) {
+        if (it.kind !== 'scalar' || !String(it.value).startsWith('--insecure-registry')) continue;
+        const i = cmd.items.indexOf(it);
+        const next = cmd.items[i + 1] as TScalar | undefined;
+        const separate = String(it.value) === '--insecure-registry' && next?.kind === 'scalar';
+        let edit: SpanEdit;
+        if (!separate) edit = removeTomlArrayItem(doc, cmd, it);
+        else if (cmd.items[i + 2]) edit = { file: doc.file, start: it.start, end: cmd.items[i + 2].start, newText: '' };
+        else if (i > 0) edit = { file: doc.file, start: cmd.items[i - 1].end, end: next!.end, newText: '' };
+        else edit = { file: doc.file, start: it.start, end: next!.end, newText: '' };
+        const shown = separate ? `--insecure-registry ${String(next!.value)}` : String(it.value);
+        ctx.report({
+          at: { file: doc.file, start: it.start, end: it.end },
+          message: `The runner-level service '${s.name}' starts dockerd with ${shown}. ${why} (${whereCa.dind}) and remove the flag.`,
+          fixes: [{ title: `Remove ${shown} (once the registry's CA is trusted)`, edits: [edit] }],
+        });
       }
-      return;
     }
-    if (ctx.kind !== 'gitlab-ci') return;
+  },
+  ci(ctx) {
     const done = new Set<string>();
     const report = (at: Span, message: string, fixes: ReportFix[]) => {
       const key = `${at.file}:${at.start}`;
@@ -67,11 +64,11 @@ export const rule: Rule = {
       for (const c of jobCommands(job)) commandFlags(ctx, c, report);
     }
   },
-};
+});
 
 type Reporter = (at: Span, message: string, fixes: ReportFix[]) => void;
 
-function serviceFlags(ctx: Parameters<Rule['check']>[0], svc: Service, report: Reporter) {
+function serviceFlags(ctx: CiContext, svc: Service, report: Reporter) {
   const node = svc.command?.node;
   if (!node || node.kind !== 'seq') return;
   const text = ctx.textOf(node.file);
@@ -95,7 +92,7 @@ function serviceFlags(ctx: Parameters<Rule['check']>[0], svc: Service, report: R
   });
 }
 
-function commandFlags(ctx: Parameters<Rule['check']>[0], c: JobCommand, report: Reporter) {
+function commandFlags(ctx: CiContext, c: JobCommand, report: Reporter) {
   const w0 = c.words[0]?.text ?? '';
   const base = progName(w0);
   const file = c.line.node.file;

@@ -1,4 +1,4 @@
-import type { Rule } from '../engine/rule';
+import { ciRule } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import type { YMap } from '../formats/yaml';
@@ -9,13 +9,11 @@ import { jobCommands, valueSpan } from '../model/pipeline';
 import { runnerServices, socketBound } from '../model/runner';
 import { DOCKER_MAJOR } from '../../../common/pins';
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'job-image-dind-without-daemon',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'The dind image is the job image, but no daemon runs',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const rs = ctx.runners.runners;
     // Needs runner facts: a socket-binding runner or a runner-level dind service makes such a job correct.
     if (rs.length === 0 || rs.some((r) => (r.executor !== 'docker' && r.executor !== 'kubernetes') || socketBound(r) || runnerServices(r).length > 0)) return;
@@ -48,4 +46,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});

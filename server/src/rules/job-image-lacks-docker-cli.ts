@@ -1,4 +1,4 @@
-import type { Rule } from '../engine/rule';
+import { ciRule } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dockerCallsWithoutCli, imageWithoutDockerCli, inheritedHookCall } from '../model/docker-cli';
 import { jobIncomplete } from '../model/daemon';
@@ -8,13 +8,12 @@ import { DOCKER_MAJOR } from '../../../common/pins';
 /** Images where `docker:<v>-cli` loses nothing (docker:cli is Alpine based). */
 const SWAPPABLE = new Set(['alpine', 'busybox']);
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'job-image-lacks-docker-cli',
-  fileKinds: ['gitlab-ci'],
   severity: 'warning',
   summary: 'The job runs docker in an image without the Docker CLI',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci' || ctx.runners.executor === 'shell') return;
+    if (ctx.runners.executor === 'shell') return;
     for (const job of ctx.jobs) {
       const img = job.image;
       if (!img) continue;
@@ -34,4 +33,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});

@@ -1,22 +1,20 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { get, items } from '../formats/yaml';
 import { tbool, tget } from '../formats/toml';
 import { isDns1123, isDockerLibraryImage } from '../model/docker';
+import { needsDaemon } from '../model/docker-cli';
 import { dindServices, dockerCommands, effVar, tlsOn } from '../model/facts';
 import { jobIncomplete, runnerSetsVar, serviceAliases, someRunner } from '../model/daemon';
 import { keySpan, valueSpan } from '../model/pipeline';
 import { runnerEnvironment } from '../model/runner';
-import { needsDaemon } from './docker-cli-without-daemon';
 import { addJobVariables } from '../edits/job';
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'k8s-dind-docker-host-unset',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'dind on the Kubernetes executor without DOCKER_HOST',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const view = ctx.runners;
     const k8s = view.executor === 'kubernetes';
     if (!k8s && view.executor !== 'unknown') return;
@@ -56,4 +54,4 @@ export const rule: Rule = {
       ctx.report({ at: keySpan(job.entry), message, severity: k8s && official ? 'error' : 'warning', fixes, related: [{ at: valueSpan(svc.nameNode ?? svc.node), message: `dind service '${svc.name}'` }] });
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { get, items, str, type YMap } from '../formats/yaml';
 import type { YamlEditor } from '../formats/yaml-edit';
@@ -9,7 +9,7 @@ import { dindServices, dockerCommands, dockerHost } from '../model/facts';
 import { valueSpan, type Job } from '../model/pipeline';
 import { setServiceVariable } from '../edits/service';
 
-export const WAIT_LOOP = 'until docker info >/dev/null 2>&1; do sleep 1; done';
+const WAIT_LOOP = 'until docker info >/dev/null 2>&1; do sleep 1; done';
 
 /** A retry loop (or wait helper) on a script line up to the first docker command. */
 function waitsForDaemon(job: Job): boolean | undefined {
@@ -61,13 +61,11 @@ function addWaitLoop(ed: YamlEditor, job: Job): SpanEdit | undefined {
   return { file: ed.file, start: lineStart, end: lineStart, newText: `${pad}before_script:${ed.eol}${dash}- ${item}${ed.eol}` };
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'k8s-dind-no-readiness-wait',
-  fileKinds: ['gitlab-ci'],
   severity: 'warning',
   summary: 'Kubernetes jobs with a dind service start without waiting for the daemon',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const exec = ctx.runners.executor;
     if (exec !== 'kubernetes' && exec !== 'unknown') return;
     for (const job of ctx.jobs) {
@@ -93,4 +91,4 @@ export const rule: Rule = {
       ctx.report({ at: valueSpan(svc.nameNode), message, fixes, severity: 'warning' });
     }
   },
-};
+});

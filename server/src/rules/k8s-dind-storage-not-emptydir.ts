@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { insertTable, keyIndent, tomlString } from '../formats/toml';
 import { isFragment, normPath, structurallyTemplated, tableExtentEnd, tableSpan } from '../model/dind-runner';
@@ -44,13 +44,11 @@ function addStorage(r: Runner): SpanEdit | undefined {
   return undefined;
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'k8s-dind-storage-not-emptydir',
-  fileKinds: ['gitlab-ci'],
   severity: 'info',
   summary: "dind's /var/lib/docker is not an empty_dir volume on the Kubernetes runner",
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const runners = ctx.runners.runners;
     // every runner in view must be a Kubernetes runner whose volumes we can fully read
     if (!runners.length || ctx.runners.executor !== 'kubernetes') return;
@@ -72,4 +70,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { runnerRule, type ReportFix } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { insertTable, removeLine, replaceValue, tbool, tentry, tget, ttable, type TEntry, type TomlDoc, type TTable } from '../formats/toml';
 import { entrySpan } from '../model/dind-runner';
@@ -90,13 +90,11 @@ function mergeInserts(edits: SpanEdit[]): SpanEdit[] {
   return out;
 }
 
-export const rule: Rule = {
+export const rule = runnerRule({
   id: 'k8s-privileged-vs-no-escalation',
-  fileKinds: ['runner-config'],
   severity: 'error',
   summary: 'privileged = true together with allow_privilege_escalation = false: Kubernetes rejects the job pod',
   check(ctx) {
-    if (ctx.kind !== 'runner-config') return;
     for (const r of ctx.config.runners) {
       const k = r.kubernetes;
       if (r.executor !== 'kubernetes' || !k) continue;
@@ -135,4 +133,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { runnerRule, type ReportFix } from '../engine/rule';
 import type { Severity } from '../engine/types';
 import { tentry } from '../formats/toml';
 import { isKnown, normPath } from '../model/dind-runner';
@@ -10,7 +10,7 @@ interface Sensitive { why: string; severity: Severity; onlyWritable?: boolean; r
 const SOCKET = (what: string): Sensitive => ({ severity: 'warning', why: `the node's ${what} socket: every job can start privileged containers on the node, i.e. root on the node` });
 const NODE_FILES = (what: string): Sensitive => ({ severity: 'warning', why: `the node's ${what}: jobs read (or write) node configuration and credentials such as the kubelet's` });
 
-/** catalogue C6, by host path (`/var/run/…` and `/run/…` are the same directory on current nodes). */
+/** Sensitive node paths by host path (`/var/run/…` and `/run/…` are the same directory on current nodes). */
 const SENSITIVE: Record<string, Sensitive> = {
   '/run/containerd/containerd.sock': SOCKET('containerd'),
   '/run/crio/crio.sock': SOCKET('CRI-O'),
@@ -28,13 +28,11 @@ function canonical(p: string): string {
   return n.startsWith('/var/run/') ? n.slice(4) : n;
 }
 
-export const rule: Rule = {
+export const rule = runnerRule({
   id: 'k8s-sensitive-host-path',
-  fileKinds: ['runner-config'],
   severity: 'warning',
   summary: 'A Kubernetes host_path volume exposes a sensitive part of the node to every job',
   check(ctx) {
-    if (ctx.kind !== 'runner-config') return;
     for (const r of ctx.config.runners) {
       if (r.executor !== 'kubernetes') continue;
       for (const v of k8sVolumes(r)) {
@@ -67,4 +65,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

@@ -1,13 +1,11 @@
-import type { Rule } from '../engine/rule';
+import { runnerRule } from '../engine/rule';
 import { isDockerSocketPath, k8sVolumes } from '../model/runner';
 
-export const rule: Rule = {
+export const rule = runnerRule({
   id: 'k8s-socket-binding-no-docker-node',
-  fileKinds: ['runner-config'],
   severity: 'warning',
   summary: 'Kubernetes host_path volume for docker.sock: most nodes have no Docker daemon',
   check(ctx) {
-    if (ctx.kind !== 'runner-config') return;
     for (const r of ctx.config.runners) {
       if (r.executor !== 'kubernetes') continue;
       for (const v of k8sVolumes(r)) {
@@ -31,4 +29,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

@@ -1,16 +1,14 @@
-import type { Rule } from '../engine/rule';
+import { ciRule } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { isArchivedKaniko } from '../model/images';
 import { valueSpan } from '../model/pipeline';
 import { KANIKO_IMAGE } from '../../../common/pins';
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'kaniko-archived-image',
-  fileKinds: ['gitlab-ci'],
   severity: 'warning',
   summary: 'Archived upstream kaniko image (gcr.io/kaniko-project)',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     for (const job of ctx.jobs) {
       const img = job.image;
       if (!img || !isArchivedKaniko(img.ref)) continue;
@@ -23,4 +21,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});

@@ -1,16 +1,14 @@
-import type { Rule } from '../engine/rule';
+import { ciRule } from '../engine/rule';
 import { isKanikoExecutorWord, wordSpan } from '../model/images';
 import { jobCommands } from '../model/pipeline';
 
 const RENAMED: Record<string, string> = { '--snapshotMode': '--snapshot-mode', '--customPlatform': '--custom-platform', '--tarPath': '--tar-path' };
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'kaniko-deprecated-flags',
-  fileKinds: ['gitlab-ci'],
   severity: 'info',
   summary: 'Deprecated camelCase kaniko flags',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     for (const job of ctx.jobs) {
       for (const c of jobCommands(job)) {
         if (!isKanikoExecutorWord(c.words[0]?.text)) continue;
@@ -31,4 +29,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

@@ -1,16 +1,14 @@
-import type { Rule } from '../engine/rule';
+import { ciRule } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { kanikoFamily } from '../model/images';
 import { valueSpan } from '../model/pipeline';
 import { imageWithEmptyEntrypoint } from '../edits/job';
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'kaniko-entrypoint-not-reset',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'kaniko job image without entrypoint: [""]',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const executor = ctx.runners.executor;
     if (executor === 'shell') return;
     for (const job of ctx.jobs) {
@@ -31,4 +29,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});

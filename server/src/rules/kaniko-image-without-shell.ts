@@ -1,16 +1,14 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { kanikoFamily, retag } from '../model/images';
 import { valueSpan } from '../model/pipeline';
 import { KANIKO_IMAGE, KANIKO_UPSTREAM_LAST_DEBUG } from '../../../common/pins';
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'kaniko-image-without-shell',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'Non-debug kaniko image has no shell to run the job script',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     for (const job of ctx.jobs) {
       const img = job.image;
       if (!img) continue;
@@ -32,4 +30,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});

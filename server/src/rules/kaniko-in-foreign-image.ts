@@ -1,4 +1,4 @@
-import type { Rule } from '../engine/rule';
+import { ciRule } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { isKanikoImage } from '../model/docker';
 import { isKanikoExecutorWord, wordSpan } from '../model/images';
@@ -6,13 +6,12 @@ import { jobCommands, valueSpan } from '../model/pipeline';
 import { imageWithEmptyEntrypoint } from '../edits/job';
 import { KANIKO_IMAGE } from '../../../common/pins';
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'kaniko-in-foreign-image',
-  fileKinds: ['gitlab-ci'],
   severity: 'warning',
   summary: '/kaniko/executor runs in an image that is not kaniko',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci' || ctx.runners.executor === 'shell') return;
+    if (ctx.runners.executor === 'shell') return;
     for (const job of ctx.jobs) {
       const img = job.image;
       if (!img || img.ref.hasVariables || isKanikoImage(img.ref) || /kaniko/i.test(img.ref.name)) continue;
@@ -33,4 +32,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { Rule } from '../engine/rule';
+import { ciRule } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { isKanikoImage } from '../model/docker';
 import { wordSpan } from '../model/images';
@@ -21,13 +21,11 @@ function hasGitlabHelper(tag: string | undefined): boolean {
   return !m || +m[1] > 1 || (+m[1] === 1 && +m[2] >= 9);
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'kaniko-manual-registry-config-unneeded',
-  fileKinds: ['gitlab-ci'],
   severity: 'info',
   summary: 'Hand-written kaniko config.json only for the GitLab registry',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     for (const job of ctx.jobs) {
       const img = job.image;
       if (!img || !isKanikoImage(img.ref) || !hasGitlabHelper(img.ref.tag)) continue;
@@ -53,4 +51,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

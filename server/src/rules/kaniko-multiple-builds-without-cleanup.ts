@@ -1,14 +1,12 @@
-import type { Rule } from '../engine/rule';
+import { ciRule } from '../engine/rule';
 import { isKanikoExecutorWord, wordSpan } from '../model/images';
 import { jobCommands } from '../model/pipeline';
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'kaniko-multiple-builds-without-cleanup',
-  fileKinds: ['gitlab-ci'],
   severity: 'info',
   summary: 'Several kaniko builds in one job without --cleanup',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     for (const job of ctx.jobs) {
       const runs = jobCommands(job).filter((c) => isKanikoExecutorWord(c.words[0]?.text));
       if (runs.length < 2) continue;
@@ -27,4 +25,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import type { Span } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { effVar } from '../model/facts';
@@ -6,13 +6,11 @@ import { jobIncomplete } from '../model/daemon';
 
 const LINK = /\$\{?([A-Z][A-Z0-9_]*_PORT_(\d+)_TCP(?:_ADDR|_PORT|_PROTO)?)\b\}?/g;
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'legacy-link-env-vars',
-  fileKinds: ['gitlab-ci'],
   severity: 'warning',
   summary: 'Docker link variables (DOCKER_PORT_2375_TCP…) are used to find the daemon',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     for (const job of ctx.jobs) {
       if (jobIncomplete(job, ctx.pipeline)) continue;
       const dh = effVar(job, 'DOCKER_HOST');
@@ -43,4 +41,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

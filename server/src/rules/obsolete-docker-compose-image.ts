@@ -1,15 +1,13 @@
-import type { Rule } from '../engine/rule';
+import { ciRule } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { valueSpan } from '../model/pipeline';
 import { DOCKER_MAJOR } from '../../../common/pins';
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'obsolete-docker-compose-image',
-  fileKinds: ['gitlab-ci'],
   severity: 'warning',
   summary: 'docker/compose job image is obsolete',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     for (const job of ctx.jobs) {
       const img = job.image;
       if (!img || !/(^|\/)docker\/compose$/.test(img.ref.name)) continue;
@@ -22,4 +20,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { runnerRule, type ReportFix } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { insertTable, replaceValue, tbool, tentry, tget, tomlString, ttable, type TEntry } from '../formats/toml';
 import { commandsOf, isRootlessBuildkitImage } from '../model/buildkit';
@@ -72,13 +72,11 @@ function k8sFix(r: Runner, p: TEntry): ReportFix | undefined {
   return { title: 'Run only service containers privileged: privileged = false + service_container_security_context', preferred: true, edits };
 }
 
-export const rule: Rule = {
+export const rule = runnerRule({
   id: 'privileged-wider-than-needed',
-  fileKinds: ['runner-config'],
   severity: 'warning',
   summary: 'Every job image (and service) on this runner runs privileged, where dind needs it only for its service',
   check(ctx) {
-    if (ctx.kind !== 'runner-config') return;
     let pipes: Pipeline[] | undefined;
     const pipelines = () => (pipes ??= ctx.pipelines());
     const buildNeedsIt = () => pipelines().some((pl) => pl.jobs.some(needsPrivilegedBuild));
@@ -118,4 +116,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

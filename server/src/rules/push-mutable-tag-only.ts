@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type CiContext, type ReportFix } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { wordSpan } from '../model/images';
 import { exactCommand, exactWord } from '../model/script-words';
@@ -7,13 +7,11 @@ import { inScalar } from '../edits/script';
 
 const SHA = '$CI_COMMIT_SHA';
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'push-mutable-tag-only',
-  fileKinds: ['gitlab-ci'],
   severity: 'info',
   summary: 'A job pushes only :latest (or no tag): no immutable, traceable tag',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const all = ctx.jobs.map((job) => ({ job, pushes: pushTargets(job) }));
     // repositories that some job of the pipeline pushes with another (or an unknown) tag
     const tagged = new Set(all.flatMap((a) => a.pushes.filter((p) => p.cls !== 'mutable').map((p) => p.name)));
@@ -24,9 +22,9 @@ export const rule: Rule = {
       for (const p of pushes) report(ctx, p);
     }
   },
-};
+});
 
-function report(ctx: Parameters<Rule['check']>[0], p: PushTarget) {
+function report(ctx: CiContext, p: PushTarget) {
   const file = p.command.line.node.file;
   const text = ctx.textOf(file);
   if (text === undefined) return;

@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dockerVersion, isDockerLibraryImage, versionLess, type ImageRef } from '../model/docker';
 import { dindServices, svcVar, usesDockerCli } from '../model/facts';
@@ -18,13 +18,11 @@ function atLeast(ref: ImageRef, major: number, minor: number): boolean | undefin
 
 const BUILDKIT_ON = new Set(['1', 'true']);
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'redundant-docker-env-vars',
-  fileKinds: ['gitlab-ci'],
   severity: 'info',
   summary: 'DOCKER_BUILDKIT=1 or DOCKER_DRIVER=overlay2 only repeat the defaults of current Docker',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     // per variable node: does every job that depends on it run a Docker that already defaults to it?
     const verdict = new Map<string, { v: Variable; ok: boolean }>();
     const note = (v: Variable, ok: boolean) => {
@@ -57,7 +55,7 @@ export const rule: Rule = {
       ctx.report({ at: { file: v.entry.file, start: v.entry.keyStart, end: v.valueNode.end }, message, fixes });
     }
   },
-};
+});
 
 /** The job's CLI (and its dind daemon, if any) defaults to BuildKit. */
 function buildkitDefault(job: Job): boolean {

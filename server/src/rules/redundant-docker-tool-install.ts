@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dockerVersion, isDockerLibraryImage, type ImageRef } from '../model/docker';
@@ -20,13 +20,11 @@ function shipsTools(ref: ImageRef): boolean {
   return !ref.tag?.includes('$') && (ref.tag === undefined || ['latest', 'cli', 'dind', 'dind-rootless'].includes(ref.tag));
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'redundant-docker-tool-install',
-  fileKinds: ['gitlab-ci'],
   severity: 'info',
   summary: 'Installs docker, compose or buildx into the docker image that already ships them',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     for (const job of ctx.jobs) {
       if (!job.image || !shipsTools(job.image.ref)) continue;
       for (const c of jobCommands(job)) {
@@ -69,4 +67,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { Rule } from '../engine/rule';
+import { ciRule } from '../engine/rule';
 import type { Span } from '../engine/types';
 import { readHelmValues, TEMPLATE_FILL } from '../formats/helm';
 import { tentry, tstr } from '../formats/toml';
@@ -54,13 +54,11 @@ function registryTargets(job: Job): { gitlab: boolean; hosts: string[] } {
   return { gitlab, hosts };
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'registry-ca-not-trusted-by-dind',
-  fileKinds: ['gitlab-ci'],
   severity: 'info',
   summary: 'The runner trusts a private CA for GitLab, but the dind service that pushes to its registry does not',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const runners = ctx.runners.runners;
     if (!runners.length || runners.some(runnerMountsCa)) return;
     const cas = runners.map((r) => privateCa(r, ctx.textOf)).filter((x): x is NonNullable<typeof x> => !!x);
@@ -87,4 +85,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});

@@ -1,21 +1,19 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import type { Severity, SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { isDns1123 } from '../model/docker';
 import { dockerHost } from '../model/facts';
 
 /** A DNS-1123 spelling of an alias: lower case, `_` and other characters → `-`, no leading/trailing `-`. */
-export function dnsName(a: string): string {
+function dnsName(a: string): string {
   return a.toLowerCase().replace(/[^a-z0-9.-]/g, '-').split('.').map((p) => p.replace(/^-+|-+$/g, '')).filter(Boolean).join('.').slice(0, 253);
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'service-alias-invalid-dns',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'A service alias is not a valid DNS-1123 name (fatal on the Kubernetes executor)',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const ex = ctx.runners.executor;
     if (ex === 'shell' || ex === 'other') return;
     const severity: Severity = ex === 'kubernetes' ? 'error' : ex === 'docker' ? 'info' : 'warning';
@@ -48,4 +46,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

@@ -1,14 +1,12 @@
-import type { Rule } from '../engine/rule';
+import { runnerRule } from '../engine/rule';
 import { dockerVolumes, isDockerSocketPath } from '../model/runner';
 import { tomlStringLike } from '../edits/runner';
 
-export const rule: Rule = {
+export const rule = runnerRule({
   id: 'socket-binding-anonymous-volume',
-  fileKinds: ['runner-config'],
   severity: 'error',
   summary: 'A single-path docker.sock volume creates an empty volume instead of binding the host socket',
   check(ctx) {
-    if (ctx.kind !== 'runner-config') return;
     for (const r of ctx.config.runners) {
       if (r.executor !== 'docker') continue;
       for (const v of dockerVolumes(r)) {
@@ -22,4 +20,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

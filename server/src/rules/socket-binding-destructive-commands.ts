@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { dockerCommands } from '../model/facts';
 import { defaultDaemon, dockerPath, hostDaemonOf, isRunOrCreate, runOptions } from '../model/host-daemon';
@@ -68,13 +68,11 @@ function labelFix(job: Job, cmd: JobCommand, ps: JobCommand, verb: string): Repo
   return { title: `Label the containers this job starts (--label ${LABEL}) and ${verb} only those`, preferred: true, edits };
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'socket-binding-destructive-commands',
-  fileKinds: ['gitlab-ci'],
   severity: 'warning',
   summary: 'A cleanup command that removes every container, volume or network of a shared host daemon',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     for (const job of ctx.jobs) {
       const cmds = dockerCommands(job).filter((c) => defaultDaemon(c) && !c.substituted);
       if (cmds.length === 0) continue;
@@ -116,4 +114,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import { dockerCommands } from '../model/facts';
 import { defaultDaemon, dockerPath, hostDaemonOf, isRunOrCreate, optionText, optionValueSpan, runOptions } from '../model/host-daemon';
@@ -68,13 +68,11 @@ function uniqueNameFix(pipeline: Pipeline, job: Job, cmd: JobCommand, valueSpan:
   return { title: `Name the container "${newName}" (unique per job)`, preferred: true, edits };
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'socket-binding-fixed-container-name',
-  fileKinds: ['gitlab-ci'],
   severity: 'info',
   summary: 'A fixed container name on a Docker daemon that concurrent jobs share',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     for (const job of ctx.jobs) {
       const cmds = dockerCommands(job).filter(defaultDaemon);
       if (cmds.length === 0) continue;
@@ -101,4 +99,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

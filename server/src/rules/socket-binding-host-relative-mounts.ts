@@ -1,4 +1,4 @@
-import type { Rule } from '../engine/rule';
+import { ciRule } from '../engine/rule';
 import { tstr, tget } from '../formats/toml';
 import { dockerCommands } from '../model/facts';
 import { defaultDaemon, dockerPath, hostDaemonOf, isRunOrCreate, optionText, optionValueSpan, runOptions, type RunOption } from '../model/host-daemon';
@@ -29,13 +29,11 @@ function sharesBuildsDir(r: Runner): boolean {
   return dockerVolumes(r).some((v) => v.host !== undefined && v.host.replace(/\/+$/, '') === v.container.replace(/\/+$/, '') && (builds === v.container.replace(/\/+$/, '') || builds.startsWith(v.container.replace(/\/+$/, '') + '/')));
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'socket-binding-host-relative-mounts',
-  fileKinds: ['gitlab-ci'],
   severity: 'warning',
   summary: 'A bind mount of the job\'s own files while the job uses the host\'s Docker daemon (socket binding)',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     for (const job of ctx.jobs) {
       const cmds = dockerCommands(job).filter(defaultDaemon);
       if (cmds.length === 0) continue;
@@ -58,4 +56,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

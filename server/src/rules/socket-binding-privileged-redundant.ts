@@ -1,15 +1,13 @@
-import type { Rule } from '../engine/rule';
+import { runnerRule } from '../engine/rule';
 import { replaceValue, tbool, tentry } from '../formats/toml';
 import { dindServices } from '../model/facts';
 import { socketBound } from '../model/runner';
 
-export const rule: Rule = {
+export const rule = runnerRule({
   id: 'socket-binding-privileged-redundant',
-  fileKinds: ['runner-config'],
   severity: 'warning',
   summary: 'Socket binding does not need privileged mode',
   check(ctx) {
-    if (ctx.kind !== 'runner-config') return;
     let dindUsed: boolean | undefined;
     for (const r of ctx.config.runners) {
       if (r.executor !== 'docker' || !socketBound(r)) continue;
@@ -24,4 +22,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});

@@ -1,13 +1,11 @@
-import type { Rule } from '../engine/rule';
+import { runnerRule } from '../engine/rule';
 import { dockerVolumes, isDockerSocketPath } from '../model/runner';
 
-export const rule: Rule = {
+export const rule = runnerRule({
   id: 'socket-binding-root-equivalent',
-  fileKinds: ['runner-config'],
   severity: 'warning',
   summary: 'Binding the host Docker socket gives jobs root-equivalent control of the host',
   check(ctx) {
-    if (ctx.kind !== 'runner-config') return;
     for (const r of ctx.config.runners) {
       if (r.executor !== 'docker') continue; // Kubernetes host_path sockets: k8s-socket-binding-no-docker-node
       for (const v of dockerVolumes(r)) {
@@ -19,4 +17,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { insertKeys, tentry, type TArray } from '../formats/toml';
@@ -21,13 +21,11 @@ function extraHostsEdit(r: Runner): SpanEdit | null | undefined {
   return insertKeys(r.doc, r.docker, [`extra_hosts = ["${HOST}:host-gateway"]`]);
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'socket-binding-testcontainers-host',
-  fileKinds: ['gitlab-ci'],
   severity: 'info',
   summary: 'Testcontainers on a socket-binding runner without TESTCONTAINERS_HOST_OVERRIDE',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     for (const job of ctx.jobs) {
       const tcVars = [...job.variables.values()].filter((v) => v.name.startsWith('TESTCONTAINERS_'));
       const tcWords = jobCommands(job).flatMap((c) => [...c.assignments, ...c.words].map((w) => ({ w, c }))).filter(({ w }) => /testcontainers/i.test(w.text));
@@ -61,4 +59,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});

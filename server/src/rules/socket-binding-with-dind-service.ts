@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { entry, type YMap, type YSeq, type YValue } from '../formats/yaml';
@@ -48,13 +48,11 @@ function removeDind(job: Job, ed: YamlEditor): SpanEdit[] | undefined {
   return edits;
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'socket-binding-with-dind-service',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'The runner binds the host Docker socket and the job also starts a dind service',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const view = ctx.runners;
     if (!allRunners(view, (r) => r.executor === 'docker' && socketBound(r))) return;
     for (const job of ctx.jobs) {
@@ -79,4 +77,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});

@@ -1,12 +1,10 @@
-import type { Rule } from '../engine/rule';
+import { runnerRule } from '../engine/rule';
 
-export const rule: Rule = {
+export const rule = runnerRule({
   id: 'toml-syntax-error',
-  fileKinds: ['runner-config'],
   severity: 'error',
   summary: 'The runner config is not valid TOML',
   check(ctx) {
-    if (ctx.kind !== 'runner-config') return;
     const doc = ctx.config.doc;
     for (const p of doc.problems) {
       const hint = /token\s*=\s*[A-Z_]+\s*$/m.test(doc.fileText.slice(doc.lines.lineStarts[doc.lines.position(p.start).line], doc.lines.lineEnd(doc.lines.position(p.start).line)))
@@ -15,4 +13,4 @@ export const rule: Rule = {
       ctx.report({ at: { file: doc.file, start: p.start, end: p.end }, message: `config.toml does not parse (${p.message}); gitlab-runner fails with \`decoding configuration file\`.${hint}` });
     }
   },
-};
+});

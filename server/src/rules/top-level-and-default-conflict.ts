@@ -1,14 +1,12 @@
-import type { Rule } from '../engine/rule';
+import { ciRule } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { entry } from '../formats/yaml';
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'top-level-and-default-conflict',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'The same keyword is set at the top level and in `default:`',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     for (const p of ctx.pipeline.problems) {
       if (p.code !== 'top-level-default-conflict') continue;
       const key = ctx.textOf(p.at.file)?.slice(p.at.start, p.at.end) ?? '';
@@ -20,4 +18,4 @@ export const rule: Rule = {
       ctx.report({ at: p.at, message: p.message, fixes });
     }
   },
-};
+});

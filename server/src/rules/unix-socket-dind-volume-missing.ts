@@ -1,4 +1,4 @@
-import type { Rule } from '../engine/rule';
+import { ciRule } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { insertKeys, insertTable, tentry, type TArray } from '../formats/toml';
 import { dindServices, dockerHost } from '../model/facts';
@@ -25,13 +25,11 @@ function volumeEdit(r: Runner, dir: string): SpanEdit | undefined {
   return insertTable(r.doc, r.kubernetes, '[[runners.kubernetes.volumes.empty_dir]]', ['name = "docker-socket"', `mount_path = ${JSON.stringify(dir)}`]);
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'unix-socket-dind-volume-missing',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'dind over a Unix socket without a volume shared with the build container',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const runners = ctx.runners.runners;
     if (runners.length === 0 || runners.some((r) => r.executor !== 'docker' && r.executor !== 'kubernetes')) return;
     for (const job of ctx.jobs) {
@@ -53,4 +51,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});
