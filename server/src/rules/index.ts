@@ -1,20 +1,34 @@
-/** The rule registry: every rule, in a stable order (groups follow the catalogue). */
+/** The rule registry: every rule, in a stable order, gathered by topic (one file per topic in `groups/`). */
 import type { Rule } from '../engine/rule';
-import { core } from './groups/core';
-import { groupA } from './groups/a';
-import { groupB } from './groups/b';
-import { groupC } from './groups/c';
-import { groupD } from './groups/d';
-import { groupE } from './groups/e';
-import { groupF } from './groups/f';
-import { groupG } from './groups/g';
-import { groupH } from './groups/h';
-import { groupI } from './groups/i';
+import { parseAndStructureRules } from './groups/parse-and-structure';
+import { daemonReachabilityRules } from './groups/daemon-reachability';
+import { dindTlsRules } from './groups/dind-tls';
+import { privilegeRules } from './groups/privileges';
+import { socketBindingRules } from './groups/socket-binding';
+import { imageAndVersionRules } from './groups/images-and-versions';
+import { kanikoRules } from './groups/kaniko';
+import { buildkitBuildxBuildahRules } from './groups/buildkit-buildx-buildah';
+import { performanceAndHygieneRules } from './groups/performance-and-hygiene';
+import { registryAndCredentialRules } from './groups/registries-and-credentials';
 import { groupJ } from './groups/j';
 import { groupL } from './groups/l';
 import { groupPitfalls } from './groups/pitfalls';
 
-export const rules: Rule[] = [...core, ...groupA, ...groupB, ...groupC, ...groupD, ...groupE, ...groupF, ...groupG, ...groupH, ...groupI, ...groupJ, ...groupL, ...groupPitfalls];
+export const rules: Rule[] = [
+  ...parseAndStructureRules,
+  ...daemonReachabilityRules,
+  ...dindTlsRules,
+  ...privilegeRules,
+  ...socketBindingRules,
+  ...imageAndVersionRules,
+  ...kanikoRules,
+  ...buildkitBuildxBuildahRules,
+  ...performanceAndHygieneRules,
+  ...registryAndCredentialRules,
+  ...groupJ,
+  ...groupL,
+  ...groupPitfalls,
+];
 
 const byId = new Map(rules.map((r) => [r.id, r]));
 export function ruleById(id: string): Rule | undefined { return byId.get(id); }

@@ -1,4 +1,4 @@
-/** Catalogue group C: privileges and runner security. */
+/** Privileged mode, allow-lists and security settings of the runner. */
 import type { Rule } from '../../engine/rule';
 import { rule as dindRequiresPrivileged } from '../dind-requires-privileged';
 import { rule as dindNotInAllowedPrivilegedServices } from '../dind-not-in-allowed-privileged-services';
@@ -8,4 +8,4 @@ import { rule as privilegedWiderThanNeeded } from '../privileged-wider-than-need
 import { rule as k8sSensitiveHostPath } from '../k8s-sensitive-host-path';
 import { rule as k8sDindStorageNotEmptydir } from '../k8s-dind-storage-not-emptydir';
 
-export const groupC: Rule[] = [dindRequiresPrivileged, dindNotInAllowedPrivilegedServices, imageOrServiceNotAllowed, k8sPrivilegedVsNoEscalation, privilegedWiderThanNeeded, k8sSensitiveHostPath, k8sDindStorageNotEmptydir];
+export const privilegeRules: Rule[] = [dindRequiresPrivileged, dindNotInAllowedPrivilegedServices, imageOrServiceNotAllowed, k8sPrivilegedVsNoEscalation, privilegedWiderThanNeeded, k8sSensitiveHostPath, k8sDindStorageNotEmptydir];
