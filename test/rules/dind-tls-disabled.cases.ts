@@ -1,6 +1,7 @@
 import { y, type RuleCases } from '../harness';
 
 const fr000 = (cmd: string, vars: string) => `build:\n  image: docker:24-cli\n  services:\n    - name: docker:24-dind\n${cmd}  variables:\n${vars}  script:\n    - docker info\n`;
+const docker = '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    image = "alpine:3.20"\n    privileged = true\n';
 const k8s = '[[runners]]\n  executor = "kubernetes"\n  [runners.kubernetes]\n    privileged = true\n';
 
 export const cases: RuleCases = {
@@ -55,6 +56,27 @@ export const cases: RuleCases = {
           script:
             - docker build .
       ` } }],
+    },
+    {
+      name: 'Docker executor runner: the message explains the Docker network, not Kubernetes',
+      files: {
+        '.gitlab-ci.yml': fr000('', '    DOCKER_HOST: tcp://docker:2375\n    DOCKER_TLS_CERTDIR: ""\n'),
+        'config.toml': docker,
+      },
+      findings: [{ line: 7, column: 25, severity: 'warning', message: /^(?!.*Kubernetes).*on the Docker executor it sits on a bridge network of the runner host, reachable from the host and from every container on that network/ }],
+      fixes: [{
+        title: 'Switch to TLS: DOCKER_TLS_CERTDIR "/certs" and port 2376',
+        output: {
+          '.gitlab-ci.yml': fr000('', '    DOCKER_HOST: tcp://docker:2376\n    DOCKER_TLS_CERTDIR: "/certs"\n'),
+          'config.toml': docker.replace('privileged = true\n', 'privileged = true\n    volumes = ["/certs/client"]\n'),
+        },
+      }],
+    },
+    {
+      name: 'no runner known: the message names both executors',
+      files: { '.gitlab-ci.yml': fr000('', '    DOCKER_HOST: tcp://docker:2375\n    DOCKER_TLS_CERTDIR: ""\n') },
+      findings: [{ line: 7, column: 25, severity: 'warning', message: /\(on the Docker executor: from the runner host and the containers on its Docker network; on Kubernetes: from other pods of the cluster unless NetworkPolicies forbid it\)/ }],
+      fixes: [{ title: 'Switch to TLS: DOCKER_TLS_CERTDIR "/certs" and port 2376', output: { '.gitlab-ci.yml': fr000('', '    DOCKER_HOST: tcp://docker:2376\n    DOCKER_TLS_CERTDIR: "/certs"\n') } }],
     },
     {
       name: 'custom dind image started with --tls=false',

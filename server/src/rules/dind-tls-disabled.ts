@@ -9,18 +9,29 @@ import { dockerVolumes, k8sVolumes } from '../model/runner';
 import { removeCommandItems } from '../edits/service';
 import { addCertsEmptyDir, addDockerVolume } from '../edits/runner';
 
+/**
+ * Who can reach the daemon's tcp/2375, by executor. Docker executor: the service container is on a bridge network of
+ * the runner host, open to the host and to every container on that network
+ * (https://docs.docker.com/engine/network/drivers/bridge/). Kubernetes: dockerd listens on the pod IP, open to other
+ * pods unless a NetworkPolicy denies it (https://kubernetes.io/docs/concepts/services-networking/network-policies/).
+ */
+const WHERE = {
+  kubernetes: 'on Kubernetes it is bound on the pod IP, reachable from other pods of the cluster unless NetworkPolicies forbid it',
+  docker: "on the Docker executor it sits on a bridge network of the runner host, reachable from the host and from every container on that network: on the default bridge (used unless FF_NETWORK_PER_BUILD or network_mode set another), other jobs' containers too",
+  unknown: 'on the Docker executor: from the runner host and the containers on its Docker network; on Kubernetes: from other pods of the cluster unless NetworkPolicies forbid it',
+} as const;
+
 export const rule = ciRule({
   id: 'dind-tls-disabled',
   severity: 'warning',
   summary: 'The dind daemon runs without TLS: unauthenticated root-equivalent API on tcp/2375',
   check(ctx) {
-    const k8s = ctx.runners.executor === 'kubernetes';
+    const where = WHERE[ctx.runners.executor === 'kubernetes' || ctx.runners.executor === 'docker' ? ctx.runners.executor : 'unknown'];
     for (const job of ctx.jobs) {
       for (const svc of dindServices(job)) {
         if (!svc.nameNode) continue;
         const tls = dindTls(job, svc, ctx.runners.runners);
         const start = dindStart(svc);
-        const where = k8s ? 'on Kubernetes it is bound on the pod IP, reachable from other pods of the cluster unless NetworkPolicies forbid it' : 'on Kubernetes it is bound on the pod IP, reachable cluster-wide unless NetworkPolicies forbid it';
         const tail = `the dind daemon accepts unauthenticated, root-equivalent API calls on tcp/2375 from anything that can reach the service (${where}). Docker deprecated unauthenticated TCP (v26) and announces it will become a hard failure. Switch to TLS: DOCKER_TLS_CERTDIR: "/certs" with DOCKER_HOST tcp://docker:2376 (and the /certs/client volume on the runner), or use a Unix socket on a shared volume.`;
         if (tls.on === false && tls.variable && tls.variable.value === '') {
           const v = tls.variable;
