@@ -90,7 +90,10 @@ export interface RuleMeta {
   summary: string;
 }
 
-/** A registered rule, as the engine runs it. Make one with {@link ciRule}, {@link runnerRule}, {@link helmRule} or {@link defineRule}. */
+/**
+ * A registered rule, as the engine runs it. Not written as an object literal: make one with {@link ciRule},
+ * {@link runnerRule} or {@link helmRule} (`check(ctx)`), or {@link defineRule} (`ci`/`runner`/`helm`).
+ */
 export interface Rule extends RuleMeta {
   /** The file kinds the rule reads (from its checks, in {@link FileKind} order). */
   readonly fileKinds: readonly FileKind[];

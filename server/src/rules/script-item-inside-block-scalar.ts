@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import type { ScriptLine } from '../model/pipeline';
@@ -9,13 +9,11 @@ import { splitCommands } from '../model/shell';
  * runs a command named `-` (`/bin/sh: eval: line N: -: not found`); with `>` the line is folded into the command
  * above it and becomes its arguments.
  */
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'script-item-inside-block-scalar',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'A `- command` line inside a `|` or `>` script item is shell text, not a new script item',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const seen = new Set<string>();
     for (const job of ctx.jobs) {
       for (const line of job.scripts) {
@@ -41,7 +39,7 @@ export const rule: Rule = {
       }
     }
   },
-};
+});
 
 interface DashLine { start: number; end: number; lineStart: number; folded: boolean }
 
