@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type ReportFix } from '../engine/rule';
 import type { YScalar } from '../formats/yaml';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dindStart, type CmdItem } from '../model/dind-command';
@@ -19,13 +19,11 @@ function mtuFlag(items: CmdItem[]): { item: CmdItem; valueItem: CmdItem; value: 
   return found;
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'dind-mtu-above-network',
-  fileKinds: ['gitlab-ci'],
   severity: 'warning',
   summary: "dind's --mtu is larger than the MTU of the network the service runs on",
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const seen = new Set<string>();
     for (const job of ctx.jobs) {
       for (const svc of dindServices(job)) {
@@ -54,4 +52,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

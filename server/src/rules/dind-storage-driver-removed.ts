@@ -1,4 +1,4 @@
-import type { ReportFix, Rule } from '../engine/rule';
+import { ciRule, type CiContext, type ReportFix } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import type { YScalar } from '../formats/yaml';
 import { YamlEditor } from '../formats/yaml-edit';
@@ -48,13 +48,11 @@ function storageDriverFlag(items: CmdItem[]): { item: CmdItem; value: string; va
   return found; // the last one wins, as with any repeated dockerd flag
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'dind-storage-driver-removed',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'DOCKER_DRIVER or --storage-driver names a storage driver the dind daemon no longer has',
   check(ctx) {
-    if (ctx.kind !== 'gitlab-ci') return;
     const hits = new Map<string, Hit>();
     for (const job of ctx.jobs) {
       for (const svc of dindServices(job)) {
@@ -83,9 +81,9 @@ export const rule: Rule = {
       ctx.report({ at: h.at, message, fixes: fixesFor(ctx, h), related: [{ at: valueSpan(h.svc.nameNode!), message: 'dind service' }] });
     }
   },
-};
+});
 
-function fixesFor(ctx: Parameters<Rule['check']>[0] & { kind: 'gitlab-ci' }, h: Hit): ReportFix[] {
+function fixesFor(ctx: CiContext, h: Hit): ReportFix[] {
   const fixes: ReportFix[] = [];
   const file = h.variable ? h.variable.valueNode.file : h.valueItem!.node.file;
   const text = ctx.textOf(file);
