@@ -1,4 +1,4 @@
-import type { HelmContext, ReportFix, Rule } from '../engine/rule';
+import { helmRule, type HelmContext, type ReportFix } from '../engine/rule';
 import { tbool, tentry } from '../formats/toml';
 import { YamlEditor } from '../formats/yaml-edit';
 import { entry, get, type YEntry } from '../formats/yaml';
@@ -65,10 +65,9 @@ function check(ctx: HelmContext): void {
   }
 }
 
-export const rule: Rule = {
+export const rule = helmRule({
   id: 'helm-deprecated-runner-fields',
-  fileKinds: ['helm-values'],
   severity: 'warning',
   summary: 'Chart keys under runners: that the gitlab-runner chart no longer reads (privileged, image, resource limits…)',
-  check(ctx) { if (ctx.kind === 'helm-values') check(ctx); },
-};
+  check,
+});

@@ -1,4 +1,4 @@
-import type { HelmContext, ReportFix, Rule } from '../engine/rule';
+import { helmRule, type HelmContext, type ReportFix } from '../engine/rule';
 import { insertTable, tget, titems, tomlString, ttable } from '../formats/toml';
 import { items, get, type YValue } from '../formats/yaml';
 import { structurallyTemplated } from '../model/dind-runner';
@@ -35,10 +35,9 @@ function check(ctx: HelmContext): void {
   });
 }
 
-export const rule: Rule = {
+export const rule = helmRule({
   id: 'helm-host-aliases-manager-only',
-  fileKinds: ['helm-values'],
   severity: 'info',
   summary: 'Chart hostAliases reach the runner manager pod, not the job pods',
-  check(ctx) { if (ctx.kind === 'helm-values') check(ctx); },
-};
+  check,
+});

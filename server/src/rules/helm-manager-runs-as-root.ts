@@ -1,4 +1,4 @@
-import type { HelmContext, Rule } from '../engine/rule';
+import { helmRule, type HelmContext } from '../engine/rule';
 import { entry, get } from '../formats/yaml';
 import { knownScalar } from '../model/helm-chart';
 import { valueSpan } from '../model/pipeline';
@@ -17,10 +17,9 @@ function check(ctx: HelmContext): void {
   }
 }
 
-export const rule: Rule = {
+export const rule = helmRule({
   id: 'helm-manager-runs-as-root',
-  fileKinds: ['helm-values'],
   severity: 'info',
   summary: 'The runner manager pod runs as root (runAsUser: 0), which it does not need',
-  check(ctx) { if (ctx.kind === 'helm-values') check(ctx); },
-};
+  check,
+});

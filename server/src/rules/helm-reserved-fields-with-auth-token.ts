@@ -1,4 +1,4 @@
-import type { HelmContext, Rule } from '../engine/rule';
+import { helmRule, type HelmContext } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { entry, get, items } from '../formats/yaml';
 import { knownScalar, knownText, valuesEntry } from '../model/helm-chart';
@@ -36,10 +36,9 @@ function check(ctx: HelmContext): void {
   }
 }
 
-export const rule: Rule = {
+export const rule = helmRule({
   id: 'helm-reserved-fields-with-auth-token',
-  fileKinds: ['helm-values'],
   severity: 'warning',
   summary: 'Registration settings (tags, locked, runUntagged, protected, maximumTimeout) next to a runner authentication token',
-  check(ctx) { if (ctx.kind === 'helm-values') check(ctx); },
-};
+  check,
+});

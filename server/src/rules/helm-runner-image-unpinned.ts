@@ -1,4 +1,4 @@
-import type { HelmContext, Rule } from '../engine/rule';
+import { helmRule, type HelmContext } from '../engine/rule';
 import { get } from '../formats/yaml';
 import { parseImageRef } from '../model/docker';
 import { knownScalar, knownText, valuesEntry } from '../model/helm-chart';
@@ -26,10 +26,9 @@ function check(ctx: HelmContext): void {
   }
 }
 
-export const rule: Rule = {
+export const rule = helmRule({
   id: 'helm-runner-image-unpinned',
-  fileKinds: ['helm-values'],
   severity: 'info',
   summary: 'The runner manager image is given as one string or as latest instead of the chart\'s pinned version',
-  check(ctx) { if (ctx.kind === 'helm-values') check(ctx); },
-};
+  check,
+});

@@ -1,4 +1,4 @@
-import type { ReportFix, Rule, RunnerConfigContext } from '../engine/rule';
+import { runnerRule, type ReportFix, type RunnerConfigContext } from '../engine/rule';
 import { tentry, tstr } from '../formats/toml';
 import { entrySpan, isKnown } from '../model/dind-runner';
 import { parseImageRef } from '../model/docker';
@@ -40,10 +40,9 @@ function check(ctx: RunnerConfigContext): void {
   }
 }
 
-export const rule: Rule = {
+export const rule = runnerRule({
   id: 'helper-image-version-mismatch',
-  fileKinds: ['runner-config'],
   severity: 'warning',
   summary: 'helper_image is pinned to a tag that does not follow the runner version',
-  check(ctx) { if (ctx.kind === 'runner-config') check(ctx); },
-};
+  check,
+});

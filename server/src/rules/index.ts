@@ -10,7 +10,7 @@ import { kanikoRules } from './groups/kaniko';
 import { buildkitBuildxBuildahRules } from './groups/buildkit-buildx-buildah';
 import { performanceAndHygieneRules } from './groups/performance-and-hygiene';
 import { registryAndCredentialRules } from './groups/registries-and-credentials';
-import { groupJ } from './groups/j';
+import { runnerRegistrationAndHelmRules } from './groups/runner-registration-and-helm';
 import { groupL } from './groups/l';
 import { groupPitfalls } from './groups/pitfalls';
 
@@ -25,7 +25,7 @@ export const rules: Rule[] = [
   ...buildkitBuildxBuildahRules,
   ...performanceAndHygieneRules,
   ...registryAndCredentialRules,
-  ...groupJ,
+  ...runnerRegistrationAndHelmRules,
   ...groupL,
   ...groupPitfalls,
 ];

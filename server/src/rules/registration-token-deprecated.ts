@@ -1,4 +1,4 @@
-import type { HelmContext, Rule, RunnerConfigContext } from '../engine/rule';
+import { defineRule, type HelmContext, type RunnerConfigContext } from '../engine/rule';
 import { tentry, tstr } from '../formats/toml';
 import { entrySpan, isKnown } from '../model/dind-runner';
 import { knownText, valuesEntry } from '../model/helm-chart';
@@ -38,13 +38,10 @@ function checkRunner(ctx: RunnerConfigContext): void {
   }
 }
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'registration-token-deprecated',
-  fileKinds: ['runner-config', 'helm-values'],
   severity: 'warning',
   summary: 'A runner registration token where a runner authentication token (glrt-…) belongs',
-  check(ctx) {
-    if (ctx.kind === 'helm-values') checkHelm(ctx);
-    else if (ctx.kind === 'runner-config') checkRunner(ctx);
-  },
-};
+  runner: checkRunner,
+  helm: checkHelm,
+});

@@ -1,4 +1,4 @@
-import type { Rule, RunnerConfigContext } from '../engine/rule';
+import { runnerRule, type RunnerConfigContext } from '../engine/rule';
 import { tbool, tentry, tstr } from '../formats/toml';
 import { entrySpan, runnerHasDindService } from '../model/dind-runner';
 import { dindServices } from '../model/facts';
@@ -18,10 +18,9 @@ function check(ctx: RunnerConfigContext): void {
   }
 }
 
-export const rule: Rule = {
+export const rule = runnerRule({
   id: 'runner-tls-verify-is-not-dind',
-  fileKinds: ['runner-config'],
   severity: 'info',
   summary: '[runners.docker] tls_verify is about the runner\'s own Docker connection, not TLS to a dind service',
-  check(ctx) { if (ctx.kind === 'runner-config') check(ctx); },
-};
+  check,
+});

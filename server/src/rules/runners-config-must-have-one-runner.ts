@@ -1,4 +1,4 @@
-import type { Rule, RunnerConfigContext } from '../engine/rule';
+import { runnerRule, type RunnerConfigContext } from '../engine/rule';
 import { tget } from '../formats/toml';
 import { structurallyTemplated } from '../model/dind-runner';
 
@@ -19,10 +19,9 @@ function check(ctx: RunnerConfigContext): void {
   });
 }
 
-export const rule: Rule = {
+export const rule = runnerRule({
   id: 'runners-config-must-have-one-runner',
-  fileKinds: ['runner-config'],
   severity: 'error',
   summary: 'Helm runners.config must hold exactly one [[runners]] table',
-  check(ctx) { if (ctx.kind === 'runner-config') check(ctx); },
-};
+  check,
+});

@@ -1,4 +1,4 @@
-import type { Rule, RunnerConfigContext } from '../engine/rule';
+import { runnerRule, type RunnerConfigContext } from '../engine/rule';
 import { removeLine, tentry, tstr } from '../formats/toml';
 import { entrySpan, isKnown } from '../model/dind-runner';
 
@@ -16,10 +16,9 @@ function check(ctx: RunnerConfigContext): void {
   }
 }
 
-export const rule: Rule = {
+export const rule = runnerRule({
   id: 'token-inside-runners-config-template',
-  fileKinds: ['runner-config'],
   severity: 'warning',
   summary: 'A token written inside Helm runners.config is ignored and sits in plain text in a ConfigMap',
-  check(ctx) { if (ctx.kind === 'runner-config') check(ctx); },
-};
+  check,
+});

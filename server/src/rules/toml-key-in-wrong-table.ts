@@ -1,4 +1,4 @@
-import type { ReportFix, Rule, RunnerConfigContext } from '../engine/rule';
+import { runnerRule, type ReportFix, type RunnerConfigContext } from '../engine/rule';
 import runnerSchemaJson from '../../../schemas/gitlab-runner-config.schema.json';
 import { insertKeys, removeLine, type TEntry, type TomlDoc, type TTable, type TValue } from '../formats/toml';
 import { entrySpan } from '../model/dind-runner';
@@ -81,10 +81,9 @@ function check(ctx: RunnerConfigContext): void {
   for (const r of ctx.config.runners) visit(ctx, r, r.table, RUNNER, [], true);
 }
 
-export const rule: Rule = {
+export const rule = runnerRule({
   id: 'toml-key-in-wrong-table',
-  fileKinds: ['runner-config'],
   severity: 'error',
   summary: 'A runner setting written after a sub-table header lands in that sub-table and is ignored',
-  check(ctx) { if (ctx.kind === 'runner-config') check(ctx); },
-};
+  check,
+});
