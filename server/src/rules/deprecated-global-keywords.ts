@@ -1,4 +1,4 @@
-import type { CiContext, ReportFix, Rule } from '../engine/rule';
+import { ciRule, type CiContext, type ReportFix } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { entry, get, type ParsedYaml, type YEntry, type YMap } from '../formats/yaml';
@@ -73,10 +73,9 @@ function check(ctx: CiContext): void {
   }
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'deprecated-global-keywords',
-  fileKinds: ['gitlab-ci'],
   severity: 'info',
   summary: 'Deprecated keywords: top-level image/services/cache/before_script/after_script, only/except',
-  check(ctx) { if (ctx.kind === 'gitlab-ci') check(ctx); },
-};
+  check,
+});

@@ -1,4 +1,4 @@
-import type { CiContext, ReportFix, Rule } from '../engine/rule';
+import { ciRule, type CiContext, type ReportFix } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { get } from '../formats/yaml';
@@ -46,10 +46,9 @@ function check(ctx: CiContext): void {
   }
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'dind-service-defined-only-in-ui-variable',
-  fileKinds: ['gitlab-ci'],
   severity: 'info',
   summary: 'A dind job relies on DOCKER_TLS_CERTDIR from outside the YAML, which the dind service does not receive',
-  check(ctx) { if (ctx.kind === 'gitlab-ci') check(ctx); },
-};
+  check,
+});

@@ -1,4 +1,4 @@
-import type { CiContext, ReportFix, Rule } from '../engine/rule';
+import { ciRule, type CiContext, type ReportFix } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { entry } from '../formats/yaml';
 import { insertFlowValueEntry } from '../edits/job';
@@ -35,10 +35,9 @@ function check(ctx: CiContext): void {
   }
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'inherited-docker-script-in-non-docker-image',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'A job inherits a before_script/after_script with docker commands into an image without the Docker CLI',
-  check(ctx) { if (ctx.kind === 'gitlab-ci') check(ctx); },
-};
+  check,
+});

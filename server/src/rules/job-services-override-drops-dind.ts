@@ -1,4 +1,4 @@
-import type { CiContext, ReportFix, Rule } from '../engine/rule';
+import { ciRule, type CiContext, type ReportFix } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { entry, get, items, str, type YValue } from '../formats/yaml';
 import { addJobService } from '../edits/job';
@@ -70,10 +70,9 @@ function check(ctx: CiContext): void {
   }
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'job-services-override-drops-dind',
-  fileKinds: ['gitlab-ci'],
   severity: 'error',
   summary: 'A job\'s own services: replaces the default list and drops its dind service while the job still talks to it',
-  check(ctx) { if (ctx.kind === 'gitlab-ci') check(ctx); },
-};
+  check,
+});

@@ -1,4 +1,4 @@
-import type { CiContext, Rule } from '../engine/rule';
+import { ciRule, type CiContext } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { entry, get, str } from '../formats/yaml';
 import { removeVariableEdit } from '../edits/job';
@@ -38,10 +38,9 @@ function check(ctx: CiContext): void {
   }
 }
 
-export const rule: Rule = {
+export const rule = ciRule({
   id: 'self-referencing-job-variable',
-  fileKinds: ['gitlab-ci'],
   severity: 'info',
   summary: 'A variable whose value is only a reference to itself (NAME: $NAME)',
-  check(ctx) { if (ctx.kind === 'gitlab-ci') check(ctx); },
-};
+  check,
+});
