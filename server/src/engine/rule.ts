@@ -9,7 +9,9 @@
  */
 import type { AnalyzeOptions, FileKind, FixKind, Severity, Span, SpanEdit } from './types';
 import type { Job, Pipeline } from '../model/pipeline';
-import type { ExecutorKind, Runner, RunnerConfig } from '../model/runner';
+import type { RunnerConfig, RunnerView } from '../model/runner';
+
+export type { RunnerView };
 import type { ParsedYaml } from '../formats/yaml';
 import type { HelmValues } from '../formats/helm';
 
@@ -28,20 +30,6 @@ export interface Report {
   severity?: Severity;
   related?: { at: Span; message: string }[];
   fixes?: ReportFix[];
-}
-
-/** The runners a CI file's jobs run on, as far as the workspace tells. */
-export interface RunnerView {
-  /** Runners found in the workspace for this CI file (config.toml / Helm values), possibly none. */
-  runners: Runner[];
-  /** `dindDoctor.runner.executor` / `--executor`, used when no runner is known. */
-  assumedExecutor?: ExecutorKind;
-  /** The executor every runner in view shares; the assumed one when none is known; 'unknown' otherwise. */
-  executor: ExecutorKind | 'unknown';
-  /** The runner profile whose runners stand in `runners` (no runner config serves the file, the setting names one). */
-  profile?: 'gitlab-hosted-linux';
-  /** The outer network MTU from the settings (`dindDoctor.runner.mtu`), when given. */
-  mtu?: number;
 }
 
 /** What every context offers, whatever the file kind. */

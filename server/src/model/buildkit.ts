@@ -4,7 +4,7 @@
  * security contexts).
  */
 import type { Span } from '../engine/types';
-import type { RunnerView } from '../engine/rule';
+import type { RunnerView } from './runner';
 import { tbool, tget, tstr, ttable, type TTable } from '../formats/toml';
 import { isBuildahImage, isBuildkitImage, isKanikoImage, isPodmanImage, type ImageRef } from './docker';
 import { afterGlobalFlags, effVar } from './facts';

@@ -3,7 +3,7 @@
  * binding, DOCKER_HOST in the runner environment), which service answers a host name, whether a job's config is
  * fully known, and whether its scripts start or select a daemon themselves.
  */
-import type { RunnerView } from '../engine/rule';
+import type { RunnerView } from './runner';
 import { get, type YEntry, type YMap, type YValue } from '../formats/yaml';
 import { defaultAliases, isDindImage, splitAliases, isDns1123, parseImageRef } from './docker';
 import { jobCommands, type Job, type Pipeline, type Service } from './pipeline';

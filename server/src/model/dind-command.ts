@@ -9,7 +9,7 @@ import { isLocalHost } from './docker';
 import { dockerHost, jobImageIsOfficialDocker } from './facts';
 import type { Job, Service } from './pipeline';
 import { progName } from './shell';
-import type { RunnerView } from '../engine/rule';
+import type { RunnerView } from './runner';
 
 /** A command/entrypoint item: a YAML scalar of a service entry, or a TOML string of a runner-level service. */
 export interface CmdItem { text: string; node: { file: string; start: number; end: number; kind: string }; index: number }

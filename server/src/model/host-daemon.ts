@@ -7,15 +7,14 @@
  * daemon, the job must not start or select another daemon (dind or look-alike services, DOCKER_HOST/DOCKER_CONTEXT
  * pointing elsewhere, dockerd in the script), and its configuration must be fully known.
  */
-import type { CiContext } from '../engine/rule';
 import type { Span } from '../engine/types';
 import { tentry } from '../formats/toml';
 import { isDindImage, parseDockerHost } from './docker';
 import { DOCKER_GLOBAL_VALUE_FLAGS, dockerHost, effVar } from './facts';
 import { jobIncomplete, providesOwnDaemon, runnerDindService } from './daemon';
-import { valueSpan, type Job, type JobCommand } from './pipeline';
+import { valueSpan, type Job, type JobCommand, type Pipeline } from './pipeline';
 import type { Word } from './shell';
-import { dockerVolumes, isDockerSocketPath, runnerEnvironment, runnerServices, socketBound, type Runner } from './runner';
+import { dockerVolumes, isDockerSocketPath, runnerEnvironment, runnerServices, socketBound, type Runner, type RunnerView } from './runner';
 
 export interface HostDaemon {
   /** socket: every runner in view binds the host socket; shell: (some) shell runners; job: the job's own DOCKER_HOST names the local socket, no runner known. */
@@ -51,7 +50,7 @@ function daemonService(job: Job): boolean {
  * Whether the job's docker commands reach the host's daemon, and through which runner entries. `shell` admits
  * shell-executor runners (D6, D7), where the job runs on the host next to its daemon.
  */
-export function hostDaemonOf(job: Job, ctx: CiContext, opts: { shell: boolean }): HostDaemon | undefined {
+export function hostDaemonOf(job: Job, ctx: { pipeline: Pipeline; runners: RunnerView }, opts: { shell: boolean }): HostDaemon | undefined {
   if (jobIncomplete(job, ctx.pipeline) || daemonService(job) || providesOwnDaemon(job)) return undefined;
   if (effVar(job, 'DOCKER_CONTEXT').state !== 'unset') return undefined;
   const dh = dockerHost(job);

@@ -3,7 +3,7 @@
  * `network_mtu` (used for the per-build network, `FF_NETWORK_PER_BUILD`), the user's setting, or GitLab's documented
  * value for hosted Linux Arm runners. Undefined when nothing says; rules stay quiet then.
  */
-import type { RunnerView } from '../engine/rule';
+import type { RunnerView } from './runner';
 import type { Span } from '../engine/types';
 import { tbool, tentry, tget, ttable } from '../formats/toml';
 import { get, items, str } from '../formats/yaml';

@@ -162,3 +162,17 @@ export function runnerEnvironment(r: Runner): Map<string, { value: string; node:
 export function executorTable(r: Runner): TTable | undefined { return r.executor === 'kubernetes' ? r.kubernetes : r.docker; }
 
 export type { TValue };
+
+/** The runners a CI file's jobs run on, as far as the workspace tells. */
+export interface RunnerView {
+  /** Runners found in the workspace for this CI file (config.toml / Helm values), possibly none. */
+  runners: Runner[];
+  /** `dindDoctor.runner.executor` / `--executor`, used when no runner is known. */
+  assumedExecutor?: ExecutorKind;
+  /** The executor every runner in view shares; the assumed one when none is known; 'unknown' otherwise. */
+  executor: ExecutorKind | 'unknown';
+  /** The runner profile whose runners stand in `runners` (no runner config serves the file, the setting names one). */
+  profile?: 'gitlab-hosted-linux';
+  /** The outer network MTU from the settings (`dindDoctor.runner.mtu`), when given. */
+  mtu?: number;
+}
