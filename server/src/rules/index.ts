@@ -11,8 +11,8 @@ import { buildkitBuildxBuildahRules } from './groups/buildkit-buildx-buildah';
 import { performanceAndHygieneRules } from './groups/performance-and-hygiene';
 import { registryAndCredentialRules } from './groups/registries-and-credentials';
 import { runnerRegistrationAndHelmRules } from './groups/runner-registration-and-helm';
-import { groupL } from './groups/l';
-import { groupPitfalls } from './groups/pitfalls';
+import { pipelineStructureRules } from './groups/pipeline-structure';
+import { daemonStartupAndScriptPitfallRules } from './groups/daemon-startup-and-script-pitfalls';
 
 export const rules: Rule[] = [
   ...parseAndStructureRules,
@@ -26,8 +26,8 @@ export const rules: Rule[] = [
   ...performanceAndHygieneRules,
   ...registryAndCredentialRules,
   ...runnerRegistrationAndHelmRules,
-  ...groupL,
-  ...groupPitfalls,
+  ...pipelineStructureRules,
+  ...daemonStartupAndScriptPitfallRules,
 ];
 
 const byId = new Map(rules.map((r) => [r.id, r]));

@@ -4,4 +4,4 @@ import { rule as scriptItemInsideBlockScalar } from '../script-item-inside-block
 import { rule as dindStorageDriverRemoved } from '../dind-storage-driver-removed';
 import { rule as dindMtuAboveNetwork } from '../dind-mtu-above-network';
 
-export const groupPitfalls: Rule[] = [dindStorageDriverRemoved, dindMtuAboveNetwork, scriptItemInsideBlockScalar];
+export const daemonStartupAndScriptPitfallRules: Rule[] = [dindStorageDriverRemoved, dindMtuAboveNetwork, scriptItemInsideBlockScalar];
