@@ -406,3 +406,24 @@ test('one list of global keywords: `pages` and `types` are jobs, `default` is no
   const def = ci('default:\n  imag: x\njob:\n  script: x\n');
   assert.deepEqual(def.map((p) => [p.line, p.column, p.message]), [[2, 3, "'imag' is not a GitLab CI keyword. Did you mean 'image'?"]]);
 });
+
+test('include: a path that names no YAML file gets one message about the path, not one per include form', () => {
+  for (const [text, col] of [['include:\n  - local: ci/\n', 12], ['include:\n  local: ../x.txt\n', 10], ['include:\n  - remote: ftp://x\n', 13]] as const) {
+    const got = ci(text);
+    assert.equal(got.length, 1, `${JSON.stringify(text)}: ${JSON.stringify(got)}`);
+    assert.equal(got[0].line, 2);
+    assert.equal(got[0].column, col);
+    assert.equal(got[0].severity, 'error');
+    assert.match(got[0].message, /must name a `\.yml` or `\.yaml` file.*does not have YAML extension/);
+  }
+});
+
+test('include: the form whose keys the item has is the one reported (`project` without `file`)', () => {
+  const got = ci('include:\n  - project: a/b\n');
+  assert.deepEqual(got.map((p) => [p.line, p.column, p.message]), [[2, 5, "`include[0]` is missing the required key 'file'."]]);
+});
+
+test('include: an item mixing two forms still names every unknown key (no form wins)', () => {
+  const got = ci('include:\n  - {remote: "https://x/a.yml", local: a.yml}\n');
+  assert.ok(got.length > 1 && got.every((p) => /is not a valid key/.test(p.message)), JSON.stringify(got));
+});

@@ -30,6 +30,8 @@ export interface PipelineProblem {
   message: string;
   at: Span;
   severity: Severity;
+  /** The include path as written (include problems). */
+  target?: string;
 }
 
 export interface IncludeInfo { kind: 'local' | 'remote' | 'project' | 'template' | 'component' | 'unknown'; target: string; at: Span; files: string[] }
@@ -143,14 +145,14 @@ export function buildPipeline(main: string, loader: PipelineLoader): Pipeline {
       if (info.kind !== 'local') { partial = true; continue; }
       if (info.files.length === 0) {
         partial = true;
-        if (!info.target.includes('$')) problems.push({ code: 'include-not-found', message: `Local include '${info.target}' matches no file in the project; GitLab rejects the pipeline (\`Local file … does not exist\`).`, at: info.at, severity: 'error' });
+        if (!info.target.includes('$')) problems.push({ code: 'include-not-found', message: `Local include '${info.target}' matches no file in the project; GitLab rejects the pipeline (\`Local file … does not exist\`).`, at: info.at, severity: 'error', target: info.target });
         continue;
       }
       for (const f of info.files) {
         if (seen.has(f)) continue;
         seen.add(f);
         const r = loader.load(f);
-        if (!r) { partial = true; problems.push({ code: 'include-not-found', message: `Local include '${info.target}' does not exist in the project; GitLab rejects the pipeline (\`Local file … does not exist\`).`, at: info.at, severity: 'error' }); continue; }
+        if (!r) { partial = true; problems.push({ code: 'include-not-found', message: `Local include '${info.target}' does not exist in the project; GitLab rejects the pipeline (\`Local file … does not exist\`).`, at: info.at, severity: 'error', target: info.target }); continue; }
         if ('error' in r) { partial = true; problems.push({ code: 'include-not-found', message: `Local include '${info.target}' cannot be read: ${r.error}`, at: info.at, severity: 'error' }); continue; }
         merged = deepMerge(merged, loadTree(f, depth + 1), false);
       }

@@ -168,13 +168,15 @@ export const CI_SCHEMA_PATCHES: SchemaPatch[] = [
   },
   {
     id: 'include-variable-paths',
-    description: '(dind-doctor) include paths (`local`, `file`, `template`, `remote`, also under `trigger:include`) must end in `.yml`/`.yaml` in the schema. GitLab checks the extension case-insensitively (`YAML_ALLOWLIST_EXTENSION = /.+\\.(yml|yaml)$/i`, lib/gitlab/ci/config/external/file/base.rb:13) and only after expanding variables in the path, so `$CI_FILE` or `ci.YML` pass GitLab. A path with a variable in it, or with an upper-case extension, is accepted.',
+    description: '(dind-doctor) include paths (`local`, `file`, `template`, `remote`, also under `trigger:include`) must end in `.yml`/`.yaml` in the schema. GitLab checks the extension case-insensitively (`YAML_ALLOWLIST_EXTENSION = /.+\\.(yml|yaml)$/i`, lib/gitlab/ci/config/external/file/base.rb:13) and only after expanding variables in the path, so `$CI_FILE` or `ci.YML` pass GitLab. A path with a variable in it, or with an upper-case extension, is accepted; any other path gets one message in GitLab\'s words.',
     apply(s) {
       let n = 0;
       walk(s, (o) => {
         if (o.type === 'string' && typeof o.pattern === 'string' && /\\\.ya\?ml\$$/.test(o.pattern)) {
           o.pattern = `(?:${o.pattern.replace(/\\\.ya\?ml\$$/, '\\.[yY][aA]?[mM][lL]$')})|\\$`;
           n++;
+          // one message about the path, in GitLab's words (file/base.rb `validate_location!`), not a regex
+          o['x-message'] = 'An include path must name a `.yml` or `.yaml` file (a folder or another extension is not included): GitLab rejects it with "Included file … does not have YAML extension!".';
         }
       });
       if (n === 0) throw new Error('gitlab-ci.json: no include path pattern found to patch');

@@ -89,8 +89,48 @@ export function toProblems(errors: ErrorObject[], root: TreeNode, opts: Options)
       concreteAtOrBelow.add(anc);
     }
   }
+  // Of a `oneOf`/`anyOf` whose branches all failed, the branch that got furthest into the value (its shallowest
+  // failure lies strictly deeper than every other branch's) is the one the user meant: the other branches' errors
+  // are moot (`include: - local: ci/` is a local include with a bad path, not a `project` include that lacks
+  // `project` and has an unknown `local` key).
+  // A branch point is a failed `oneOf`/`anyOf` (its own composite error) at an instance path; schema paths restart
+  // inside a `$ref`, so a branch error belongs to the deepest failed composite of its schema prefix above it.
+  const composites = relevant.filter((l) => l.err.keyword === 'oneOf' || l.err.keyword === 'anyOf');
+  const branchPoints = (l: Located): { key: string; branch: string; at: string }[] => branchesOf(l.err.schemaPath).flatMap((b) => {
+    let at: Located | undefined;
+    for (const c of composites) {
+      if (c.err.schemaPath !== b.prefix || !(l.path === c.path || l.path.startsWith(c.path + '/'))) continue;
+      if (!at || c.segs.length > at.segs.length) at = c;
+    }
+    return at ? [{ key: `${b.prefix}@${at.path}`, branch: b.branch, at: at.path }] : [];
+  });
+  // per branch point and branch: the depth of its shallowest failure, and whether it rejected the value's type or a
+  // key the value has
+  const tally = new Map<string, Map<string, { depth: number; misfit: boolean }>>();
+  for (const l of relevant) {
+    if (COMPOSITE.has(l.err.keyword)) continue;
+    for (const b of branchPoints(l)) {
+      let m = tally.get(b.key);
+      if (!m) tally.set(b.key, (m = new Map()));
+      const t = m.get(b.branch) ?? { depth: Infinity, misfit: false };
+      const misfit = l.err.keyword === 'additionalProperties' || (l.err.keyword === 'type' && l.path === b.at);
+      m.set(b.branch, { depth: Math.min(t.depth, l.segs.length), misfit: t.misfit || misfit });
+    }
+  }
+  // The winner got strictly furthest; or, at equal depth, it is the only branch that takes the value's type and
+  // knows every key the value has (`- project: a/b` lacks `file`; it is no `local` include with an unknown key).
+  const winner = new Map<string, string>();
+  for (const [key, m] of tally) {
+    const ranked = [...m].sort((a, b) => b[1].depth - a[1].depth);
+    if (ranked.length < 2) continue;
+    if (ranked[0][1].depth > ranked[1][1].depth) { winner.set(key, ranked[0][0]); continue; }
+    const knowing = ranked.filter(([, t]) => !t.misfit);
+    if (knowing.length === 1) winner.set(key, knowing[0][0]);
+  }
+  const losingBranch = (l: Located): boolean =>
+    branchPoints(l).some((b) => { const w = winner.get(b.key); return w !== undefined && w !== b.branch; });
   const kept = relevant.filter((l) => {
-    if (l.throughUnknown) return false;
+    if (l.throughUnknown || losingBranch(l)) return false;
     const kw = l.err.keyword;
     if (kw === 'type') return !nonTypeAt.has(l.path) && !concreteBelow.has(l.path);
     // `not` (GitLab's schema: `when` must not be `delayed` in the branch without `start_in`) comes paired with a
@@ -157,6 +197,14 @@ function severityOf(err: ErrorObject, opts: Options): 'error' | 'warning' {
 function declaredMessage(err: ErrorObject): string | undefined {
   const m = (err.parentSchema as { 'x-message'?: unknown } | undefined)?.['x-message'];
   return typeof m === 'string' ? m : undefined;
+}
+
+/** Every `oneOf`/`anyOf` branch a schema path runs through: the path up to the keyword, and the branch index. */
+function branchesOf(schemaPath: string): { prefix: string; branch: string }[] {
+  const out: { prefix: string; branch: string }[] = [];
+  const re = /\/(?:oneOf|anyOf)\/(\d+)(?=\/)/g;
+  for (let m = re.exec(schemaPath); m; m = re.exec(schemaPath)) out.push({ prefix: schemaPath.slice(0, m.index) + m[0].slice(0, m[0].lastIndexOf('/')), branch: m[1] });
+  return out;
 }
 
 /** The schema an error comes from: its schema path without the keyword. */
