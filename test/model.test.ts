@@ -1,4 +1,4 @@
-/** Unit tests of parsing with origins and of the effective pipeline model (catalogue §3). */
+/** Unit tests of parsing with origins and of the effective pipeline model (how GitLab builds a job's config). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseYaml, get, str } from '../server/src/formats/yaml';
@@ -126,7 +126,7 @@ test('!reference is resolved after extends and flattened in scripts; remote incl
   assert.equal(job.partial, true);
 });
 
-test('service aliases (catalogue §1)', () => {
+test('service aliases (alias derivation)', () => {
   const p = pipeline({ '.gitlab-ci.yml': y`
     job:
       services:

@@ -44,7 +44,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'field report 003: top-level before_script with apk add',
+      name: 'real-world Helm-runner pipeline: top-level before_script with apk add',
       files: { '.gitlab-ci.yml': y`
         default:
           image:

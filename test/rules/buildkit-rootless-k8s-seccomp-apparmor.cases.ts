@@ -19,7 +19,7 @@ const sc = `    [runners.kubernetes.build_container_security_context]
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'canonical §5.7 security context', files: { '.gitlab-ci.yml': ci, 'config.toml': k8s(sc) } },
+    { name: 'canonical rootless BuildKit security context', files: { '.gitlab-ci.yml': ci, 'config.toml': k8s(sc) } },
     { name: 'GitLab doc: AppArmor pod annotation', files: { '.gitlab-ci.yml': ci, 'config.toml': k8s('    [runners.kubernetes.pod_annotations]\n      "container.apparmor.security.beta.kubernetes.io/build" = "unconfined"\n') } },
     { name: 'privileged build container', files: { '.gitlab-ci.yml': ci, 'config.toml': k8s('    privileged = true\n') } },
     { name: 'Docker runner: not this rule', files: { '.gitlab-ci.yml': ci, 'config.toml': '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    image = "alpine:3"\n' } },

@@ -21,7 +21,7 @@ export const cases: RuleCases = {
       fixes: [{ title: 'Create a docker-container builder first: docker buildx create --use --driver docker-container --name builder', output: { '.gitlab-ci.yml': job('docker:27-dind', '    - docker buildx create --use --driver docker-container --name builder\n' + build) } }],
     },
     {
-      name: 'field report 000 advice: plain docker build --cache-to, block scalar',
+      name: 'real-world Kubernetes pipeline advice: plain docker build --cache-to, block scalar',
       files: { '.gitlab-ci.yml': y`
         build:
           image: docker:24.0.5

@@ -32,7 +32,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'BuildKit job inherits dind and a docker login (field report 003 layout)',
+      name: 'BuildKit job inherits dind and a docker login (real-world Helm-runner pipeline layout)',
       files: { '.gitlab-ci.yml': defaults + y`
         bk:
           image:

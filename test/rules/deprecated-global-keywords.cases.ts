@@ -18,7 +18,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'field report shape: global image and services, except: in a job; moved into a new default:',
+      name: 'real-world case shape: global image and services, except: in a job; moved into a new default:',
       files: { '.gitlab-ci.yml': y`
         image: docker:29-cli
         services:
@@ -53,7 +53,7 @@ export const cases: RuleCases = {
       ` } }],
     },
     {
-      name: 'global before_script next to an existing default: (field report: docker info for every job)',
+      name: 'global before_script next to an existing default: (real-world case: docker info for every job)',
       files: { '.gitlab-ci.yml': y`
         default:
           image: docker:29-cli

@@ -22,7 +22,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'field report 003: curl --cacert /$DOCKER_TLS_CERTDIR/client/ca.pem in the default before_script',
+      name: 'real-world Helm-runner pipeline: curl --cacert /$DOCKER_TLS_CERTDIR/client/ca.pem in the default before_script',
       files: { '.gitlab-ci.yml': y`
         default:
           image:

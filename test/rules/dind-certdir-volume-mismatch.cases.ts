@@ -16,13 +16,13 @@ const k8sToml = (mount: string) => `[[runners]]\n  executor = "kubernetes"\n  [r
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'GitLab docs / field report 002: /certs with volumes = ["/certs/client", "/cache"]', files: { '.gitlab-ci.yml': ci('"/certs"'), 'config.toml': dockerToml('["/certs/client", "/cache"]') } },
+    { name: 'GitLab docs: /certs with volumes = ["/certs/client", "/cache"]', files: { '.gitlab-ci.yml': ci('"/certs"'), 'config.toml': dockerToml('["/certs/client", "/cache"]') } },
     { name: 'custom cert dir shared on the runner', files: { '.gitlab-ci.yml': ci('/tls'), 'config.toml': dockerToml('["/tls/client", "/cache"]') } },
     { name: 'whole cert dir shared', files: { '.gitlab-ci.yml': ci('/tls'), 'config.toml': dockerToml('["/tls", "/cache"]') } },
     { name: 'no certificate volume at all (dind-tls-certs-not-shared-docker territory)', files: { '.gitlab-ci.yml': ci('/tls'), 'config.toml': dockerToml('["/cache"]') } },
     { name: 'TLS off', files: { '.gitlab-ci.yml': ci('""').replace('2376', '2375'), 'config.toml': dockerToml('["/certs/client"]') } },
     { name: 'no runner config: volumes unknown', files: { '.gitlab-ci.yml': ci('/tls') } },
-    { name: 'k8s: DOCKER_CERT_PATH "$DOCKER_TLS_CERTDIR/client" (catalogue §5.2)', files: { '.gitlab-ci.yml': ci('"/certs"', '      DOCKER_TLS_VERIFY: "1"\n      DOCKER_CERT_PATH: "$DOCKER_TLS_CERTDIR/client"\n'), 'config.toml': k8sToml('/certs/client') } },
+    { name: 'k8s: DOCKER_CERT_PATH "$DOCKER_TLS_CERTDIR/client" (canonical Kubernetes TLS setup)', files: { '.gitlab-ci.yml': ci('"/certs"', '      DOCKER_TLS_VERIFY: "1"\n      DOCKER_CERT_PATH: "$DOCKER_TLS_CERTDIR/client"\n'), 'config.toml': k8sToml('/certs/client') } },
     { name: 'certificates copied elsewhere by the script', files: { '.gitlab-ci.yml': ci('"/certs"', '      DOCKER_TLS_VERIFY: "1"\n      DOCKER_CERT_PATH: /tmp/docker-certs\n    before_script:\n      - cp -r /certs/client /tmp/docker-certs\n') } },
     { name: 'runner environment sets DOCKER_TLS_CERTDIR (job does not)', files: { '.gitlab-ci.yml': ci('/tls').replace('      DOCKER_TLS_CERTDIR: /tls\n', ''), 'config.toml': dockerToml('["/tls/client"]').replace('  executor = "docker"\n', '  executor = "docker"\n  environment = ["DOCKER_TLS_CERTDIR=/tls"]\n') } },
   ],

@@ -1,6 +1,6 @@
 import { y, type RuleCases } from '../harness';
 
-// Field report 003 (Helm-deployed Kubernetes runner): a registry CA secret mounted over /certs/client.
+// Real-world Helm-runner pipeline (Helm-deployed Kubernetes runner): a registry CA secret mounted over /certs/client.
 const values003 = (volume: string) => y`
   gitlabUrl: "https://gitlab.example.com"
   runners:
@@ -42,8 +42,8 @@ const dockerAlone = (image: string) => `[[runners]]\n  executor = "docker"\n  [r
 export const cases: RuleCases = {
   valid: [
     { name: 'runner alone: a read-only /certs on a runner that is not set up for dind (default image alpine)', file: 'config.toml', files: { 'config.toml': dockerAlone('alpine:3.20') } },
-    { name: 'field report 003 fixed: writable empty_dir at /certs/client', files: { 'values.yaml': values003(emptyDir003) } },
-    { name: 'docker executor sharing /certs/client writable (field report 002)', files: { 'config.toml': y`
+    { name: 'real-world Helm-runner pipeline fixed: writable empty_dir at /certs/client', files: { 'values.yaml': values003(emptyDir003) } },
+    { name: 'docker executor sharing /certs/client writable (real-world mixed-runner pipeline)', files: { 'config.toml': y`
       [[runners]]
         name = "docker"
         executor = "docker"
@@ -99,7 +99,7 @@ export const cases: RuleCases = {
       fixes: [{ title: 'Use a writable volume: "/certs/client"', output: { 'config.toml': dockerAlone('docker:29').replace('"/srv/certs:/certs:ro"', '"/certs/client"') } }],
     },
     {
-      name: 'field report 003: secret over /certs/client in Helm runners.config',
+      name: 'real-world Helm-runner pipeline: secret over /certs/client in Helm runners.config',
       files: { 'values.yaml': values003(secret003) },
       findings: [{ line: 16, column: 22, endLine: 16, endColumn: 37, severity: 'error', message: /secret volume \('ca-pem'\) is mounted at \/certs\/client/ }],
       fixes: [{ title: 'Replace the secret volume by a writable empty_dir at /certs/client', output: { 'values.yaml': values003(emptyDir003) } }],

@@ -5,7 +5,7 @@ const fr000 = (lines: string[]) => job(`      command:\n${lines.map((l) => `    
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'catalogue §5.3: --tls=false with DOCKER_TLS_CERTDIR ""', files: { '.gitlab-ci.yml': job('      command: ["--tls=false"]\n') } },
+    { name: 'canonical TLS-off setup: --tls=false with DOCKER_TLS_CERTDIR ""', files: { '.gitlab-ci.yml': job('      command: ["--tls=false"]\n') } },
     { name: 'only unrelated flags with TLS on', files: { '.gitlab-ci.yml': job('      command: ["--mtu=1460", "--registry-mirror=https://mirror.example.com"]\n', '"/certs"', '2376') } },
     { name: 'custom dind image: TLS state unknown', files: { '.gitlab-ci.yml': 'build:\n  image: docker:29-cli\n  services:\n    - name: registry.example.com/mydind:1\n      alias: docker\n      command: ["--tls=false", "--host=tcp://0.0.0.0:2375"]\n  script: [docker info]\n' } },
     { name: 'unix socket on a shared volume: service DOCKER_HOST moves the default socket', files: { '.gitlab-ci.yml': 'build:\n  image: docker:29-cli\n  services:\n    - name: docker:29-dind\n      command: ["--host=unix:///var/run/docker.sock"]\n  variables:\n    DOCKER_HOST: unix:///runner/services/docker/docker.sock\n  script: [docker info]\n' } },
@@ -13,7 +13,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'field report 000: --host=tcp://0.0.0.0:2375 duplicates the entrypoint with TLS off',
+      name: 'real-world Kubernetes pipeline: --host=tcp://0.0.0.0:2375 duplicates the entrypoint with TLS off',
       files: { '.gitlab-ci.yml': fr000(['--tls=false', '--host=tcp://0.0.0.0:2375', '--insecure-registry=10.0.0.5:5000']) },
       findings: [{ line: 7, column: 11, endColumn: 36, severity: 'info', message: /already added by dockerd-entrypoint.sh/ }],
       fixes: [{ title: "Remove '--host=tcp://0.0.0.0:2375' from the service command", output: { '.gitlab-ci.yml': fr000(['--tls=false', '--insecure-registry=10.0.0.5:5000']) } }],

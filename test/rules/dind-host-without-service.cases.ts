@@ -26,7 +26,7 @@ export const cases: RuleCases = {
           DOCKER_HOST: tcp://docker:2376
         script: [docker info]
     ` } },
-    { name: 'global DOCKER_HOST and a job that does not use docker (field report 002 unit_test)', files: { '.gitlab-ci.yml': y`
+    { name: 'global DOCKER_HOST and a job that does not use docker (real-world mixed-runner pipeline unit_test)', files: { '.gitlab-ci.yml': y`
       variables:
         DOCKER_HOST: tcp://docker:2375
       unit_test:
@@ -74,7 +74,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'field report 001: DOCKER_HOST to docker without any service',
+      name: 'real-world socket-binding pipeline: DOCKER_HOST to docker without any service',
       files: { '.gitlab-ci.yml': y`
         variables:
           DOCKER_HOST: tcp://docker:2375

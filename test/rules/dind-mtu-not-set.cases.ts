@@ -52,7 +52,7 @@ export const cases: RuleCases = {
       ` } }],
     },
     {
-      name: 'GitLab-hosted tag, existing flag list (field report 000 style)',
+      name: 'GitLab-hosted tag, existing flag list (real-world Kubernetes pipeline style)',
       files: { '.gitlab-ci.yml': y`
         build:
           tags: [saas-linux-small-amd64]

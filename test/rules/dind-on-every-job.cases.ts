@@ -1,6 +1,6 @@
 import { y, type RuleCases } from '../harness';
 
-// field report 003 (trimmed)
+// real-world Helm-runner pipeline (trimmed)
 const report003 = (inherit: string) => y`
   default:
     image:
@@ -61,7 +61,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'field report 003: echo jobs inherit dind and the docker before_script',
+      name: 'real-world Helm-runner pipeline: echo jobs inherit dind and the docker before_script',
       files: { '.gitlab-ci.yml': report003('') },
       findings: [{ line: 5, column: 13, endColumn: 33, severity: 'info', message: /^2 jobs \(build-job, test-job1\) inherit the dind service 'docker:19\.03\.13-dind' from `default: services`/ }],
       fixes: [{
@@ -70,7 +70,7 @@ export const cases: RuleCases = {
       }],
     },
     {
-      name: 'field report 002: top-level services, the maven job never runs docker',
+      name: 'real-world mixed-runner pipeline: top-level services, the maven job never runs docker',
       files: { '.gitlab-ci.yml': y`
         image: harbor-registry.inner.yd.com/devops/docker:19.03-ydci
 

@@ -12,7 +12,7 @@ const dockerToml = (body: string) => `[[runners]]\n  name = "docker"\n  executor
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'field report 002: privileged = true with /certs/client shared', files: { '.gitlab-ci.yml': ci, 'config.toml': dockerToml('    privileged = true\n') } },
+    { name: 'real-world mixed-runner pipeline: privileged = true with /certs/client shared', files: { '.gitlab-ci.yml': ci, 'config.toml': dockerToml('    privileged = true\n') } },
     { name: 'no runner config known: quiet', files: { '.gitlab-ci.yml': ci } },
     { name: 'least privilege: services_privileged with a matching allow-list', files: { '.gitlab-ci.yml': ci, 'config.toml': dockerToml('    privileged = false\n    services_privileged = true\n    allowed_privileged_services = ["docker:*-dind"]\n') } },
     { name: 'allow-list that excludes the service is left to dind-not-in-allowed-privileged-services', files: { '.gitlab-ci.yml': ci, 'config.toml': dockerToml('    privileged = true\n    allowed_privileged_services = ["registry.example.com/docker:*-dind"]\n') } },

@@ -18,7 +18,7 @@ const k8sRunner = y`
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'field report 002: harbor mirror with alias docker (top-level image/services)', files: { '.gitlab-ci.yml': y`
+    { name: 'real-world mixed-runner pipeline: harbor mirror with alias docker (top-level image/services)', files: { '.gitlab-ci.yml': y`
       image: harbor-registry.inner.yd.com/devops/docker:19.03-ydci
       services:
         - name: harbor-registry.inner.yd.com/devops/docker:19.03-dind

@@ -4,8 +4,8 @@ const job = (svc: string, vars = '    DOCKER_HOST: tcp://docker:2375\n    DOCKER
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'flags only (catalogue §5.3)', files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command: ["--tls=false"]\n') } },
-    { name: 'field report 000: flags only', files: { '.gitlab-ci.yml': job('    - name: docker:24-dind\n      command:\n        - --tls=false\n        - --host=tcp://0.0.0.0:2375\n') } },
+    { name: 'flags only (canonical TLS-off setup)', files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command: ["--tls=false"]\n') } },
+    { name: 'real-world Kubernetes pipeline: flags only', files: { '.gitlab-ci.yml': job('    - name: docker:24-dind\n      command:\n        - --tls=false\n        - --host=tcp://0.0.0.0:2375\n') } },
     { name: 'GitLab x509 troubleshooting wrapper calls dockerd-entrypoint.sh', files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command: ["/bin/sh", "-c", "update-ca-certificates && dockerd-entrypoint.sh || exit"]\n') } },
     { name: 'entrypoint set to dockerd-entrypoint.sh with flags', files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      entrypoint: ["dockerd-entrypoint.sh", "--tls=false"]\n') } },
     { name: 'command starts with dockerd-entrypoint.sh', files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command: ["dockerd-entrypoint.sh", "--mtu=1460"]\n') } },

@@ -15,7 +15,7 @@ const toml = (volumes: string) => `[[runners]]\n  name = "docker"\n  executor = 
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'field report 002 / GitLab docs: volumes = ["/certs/client", "/cache"]', files: { '.gitlab-ci.yml': ciMinimal, 'config.toml': toml('    volumes = ["/certs/client", "/cache"]\n') } },
+    { name: 'GitLab docs: volumes = ["/certs/client", "/cache"]', files: { '.gitlab-ci.yml': ciMinimal, 'config.toml': toml('    volumes = ["/certs/client", "/cache"]\n') } },
     { name: 'host directory bound at /certs/client (rw)', files: { '.gitlab-ci.yml': ciMinimal, 'config.toml': toml('    volumes = ["/srv/dind-certs:/certs/client:rw", "/cache"]\n') } },
     { name: 'no runner config known', files: { '.gitlab-ci.yml': ciMinimal } },
     { name: 'TLS off (2375)', files: { '.gitlab-ci.yml': 'build:\n  image: docker:29-cli\n  services: [docker:29-dind]\n  variables: { DOCKER_HOST: "tcp://docker:2375", DOCKER_TLS_CERTDIR: "" }\n  script: [docker info]\n', 'config.toml': toml('    volumes = ["/cache"]\n') } },

@@ -26,7 +26,7 @@ const k8sToml = y`
         mount_path = "/var/lib/docker"
 `;
 
-// Field report 003: default: dind 19.03.13 with TLS, Helm runner with a secret over /certs/client.
+// Real-world Helm-runner pipeline: default: dind 19.03.13 with TLS, Helm runner with a secret over /certs/client.
 const ci003 = y`
   default:
     image:
@@ -64,7 +64,7 @@ const emptyDir003 = '        [[runners.kubernetes.volumes.empty_dir]]\n         
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'field report 003 fixed: empty_dir at /certs/client', files: { '.gitlab-ci.yml': ci003, 'values.yaml': values003(emptyDir003) } },
+    { name: 'real-world Helm-runner pipeline fixed: empty_dir at /certs/client', files: { '.gitlab-ci.yml': ci003, 'values.yaml': values003(emptyDir003) } },
     { name: 'no runner config known', files: { '.gitlab-ci.yml': ci } },
     { name: 'docker executor (B3 territory)', files: { '.gitlab-ci.yml': ci, 'config.toml': '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    privileged = true\n' } },
     { name: 'TLS off', files: { '.gitlab-ci.yml': 'build:\n  image: docker:29-cli\n  services: [docker:29-dind]\n  variables: { DOCKER_HOST: "tcp://docker:2375", DOCKER_TLS_CERTDIR: "" }\n  script: [docker info]\n', 'config.toml': k8sToml } },
@@ -87,7 +87,7 @@ export const cases: RuleCases = {
       fixes: [{ title: 'Add a writable empty_dir "docker-certs" at /certs/client', output: { 'config.toml': k8sToml.replace('    privileged = true\n', '    image = "docker:29"\n    privileged = true\n').replace('    [[runners.kubernetes.volumes.empty_dir]]\n      name = "dind-storage"', '    [[runners.kubernetes.volumes.empty_dir]]\n      name = "docker-certs"\n      mount_path = "/certs/client"\n      medium = "Memory"\n    [[runners.kubernetes.volumes.empty_dir]]\n      name = "dind-storage"') } }],
     },
     {
-      name: 'runner alone, Helm values (field report 003 without its CI file): a secret at /certs/client',
+      name: 'runner alone, Helm values (Helm runner without its CI file): a secret at /certs/client',
       file: 'values.yaml',
       files: { 'values.yaml': values003(secret003) },
       findings: [{ line: 5, column: 7, severity: 'warning', message: /only a read-only\/secret one/ }],
@@ -114,7 +114,7 @@ export const cases: RuleCases = {
       ` } }],
     },
     {
-      name: 'field report 003: default dind, Helm runner with a secret at /certs/client (fix replaces it)',
+      name: 'real-world Helm-runner pipeline: default dind, Helm runner with a secret at /certs/client (fix replaces it)',
       files: { '.gitlab-ci.yml': ci003, 'values.yaml': values003(secret003) },
       findings: [{ line: 5, column: 13, message: /only a read-only\/secret one/ }],
       fixes: [{ title: 'Runner config: add a writable empty_dir "docker-certs" at /certs/client', output: { 'values.yaml': values003(emptyDir003) } }],

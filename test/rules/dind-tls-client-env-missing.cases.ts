@@ -15,8 +15,8 @@ ${vars}
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'catalogue §5.2 Kubernetes TLS example (both variables set)', files: { '.gitlab-ci.yml': ci('      DOCKER_HOST: tcp://docker:2376\n      DOCKER_TLS_CERTDIR: "/certs"\n      DOCKER_TLS_VERIFY: "1"\n      DOCKER_CERT_PATH: "$DOCKER_TLS_CERTDIR/client"'), 'config.toml': k8s } },
-    { name: 'field report 003 (global DOCKER_TLS_VERIFY: 1 and DOCKER_CERT_PATH)', files: { '.gitlab-ci.yml': y`
+    { name: 'canonical Kubernetes TLS setup (both variables set)', files: { '.gitlab-ci.yml': ci('      DOCKER_HOST: tcp://docker:2376\n      DOCKER_TLS_CERTDIR: "/certs"\n      DOCKER_TLS_VERIFY: "1"\n      DOCKER_CERT_PATH: "$DOCKER_TLS_CERTDIR/client"'), 'config.toml': k8s } },
+    { name: 'real-world Helm-runner pipeline (global DOCKER_TLS_VERIFY: 1 and DOCKER_CERT_PATH)', files: { '.gitlab-ci.yml': y`
       default:
         image:
           name: docker:19.03.13

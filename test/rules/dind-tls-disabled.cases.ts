@@ -6,14 +6,14 @@ const k8s = '[[runners]]\n  executor = "kubernetes"\n  [runners.kubernetes]\n   
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'catalogue §5.1: TLS on', files: { '.gitlab-ci.yml': fr000('', '    DOCKER_HOST: tcp://docker:2376\n    DOCKER_TLS_CERTDIR: "/certs"\n') } },
+    { name: 'canonical Docker-executor TLS setup: TLS on', files: { '.gitlab-ci.yml': fr000('', '    DOCKER_HOST: tcp://docker:2376\n    DOCKER_TLS_CERTDIR: "/certs"\n') } },
     { name: 'TLS default (variable unset)', files: { '.gitlab-ci.yml': fr000('', '    DOCKER_HOST: tcp://docker:2376\n') } },
     { name: 'DOCKER_TLS_CERTDIR from a variable', files: { '.gitlab-ci.yml': fr000('', '    DOCKER_TLS_CERTDIR: $CERTS\n') } },
     { name: '--tls=false while TLS is on (dind-command-conflicting-flags territory)', files: { '.gitlab-ci.yml': fr000('      command: ["--tls=false"]\n', '    DOCKER_TLS_CERTDIR: "/certs"\n') } },
   ],
   invalid: [
     {
-      name: 'field report 000 on a Kubernetes runner: one edit set switches to TLS',
+      name: 'real-world Kubernetes pipeline: one edit set switches to TLS',
       files: {
         '.gitlab-ci.yml': fr000('      command:\n        - --tls=false\n        - --host=tcp://0.0.0.0:2375\n        - --insecure-registry=10.0.0.5:5000\n', '    DOCKER_HOST: "tcp://docker:2375"\n    DOCKER_TLS_CERTDIR: ""\n'),
         'config.toml': k8s,

@@ -4,8 +4,8 @@ const job = (svc: string) => `build:\n  image: docker:29-cli\n  services:\n${svc
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'catalogue §5.3: command ["--tls=false"]', files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command: ["--tls=false"]\n') } },
-    { name: 'field report 000 states --tls=false', files: { '.gitlab-ci.yml': job('    - name: docker:24-dind\n      command:\n        - --tls=false\n        - --host=tcp://0.0.0.0:2375\n') } },
+    { name: 'canonical TLS-off setup: command ["--tls=false"]', files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command: ["--tls=false"]\n') } },
+    { name: 'real-world Kubernetes pipeline states --tls=false', files: { '.gitlab-ci.yml': job('    - name: docker:24-dind\n      command:\n        - --tls=false\n        - --host=tcp://0.0.0.0:2375\n') } },
     { name: '--tlsverify=false also counts', files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command: ["--tlsverify=false"]\n') } },
     { name: 'TLS on', files: { '.gitlab-ci.yml': job('    - docker:29-dind\n').replace('""', '"/certs"').replace('2375', '2376') } },
     { name: 'dind 19.03 predates the slow start', files: { '.gitlab-ci.yml': job('    - docker:19.03-dind\n') } },

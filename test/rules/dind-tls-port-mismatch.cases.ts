@@ -14,7 +14,7 @@ ${vars}
 export const cases: RuleCases = {
   valid: [
     { name: 'TLS on (default) with 2376 (GitLab recommended)', files: { '.gitlab-ci.yml': job('      DOCKER_HOST: tcp://docker:2376\n      DOCKER_TLS_CERTDIR: "/certs"') } },
-    { name: 'TLS off with 2375 (field report 000)', files: { '.gitlab-ci.yml': job('      DOCKER_HOST: tcp://docker:2375\n      DOCKER_TLS_CERTDIR: ""') } },
+    { name: 'TLS off with 2375 (real-world Kubernetes pipeline)', files: { '.gitlab-ci.yml': job('      DOCKER_HOST: tcp://docker:2375\n      DOCKER_TLS_CERTDIR: ""') } },
     { name: 'service-level DOCKER_TLS_CERTDIR "" overrides the job', files: { '.gitlab-ci.yml': y`
       build:
         image: docker:29-cli

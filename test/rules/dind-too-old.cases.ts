@@ -8,7 +8,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'custom-registry 19.03-dind with alias docker (field report 002)',
+      name: 'custom-registry 19.03-dind with alias docker (real-world mixed-runner pipeline)',
       files: { '.gitlab-ci.yml': y`
         image: harbor-registry.inner.yd.com/devops/docker:19.03
         services:
@@ -30,7 +30,7 @@ export const cases: RuleCases = {
       ` } }],
     },
     {
-      name: 'docker:19.03.13-dind in default (field report 003), CLI already current',
+      name: 'docker:19.03.13-dind in default (real-world Helm-runner pipeline), CLI already current',
       files: { '.gitlab-ci.yml': y`
         default:
           image: docker:29-cli

@@ -11,8 +11,8 @@ const job = (image: string, svc: string) => y`
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'same major (catalogue §5.1)', files: { '.gitlab-ci.yml': job('docker:29-cli', 'docker:29-dind') } },
-    { name: 'old CLI with a daemon pinned to 24 (field report 000)', files: { '.gitlab-ci.yml': job('docker:24-cli', 'docker:24-dind') } },
+    { name: 'same major (canonical Docker-executor TLS setup)', files: { '.gitlab-ci.yml': job('docker:29-cli', 'docker:29-dind') } },
+    { name: 'old CLI with a daemon pinned to 24 (real-world Kubernetes pipeline)', files: { '.gitlab-ci.yml': job('docker:24-cli', 'docker:24-dind') } },
     { name: 'old CLI with dind 28 is still accepted', files: { '.gitlab-ci.yml': job('docker:20.10.16', 'docker:28-dind') } },
     { name: 'CLI tag from a variable is unknown', files: { '.gitlab-ci.yml': job('docker:$CLI_VERSION-cli', 'docker:dind') } },
     { name: 'no dind service and no runner known: host daemon unknown, stay quiet', files: { '.gitlab-ci.yml': 'build:\n  image: docker:20.10\n  script: [docker info]\n' } },

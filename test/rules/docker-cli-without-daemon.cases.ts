@@ -27,11 +27,11 @@ const build = y`
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'socket binding runner (§5.4)', files: { '.gitlab-ci.yml': build, 'config.toml': socketRunner } },
+    { name: 'socket binding runner (canonical socket binding)', files: { '.gitlab-ci.yml': build, 'config.toml': socketRunner } },
     { name: 'runner-level dind service', files: { '.gitlab-ci.yml': build, 'config.toml': plainRunner + '    [[runners.docker.services]]\n      name = "docker:29-dind"\n      alias = "docker"\n' } },
-    { name: 'shell runner with the docker group (§5.8)', files: { '.gitlab-ci.yml': build, 'config.toml': '[[runners]]\n  executor = "shell"\n' } },
+    { name: 'shell runner with the docker group (canonical shell executor)', files: { '.gitlab-ci.yml': build, 'config.toml': '[[runners]]\n  executor = "shell"\n' } },
     { name: 'runner environment sets DOCKER_HOST', files: { '.gitlab-ci.yml': build, 'config.toml': '[[runners]]\n  executor = "docker"\n  environment = ["DOCKER_HOST=tcp://dockerd.internal:2375"]\n  [runners.docker]\n    image = "alpine"\n' } },
-    { name: 'dind service present (§5.1)', files: { '.gitlab-ci.yml': y`
+    { name: 'dind service present (canonical Docker-executor TLS setup)', files: { '.gitlab-ci.yml': y`
       build:
         image: docker:29-cli
         services:
@@ -150,7 +150,7 @@ export const cases: RuleCases = {
       fixes: [{ title: 'Add a docker:29-dind service with TLS (DOCKER_HOST tcp://docker:2376)', output: { '.gitlab-ci.yml': 'build:\n  image: docker:29-cli\n  variables: { DOCKER_HOST: "tcp://docker:2376", DOCKER_TLS_CERTDIR: /certs, DOCKER_TLS_VERIFY: "1", DOCKER_CERT_PATH: $DOCKER_TLS_CERTDIR/client }\n  script: [docker compose up -d]\n  services:\n    - name: docker:29-dind\n      alias: docker\n' } }],
     },
     {
-      name: 'field report 000: Kubernetes runner from Helm values; fix adds a readiness port and an empty_dir in values.yaml',
+      name: 'real-world Kubernetes pipeline: Kubernetes runner from Helm values; fix adds a readiness port and an empty_dir in values.yaml',
       files: {
         '.gitlab-ci.yml': y`
           build:

@@ -2,7 +2,7 @@ import { y, type RuleCases } from '../harness';
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'pinned CLI and dind (catalogue §5.1)', files: { '.gitlab-ci.yml': y`
+    { name: 'pinned CLI and dind (canonical Docker-executor TLS setup)', files: { '.gitlab-ci.yml': y`
       build:
         image: docker:29-cli
         services:
@@ -31,7 +31,7 @@ export const cases: RuleCases = {
         services: [jpetazzo/dind:latest]
         script: [echo hi]
     ` } },
-    { name: 'runner with pinned images (field report 002)', file: 'config.toml', files: { 'config.toml': y`
+    { name: 'runner with pinned images (real-world mixed-runner pipeline)', file: 'config.toml', files: { 'config.toml': y`
       [[runners]]
         name = "docker"
         executor = "docker"

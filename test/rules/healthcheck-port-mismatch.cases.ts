@@ -5,8 +5,8 @@ const ci = (port: string, certDir = '"/certs"', cmd = '') => `build:\n  image: d
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'catalogue §5.2: TLS with 2376', files: { '.gitlab-ci.yml': ci('"2376"'), 'config.toml': k8s } },
-    { name: 'catalogue §5.3: TLS off with 2375', files: { '.gitlab-ci.yml': ci('"2375"', '""', '      command: ["--tls=false"]\n'), 'config.toml': k8s } },
+    { name: 'canonical Kubernetes TLS setup: TLS with 2376', files: { '.gitlab-ci.yml': ci('"2376"'), 'config.toml': k8s } },
+    { name: 'canonical TLS-off setup: TLS off with 2375', files: { '.gitlab-ci.yml': ci('"2375"', '""', '      command: ["--tls=false"]\n'), 'config.toml': k8s } },
     { name: 'extra TCP listener opened by the command', files: { '.gitlab-ci.yml': ci('"2375"', '"/certs"', '      command: ["--host=tcp://0.0.0.0:2375"]\n'), 'config.toml': k8s } },
     { name: 'port from a variable', files: { '.gitlab-ci.yml': ci('$DIND_PORT'), 'config.toml': k8s } },
     { name: 'custom dind image: TLS unknown', files: { '.gitlab-ci.yml': ci('"2375"').replace('docker:29-dind', 'registry.example.com/ci/dind:1'), 'config.toml': k8s } },

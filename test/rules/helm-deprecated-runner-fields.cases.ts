@@ -17,7 +17,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'runners.privileged: true (advice seen in a field report), nothing in the config',
+      name: 'runners.privileged: true (advice seen in a real-world case), nothing in the config',
       files: { 'values.yaml': 'gitlabUrl: https://gitlab.example.com/\nrunners:\n  privileged: true\n' + config },
       findings: [{ line: 3, column: 3, endColumn: 13, severity: 'error', message: /job pods run unprivileged/ }],
       fixes: [{ title: 'Move privileged into runners.config ([runners.kubernetes] privileged = true)', output: { 'values.yaml': 'gitlabUrl: https://gitlab.example.com/\nrunners:\n  config: |\n    [[runners]]\n      [runners.kubernetes]\n        image = "docker:29-cli"\n        privileged = true\n' } }],

@@ -2,7 +2,7 @@ import { y, type RuleCases } from '../harness';
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'aliases in the chart and in runners.config (field report: both defined)', files: { 'values.yaml': y`
+    { name: 'aliases in the chart and in runners.config (real-world case: both defined)', files: { 'values.yaml': y`
       hostAliases:
         - ip: "10.0.0.5"
           hostnames: ["registry.internal"]

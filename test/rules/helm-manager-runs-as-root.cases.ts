@@ -9,7 +9,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'field report: securityContext runAsUser 0',
+      name: 'real-world case: securityContext runAsUser 0',
       files: { 'values.yaml': 'securityContext:\n  runAsUser: 0\n  runAsNonRoot: false\n' + config },
       findings: [{ line: 2, column: 14, endColumn: 15, severity: 'info', message: /securityContext\.runAsUser: 0 runs the runner manager as root/ }],
     },

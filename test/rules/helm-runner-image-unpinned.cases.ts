@@ -10,7 +10,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'field report: image: gitlab/gitlab-runner:latest',
+      name: 'real-world case: image: gitlab/gitlab-runner:latest',
       files: { 'values.yaml': 'image: gitlab/gitlab-runner:latest\n' + config },
       findings: [{ line: 1, column: 8, endColumn: 35, severity: 'info', message: /single-string form.*the tag latest/ }],
     },

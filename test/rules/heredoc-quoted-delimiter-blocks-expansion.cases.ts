@@ -32,7 +32,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'field report 000 kaniko config.json',
+      name: 'real-world Kubernetes pipeline kaniko config.json',
       files: { '.gitlab-ci.yml': FR000_KANIKO },
       findings: [{ line: 9, column: 43, endLine: 9, endColumn: 49, severity: 'error', message: /literal text \$CI_REGISTRY, \$CI_REGISTRY_USER, \$CI_JOB_TOKEN/ }],
       fixes: [{ title: 'Unquote the delimiter: <<JSON', output: { '.gitlab-ci.yml': FR000_KANIKO.replace("<<'JSON'", '<<JSON') } }],

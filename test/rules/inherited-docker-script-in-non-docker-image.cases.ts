@@ -19,7 +19,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'field report: maven unit_test inherits docker login from default:',
+      name: 'real-world case: maven unit_test inherits docker login from default:',
       files: { '.gitlab-ci.yml': head + y`
         unit_test:
           image: maven:3-eclipse-temurin-17

@@ -11,7 +11,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'field report 000: inline cache with only tags',
+      name: 'real-world Kubernetes pipeline: inline cache with only tags',
       files: { '.gitlab-ci.yml': head + '    - docker build --build-arg BUILDKIT_INLINE_CACHE=1 -t $CI_REGISTRY_IMAGE:$CI_COMMIT_SHA -t $CI_REGISTRY_IMAGE:latest .\n' },
       findings: [{ line: 5, column: 32, endColumn: 55, severity: 'info', message: /nothing ever reads it/ }],
       fixes: [{ title: 'Read the cache back: add --cache-from $CI_REGISTRY_IMAGE:latest', output: { '.gitlab-ci.yml': head + '    - docker build --build-arg BUILDKIT_INLINE_CACHE=1 --cache-from $CI_REGISTRY_IMAGE:latest -t $CI_REGISTRY_IMAGE:$CI_COMMIT_SHA -t $CI_REGISTRY_IMAGE:latest .\n' } }],

@@ -24,7 +24,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'field report 000: two --insecure-registry items',
+      name: 'real-world Kubernetes pipeline: two --insecure-registry items',
       files: { '.gitlab-ci.yml': y`
         docker-build:
           image: docker:24-cli
@@ -64,7 +64,7 @@ export const cases: RuleCases = {
       ],
     },
     {
-      name: 'field report 003: the only flag of a flow command in default:',
+      name: 'real-world Helm-runner pipeline: the only flag of a flow command in default:',
       files: { '.gitlab-ci.yml': y`
         default:
           image:

@@ -3,7 +3,7 @@ import { y, type RuleCases } from '../harness';
 export const cases: RuleCases = {
   valid: [
     { name: 'docker only in an inherited before_script: left to inherited-docker-script-in-non-docker-image', files: { '.gitlab-ci.yml': 'default:\n  before_script:\n    - docker info\nunit:\n  image: maven:3-eclipse-temurin-17\n  script:\n    - mvn test\n' } },
-    { name: 'maven job without docker (field report 002)', files: { '.gitlab-ci.yml': 'unit_test:\n  image: maven:3-openjdk-17\n  services: [docker:29-dind]\n  script: [mvn test]\n' } },
+    { name: 'maven job without docker (real-world mixed-runner pipeline)', files: { '.gitlab-ci.yml': 'unit_test:\n  image: maven:3-openjdk-17\n  services: [docker:29-dind]\n  script: [mvn test]\n' } },
     { name: 'installs the CLI first', files: { '.gitlab-ci.yml': 'build:\n  image: alpine:3.20\n  before_script: [apk add --no-cache docker-cli]\n  script: [docker info]\n' } },
     { name: 'custom image may contain the CLI', files: { '.gitlab-ci.yml': 'build:\n  image: registry.example.com/tools/builder:1\n  script: [docker info]\n' } },
     { name: 'image from a variable', files: { '.gitlab-ci.yml': 'build:\n  image: $BUILD_IMAGE\n  script: [docker info]\n' } },

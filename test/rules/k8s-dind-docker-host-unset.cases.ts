@@ -19,7 +19,7 @@ const job = y`
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'canonical Kubernetes setup (§5.2)', files: { '.gitlab-ci.yml': y`
+    { name: 'canonical Kubernetes TLS setup', files: { '.gitlab-ci.yml': y`
       build:
         image: docker:29-cli
         services:
@@ -62,7 +62,7 @@ export const cases: RuleCases = {
       ` } }],
     },
     {
-      name: 'field report 002: tags [k8s], runner unknown, custom image: warning; TLS off adds 2375 to the own variables',
+      name: 'real-world mixed-runner pipeline: tags [k8s], runner unknown, custom image: warning; TLS off adds 2375 to the own variables',
       files: { '.gitlab-ci.yml': y`
         build-image:
           image: harbor-registry.inner.yd.com/devops/docker:19.03-ydci

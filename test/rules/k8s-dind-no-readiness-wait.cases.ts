@@ -5,7 +5,7 @@ const ci = (svc: string, before = '') => `build:\n  image: docker:29-cli\n  serv
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'catalogue §5.2: HEALTHCHECK_TCP_PORT on the service', files: { '.gitlab-ci.yml': ci('    - name: docker:29-dind\n      alias: docker\n      variables:\n        HEALTHCHECK_TCP_PORT: "2376"\n'), 'config.toml': k8s } },
+    { name: 'canonical Kubernetes TLS setup: HEALTHCHECK_TCP_PORT on the service', files: { '.gitlab-ci.yml': ci('    - name: docker:29-dind\n      alias: docker\n      variables:\n        HEALTHCHECK_TCP_PORT: "2376"\n'), 'config.toml': k8s } },
     { name: 'retry loop before the first docker command', files: { '.gitlab-ci.yml': ci('    - docker:29-dind\n', '  before_script:\n    - until docker info >/dev/null 2>&1; do sleep 1; done\n'), 'config.toml': k8s } },
     { name: 'timeout wrapper', files: { '.gitlab-ci.yml': ci('    - docker:29-dind\n', "  before_script:\n    - timeout 60 sh -c 'until docker info; do sleep 1; done'\n"), 'config.toml': k8s } },
     { name: 'Docker executor waits for services', files: { '.gitlab-ci.yml': ci('    - docker:29-dind\n'), 'config.toml': '[[runners]]\n  executor = "docker"\n' } },
@@ -13,7 +13,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'Kubernetes runner, string service item (field report 003 shape)',
+      name: 'Kubernetes runner, string service item (real-world Helm-runner pipeline shape)',
       files: { '.gitlab-ci.yml': ci('    - docker:29-dind\n'), 'config.toml': k8s },
       findings: [{ line: 4, column: 7, endColumn: 21, severity: 'warning', message: /without waiting for services/ }],
       fixes: [

@@ -19,7 +19,7 @@ const storage = '  [[runners.kubernetes.volumes.empty_dir]]\n    name = "dind-st
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'field report 003 shape: empty_dir at /var/lib/docker', files: { '.gitlab-ci.yml': ci('docker:29-dind'), 'config.toml': toml(storage) } },
+    { name: 'real-world Helm-runner pipeline shape: empty_dir at /var/lib/docker', files: { '.gitlab-ci.yml': ci('docker:29-dind'), 'config.toml': toml(storage) } },
     { name: 'a PVC at /var/lib/docker also counts', files: { '.gitlab-ci.yml': ci('docker:29-dind'), 'config.toml': toml('  [[runners.kubernetes.volumes.pvc]]\n    name = "docker-cache"\n    mount_path = "/var/lib/docker/"\n') } },
     { name: 'rootless dind keeps its data elsewhere', files: { '.gitlab-ci.yml': ci('docker:29-dind-rootless'), 'config.toml': toml('') } },
     { name: 'docker executor', files: { '.gitlab-ci.yml': ci('docker:29-dind'), 'config.toml': '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    privileged = true\n' } },

@@ -1,6 +1,6 @@
 import { y, type RuleCases } from '../harness';
 
-// Field report 003 (Helm-deployed Kubernetes runner), fixed certs volume, with its two host paths.
+// Real-world Helm-runner pipeline (Helm-deployed Kubernetes runner), fixed certs volume, with its two host paths.
 const modules = '      [[runners.kubernetes.volumes.host_path]]\n        name = "hostpath-modules"\n        mount_path = "/lib/modules"\n        read_only = true\n        host_path = "/lib/modules"\n';
 const cgroup = '      [[runners.kubernetes.volumes.host_path]]\n        name = "hostpath-cgroup"\n        mount_path = "/sys/fs/cgroup"\n        host_path = "/sys/fs/cgroup"\n';
 const values003 = (vols: string) => `runners:
@@ -24,7 +24,7 @@ ${vols}rbac:
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'field report 003 without its host paths', files: { 'values.yaml': values003('') } },
+    { name: 'real-world Helm-runner pipeline without its host paths', files: { 'values.yaml': values003('') } },
     { name: 'read-only cgroup tree', files: { 'config.toml': y`
       [[runners]]
         executor = "kubernetes"
@@ -54,7 +54,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'field report 003: /lib/modules read-only (info) and /sys/fs/cgroup writable (warning)',
+      name: 'real-world Helm-runner pipeline: /lib/modules read-only (info) and /sys/fs/cgroup writable (warning)',
       files: { 'values.yaml': values003(modules + cgroup) },
       findings: [
         { line: 20, column: 21, endColumn: 35, severity: 'info', message: /hostpath-modules' mounts the node's kernel modules \(read-only\)/ },

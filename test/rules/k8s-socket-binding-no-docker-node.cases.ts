@@ -2,7 +2,7 @@ import { y, type RuleCases } from '../harness';
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'Kubernetes dind setup with an empty_dir for certs (§5.2)', files: { 'config.toml': y`
+    { name: 'Kubernetes dind setup with an empty_dir for certs (canonical Kubernetes TLS setup)', files: { 'config.toml': y`
       [[runners]]
         executor = "kubernetes"
         [runners.kubernetes]

@@ -1,6 +1,6 @@
 import { y, type RuleCases } from '../harness';
 
-/** Field report 000's kaniko job, verbatim (catalogue §6.2.1): F1, F2, F3, F4, F5 and F6 fire on it. */
+/** A real-world kaniko job, verbatim: six kaniko rules fire on it. */
 export const FR000_KANIKO = `kaniko-build:
   stage: build
   image: gcr.io/kaniko-project/executor:latest
@@ -15,7 +15,7 @@ export const FR000_KANIKO = `kaniko-build:
     - /kaniko/executor            --context "$CI_PROJECT_DIR"            --dockerfile "$CI_PROJECT_DIR/Dockerfile"            --destination "$CI_REGISTRY_IMAGE:latest"            --snapshotMode=redo
 `;
 
-/** Catalogue §5.5: the maintained fork, correctly configured. */
+/** The maintained fork, correctly configured. */
 export const CANONICAL_KANIKO = `build-kaniko:
   image:
     name: ghcr.io/osscontainertools/kaniko:debug    # community fork; pin @sha256:<digest> in production
@@ -31,13 +31,13 @@ const fr000 = (image: string) => FR000_KANIKO.replace('gcr.io/kaniko-project/exe
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'maintained fork (catalogue §5.5)', files: { '.gitlab-ci.yml': CANONICAL_KANIKO } },
+    { name: 'maintained fork (canonical Kaniko fork setup)', files: { '.gitlab-ci.yml': CANONICAL_KANIKO } },
     { name: 'martizih mirror of the fork', files: { '.gitlab-ci.yml': 'build:\n  image: { name: martizih/kaniko:debug, entrypoint: [""] }\n  script: [/kaniko/executor --no-push]\n' } },
     { name: 'another kaniko build image (not the archived one)', files: { '.gitlab-ci.yml': 'build:\n  image: registry.gitlab.com/gitlab-ci-utils/container-images/kaniko:1.2.3\n  script: [/kaniko/executor --no-push]\n' } },
   ],
   invalid: [
     {
-      name: 'field report 000 kaniko job',
+      name: 'real-world Kubernetes pipeline kaniko job',
       files: { '.gitlab-ci.yml': FR000_KANIKO },
       findings: [{ line: 3, column: 10, endColumn: 47, severity: 'warning', message: /archived on 2025-06-03/ }],
       fixes: [{ title: 'Switch to the maintained fork ghcr.io/osscontainertools/kaniko:debug', output: { '.gitlab-ci.yml': fr000('ghcr.io/osscontainertools/kaniko:debug') } }],

@@ -8,7 +8,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'field report 000 --snapshotMode',
+      name: 'real-world Kubernetes pipeline --snapshotMode',
       files: { '.gitlab-ci.yml': FR000_KANIKO },
       findings: [{ line: 12, column: 180, endColumn: 194, severity: 'info' }],
       fixes: [{ title: 'Rename to --snapshot-mode', output: { '.gitlab-ci.yml': FR000_KANIKO.replace('--snapshotMode=redo', '--snapshot-mode=redo') } }],

@@ -5,13 +5,13 @@ const dockerRunner = '[[runners]]\n  executor = "docker"\n  [runners.docker]\n  
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'entrypoint reset (catalogue §5.5)', files: { '.gitlab-ci.yml': CANONICAL_KANIKO } },
+    { name: 'entrypoint reset (canonical Kaniko fork setup)', files: { '.gitlab-ci.yml': CANONICAL_KANIKO } },
     { name: 'entrypoint overridden with a shell', files: { '.gitlab-ci.yml': 'build:\n  image: { name: "ghcr.io/osscontainertools/kaniko:debug", entrypoint: ["/busybox/sh", "-c"] }\n  script: [/kaniko/executor --no-push]\n' } },
     { name: 'shell executor ignores images', files: { '.gitlab-ci.yml': 'build:\n  image: ghcr.io/osscontainertools/kaniko:debug\n  script: [/kaniko/executor --no-push]\n', 'config.toml': '[[runners]]\n  executor = "shell"\n' } },
   ],
   invalid: [
     {
-      name: 'field report 000 (runner unknown → conditional warning)',
+      name: 'real-world Kubernetes pipeline (runner unknown → conditional warning)',
       files: { '.gitlab-ci.yml': FR000_KANIKO },
       findings: [{ line: 3, column: 10, severity: 'warning', message: /if this job runs on a Docker executor/ }],
       fixes: [{ title: 'Reset the entrypoint: entrypoint: [""]', output: { '.gitlab-ci.yml': FR000_KANIKO.replace('  image: gcr.io/kaniko-project/executor:latest', '  image:\n    name: gcr.io/kaniko-project/executor:latest\n    entrypoint: [""]') } }],

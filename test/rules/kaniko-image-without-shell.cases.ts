@@ -5,14 +5,14 @@ const fr000 = (image: string) => FR000_KANIKO.replace('gcr.io/kaniko-project/exe
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'fork debug image (catalogue §5.5)', files: { '.gitlab-ci.yml': CANONICAL_KANIKO } },
+    { name: 'fork debug image (canonical Kaniko fork setup)', files: { '.gitlab-ci.yml': CANONICAL_KANIKO } },
     { name: 'upstream versioned debug tag', files: { '.gitlab-ci.yml': 'build:\n  image: { name: gcr.io/kaniko-project/executor:v1.23.2-debug, entrypoint: [""] }\n  script: [/kaniko/executor --no-push]\n' } },
     { name: 'digest only: variant unknown', files: { '.gitlab-ci.yml': 'build:\n  image: { name: "ghcr.io/osscontainertools/kaniko@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", entrypoint: [""] }\n  script: [/kaniko/executor --no-push]\n' } },
     { name: 'tag from a variable', files: { '.gitlab-ci.yml': 'build:\n  image: { name: "gcr.io/kaniko-project/executor:$KANIKO_TAG", entrypoint: [""] }\n  script: [/kaniko/executor --no-push]\n' } },
   ],
   invalid: [
     {
-      name: 'field report 000: executor:latest',
+      name: 'real-world Kubernetes pipeline: executor:latest',
       files: { '.gitlab-ci.yml': FR000_KANIKO },
       findings: [{ line: 3, column: 10, endColumn: 47, severity: 'error', message: /no shell/ }],
       fixes: [

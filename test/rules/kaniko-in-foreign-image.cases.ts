@@ -3,7 +3,7 @@ import { CANONICAL_KANIKO } from './kaniko-archived-image.cases';
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'kaniko image (catalogue §5.5)', files: { '.gitlab-ci.yml': CANONICAL_KANIKO } },
+    { name: 'kaniko image (canonical Kaniko fork setup)', files: { '.gitlab-ci.yml': CANONICAL_KANIKO } },
     { name: 'a kaniko-based custom image', files: { '.gitlab-ci.yml': 'build:\n  image: registry.example.com/ci/kaniko-tools:1\n  script: [/kaniko/executor --no-push]\n' } },
     { name: 'image from a variable', files: { '.gitlab-ci.yml': 'build:\n  image: $BUILDER\n  script: [/kaniko/executor --no-push]\n' } },
     { name: 'no job image: runner default unknown', files: { '.gitlab-ci.yml': 'build:\n  script: [/kaniko/executor --no-push]\n' } },

@@ -3,7 +3,7 @@ import { CANONICAL_KANIKO, FR000_KANIKO } from './kaniko-archived-image.cases';
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'no config written (catalogue §5.5)', files: { '.gitlab-ci.yml': CANONICAL_KANIKO } },
+    { name: 'no config written (canonical Kaniko fork setup)', files: { '.gitlab-ci.yml': CANONICAL_KANIKO } },
     { name: 'another registry too', files: { '.gitlab-ci.yml': y`
       build:
         image: { name: "ghcr.io/osscontainertools/kaniko:debug", entrypoint: [""] }
@@ -21,7 +21,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'field report 000 heredoc config.json',
+      name: 'real-world Kubernetes pipeline heredoc config.json',
       files: { '.gitlab-ci.yml': FR000_KANIKO },
       findings: [{ line: 9, column: 13, endColumn: 40, severity: 'info', message: /built-in GitLab credential helper/ }],
       fixes: [{ title: 'Remove the config.json line', output: { '.gitlab-ci.yml': FR000_KANIKO.replace(/    - \|\n      cat[^\n]*\n[^\n]*\n      JSON\n/, '') } }],

@@ -27,7 +27,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'field report 002 runner (docker, privileged = true), no CI in view: canonical allow-list',
+      name: 'real-world mixed-runner pipeline runner (docker, privileged = true), no CI in view: canonical allow-list',
       files: { 'config.toml': docker('    privileged = true\n') },
       findings: [{ line: 6, column: 5, endColumn: 22, severity: 'warning', message: /runs every job image on this runner privileged, and every service too/ }],
       fixes: [{ title: 'Run only listed services privileged: privileged = false, services_privileged = true, allowed_privileged_services', output: { 'config.toml': docker('    privileged = false\n    services_privileged = true\n    allowed_privileged_services = ["docker:*-dind"]\n') } }],

@@ -56,7 +56,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'field report 000: docker push latest',
+      name: 'real-world Kubernetes pipeline: docker push latest',
       files: { '.gitlab-ci.yml': y`
         docker-build:
           image: docker:24-cli
@@ -76,7 +76,7 @@ export const cases: RuleCases = {
       ` } }],
     },
     {
-      name: 'field report 000: kaniko in a block scalar, target through a YAML variable',
+      name: 'real-world Kubernetes pipeline: kaniko in a block scalar, target through a YAML variable',
       files: { '.gitlab-ci.yml': y`
         variables:
           RELEASE_IMAGE: $CI_REGISTRY_IMAGE:latest

@@ -1,6 +1,6 @@
 import { y, type RuleCases } from '../harness';
 
-// field report 000 (trimmed)
+// real-world Kubernetes pipeline (trimmed)
 const report000 = (vars: string) => y`
   docker-build:
     image: docker:24-cli
@@ -70,7 +70,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'field report 000: both variables',
+      name: 'real-world Kubernetes pipeline: both variables',
       files: { '.gitlab-ci.yml': report000('      DOCKER_DRIVER: "overlay2"\n      DOCKER_BUILDKIT: "1"') },
       findings: [
         { line: 9, column: 5, endLine: 9, endColumn: 30, severity: 'info', message: /overlay2 is the default storage driver/ },

@@ -24,7 +24,7 @@ export const cases: RuleCases = {
       findings: [{ line: 3, column: 3, endColumn: 33, severity: 'error', message: /is a registration token, not a runner authentication token: .*403 Forbidden/ }],
     },
     {
-      name: 'Helm runnerRegistrationToken (field report shape)',
+      name: 'Helm runnerRegistrationToken (real-world case shape)',
       files: { 'values.yaml': y`
         gitlabUrl: https://gitlab.example.com/
         runnerRegistrationToken: "GR1348941xYzAbCdEfGh"

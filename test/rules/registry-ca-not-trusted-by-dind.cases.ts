@@ -1,6 +1,6 @@
 import { y, type RuleCases } from '../harness';
 
-// field report 003 (trimmed)
+// real-world Helm-runner pipeline (trimmed)
 const values = (extra = '') => y`
   gitlabUrl: "https://gitlab.bellship.com"
   certsSecretName: "bellship-wildcard-tls"
@@ -48,7 +48,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'field report 003: certsSecretName, dind logs in and pushes to $CI_REGISTRY',
+      name: 'real-world Helm-runner pipeline: certsSecretName, dind logs in and pushes to $CI_REGISTRY',
       files: { '.gitlab-ci.yml': ci('\n        command: ["--insecure-registry=registry.bellship.com"]'), 'values.yaml': values() },
       findings: [{ line: 5, column: 13, endColumn: 33, severity: 'info', message: /certsSecretName "bellship-wildcard-tls".*\$CI_REGISTRY.*x509: certificate signed by unknown authority.*--insecure-registry hides this/ }],
     },

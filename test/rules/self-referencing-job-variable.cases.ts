@@ -9,7 +9,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'field report: IMAGE_NAME: $IMAGE_NAME in a job',
+      name: 'real-world case: IMAGE_NAME: $IMAGE_NAME in a job',
       files: { '.gitlab-ci.yml': y`
         variables:
           IMAGE_NAME: registry.example.com/app

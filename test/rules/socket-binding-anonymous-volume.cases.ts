@@ -2,7 +2,7 @@ import { y, type RuleCases } from '../harness';
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'socket binding done right (§5.4, field report 002)', files: { 'config.toml': y`
+    { name: 'socket binding done right (canonical socket binding)', files: { 'config.toml': y`
       [[runners]]
         executor = "docker"
         [runners.docker]

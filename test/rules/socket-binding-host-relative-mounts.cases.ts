@@ -59,7 +59,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'field report 001: -v "$CI_PROJECT_DIR":/src on a socket-binding runner',
+      name: 'real-world socket-binding pipeline: -v "$CI_PROJECT_DIR":/src on a socket-binding runner',
       files: { '.gitlab-ci.yml': testJob, 'config.toml': socketRunner() },
       findings: [{ line: 4, column: 26, endColumn: 48, severity: 'warning', message: /resolves bind-mount sources on the host/ }],
     },

@@ -11,13 +11,13 @@ const runner = (priv: string) => y`
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'socket binding with privileged = false (§5.4)', files: { 'config.toml': runner('false') } },
-    { name: 'privileged without socket binding (dind runner, field report 002)', files: { 'config.toml': '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    privileged = true\n    volumes = ["/certs/client", "/cache"]\n' } },
+    { name: 'socket binding with privileged = false (canonical socket binding)', files: { 'config.toml': runner('false') } },
+    { name: 'privileged without socket binding (dind runner, real-world mixed-runner pipeline)', files: { 'config.toml': '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    privileged = true\n    volumes = ["/certs/client", "/cache"]\n' } },
     { name: 'a served pipeline uses dind', files: { 'config.toml': runner('true'), '.gitlab-ci.yml': 'build:\n  image: docker:29-cli\n  services: [docker:29-dind]\n  script: [docker info]\n' }, file: 'config.toml' },
   ],
   invalid: [
     {
-      name: 'field report 001: socket binding plus privileged',
+      name: 'real-world socket-binding pipeline: socket binding plus privileged',
       files: { 'config.toml': runner('true') },
       findings: [{ line: 5, column: 5, endColumn: 22, severity: 'warning', message: /needs no privileged mode/ }],
       fixes: [{ title: 'Set privileged = false', output: { 'config.toml': runner('false') } }],

@@ -7,7 +7,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'socket binding (§5.4)',
+      name: 'socket binding (canonical socket binding)',
       files: { 'config.toml': y`
         [[runners]]
           executor = "docker"

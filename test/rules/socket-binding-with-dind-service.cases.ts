@@ -24,13 +24,13 @@ const dindJob = y`
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'socket binding without dind (§5.4)', files: { '.gitlab-ci.yml': y`
+    { name: 'socket binding without dind (canonical socket binding)', files: { '.gitlab-ci.yml': y`
       build:
         image: docker:29-cli
         script:
           - docker build -t app .
     `, 'config.toml': socketRunner() } },
-    { name: 'dind with a runner that does not bind the socket (field report 002 runner)', files: { '.gitlab-ci.yml': dindJob, 'config.toml': socketRunner('["/certs/client", "/cache"]') } },
+    { name: 'dind with a runner that does not bind the socket (real-world mixed-runner pipeline runner)', files: { '.gitlab-ci.yml': dindJob, 'config.toml': socketRunner('["/certs/client", "/cache"]') } },
     { name: 'runner unknown', files: { '.gitlab-ci.yml': dindJob } },
     { name: 'docker run -v /var/run/docker.sock inside a dind job (the dind socket, not the host\'s)', files: { '.gitlab-ci.yml': y`
       code_quality:
@@ -42,7 +42,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'field report 002: socket-binding runner and a dind service',
+      name: 'real-world mixed-runner pipeline: socket-binding runner and a dind service',
       files: { '.gitlab-ci.yml': dindJob, 'config.toml': socketRunner() },
       findings: [{ line: 4, column: 7, endColumn: 21, severity: 'error', message: /incompatible/ }],
       fixes: [

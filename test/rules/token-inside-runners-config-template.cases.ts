@@ -9,7 +9,7 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'token inside runners.config (field report: same value as runnerRegistrationToken)',
+      name: 'token inside runners.config (real-world case: same value as runnerRegistrationToken)',
       files: { 'values.yaml': y`
         runnerRegistrationToken: ""
         runners:

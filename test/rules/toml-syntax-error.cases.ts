@@ -21,7 +21,7 @@ export const cases: RuleCases = {
       findings: [{ line: 3, column: 5, message: /not a list/ }] },
     { name: 'Helm values: runners.config given as a number', file: 'values.yaml', files: { 'values.yaml': 'runners:\n  config: 42\n' },
       findings: [{ line: 2, column: 11, message: /not the number 42/ }] },
-    { name: 'token = TOKEN copied from the docs (field report 002)', file: 'config.toml', files: { 'config.toml': '[[runners]]\n  name = "r"\n  token = TOKEN\n  executor = "docker"\n' },
+    { name: 'token = TOKEN copied from the docs (real-world mixed-runner pipeline)', file: 'config.toml', files: { 'config.toml': '[[runners]]\n  name = "r"\n  token = TOKEN\n  executor = "docker"\n' },
       findings: [{ line: 3, column: 11, message: /quoted/ }] },
     { name: 'embedded in Helm values: position inside values.yaml', file: 'values.yaml', files: { 'values.yaml': y`
       runners:

@@ -21,7 +21,7 @@ ${vols}
 
 export const cases: RuleCases = {
   valid: [
-    { name: 'GitLab\'s documented setup (§5.9)', files: { '.gitlab-ci.yml': job, 'config.toml': runner('    volumes = ["/runner/services/docker"]') } },
+    { name: 'GitLab\'s documented Unix-socket setup', files: { '.gitlab-ci.yml': job, 'config.toml': runner('    volumes = ["/runner/services/docker"]') } },
     { name: 'host:container bind covering a parent directory', files: { '.gitlab-ci.yml': job, 'config.toml': runner('    volumes = ["/srv/runner:/runner"]') } },
     { name: 'runner unknown: stays quiet', files: { '.gitlab-ci.yml': job } },
     { name: 'the default socket path /var/run', files: { '.gitlab-ci.yml': job.replace('/runner/services/docker/docker.sock', '/var/run/docker.sock'), 'config.toml': runner('    volumes = ["/cache"]') } },
