@@ -13,6 +13,7 @@ import { registryAndCredentialRules } from './groups/registries-and-credentials'
 import { runnerRegistrationAndHelmRules } from './groups/runner-registration-and-helm';
 import { pipelineStructureRules } from './groups/pipeline-structure';
 import { daemonStartupAndScriptPitfallRules } from './groups/daemon-startup-and-script-pitfalls';
+import { shellExecutorRules } from './groups/shell-executor';
 
 export const rules: Rule[] = [
   ...parseAndStructureRules,
@@ -28,6 +29,7 @@ export const rules: Rule[] = [
   ...runnerRegistrationAndHelmRules,
   ...pipelineStructureRules,
   ...daemonStartupAndScriptPitfallRules,
+  ...shellExecutorRules,
 ];
 
 const byId = new Map(rules.map((r) => [r.id, r]));

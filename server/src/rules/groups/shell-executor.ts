@@ -1,0 +1,5 @@
+/** The shell executor: no containers, the host's Docker daemon, the gitlab-runner user's home shared by every job. */
+import type { Rule } from '../../engine/rule';
+import { rule as shellExecutorIgnoresImageAndServices } from '../shell-executor-ignores-image-and-services';
+
+export const shellExecutorRules: Rule[] = [shellExecutorIgnoresImageAndServices];
