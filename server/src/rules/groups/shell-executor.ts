@@ -2,5 +2,6 @@
 import type { Rule } from '../../engine/rule';
 import { rule as shellExecutorIgnoresImageAndServices } from '../shell-executor-ignores-image-and-services';
 import { rule as shellExecutorDaemonHostname } from '../shell-executor-daemon-hostname';
+import { rule as shellExecutorDockerLoginPersists } from '../shell-executor-docker-login-persists';
 
-export const shellExecutorRules: Rule[] = [shellExecutorIgnoresImageAndServices, shellExecutorDaemonHostname];
+export const shellExecutorRules: Rule[] = [shellExecutorIgnoresImageAndServices, shellExecutorDaemonHostname, shellExecutorDockerLoginPersists];
