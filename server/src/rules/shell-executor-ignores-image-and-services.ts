@@ -30,7 +30,7 @@ export const rule = ciRule({
         const fix = removeFix(ctx, job, 'image');
         ctx.report({
           at: valueSpan(job.image.node),
-          message: `The shell executor ignores \`image:\` (${job.image.ref.raw} is never pulled): the job runs directly on the runner's host as the gitlab-runner user, with only the tools installed there, and its docker commands talk to the host's Docker daemon. Remove \`image:\`, or run the job on a Docker or Kubernetes runner (tags:).`,
+          message: `The shell executor ignores \`image:\` (${job.image.ref.raw} is never pulled): the job runs directly on the runner's host as the gitlab-runner user, with only the tools installed there (docker commands reach the host's own Docker daemon). Remove \`image:\`, or run the job on a Docker or Kubernetes runner (tags:).`,
           related, fixes: fix ? [fix] : [],
         });
       }
