@@ -95,15 +95,22 @@ export function toProblems(errors: ErrorObject[], root: TreeNode, opts: Options)
   // `project` and has an unknown `local` key).
   // A branch point is a failed `oneOf`/`anyOf` (its own composite error) at an instance path; schema paths restart
   // inside a `$ref`, so a branch error belongs to the deepest failed composite of its schema prefix above it.
-  const composites = relevant.filter((l) => l.err.keyword === 'oneOf' || l.err.keyword === 'anyOf');
-  const branchPoints = (l: Located): { key: string; branch: string; at: string }[] => branchesOf(l.err.schemaPath).flatMap((b) => {
-    let at: Located | undefined;
-    for (const c of composites) {
-      if (c.err.schemaPath !== b.prefix || !(l.path === c.path || l.path.startsWith(c.path + '/'))) continue;
-      if (!at || c.segs.length > at.segs.length) at = c;
+  // (A set of `schema prefix@instance path` keys and a walk up the error's own path: no pairwise comparison.)
+  const composites = new Set(relevant.filter((l) => l.err.keyword === 'oneOf' || l.err.keyword === 'anyOf').map((l) => `${l.err.schemaPath}@${l.path}`));
+  const pointsOf = new Map<Located, { key: string; branch: string; at: string }[]>();
+  const branchPoints = (l: Located): { key: string; branch: string; at: string }[] => {
+    let points = pointsOf.get(l);
+    if (points) return points;
+    points = [];
+    for (const b of branchesOf(l.err.schemaPath)) {
+      for (let i = l.segs.length; i >= 0; i--) {
+        const at = pointerOf(l.segs.slice(0, i));
+        if (composites.has(`${b.prefix}@${at}`)) { points.push({ key: `${b.prefix}@${at}`, branch: b.branch, at }); break; }
+      }
     }
-    return at ? [{ key: `${b.prefix}@${at.path}`, branch: b.branch, at: at.path }] : [];
-  });
+    pointsOf.set(l, points);
+    return points;
+  };
   // per branch point and branch: the depth of its shallowest failure, and whether it rejected the value's type or a
   // key the value has
   const tally = new Map<string, Map<string, { depth: number; misfit: boolean }>>();
