@@ -37,7 +37,7 @@ test('a stale header is replaced in place; a page without one gets one under its
   assert.equal(withHeader('# x\n\n## What it checks\n', 'H'), '# x\n\nH\n\n## What it checks\n');
 });
 
-test('facts are read from the engine running the rule'"'s cases (fix kinds as the engine classifies them)', async () => {
+test('facts come from the engine running the rule\'s cases (fix kinds as the engine classifies them)', async () => {
   const rule = rules.find((r) => r.id === 'cache-from-image-not-pulled')!;
   const facts = factsOf(rule, await casesOf(rule));
   assert.deepEqual(facts, { severities: ['info'], fixKinds: ['safe'], withRunnerConfig: false });
