@@ -1,12 +1,16 @@
 /**
  * The rule pages (docs/rules/<id>.md) against the rules themselves: the Severity/Files/Quick fix header is the one
- * rendered from the rule's metadata and its test cases (`npm run docs:headers` rewrites it).
+ * rendered from the rule's metadata and its test cases (`npm run docs:headers` rewrites it); the "before" example
+ * fires the rule and every "after" example does not (as ESLint checks its rule examples; the convention for
+ * examples of several files is in test/doc-examples.ts).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rules } from '../server/src/rules';
+import { checkExamples } from './doc-examples-check';
+import { exampleGroups } from './doc-examples';
 import { DOCS, factsOf, casesOf, headerSpan, renderHeader, withHeader } from '../scripts/docs-headers';
 
 const only = process.env.RULES ? new Set(process.env.RULES.split(',')) : undefined;
@@ -21,6 +25,55 @@ for (const rule of selected) {
     assert.equal(md.slice(span[0], span[1]), want, `the header of docs/rules/${rule.id}.md is stale; run \`npm run docs:headers\``);
   });
 }
+
+let examplesChecked = 0;
+for (const rule of selected) {
+  test(`${rule.id}: the page's "before" example fires the rule, its "after" example does not`, () => {
+    const md = readFileSync(join(DOCS, `${rule.id}.md`), 'utf8');
+    const results = checkExamples(rule, md);
+    assert.ok(results.some((r) => r.group.kind === 'before'), 'the Example section has a "Before:" example');
+    assert.ok(results.some((r) => r.group.kind === 'after'), 'the Example section has an "After:" example');
+    for (const { group, fired, parseErrors } of results) {
+      examplesChecked++;
+      const where = `docs/rules/${rule.id}.md:${group.line} "${group.label}" (files: ${Object.keys(group.files).join(', ') || 'none'})`;
+      assert.deepEqual(parseErrors, [], `${where} does not parse`);
+      if (group.kind === 'before') assert.ok(fired.length > 0, `${where} does not fire ${rule.id}`);
+      else assert.deepEqual(fired, [], `${where} still fires ${rule.id}`);
+    }
+  });
+}
+test('examples were checked', { skip: !!only }, () => {
+  assert.ok(examplesChecked >= 2 * rules.length, `${examplesChecked} examples checked for ${rules.length} rules`);
+});
+
+test('example groups: fence titles name files, TOML defaults to config.toml, after inherits the before files', () => {
+  const md = [
+    '# r', '', '## Example', 'Before (a shell runner):', '```yaml', 'a: 1', '```', '```toml title="config.toml"', '[[runners]]', '```',
+    '```sh', 'echo prose', '```', 'After:', '```yaml', 'a: 2', '```', 'After (another way):', '```yaml title="ci/x.yml"', 'b: 1', '```',
+    '', '## When it stays quiet', 'Before: not an example', '```yaml', 'c: 1', '```',
+  ].join('\n');
+  const g = exampleGroups(md, '.gitlab-ci.yml');
+  assert.deepEqual(g.map((x) => [x.kind, x.label, x.files]), [
+    ['before', 'Before (a shell runner):', { '.gitlab-ci.yml': 'a: 1\n', 'config.toml': '[[runners]]\n' }],
+    ['after', 'After:', { '.gitlab-ci.yml': 'a: 2\n', 'config.toml': '[[runners]]\n' }],
+    ['after', 'After (another way):', { '.gitlab-ci.yml': 'a: 1\n', 'config.toml': '[[runners]]\n', 'ci/x.yml': 'b: 1\n' }],
+  ]);
+  assert.equal(exampleGroups(md.replace('```toml title="config.toml"', '```toml'), 'values.yaml')[0].files['config.toml'], '[[runners]]\n');
+  assert.deepEqual(Object.keys(exampleGroups(md, 'values.yaml')[0].files), ['values.yaml', 'config.toml']);
+});
+
+test('the example check catches a before that does not fire and an after that does', () => {
+  const rule = rules.find((r) => r.id === 'dind-tls-port-mismatch')!;
+  const bad = ['# dind-tls-port-mismatch', '', '## Example', 'Before:', '```yaml', 'build:', '  image: docker:29-cli', '  services: [docker:29-dind]',
+    '  variables:', '    DOCKER_HOST: tcp://docker:2376', '    DOCKER_TLS_CERTDIR: "/certs"', '  script: [docker info]', '```',
+    'After:', '```yaml', 'build:', '  image: docker:29-cli', '  services: [docker:29-dind]', '  variables:', '    DOCKER_HOST: tcp://docker:2375',
+    '    DOCKER_TLS_CERTDIR: "/certs"', '  script: [docker info]', '```', 'After (broken):', '```yaml', 'build: [', '```'].join('\n');
+  const [before, after, broken] = checkExamples(rule, bad);
+  assert.deepEqual(before.fired, []);
+  assert.equal(after.fired.length, 1);
+  assert.match(after.fired[0], /^\.gitlab-ci\.yml:5:18 /);
+  assert.ok(broken.parseErrors.some((e) => e.includes('yaml-syntax-error')));
+});
 
 test('header rendering: default severity, other severities, files and fix kinds', () => {
   const rule = rules.find((r) => r.id === 'dind-tls-port-mismatch')!;
