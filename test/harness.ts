@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { Workspace } from '../server/src/engine/workspace';
 import type { AnalyzeOptions, FileSystem, Finding, Fix, Severity } from '../server/src/engine/types';
 import { fixTexts } from '../server/src/engine/fixer';
+import { analyzeAll, checkFix } from './fix-check';
 
 export const ROOT = '/w';
 
@@ -97,6 +98,17 @@ export function runInvalid(ruleId: string, c: RuleCase): void {
     assert.ok(!after.some((f) => f.message === hit.f.message && f.range.start.line === hit.f.range.start.line),
       `finding still there after '${hit.fix.title}':\n${after.map(fmt).join('\n')}`);
     assert.ok(after.length < mine.length || mine.length === 0, `finding count did not drop after '${hit.fix.title}'`);
+  }
+  // every fix of every finding, applied alone: the files it touches parse (TOML also by a second parser) and the
+  // finding is gone
+  if (offered.length) {
+    const opts = { roots: [ROOT], analyze: c.options };
+    const before = analyzeAll(fs.files, opts);
+    const bad = offered.flatMap(({ f, fix }) => {
+      const o = checkFix(fs.files, opts, before, f, fix);
+      return o.broken.map((p) => `'${fix.title}': ${p}`);
+    });
+    assert.deepEqual(bad, [], `fixes in '${c.name}' that do not converge`);
   }
 }
 

@@ -1,8 +1,7 @@
 /**
  * The snippet files: fixed prefixes, valid JSON, bodies that expand (with their defaults) to exactly the texts of the
- * strategy module, and analyse clean with the engine. The expander below implements the part of VS Code's snippet
- * grammar the files use: `${n:default}`, `${n|a,b|}` (first choice), `${n}`/`$n` (the tabstop's value, '' when it has
- * none), and the escapes `\$`, `\}`, `\\`.
+ * strategy module, and analyse clean with the engine (expanded by ./snippet-expand.ts). Runner TOML is also
+ * parsed by `@iarna/toml`, a parser independent of the engine's.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,55 +12,13 @@ import { Workspace } from '../server/src/engine/workspace';
 import type { FileSystem, Finding } from '../server/src/engine/types';
 import { parseToml } from '../server/src/formats/toml';
 import { generateHelmValues, generateJob, generateRunnerToml, renderSnippets, snippetSources } from '../common/strategies';
+import { expand } from './snippet-expand';
+import { secondTomlProblem } from './fix-check';
 
 const root = join(__dirname, '..');
 type Snippets = Record<string, { prefix: string; description: string; body: string[] }>;
 const ci = JSON.parse(readFileSync(join(root, 'snippets/gitlab-ci.code-snippets'), 'utf8')) as Snippets;
 const runner = JSON.parse(readFileSync(join(root, 'snippets/runner-config.code-snippets'), 'utf8')) as Snippets;
-
-/** Expands a snippet body with every placeholder at its default. */
-export function expand(body: string): string {
-  const values = new Map<string, string>();
-  let i = 0;
-  function parse(stopAt: string | undefined): string {
-    let out = '';
-    while (i < body.length) {
-      const c = body[i];
-      if (stopAt !== undefined && c === stopAt) return out;
-      if (c === '\\' && i + 1 < body.length && '$}\\'.includes(body[i + 1])) { out += body[i + 1]; i += 2; continue; }
-      if (c === '$') {
-        const simple = /^\$(\d+)/.exec(body.slice(i));
-        if (simple) { out += values.get(simple[1]) ?? ''; i += simple[0].length; continue; }
-        const m = /^\$\{(\d+)(:|\||\})/.exec(body.slice(i));
-        if (m) {
-          i += m[0].length;
-          const n = m[1];
-          if (m[2] === '}') { out += values.get(n) ?? ''; continue; }
-          if (m[2] === ':') {
-            const v = parse('}');
-            i++; // '}'
-            if (!values.has(n)) values.set(n, v);
-            out += values.get(n)!;
-            continue;
-          }
-          // choice: ${n|a,b|}
-          const end = body.indexOf('|}', i);
-          assert.ok(end > 0, 'unterminated choice');
-          const first = body.slice(i, end).split(',')[0];
-          i = end + 2;
-          if (!values.has(n)) values.set(n, first);
-          out += values.get(n)!;
-          continue;
-        }
-        throw new Error(`unexpected $ at ${i} in ${body}`);
-      }
-      out += c; i++;
-    }
-    assert.equal(stopAt, undefined, 'unterminated placeholder');
-    return out;
-  }
-  return parse(undefined);
-}
 
 function memFs(files: Record<string, string>): FileSystem {
   return { readFile: (p) => files[p], listFiles: (dir) => Object.keys(files).filter((p) => p.startsWith(dir + '/')) };
@@ -108,11 +65,13 @@ for (const src of snippetSources()) {
       assert.equal(text, generateHelmValues(src.id));
       const doc = parseYamlText(text) as { runners: { config: string } };
       assert.deepEqual(parseToml('/w/x.toml', doc.runners.config).problems, []);
+      assert.equal(secondTomlProblem(doc.runners.config), undefined);
       assertClean({ '/w/values.yaml': text }, src.prefix);
       assertClean({ '/w/values.yaml': text, '/w/.gitlab-ci.yml': generateJob('dind-tls', 'kubernetes') }, `${src.prefix} + dind-tls-k8s job`);
     } else {
       assert.equal(text, generateRunnerToml(src.id, src.executor));
       assert.deepEqual(parseToml('/w/config.toml', text).problems, []);
+      assert.equal(secondTomlProblem(text), undefined);
       assertClean({ '/w/config.toml': text }, src.prefix);
       assertClean({ '/w/config.toml': 'concurrent = 2\n\n' + text, '/w/.gitlab-ci.yml': generateJob(src.id, src.executor) }, `${src.prefix} + its job`);
     }

@@ -15,6 +15,7 @@ import {
 } from '../common/strategies';
 import { applyEdits } from '../server/src/engine/fixer';
 import { executorOf, planRunnerEdits } from '../server/src/edits/runner-needs';
+import { secondParserProblem } from './fix-check';
 
 function memFs(files: Record<string, string>): FileSystem {
   return {
@@ -58,6 +59,7 @@ for (const [id, executor] of combos) {
     const toml = generateRunnerToml(id, executor) ?? renderRunner(executor, [], { name: 'plain' });
     const doc = parseToml('/w/config.toml', toml);
     assert.deepEqual(doc.problems, [], toml);
+    assert.equal(secondParserProblem('/w/config.toml', toml), undefined, toml);
     assertClean({ '/w/.gitlab-ci.yml': generateJob(id, executor), '/w/config.toml': toml }, `${id}/${executor} job + config.toml`);
   });
 
@@ -65,6 +67,7 @@ for (const [id, executor] of combos) {
     test(`${id} on kubernetes: job + Helm values analyse clean`, () => {
       const values = generateHelmValues(id) ?? 'gitlabUrl: https://gitlab.example.com/\nrunners:\n  config: |\n' + renderRunner('kubernetes', [], { form: 'helm' }).trimEnd().split('\n').map((l) => '    ' + l).join('\n') + '\n';
       parseYamlText(values);
+      assert.equal(secondParserProblem('/w/values.yaml', values), undefined, values);
       assertClean({ '/w/.gitlab-ci.yml': generateJob(id, executor), '/w/values.yaml': values }, `${id} job + values.yaml`);
     });
   }
@@ -138,6 +141,7 @@ for (const [id, executor] of combos) {
       assert.equal(plan.problem, undefined);
       assert.ok(plan.edits.length > 0);
       const after = applyEdits(base, plan.edits.map((e) => e.edit));
+      assert.equal(secondParserProblem(file, after), undefined, after);
       const files = { '/w/.gitlab-ci.yml': generateJob(id, executor), [file]: after };
       assertClean(files, `${id}/${executor} after edits of ${file}`);
       const again = planRunnerEdits(file, after, executor, needs);
@@ -163,6 +167,7 @@ test('runner edits: a runner without its executor table gets one', () => {
   const plan = planRunnerEdits('/w/config.toml', base, 'docker', runnerNeeds('dind-tls', 'docker'));
   const after = applyEdits(base, plan.edits.map((e) => e.edit));
   assert.deepEqual(parseToml('/w/config.toml', after).problems, []);
+  assert.equal(secondParserProblem('/w/config.toml', after), undefined, after);
   assert.deepEqual(planRunnerEdits('/w/config.toml', after, 'docker', runnerNeeds('dind-tls', 'docker')).edits, [], after);
 });
 

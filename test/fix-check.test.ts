@@ -1,0 +1,51 @@
+/** The convergence checker itself (./fix-check.ts) reports what it is there to catch. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Finding, Fix } from '../server/src/engine/types';
+import { generateJob } from '../common/strategies';
+import { analyzeAll, checkFix, secondParserProblem, secondTomlProblem } from './fix-check';
+
+const opts = { roots: ['/w'] };
+const CI = '/w/.gitlab-ci.yml';
+const at0 = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+const finding: Finding = { ruleId: 'made-up', severity: 'warning', message: 'made up', file: CI, range: at0 };
+
+function replaceFix(text: string, from: string, to: string): Fix {
+  const i = text.indexOf(from);
+  assert.ok(i >= 0);
+  const pos = (o: number) => { const before = text.slice(0, o).split('\n'); return { line: before.length - 1, character: before[before.length - 1].length }; };
+  return { title: `replace ${from}`, edits: [{ file: CI, edits: [{ range: { start: pos(i), end: pos(i + from.length) }, newText: to }] }] };
+}
+
+test('second TOML parser: rejects what TOML rejects, reads Helm template actions as values', () => {
+  assert.equal(secondTomlProblem('[[runners]]\n  name = "x"\n  [runners.docker]\n    volumes = ["/cache"]\n'), undefined);
+  assert.ok(secondTomlProblem('[[runners]]\n  name = \n'));
+  assert.ok(secondTomlProblem('[runners.docker]\n  a = 1\n  a = 2\n'), 'duplicate key');
+  assert.equal(secondTomlProblem('concurrent = {{ .Values.concurrent }}\n[[runners]]\n  namespace = "{{.Release.Namespace}}"\n'), undefined);
+  assert.ok(secondParserProblem('/w/values.yaml', 'runners:\n  config: |\n    [[runners]]\n      name = "a\n'));
+  assert.equal(secondParserProblem('/w/values.yaml', 'runners:\n  config: |\n    [[runners]]\n      name = "a"\n'), undefined);
+});
+
+test('checkFix: a fix after which the file no longer parses is reported', () => {
+  const text = generateJob('dind-tls', 'docker');
+  const files = new Map([[CI, text]]);
+  const o = checkFix(files, opts, analyzeAll(files, opts), finding, replaceFix(text, '  services:', '  services: [\n'));
+  assert.deepEqual(o.unparseable, [CI]);
+  assert.ok(o.broken.some((p) => /no longer parses/.test(p)));
+});
+
+test('checkFix: a finding that stays, and a new warning, are reported; a new info only when the title names its rule', () => {
+  const text = generateJob('dind-tls', 'docker');
+  const files = new Map([[CI, text]]);
+  const before = analyzeAll(files, opts);
+  assert.deepEqual(before.filter((f) => f.severity !== 'info').map((f) => f.ruleId), []);
+  const o = checkFix(files, opts, before, finding, replaceFix(text, 'DOCKER_TLS_CERTDIR: "/certs"', 'DOCKER_TLS_CERTDIR: ""'));
+  assert.equal(o.stays, true);
+  assert.ok(o.introduced.some((f) => f.ruleId === 'dind-tls-disabled' && f.severity === 'warning'), o.problems.join('\n'));
+  // a new info: reported unless the title names it
+  const info = checkFix(files, opts, before, finding, replaceFix(text, 'docker:29-cli', 'docker:28-cli'));
+  assert.ok(info.introduced.some((f) => f.severity === 'info'), info.problems.join('\n'));
+  const skew = info.introduced.find((f) => f.severity === 'info')!.ruleId;
+  const named = checkFix(files, opts, before, finding, { ...replaceFix(text, 'docker:29-cli', 'docker:28-cli'), title: `Use docker:28-cli (then see ${skew})` });
+  assert.deepEqual(named.introduced.filter((f) => f.ruleId === skew), []);
+});
