@@ -60,22 +60,33 @@ export function secondParserProblem(file: string, text: string): string | undefi
 }
 
 const key = (f: Finding) => `${f.ruleId}\u0000${f.file}\u0000${f.message}`;
+const ruleKey = (f: Finding) => `${f.ruleId}\u0000${f.file}`;
 
-function counts(fs: readonly Finding[]): Map<string, number> {
+function counts(fs: readonly Finding[], k: (f: Finding) => string): Map<string, number> {
   const m = new Map<string, number>();
-  for (const f of fs) m.set(key(f), (m.get(key(f)) ?? 0) + 1);
+  for (const f of fs) m.set(k(f), (m.get(k(f)) ?? 0) + 1);
   return m;
 }
 
-/** Findings of `after` beyond those of `before` (by rule, file and message: positions move when text is added). */
+/** Takes from `left` (counts by `k`) one finding like `f`; false when none is left. */
+function take(left: Map<string, number>, k: (f: Finding) => string, f: Finding): boolean {
+  const n = left.get(k(f)) ?? 0;
+  if (n === 0) return false;
+  left.set(k(f), n - 1);
+  return true;
+}
+
+/**
+ * Findings of `after` that were not in `before`. Positions move when text is added, and a message names the values a
+ * fix just changed (an image tag, a port), so a finding of `after` is the same as one of `before` when rule, file and
+ * message agree, or else when rule and file agree and a finding of that rule in that file is left unmatched.
+ */
 export function newFindings(before: readonly Finding[], after: readonly Finding[]): Finding[] {
-  const left = counts(before);
-  const out: Finding[] = [];
-  for (const f of after) {
-    const n = left.get(key(f)) ?? 0;
-    if (n > 0) left.set(key(f), n - 1); else out.push(f);
-  }
-  return out;
+  const exact = counts(before, key);
+  const unmatched = after.filter((f) => !take(exact, key, f));
+  const byRule = new Map<string, number>();
+  for (const f of before) if ((exact.get(key(f)) ?? 0) > 0) { exact.set(key(f), exact.get(key(f))! - 1); byRule.set(ruleKey(f), (byRule.get(ruleKey(f)) ?? 0) + 1); }
+  return unmatched.filter((f) => !take(byRule, ruleKey, f));
 }
 
 export interface FixOutcome {
@@ -116,7 +127,9 @@ export function checkFix(files: Files, opts: WorkspaceOptions, before: readonly 
     if (why) { unparseable.push(file); problems.push(`${file} no longer parses: ${why}`); }
   }
   const after = analyzeAll(copy, opts);
-  const stays = (counts(after).get(key(finding)) ?? 0) >= (counts(before).get(key(finding)) ?? 0);
+  // gone: fewer findings with its message, and fewer of its rule in its file (not the same problem reworded)
+  const fewer = (k: (f: Finding) => string) => (counts(after, k).get(k(finding)) ?? 0) < (counts(before, k).get(k(finding)) ?? 0);
+  const stays = !fewer(key) || !fewer(ruleKey);
   if (stays) problems.push(`the finding is still there: ${fmt(finding)}`);
   const introduced = newFindings(before, after).filter((f) => f.severity !== 'info' || !fix.title.includes(f.ruleId));
   const broken = [...problems];
