@@ -26,6 +26,29 @@ for (const rule of selected) {
   });
 }
 
+/** Shorthand that means nothing to a user: ids and documents outside the repository. */
+const INTERNAL: [RegExp, string][] = [
+  [/catalogue/i, 'an internal catalogue'], [/field.reports?/i, 'internal field reports'], [/\.\.\/shared|\/work\//, 'a path outside the repository'],
+  [/\bUNVERIFIED\b/, 'internal "UNVERIFIED" marker (say "not verified" and why)'], [/§/, 'a section sign pointing at another document'],
+  [/(?<![\w/.-])[A-L]\d{1,2}(?![\w/.-])/, 'a rule id like "C1" (use the rule\'s name)'],
+  [/\[(GL|RUN|DL|BK|KANIKO|MOBY|K8S|KEP|TC|CG|OSS|HELM|REG|DOCKER)-[A-Z0-9-]+\]/, 'a source key instead of a link'],
+];
+
+for (const rule of selected) {
+  test(`${rule.id}: the page cites public sources with links and uses no internal shorthand`, () => {
+    const md = readFileSync(join(DOCS, `${rule.id}.md`), 'utf8');
+    const sources = /^## Sources\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(md);
+    assert.ok(sources, `docs/rules/${rule.id}.md has no "## Sources" section`);
+    const links = [...sources[1].matchAll(/\[[^\]]+\]\((https:\/\/[^)\s]+)\)/g)].map((m) => m[1]);
+    assert.ok(links.length >= 1, `docs/rules/${rule.id}.md: "## Sources" links no public source (write [title](https://…))`);
+    const prose = md.replace(/^```[\s\S]*?^```/gm, '');
+    for (const [re, what] of INTERNAL) {
+      const m = re.exec(prose);
+      assert.equal(m, null, `docs/rules/${rule.id}.md mentions ${what}: "${m ? prose.slice(Math.max(0, m.index - 30), m.index + 30).replace(/\n/g, ' ') : ''}"`);
+    }
+  });
+}
+
 let examplesChecked = 0;
 for (const rule of selected) {
   test(`${rule.id}: the page's "before" example fires the rule, its "after" example does not`, () => {
