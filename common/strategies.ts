@@ -5,7 +5,7 @@
  * (https://docs.gitlab.com/ci/docker/using_docker_build/) and the Buildah, BuildKit and Kaniko pages next to it.
  *
  * Shared by the VS Code client (the build-strategy picker), the language server (the picker's runner edits, job
- * conversions), the snippet files (see {@link renderSnippets}) and the tests, so a snippet expanded with its defaults
+ * conversions), the snippets (see {@link renderSnippets}) and the tests, so a snippet expanded with its defaults
  * is exactly the job the picker writes. Imports nothing but the pins.
  */
 import { BUILDAH_TAG, BUILDKIT_TAG, DOCKER_VERSIONS, KANIKO_IMAGE } from './pins';
@@ -155,6 +155,13 @@ export function generateJob(id: StrategyId, executor: Executor, o: JobOptions = 
     if (!login.gitlab) l(2, '# REGISTRY_USER / REGISTRY_PASSWORD: define them as masked CI/CD variables');
   };
   const dockerLogin = `echo ${login.password} | docker login -u ${login.user} --password-stdin ${login.host}`;
+  /**
+   * What dind-doctor still says (as info) about a dind service it cannot configure for the user: the registry
+   * mirror is site-specific, and so is the network's MTU on the Docker executor.
+   */
+  const dindNote = (write: (text: string) => void) => write(executor === 'kubernetes'
+    ? '# info dind-registry-rate-limits: add "--registry-mirror=https://<your-mirror>" to command if you run a mirror'
+    : '# info dind-registry-rate-limits, dind-mtu-not-set: add "--registry-mirror=https://<your-mirror>" and "--mtu=<MTU>" to command when you know them');
 
   l(0, `${name}:`);
   l(1, `stage: ${stage}`);
@@ -169,6 +176,7 @@ export function generateJob(id: StrategyId, executor: Executor, o: JobOptions = 
         li(0, 'variables:');
         li(1, 'HEALTHCHECK_TCP_PORT: "2376"  # the Kubernetes executor waits for dind (runner >= 16.9)');
       }
+      dindNote((t) => li(0, t));
       l(1, 'variables:');
       l(2, executor === 'kubernetes' ? "DOCKER_HOST: tcp://docker:2376  # 'docker' is 127.0.0.1 in the pod" : 'DOCKER_HOST: tcp://docker:2376');
       l(2, 'DOCKER_TLS_CERTDIR: "/certs"');
@@ -192,6 +200,7 @@ export function generateJob(id: StrategyId, executor: Executor, o: JobOptions = 
         : 'command: ["--tls=false"]  # explicit: avoids dockerd\'s ~15 s slow start');
       li(0, 'variables:');
       li(1, 'HEALTHCHECK_TCP_PORT: "2375"  # the Kubernetes executor waits for dind');
+      dindNote((t) => li(0, t));
       l(1, 'variables:');
       l(2, 'DOCKER_HOST: tcp://docker:2375');
       l(2, '# TLS off by choice: the daemon is unauthenticated on 2375 (prefer the TLS job)');
@@ -208,6 +217,7 @@ export function generateJob(id: StrategyId, executor: Executor, o: JobOptions = 
       l(1, `image: docker:${v}-cli`);
       l(1, 'services:');
       l(2, `- docker:${v}-dind`);
+      dindNote((t) => l(2, t));
       l(1, 'variables:');
       l(2, `DOCKER_HOST: "unix://${UNIX_SOCKET_DIR}/docker.sock"  # read by both dind and the client`);
       nonGitlabNote();
@@ -472,7 +482,7 @@ export function snippetSources(): SnippetSource[] {
   ];
 }
 
-/** The contents of `snippets/gitlab-ci.code-snippets` and `snippets/runner-config.code-snippets`. */
+/** The snippets, in VS Code's snippet syntax: job snippets (and the Helm values one) in `ci`, runner TOML in `runner`; the language server offers them (server/src/lsp/snippets.ts). */
 export function renderSnippets(): { ci: Record<string, Omit<SnippetDef, 'name'>>; runner: Record<string, Omit<SnippetDef, 'name'>> } {
   const ci: Record<string, Omit<SnippetDef, 'name'>> = {};
   for (const s of CI_SNIPPETS) {

@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams, Hover } from 'vscode-languageserver-protocol';
+import { snippetSources } from '../common/strategies';
 
 const server = join(__dirname, '..', 'dist', 'server.js');
 let proc: ChildProcess;
@@ -165,4 +166,25 @@ test('source.fixAll.dindDoctor: the safe fixes of the file as one edit (editor.c
   assert.ok(!/--mtu/.test(fixed), 'suggestions (a dind command) are not applied');
   const none = await conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } }) as CodeAction[];
   assert.ok(!none.some((a) => a.kind === 'source.fixAll.dindDoctor'), 'not offered unless asked for');
+});
+
+test('completion: job snippets in a CI file with a free job name; runner snippets in config.toml; Helm one in a new values file', async () => {
+  const ciText = 'build-image:\n  script: [echo]\n\nkan';
+  const ciPath = join(dir, 'proj', 'snip', '.gitlab-ci.yml');
+  mkdirSync(join(dir, 'proj', 'snip'));
+  const files: [string, string, string][] = [[ciPath, 'yaml', ciText], [join(dir, 'proj', 'snip', 'config.toml'), 'toml', 'concurrent = 2\n\n'], [join(dir, 'proj', 'snip', 'values.yaml'), 'yaml', '']];
+  const got: Record<string, { label: string; textEdit?: { newText: string } }[]> = {};
+  for (const [path, languageId, text] of files) {
+    writeFileSync(path, text);
+    const uri = pathToFileURL(path).href;
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    const lines = text.split('\n');
+    const r = await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: lines.length - 1, character: lines.at(-1)!.length } }) as { label: string }[];
+    got[path.split('/').pop()!] = r.filter((i) => snippetSources().some((s) => s.prefix === i.label));
+  }
+  const names = (k: string) => got[k].map((i) => i.label).sort();
+  assert.deepEqual(names('.gitlab-ci.yml'), snippetSources().filter((s) => s.kind === 'job').map((s) => s.prefix).sort());
+  assert.match(got['.gitlab-ci.yml'].find((i) => i.label === 'kaniko')!.textEdit!.newText, /^\$\{1:build-image-2\}:/);
+  assert.deepEqual(names('config.toml'), snippetSources().filter((s) => s.kind === 'runner').map((s) => s.prefix).sort());
+  assert.deepEqual(names('values.yaml'), ['helm-runners-config-dind']);
 });

@@ -67,7 +67,7 @@ test('vsce ls: the .vsix holds what the extension needs and no test, bench, scri
   }
   const expected = [
     'CHANGELOG.md', 'LICENSE', 'README.md', 'package.json', 'images/icon.png', 'dist/client.js', 'dist/server.js',
-    ...list('docs/rules'), ...list('docs/images'), ...list('snippets'), ...list('language'),
+    ...list('docs/rules'), ...list('docs/images'), ...list('language'),
   ].sort();
   assert.deepEqual(files, expected);
   t.diagnostic(`.vsix: ${files.length} files (vsce adds [Content_Types].xml and extension.vsixmanifest)`);

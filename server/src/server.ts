@@ -23,6 +23,7 @@ import { buildStrategyActions } from './lsp/strategy-actions';
 import { hoverAt } from './lsp/hover';
 import { DEFAULT_SETTINGS, workspaceOptions, type Settings } from './lsp/settings';
 import { runnerSettings } from './lsp/runner-settings';
+import { snippetCompletions, snippetTarget } from './lsp/snippets';
 import { stdioTransport } from './lsp/transport';
 import { RUNNER_SETTINGS_COMMAND } from '../../common/runner-settings';
 
@@ -106,6 +107,7 @@ connection.onInitialize((params: InitializeParams) => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
       hoverProvider: true,
+      completionProvider: {},
       executeCommandProvider: { commands: [RUNNER_SETTINGS_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -279,6 +281,16 @@ connection.onHover((params): Hover | null => {
   const doc = documents.get(uri);
   const lineText = doc?.getText({ start: { line: pos.line, character: 0 }, end: { line: pos.line + 1, character: 0 } });
   return hoverAt(published.get(uri) ?? [], pos, { ruleSummary: (id) => ruleById(id)?.summary, lineText });
+});
+
+// ---- completion: snippets that fit the file ----
+
+connection.onCompletion((params) => {
+  const path = pathOf(params.textDocument.uri);
+  const doc = documents.get(params.textDocument.uri);
+  if (!path || !doc || !settings.enable) return [];
+  const text = doc.getText();
+  return snippetCompletions(snippetTarget(engineFor(path).kindOf(path), path, text), text, params.position);
 });
 
 documents.listen(connection);

@@ -45,7 +45,7 @@ function ensureVsix() {
   if (process.env.DIND_DOCTOR_E2E_VSIX) return path.resolve(process.env.DIND_DOCTOR_E2E_VSIX);
   const { version, name } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
   const vsix = path.join(REPO, `${name}-${version}.vsix`);
-  const sources = ['package.json', 'client/src', 'server/src', 'snippets', 'language', 'schemas', 'docs/rules'].map((p) => path.join(REPO, p));
+  const sources = ['package.json', 'client/src', 'server/src', 'common', 'language', 'schemas', 'docs/rules'].map((p) => path.join(REPO, p));
   const stale = fs.existsSync(vsix) && Math.max(...sources.map(newestMtime)) > fs.statSync(vsix).mtimeMs;
   if (fs.existsSync(vsix) && (!stale || process.env.DIND_DOCTOR_E2E_NO_BUILD === '1')) return vsix;
   log(`${path.basename(vsix)} ${stale ? 'is older than the sources' : 'is missing'}: npm run package …`);
