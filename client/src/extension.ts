@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { RUNNER_SETTINGS_COMMAND } from '../../common/runner-settings';
 import { createStatusItem } from './status';
+import { patchConfiguration, watchSchemaDecision } from './schemaDuplicates';
 
 let client: LanguageClient | undefined;
 /** Settles once the language server has started (undefined when it failed to). */
@@ -85,9 +86,22 @@ function startClient(context: vscode.ExtensionContext, output: vscode.OutputChan
     outputChannel: output,
     traceOutputChannel: output,
     initializationOptions: { extensionPath: context.extensionPath },
+    middleware: {
+      // CI schema errors left to Red Hat YAML when it validates the same files (dindDoctor.schemaValidation "auto").
+      workspace: {
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          return Array.isArray(result) ? patchConfiguration(params.items, result) : result;
+        },
+      },
+    },
   };
   const lc = new LanguageClient('dindDoctor', 'dind-doctor', serverOptions, clientOptions);
   client = lc;
+  context.subscriptions.push(watchSchemaDecision(output, () => {
+    // the server pulls the settings again on this notification (its settings payload is not used)
+    if (lc.isRunning()) void lc.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  }));
   lc.start().then(() => markStarted(lc), (e: unknown) => {
     output.appendLine(`[client] the language server failed to start: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
     void vscode.window.showErrorMessage('dind-doctor: the language server failed to start. See the "dind-doctor" output channel.');

@@ -258,7 +258,10 @@ export interface EditorSettings {
   runner: { executor: string; profile?: string; mtu?: number };
   runnerConfigFiles: string[];
   ciFiles: string[];
+  /** `dindDoctor.schemaValidation`: "auto"/"always"/true → true, "never"/false → false (the client resolves "auto"). */
   schemaValidation: boolean;
+  /** Set by the VS Code client (not a user setting): false when another extension reports CI schema errors. */
+  ciSchemaValidation?: boolean;
 }
 
 export const DEFAULT_EDITOR_SETTINGS: EditorSettings = { enable: true, rules: {}, runner: { executor: '' }, runnerConfigFiles: [], ciFiles: [], schemaValidation: true };
@@ -274,10 +277,12 @@ export function parseEditorSettings(raw: unknown): { settings: EditorSettings; e
   if (raw === null || raw === undefined) return { settings, errors };
   if (!isPlainObject(raw)) return { settings, errors: [`dindDoctor settings must be an object, not ${describe(raw)}; using the defaults`] };
   const wrong = (key: string, what: string, v: unknown) => errors.push(`dindDoctor.${key} must be ${what}, not ${describe(v)}; using the default`);
-  for (const key of ['enable', 'schemaValidation'] as const) {
+  for (const key of ['enable', 'schemaValidation', 'ciSchemaValidation'] as const) {
     const v = raw[key];
     if (v === undefined || v === null) continue;
-    if (typeof v === 'boolean') settings[key] = v; else wrong(key, 'true or false', v);
+    if (typeof v === 'boolean') settings[key] = v;
+    else if (key === 'schemaValidation' && (v === 'auto' || v === 'always' || v === 'never')) settings[key] = v !== 'never';
+    else wrong(key, key === 'schemaValidation' ? 'true, false, "auto", "always" or "never"' : 'true or false', v);
   }
   if (raw.rules !== undefined && raw.rules !== null) {
     if (!isPlainObject(raw.rules)) wrong('rules', 'an object of rule id to severity', raw.rules);

@@ -75,4 +75,9 @@ export interface AnalyzeOptions {
   rules?: Record<string, SeverityOverride>;
   runner?: RunnerSettings;
   schemaValidation?: boolean;
+  /**
+   * `false`: leave CI files' schema errors to another tool (the VS Code client sets it when Red Hat YAML validates
+   * them against GitLab's schema); runner configs are still validated unless `schemaValidation` is false.
+   */
+  ciSchemaValidation?: boolean;
 }

@@ -19,6 +19,7 @@ export function workspaceOptions(root: string, settings: Settings, project: Proj
     runner: runnerSettings(settings, project),
     schemaValidation: settings.schemaValidation && project.schemaValidation !== false,
   };
+  if (settings.ciSchemaValidation === false) analyze.ciSchemaValidation = false;
   return {
     roots: [root],
     analyze,

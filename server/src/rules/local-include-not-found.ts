@@ -9,7 +9,7 @@ export const rule = ciRule({
   summary: 'An `include: local` path matches no readable file',
   check(ctx) {
     // A path that names no YAML file (`ci/`, `x.txt`) gets one message, from schema validation, in GitLab's words.
-    const schemaSaysIt = ctx.options.schemaValidation !== false && ctx.options.rules?.['schema-validation'] !== 'off';
+    const schemaSaysIt = ctx.options.schemaValidation !== false && ctx.options.ciSchemaValidation !== false && ctx.options.rules?.['schema-validation'] !== 'off';
     for (const p of ctx.pipeline.problems) {
       if (p.code !== 'include-not-found') continue;
       if (schemaSaysIt && p.target !== undefined && !p.target.includes('$') && !YAML_FILE.test(p.target)) continue;

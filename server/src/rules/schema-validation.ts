@@ -8,6 +8,8 @@ export const rule = defineRule({
   ci(ctx) {
     // `dindDoctor.schemaValidation: false` / `"schemaValidation": false` turns the rule off like `"off"` does
     if (ctx.options.schemaValidation === false) return;
+    // another extension (Red Hat YAML) reports the CI schema errors: one message per problem
+    if (ctx.options.ciSchemaValidation === false) return;
     // The merged configuration (includes applied, nodes keep their own files), as GitLab validates it.
     if (ctx.pipeline.parsed.get(ctx.pipeline.main)?.root?.kind !== 'map') return;
     for (const p of validateCi(ctx.pipeline.config)) ctx.report({ at: { file: p.file, start: p.start, end: p.end }, message: p.message, severity: p.severity });
