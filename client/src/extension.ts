@@ -5,8 +5,9 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { RUNNER_SETTINGS_COMMAND } from '../../common/runner-settings';
-import { createStatusItem } from './status';
+import { RUNNER_SETTINGS_COMMAND, type RunnerSettingsResult } from '../../common/runner-settings';
+import { CHOOSE_RUNNER_CONFIG, chooseRunnerConfig, createStatusItem } from './status';
+import { RUNNER_PAIRING_REQUEST, type RunnerPairing } from '../../common/runner-pairing';
 import { patchConfiguration, watchSchemaDecision } from './schemaDuplicates';
 
 let client: LanguageClient | undefined;
@@ -42,7 +43,14 @@ export function activate(context: vscode.ExtensionContext): void {
       const m = await import('./ruleDocs');
       await m.showRuleDocs(context.extensionUri, arg);
     }),
-    createStatusItem(),
+    vscode.commands.registerCommand(CHOOSE_RUNNER_CONFIG, () => chooseRunnerConfig(
+      async () => (await serverCommand<RunnerSettingsResult>(RUNNER_SETTINGS_COMMAND, {})).files,
+      output,
+    )),
+    createStatusItem(async (uri) => {
+      const lc = await started;
+      return lc?.sendRequest<RunnerPairing>(RUNNER_PAIRING_REQUEST, { uri });
+    }),
     // A diagnostic's rule link (file:// URI of docs/rules/<id>.md) opens as text: show its preview instead.
     vscode.window.onDidChangeActiveTextEditor((editor) => {
       const p = editor?.document.uri.path;

@@ -1,65 +1,71 @@
 /**
- * The status bar item: while a CI file or runner config is active, the number of dind-doctor findings in the
- * workspace (diagnostics whose source is `dind-doctor`); a click opens the Problems view.
+ * The status bar item of a CI file: which runner configuration dind-doctor judges its jobs against (a runner config,
+ * several, GitLab's hosted runners, an assumed executor, or none) — something VS Code cannot show — from the
+ * language server's `dindDoctor/runnerPairing` request. A click chooses the runner configuration
+ * (`dindDoctor.chooseRunnerConfig`), kept in the `dindDoctor.runnerConfigs` setting.
  */
 import * as vscode from 'vscode';
+import { pairingLabel, runnerConfigChoices, type RunnerConfigOption, type RunnerPairing } from '../../common/runner-pairing';
 
-export const SOURCE = 'dind-doctor';
-const CI_FILE = /(^|\/)([^/]*\.)?gitlab-ci\.ya?ml$/;
+export const CHOOSE_RUNNER_CONFIG = 'dindDoctor.chooseRunnerConfig';
 
-export interface Counts { error: number; warning: number; info: number; files: number }
-
-export function countFindings(all: readonly [vscode.Uri, readonly vscode.Diagnostic[]][]): Counts {
-  const c: Counts = { error: 0, warning: 0, info: 0, files: 0 };
-  for (const [, diags] of all) {
-    let any = false;
-    for (const d of diags) {
-      if (d.source !== SOURCE) continue;
-      any = true;
-      if (d.severity === vscode.DiagnosticSeverity.Error) c.error++;
-      else if (d.severity === vscode.DiagnosticSeverity.Warning) c.warning++;
-      else c.info++;
-    }
-    if (any) c.files++;
-  }
-  return c;
-}
-
-/** Whether the document is one dind-doctor serves: a CI file, a TOML file, Helm values, or a file with our findings. */
-export function isServedDocument(doc: vscode.TextDocument): boolean {
-  if (doc.languageId === 'toml') return true;
-  if (doc.languageId !== 'yaml') return false;
-  if (CI_FILE.test(doc.uri.path)) return true;
-  if (vscode.languages.getDiagnostics(doc.uri).some((d) => d.source === SOURCE)) return true;
-  const head = doc.getText(new vscode.Range(0, 0, 2000, 0));
-  return /^runners:/m.test(head) && /^[ \t]+config:/m.test(head);
-}
-
-export function createStatusItem(): vscode.Disposable {
-  const item = vscode.window.createStatusBarItem('dindDoctor.findings', vscode.StatusBarAlignment.Left, 50);
-  item.name = 'dind-doctor findings';
-  item.command = 'workbench.actions.view.problems';
+export function createStatusItem(requestPairing: (uri: string) => Promise<RunnerPairing | undefined>): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('dindDoctor.runnerPairing', vscode.StatusBarAlignment.Left, 50);
+  item.name = 'dind-doctor runner configuration';
+  item.command = CHOOSE_RUNNER_CONFIG;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const update = () => {
+  let generation = 0;
+  const update = async () => {
     timer = undefined;
-    const editor = vscode.window.activeTextEditor;
-    if (!editor || !isServedDocument(editor.document)) { item.hide(); return; }
-    const c = countFindings(vscode.languages.getDiagnostics());
-    const total = c.error + c.warning + c.info;
-    item.text = total === 0 ? '$(check) dind-doctor' : `${c.error ? '$(error)' : c.warning ? '$(warning)' : '$(info)'} dind-doctor: ${total}`;
-    item.tooltip = total === 0
-      ? 'dind-doctor: no findings in the workspace'
-      : `dind-doctor: ${c.error} error(s), ${c.warning} warning(s), ${c.info} info in ${c.files} file(s) — click to open the Problems view`;
-    item.backgroundColor = c.error ? new vscode.ThemeColor('statusBarItem.errorBackground') : c.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    const doc = vscode.window.activeTextEditor?.document;
+    if (!doc || doc.languageId !== 'yaml' || doc.uri.scheme !== 'file') { item.hide(); return; }
+    const mine = ++generation;
+    let pairing: RunnerPairing | undefined;
+    try { pairing = await requestPairing(doc.uri.toString()); } catch { pairing = undefined; }
+    if (mine !== generation) return; // a newer update is under way
+    if (!pairing?.ci) { item.hide(); return; }
+    const { text, tooltip } = pairingLabel(pairing);
+    item.text = text;
+    item.tooltip = tooltip;
     item.show();
   };
-  const schedule = () => { if (!timer) timer = setTimeout(update, 150); };
+  const schedule = () => { if (timer) clearTimeout(timer); timer = setTimeout(() => void update(), 150); };
   const subs = [
     item,
-    vscode.languages.onDidChangeDiagnostics(schedule),
     vscode.window.onDidChangeActiveTextEditor(schedule),
+    // the server re-analyses after edits, saves and setting changes, and publishes diagnostics for the active file
+    vscode.languages.onDidChangeDiagnostics((e) => {
+      const active = vscode.window.activeTextEditor?.document.uri.toString();
+      if (active && e.uris.some((u) => u.toString() === active)) schedule();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('dindDoctor')) schedule(); }),
+    vscode.workspace.onDidSaveTextDocument(schedule),
     { dispose: () => { if (timer) clearTimeout(timer); } },
   ];
   schedule();
   return vscode.Disposable.from(...subs);
+}
+
+/**
+ * Quick pick of the runner configs the workspace holds (as the language server found them), kept in
+ * `dindDoctor.runnerConfigs` for the workspace, or automatic pairing by folder.
+ */
+export async function chooseRunnerConfig(found: () => Promise<RunnerConfigOption[]>, output: vscode.OutputChannel): Promise<void> {
+  const files = await found();
+  const config = vscode.workspace.getConfiguration('dindDoctor');
+  const current = config.inspect<string[]>('runnerConfigs')?.workspaceValue;
+  if (!files.length) {
+    const open = 'Open Settings';
+    const pick = await vscode.window.showInformationMessage('dind-doctor found no runner config (config.toml or gitlab-runner Helm values) in the workspace. Without one, set the executor your runners use or a runner profile.', open);
+    if (pick === open) await vscode.commands.executeCommand('workbench.action.openSettings', 'dindDoctor.runner');
+    return;
+  }
+  const choices = runnerConfigChoices(files, current);
+  const picked = await vscode.window.showQuickPick(choices.map((c) => ({ ...c, picked: c.current })), {
+    title: 'dind-doctor: runner configuration for the CI files',
+    placeHolder: 'Which runner configuration do the jobs of this workspace run on?',
+  });
+  if (!picked) return;
+  await config.update('runnerConfigs', picked.setting, vscode.ConfigurationTarget.Workspace);
+  output.appendLine(`[client] runner configuration: ${picked.setting ? `CI files are judged against ${picked.setting.join(', ')} (dindDoctor.runnerConfigs)` : 'automatic (the nearest runner configs to each CI file)'}`);
 }

@@ -26,6 +26,8 @@ import { runnerSettings } from './lsp/runner-settings';
 import { snippetCompletions, snippetTarget } from './lsp/snippets';
 import { stdioTransport } from './lsp/transport';
 import { RUNNER_SETTINGS_COMMAND } from '../../common/runner-settings';
+import { RUNNER_PAIRING_REQUEST, type RunnerPairingParams } from '../../common/runner-pairing';
+import { runnerPairing } from './lsp/runner-pairing';
 
 const transport = stdioTransport();
 const connection = transport.length ? createConnection(ProposedFeatures.all, transport[0], transport[1]) : createConnection(ProposedFeatures.all);
@@ -90,8 +92,13 @@ function configure(ws: Workspace, root: string) {
 function optionsFor(root: string, warn = false) {
   const project = findProjectConfig(disk, root, { stopAt: root });
   if (warn && project?.errors.length) warnOnce(`${project.file}: ${project.errors.join('; ')}`);
+  const options = workspaceOptions(root, settings, project?.config);
+  // dindDoctor.runnerConfigs names files relative to a folder: in a multi-root workspace, those of this folder.
+  // Always set (undefined when none): setOptions keeps the previous value of a key left out.
+  const here = options.runnerConfigs?.filter((p) => { try { return fs.readFile(p) !== undefined; } catch { return false; } });
+  options.runnerConfigs = here?.length ? here : undefined;
   // a file outside every workspace folder: never list its folder (it may be /tmp or a home folder)
-  return { ...workspaceOptions(root, settings, project?.config), scan: roots.includes(root) };
+  return { ...options, scan: roots.includes(root) };
 }
 
 connection.onInitialize((params: InitializeParams) => {
@@ -272,6 +279,14 @@ connection.onCodeAction((params) => {
 connection.onExecuteCommand((params) => params.command === RUNNER_SETTINGS_COMMAND
   ? runnerSettings(params.arguments?.[0], { workspaces: roots.map((root) => ({ root, ws: engineFor(root) })), readFile: (p) => fs.readFile(p), uriOf })
   : undefined);
+
+// ---- runner pairing (status bar) ----
+
+connection.onRequest(RUNNER_PAIRING_REQUEST, (params: RunnerPairingParams) => {
+  const path = pathOf(params?.uri ?? '');
+  if (!path || !settings.enable) return { ci: false, source: 'none', configs: [], executor: 'unknown' };
+  return runnerPairing(path, { ws: engineFor(path), root: rootFor(path), readFile: (p) => fs.readFile(p), uriOf });
+});
 
 // ---- hover ----
 

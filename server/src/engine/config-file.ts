@@ -260,6 +260,8 @@ export interface EditorSettings {
   ciFiles: string[];
   /** `dindDoctor.schemaValidation`: "auto"/"always"/true → true, "never"/false → false (the client resolves "auto"). */
   schemaValidation: boolean;
+  /** `dindDoctor.runnerConfigs`: runner configs (relative to the workspace folder) to judge every CI file against. */
+  runnerConfigs?: string[];
   /** Set by the VS Code client (not a user setting): false when another extension reports CI schema errors. */
   ciSchemaValidation?: boolean;
 }
@@ -316,6 +318,15 @@ export function parseEditorSettings(raw: unknown): { settings: EditorSettings; e
     const good = v.filter((g): g is string => typeof g === 'string' && g.trim() !== '');
     if (good.length !== v.length) errors.push(`dindDoctor.${key}: entries that are not glob strings are ignored`);
     settings[key] = good;
+  }
+  if (raw.runnerConfigs !== undefined && raw.runnerConfigs !== null) {
+    const v = raw.runnerConfigs;
+    if (!Array.isArray(v)) wrong('runnerConfigs', 'an array of paths', v);
+    else {
+      const good = v.filter((g): g is string => typeof g === 'string' && g.trim() !== '');
+      if (good.length !== v.length) errors.push('dindDoctor.runnerConfigs: entries that are not paths are ignored');
+      if (good.length) settings.runnerConfigs = good;
+    }
   }
   return { settings, errors };
 }

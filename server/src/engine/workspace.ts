@@ -206,20 +206,36 @@ export class Workspace implements WorkspaceApi {
     return e.runners;
   }
 
-  /** Runner configs that serve a CI file: those under the nearest folder (walking up to the root) that has any. */
-  private runnersFor(ciFile: string): Runner[] {
-    if (this.opts.runnerConfigs?.length) return this.opts.runnerConfigs.map(norm).flatMap((c) => this.runnerConfigOf(c)?.config.runners ?? []);
+  /** Runner configs that serve a CI file: those given as options, else those under the nearest folder (walking up to the root) that has any. */
+  private runnerConfigFilesFor(ciFile: string): string[] {
+    if (this.opts.runnerConfigs?.length) return this.opts.runnerConfigs.map(norm);
     const d = this.discover();
     const configs = [...d.runnerConfigs, ...d.helmValues];
     const root = this.rootOf(ciFile);
     let dir = posix.dirname(ciFile);
     for (;;) {
       const here = configs.filter((c) => c.startsWith(dir + '/'));
-      if (here.length) return here.flatMap((c) => this.runnerConfigOf(c)?.config.runners ?? []);
+      if (here.length) return here;
       if (dir === root || dir === '/' || !dir.startsWith(root)) break;
       dir = posix.dirname(dir);
     }
     return [];
+  }
+
+  private runnersFor(ciFile: string): Runner[] {
+    return this.runnerConfigFilesFor(ciFile).flatMap((c) => this.runnerConfigOf(c)?.config.runners ?? []);
+  }
+
+  /**
+   * What a CI file is judged against (a local include: the first pipeline that includes it): the runner config
+   * files, whether the options named them, and the executor and profile the rules see. Undefined for other files.
+   */
+  runnerPairing(path: string): { main: string; configs: string[]; fromOptions: boolean; executor: RunnerView['executor']; assumedExecutor?: string; profile?: string } | undefined {
+    path = norm(path);
+    if (this.kindOf(path) !== 'gitlab-ci') return undefined;
+    const main = this.mainsOf(path)[0];
+    const view = this.runnerView(main, this.pipelineFor(main));
+    return { main, configs: this.runnerConfigFilesFor(main), fromOptions: !!this.opts.runnerConfigs?.length, executor: view.executor, assumedExecutor: view.assumedExecutor, profile: view.profile };
   }
 
   private runnerView(ciFile: string, pipeline?: Pipeline): RunnerView {

@@ -2,6 +2,7 @@
 import { DEFAULT_EDITOR_SETTINGS, parseEditorSettings, type EditorSettings, type ProjectConfig } from '../engine/config-file';
 import type { AnalyzeOptions } from '../engine/types';
 import type { WorkspaceOptions } from '../engine/workspace-api';
+import { posix } from 'node:path';
 
 export type Settings = EditorSettings;
 
@@ -20,12 +21,16 @@ export function workspaceOptions(root: string, settings: Settings, project: Proj
     schemaValidation: settings.schemaValidation && project.schemaValidation !== false,
   };
   if (settings.ciSchemaValidation === false) analyze.ciSchemaValidation = false;
-  return {
+  const out: WorkspaceOptions = {
     roots: [root],
     analyze,
     ciFiles: [...(project.ciFiles ?? []), ...settings.ciFiles],
     runnerConfigFiles: [...(project.runnerConfigFiles ?? []), ...settings.runnerConfigFiles],
   };
+  // dindDoctor.runnerConfigs: chosen runner configs replace the pairing by folder (paths relative to the folder)
+  const chosen = (settings.runnerConfigs ?? []).map((p) => (posix.isAbsolute(p) ? p : posix.join(root, p)));
+  if (chosen.length) out.runnerConfigs = chosen;
+  return out;
 }
 
 /** `dindDoctor.runner.*` over the project's `runner`; keys that say nothing are left out. */
