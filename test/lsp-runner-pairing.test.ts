@@ -9,8 +9,8 @@ import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DiagnosticsLog } from './lsp-diagnostics-log';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { RUNNER_PAIRING_REQUEST, type RunnerPairing } from '../common/runner-pairing';
 
 const server = join(__dirname, '..', 'dist', 'server.js');
@@ -18,17 +18,8 @@ let proc: ChildProcess;
 let conn: MessageConnection;
 let dir: string;
 let settings: Record<string, unknown> = {};
-const diags = new Map<string, PublishDiagnosticsParams[]>();
-const waiters: (() => void)[] = [];
-
-function waitFor<T>(pred: () => T | undefined, ms = 8000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error('timed out waiting for the server')), ms);
-    const check = () => { const v = pred(); if (v !== undefined) { clearTimeout(t); resolve(v); return true; } return false; };
-    const waiter = () => { if (!check()) waiters.push(waiter); };
-    waiter();
-  });
-}
+const log = new DiagnosticsLog();
+const { diags, waitFor } = log;
 
 const CI = 'build:\n  image: docker:29-cli\n  services:\n    - docker:29-dind\n  script:\n    - docker build -t app .\n';
 const DOCKER = '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    privileged = true\n    volumes = ["/certs/client", "/cache"]\n';
@@ -55,11 +46,7 @@ before(async () => {
   writeFileSync(file('ops', 'config.toml'), K8S);
   proc = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, DIND_DOCTOR_DEBOUNCE_MS: '20' } });
   conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-  conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-    if (!diags.has(p.uri)) diags.set(p.uri, []);
-    diags.get(p.uri)!.push(p);
-    for (const w of waiters.splice(0)) w();
-  });
+  conn.onNotification('textDocument/publishDiagnostics', log.publish);
   conn.onRequest('workspace/configuration', () => [settings]);
   conn.onRequest('client/registerCapability', () => null);
   conn.onNotification('window/logMessage', () => undefined);

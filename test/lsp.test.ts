@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DiagnosticsLog } from './lsp-diagnostics-log';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams, Hover } from 'vscode-languageserver-protocol';
@@ -19,17 +20,8 @@ let proc: ChildProcess;
 let conn: MessageConnection;
 let dir: string;
 let serverInfo: { name: string; version?: string } | undefined;
-const diags = new Map<string, PublishDiagnosticsParams[]>();
-const waiters: (() => void)[] = [];
-
-function waitFor<T>(pred: () => T | undefined, ms = 5000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error('timed out waiting for the server')), ms);
-    const check = () => { const v = pred(); if (v !== undefined) { clearTimeout(t); resolve(v); return true; } return false; };
-    const waiter = () => { if (!check()) waiters.push(waiter); };
-    waiter();
-  });
-}
+const log = new DiagnosticsLog();
+const { diags, waitFor } = log;
 function latest(uri: string, minVersion = 0): PublishDiagnosticsParams | undefined {
   const l = diags.get(uri)?.at(-1);
   return l && (l.version ?? 0) >= minVersion ? l : undefined;
@@ -51,11 +43,7 @@ before(async () => {
   writeFileSync(join(dir, 'proj', '.gitlab-ci.yml'), CI);
   proc = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, DIND_DOCTOR_DEBOUNCE_MS: '20' } });
   conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-  conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-    if (!diags.has(p.uri)) diags.set(p.uri, []);
-    diags.get(p.uri)!.push(p);
-    for (const w of waiters.splice(0)) w();
-  });
+  conn.onNotification('textDocument/publishDiagnostics', log.publish);
   conn.onRequest('workspace/configuration', () => [null]);
   conn.onRequest('client/registerCapability', () => null);
   conn.listen();
