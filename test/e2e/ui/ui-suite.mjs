@@ -331,6 +331,36 @@ test('rule docs from the palette: "dind-doctor: Show rule documentation", pick d
   h.log(`rule docs: tab "${(await tab.textContent()).trim()}", heading "${(await heading.textContent()).trim()}"`);
 });
 
+test('status bar: a CI file shows its runner config; a click picks another one, kept in dindDoctor.runnerConfigs', async (h, ctx) => {
+  await h.openFile('tls-docker/.gitlab-ci.yml');
+  const item = h.page.locator('[id$="dindDoctor.runnerPairing"]');
+  const textOf = async () => ((await item.textContent().catch(() => '')) || '').trim();
+  await waitFor(async () => (await textOf()) === 'config.toml (docker)', 'status bar item "config.toml (docker)"', STEP_TIMEOUT);
+  h.log(`status bar item: "${await textOf()}", tooltip "${await item.getAttribute('aria-label')}"`);
+  await h.shot('status-pairing');
+  const choose = async (rowText) => {
+    await item.click();
+    const qi = h.quickInput;
+    await qi.locator('.quick-input-title', { hasText: 'dind-doctor: runner configuration' }).waitFor();
+    const row = qi.locator('.monaco-list-row', { hasText: rowText });
+    await row.waitFor();
+    await h.shot(`status-pick-${rowText.replace(/\W+/g, '-')}`);
+    await row.click();
+    await qi.waitFor({ state: 'hidden' });
+  };
+  await choose('k8s-runner/config.toml');
+  await waitFor(async () => (await textOf()) === 'config.toml (kubernetes)', 'status bar item "config.toml (kubernetes)"', STEP_TIMEOUT);
+  const settingsFile = path.join(ctx.workspace, '.vscode', 'settings.json');
+  await waitFor(() => fs.existsSync(settingsFile) && fs.readFileSync(settingsFile, 'utf8').includes('"k8s-runner/config.toml"'), 'dindDoctor.runnerConfigs in .vscode/settings.json', STEP_TIMEOUT);
+  await h.shot('status-pairing-chosen');
+  // back to automatic: the setting goes, the nearest config is back
+  await choose('Nearest runner configs (automatic)');
+  await waitFor(async () => (await textOf()) === 'config.toml (docker)', 'status bar item back to "config.toml (docker)"', STEP_TIMEOUT);
+  // a runner config is no CI file: no item
+  await h.openFile('k8s-runner/config.toml');
+  await item.waitFor({ state: 'hidden' });
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 
 export async function runUiSuite({ codeServer, chromium, runDir, fixture, vsix, repo, artifactsDir, log }) {
