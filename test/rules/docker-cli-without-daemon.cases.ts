@@ -180,6 +180,7 @@ export const cases: RuleCases = {
             services:
               - name: docker:29-dind
                 alias: docker
+                command: [--mtu=1360]
                 variables:
                   HEALTHCHECK_TCP_PORT: "2376"
             variables:

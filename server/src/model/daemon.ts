@@ -5,7 +5,7 @@
  */
 import type { RunnerView } from './runner';
 import { get, type YEntry, type YMap, type YValue } from '../formats/yaml';
-import { defaultAliases, isDindImage, splitAliases, isDns1123, parseImageRef } from './docker';
+import { defaultAliases, isDindImage, isDockerLibraryImage, splitAliases, isDns1123, parseImageRef } from './docker';
 import { jobCommands, type Job, type Pipeline, type Service } from './pipeline';
 import { runnerEnvironment, runnerServices, type Runner } from './runner';
 
@@ -51,6 +51,11 @@ export function mayAnswer(s: Service, host: string, k8s: boolean): boolean {
   if (s.explicitAliases.some((a) => a.alias.includes('$'))) return true;
   if (s.explicitAliases.some((a) => a.alias === host)) return true;
   return !(s.ref.name.includes('/') && !host.includes('-') && !host.includes('__'));
+}
+
+/** A service that may run a Docker daemon even if we cannot tell (variables, custom docker/dind/buildkit images). */
+export function maybeDaemonService(s: Service): boolean {
+  return s.ref.hasVariables || isDindImage(s.ref) || isDockerLibraryImage(s.ref) || /docker|dind|buildkit|podman/.test(s.ref.name);
 }
 
 /** A service's aliases as the executor uses them (k8s drops default aliases that are not DNS names). */

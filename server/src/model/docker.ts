@@ -124,6 +124,11 @@ function aliasesOf(nameWithoutTag: string): string[] {
 const DNS1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 export function isDns1123(name: string): boolean { return name.length <= 253 && DNS1123.test(name); }
 
+/** A DNS-1123 spelling of a name: lower case, `_` and other characters → `-`, no leading/trailing `-` in a label. */
+export function dns1123Name(a: string): string {
+  return a.toLowerCase().replace(/[^a-z0-9.-]/g, '-').split('.').map((p) => p.replace(/^-+|-+$/g, '')).filter(Boolean).join('.').slice(0, 253);
+}
+
 /** Splits an explicit `alias:` the runner's way (commas and white space). */
 export function splitAliases(alias: string): string[] { return alias.replace(/,/g, ' ').split(/\s+/).filter(Boolean); }
 

@@ -77,7 +77,8 @@ function switchToTls(ctx: CiContext, job: Job, svc: Service): SpanEdit[] | undef
     if (ctx.runners.executor === 'kubernetes' || !jobImageIsOfficialDocker(job)) {
       const add = (['DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH'] as const).filter((n) => effVar(job, n).state === 'unset');
       if (add.length && hed) {
-        const vals: Record<string, string> = { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '$DOCKER_TLS_CERTDIR/client' };
+        // a DOCKER_TLS_CERTDIR set only in the service's variables is not in the job's environment: write the path
+        const vals: Record<string, string> = { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: v.scope === 'service' ? '/certs/client' : '$DOCKER_TLS_CERTDIR/client' };
         const parts = add.map((n) => hed.insertSibling(host.variable.entry, n, vals[n]));
         edits.push({ ...parts[0], newText: parts.map((p) => p.newText).join('') });
       }

@@ -1,13 +1,8 @@
 import { ciRule, type ReportFix } from '../engine/rule';
 import type { Severity, SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
-import { isDns1123 } from '../model/docker';
+import { dns1123Name as dnsName, isDns1123 } from '../model/docker';
 import { dockerHost } from '../model/facts';
-
-/** A DNS-1123 spelling of an alias: lower case, `_` and other characters → `-`, no leading/trailing `-`. */
-function dnsName(a: string): string {
-  return a.toLowerCase().replace(/[^a-z0-9.-]/g, '-').split('.').map((p) => p.replace(/^-+|-+$/g, '')).filter(Boolean).join('.').slice(0, 253);
-}
 
 export const rule = ciRule({
   id: 'service-alias-invalid-dns',
