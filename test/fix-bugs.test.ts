@@ -128,7 +128,7 @@ test('Kubernetes: a service that may be the daemon gets the alias (kept aliases,
 test('Kubernetes: with no service, the added dind service has a DNS-1123 alias and DOCKER_HOST follows it', () => {
   const ci = 'build:\n  image: docker:29-cli\n  variables:\n    DOCKER_HOST: tcp://my_dind:2376\n  script:\n    - docker build -t app .\n';
   const { findings } = analyze({ '.gitlab-ci.yml': ci, 'config.toml': k8sRunner }, '.gitlab-ci.yml');
-  for (const f of findings) for (const fix of f.fixes ?? []) for (const e of fix.edits) assert.ok(!/alias: my_dind/.test(e.newText), `${fix.title} writes a non-DNS alias`);
+  for (const f of findings) for (const fix of f.fixes ?? []) for (const fe of fix.edits) for (const e of fe.edits) assert.ok(!/alias: my_dind/.test(e.newText), `${fix.title} writes a non-DNS alias`);
   const out = applyAndCheck({ '.gitlab-ci.yml': ci, 'config.toml': k8sRunner }, 'dind-host-without-service', /^Add a docker:29-dind service with TLS reachable as 'my-dind'/);
   assert.equal(out.files.get(`${ROOT}/.gitlab-ci.yml`), 'build:\n  image: docker:29-cli\n  variables:\n    DOCKER_HOST: tcp://my-dind:2376\n    DOCKER_TLS_CERTDIR: /certs\n    DOCKER_TLS_VERIFY: "1"\n    DOCKER_CERT_PATH: $DOCKER_TLS_CERTDIR/client\n  script:\n    - docker build -t app .\n'
     + '  services:\n    - name: docker:29-dind\n      alias: my-dind\n      command: [--mtu=1360]\n      variables:\n        HEALTHCHECK_TCP_PORT: "2376"\n');
