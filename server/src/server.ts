@@ -25,6 +25,8 @@ import { DEFAULT_SETTINGS, workspaceOptions, type Settings } from './lsp/setting
 import { runnerSettings } from './lsp/runner-settings';
 import { snippetCompletions, snippetTarget } from './lsp/snippets';
 import { stdioTransport } from './lsp/transport';
+import { definition, documentLinks, references, type NavContext } from './lsp/navigation';
+import { documentSymbols, workspaceSymbols } from './lsp/symbols';
 import { RUNNER_SETTINGS_COMMAND } from '../../common/runner-settings';
 import { RUNNER_PAIRING_REQUEST, type RunnerPairingParams } from '../../common/runner-pairing';
 import { runnerPairing } from './lsp/runner-pairing';
@@ -115,6 +117,11 @@ connection.onInitialize((params: InitializeParams) => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
       hoverProvider: true,
       completionProvider: {},
+      definitionProvider: true,
+      referencesProvider: true,
+      documentLinkProvider: { resolveProvider: false },
+      documentSymbolProvider: { label: 'dind-doctor' },
+      workspaceSymbolProvider: true,
       executeCommandProvider: { commands: [RUNNER_SETTINGS_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -307,6 +314,18 @@ connection.onCompletion((params) => {
   const text = doc.getText();
   return snippetCompletions(snippetTarget(engineFor(path).kindOf(path), path, text), text, params.position);
 });
+
+// ---- navigation and outline (lsp/navigation.ts, lsp/symbols.ts): the engine's cached parses, no rule runs ----
+
+function navContext(path: string): NavContext { return { engine: engineFor(path), uriOf }; }
+function guarded<T>(what: string, empty: T, f: () => T): T {
+  try { return f(); } catch (e) { connection.console.error(`dind-doctor: ${what} failed: ${(e as Error).stack ?? e}`); return empty; }
+}
+connection.onDefinition((p) => { const path = pathOf(p.textDocument.uri); return path ? guarded('definition', [], () => definition(navContext(path), path, p.position)) : []; });
+connection.onReferences((p) => { const path = pathOf(p.textDocument.uri); return path ? guarded('references', [], () => references(navContext(path), path, p.position, p.context.includeDeclaration)) : []; });
+connection.onDocumentLinks((p) => { const path = pathOf(p.textDocument.uri); return path ? guarded('document links', [], () => documentLinks(navContext(path), path)) : []; });
+connection.onDocumentSymbol((p) => { const path = pathOf(p.textDocument.uri); return path ? guarded('document symbols', [], () => documentSymbols(engineFor(path), path)) : []; });
+connection.onWorkspaceSymbol((p) => guarded('workspace symbols', [], () => roots.flatMap((root) => workspaceSymbols(engineFor(root), p.query, uriOf))));
 
 documents.listen(connection);
 connection.listen();

@@ -381,6 +381,26 @@ export class Workspace implements WorkspaceApi {
     return this.mainsOf(path).flatMap((m) => this.pipelineFor(m).jobs.filter((j) => j.entry.file === path));
   }
 
+  /** The pipelines that contain a CI file (built once per set of file versions and shared with analysis; no rule runs). */
+  pipelinesOf(path: string): Pipeline[] {
+    path = norm(path);
+    if (this.kindOf(path) !== 'gitlab-ci') return [];
+    return this.mainsOf(path).map((m) => this.pipelineFor(m));
+  }
+
+  /** A YAML file's parse, cached until the file changes (navigation and outline read it; no rule runs). */
+  parsedYaml(path: string): ParsedYaml | undefined { return this.yaml(norm(path)); }
+
+  /** The runner model of a config.toml or Helm values file (cached per text), undefined for other files. */
+  runnerModel(path: string): { config: RunnerConfig; helm?: HelmValues } | undefined {
+    path = norm(path);
+    const k = this.kindOf(path);
+    return k === 'runner-config' || k === 'helm-values' ? this.runnerConfigOf(path) : undefined;
+  }
+
+  /** The workspace folder (root) a file belongs to. */
+  rootFor(path: string): string { return this.rootOf(norm(path)); }
+
   /** The line index of a file (front ends use it for suppression edits). */
   linesOf(path: string): LineIndex | undefined { return this.entry(norm(path))?.lines; }
 }
