@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { posix } from 'node:path';
 import {
   CodeAction, CodeActionKind, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind, TextDocuments,
-  createConnection, type InitializeParams, type Hover,
+  createConnection, type InitializeParams, type Hover, type CompletionItem,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Workspace } from './engine/workspace';
@@ -27,6 +27,8 @@ import { snippetCompletions, snippetTarget } from './lsp/snippets';
 import { stdioTransport } from './lsp/transport';
 import { definition, documentLinks, references, type NavContext } from './lsp/navigation';
 import { documentSymbols, workspaceSymbols } from './lsp/symbols';
+import { COMPLETION_TRIGGERS } from './lsp/completion';
+import { completionIn, joinHovers, keyHoverIn, type DocumentAt } from './lsp/editor-intel';
 import { RUNNER_SETTINGS_COMMAND } from '../../common/runner-settings';
 import { RUNNER_PAIRING_REQUEST, type RunnerPairingParams } from '../../common/runner-pairing';
 import { runnerPairing } from './lsp/runner-pairing';
@@ -116,7 +118,7 @@ connection.onInitialize((params: InitializeParams) => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
       hoverProvider: true,
-      completionProvider: {},
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
       definitionProvider: true,
       referencesProvider: true,
       documentLinkProvider: { resolveProvider: false },
@@ -302,17 +304,30 @@ connection.onHover((params): Hover | null => {
   const pos = params.position;
   const doc = documents.get(uri);
   const lineText = doc?.getText({ start: { line: pos.line, character: 0 }, end: { line: pos.line + 1, character: 0 } });
-  return hoverAt(published.get(uri) ?? [], pos, { ruleSummary: (id) => ruleById(id)?.summary, lineText });
+  const findings = hoverAt(published.get(uri) ?? [], pos, { ruleSummary: (id) => ruleById(id)?.summary, lineText });
+  const at = documentAt(uri);
+  let keys = null;
+  try { keys = at ? keyHoverIn(at, pos) : null; } catch (e) { connection.console.error(`dind-doctor: hover failed: ${(e as Error).stack ?? e}`); }
+  return joinHovers(findings, keys);
 });
 
-// ---- completion: snippets that fit the file ----
+// ---- completion (lsp/completion.ts, and snippets: lsp/snippets.ts; key hovers above: lsp/hover-keys.ts) ----
 
-connection.onCompletion((params) => {
-  const path = pathOf(params.textDocument.uri);
-  const doc = documents.get(params.textDocument.uri);
-  if (!path || !doc || !settings.enable) return [];
-  const text = doc.getText();
-  return snippetCompletions(snippetTarget(engineFor(path).kindOf(path), path, text), text, params.position);
+/** The open document at `uri` with its engine: completion and key hovers read its text, never an analysis. */
+function documentAt(uri: string): DocumentAt | undefined {
+  const path = pathOf(uri);
+  const doc = documents.get(uri);
+  if (!path || !doc || !settings.enable) return undefined;
+  return { ws: engineFor(path), path, text: doc.getText(), root: rootFor(path), readFile: (p) => fs.readFile(p) };
+}
+
+connection.onCompletion((params): CompletionItem[] => {
+  const at = documentAt(params.textDocument.uri);
+  if (!at) return [];
+  let items: CompletionItem[] = [];
+  try { items = completionIn(at, params.position)?.items ?? []; } catch (e) { connection.console.error(`dind-doctor: completion failed: ${(e as Error).stack ?? e}`); }
+  // snippets that fit the file (lsp/snippets.ts)
+  return [...items, ...snippetCompletions(snippetTarget(at.ws.kindOf(at.path), at.path, at.text), at.text, params.position)];
 });
 
 // ---- navigation and outline (lsp/navigation.ts, lsp/symbols.ts): the engine's cached parses, no rule runs ----

@@ -381,8 +381,11 @@ export class Workspace implements WorkspaceApi {
     return this.mainsOf(path).flatMap((m) => this.pipelineFor(m).jobs.filter((j) => j.entry.file === path));
   }
 
-  /** The pipelines that contain a CI file (built once per set of file versions and shared with analysis; no rule runs). */
-  pipelinesOf(path: string): Pipeline[] {
+  /**
+   * The pipelines that contain a CI file (built once per set of file versions and shared with analysis; no rule runs).
+   * `build: false` answers from the cache only (nothing when the file changed since the last analysis).
+   */
+  pipelinesOf(path: string, opts: { build?: boolean } = {}): Pipeline[] {
     path = norm(path);
     if (this.kindOf(path) !== 'gitlab-ci') return [];
     return this.mainsOf(path).map((m) => this.pipelineFor(m));
@@ -400,6 +403,9 @@ export class Workspace implements WorkspaceApi {
 
   /** The workspace folder (root) a file belongs to. */
   rootFor(path: string): string { return this.rootOf(norm(path)); }
+
+  /** The files of the workspace folders (listed once until `changed` says one was added or removed). */
+  workspaceFiles(): readonly string[] { return this.allFiles(); }
 
   /** The line index of a file (front ends use it for suppression edits). */
   linesOf(path: string): LineIndex | undefined { return this.entry(norm(path))?.lines; }

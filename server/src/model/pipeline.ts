@@ -106,6 +106,11 @@ export interface Pipeline {
   defaults: Map<string, YEntry>;
   /** Parsed files of the pipeline (main first). */
   parsed: Map<string, ParsedYaml>;
+  /**
+   * A job or a hidden template by name, effective (extends, !reference, default, variables), for front ends that
+   * show one: templates are made on demand, and their problems are not the pipeline's (each job reports its own).
+   */
+  jobNamed(name: string): Job | undefined;
 }
 
 export interface PipelineLoader {
@@ -178,7 +183,17 @@ export function buildPipeline(main: string, loader: PipelineLoader): Pipeline {
     if (GLOBAL_KEYWORDS.has(name) || name.startsWith('.') || e.value.kind !== 'map') continue;
     jobs.push(makeJob(name, e, resolver, defaults, globalVariables, partial, (f) => parsed.get(f)?.text));
   }
-  return { main, files: [main, ...seen].filter((f, i, a) => a.indexOf(f) === i && parsed.has(f)), includes, partial, config, jobs, problems, globalVariables, defaults, parsed };
+  const byName = new Map<string, Job | undefined>(jobs.map((j) => [j.name, j]));
+  let quiet: Resolver | undefined;
+  const jobNamed = (name: string): Job | undefined => {
+    if (byName.has(name)) return byName.get(name);
+    const e = config.entries.get(name);
+    quiet ??= new Resolver(config, [], () => partial);
+    const job = e && e.value.kind === 'map' && !GLOBAL_KEYWORDS.has(name) ? makeJob(name, e, quiet, defaults, globalVariables, partial, (f) => parsed.get(f)?.text) : undefined;
+    byName.set(name, job);
+    return job;
+  };
+  return { main, files: [main, ...seen].filter((f, i, a) => a.indexOf(f) === i && parsed.has(f)), includes, partial, config, jobs, problems, globalVariables, defaults, parsed, jobNamed };
 }
 
 function readIncludes(v: YValue, loader: PipelineLoader): IncludeInfo[] {

@@ -1,0 +1,94 @@
+/**
+ * Completion and key hovers for one document, by file kind: the glue between the server and
+ * `completion.ts` / `hover-keys.ts`. Reads the document's text around the cursor and cheap line outlines of the
+ * files it includes; the engine is asked only for the file's kind, the project's files and, for hovers on jobs and
+ * DinD variable values, the (cached) pipeline — never for an analysis.
+ */
+import { posix } from 'node:path';
+import picomatch from 'picomatch';
+import type { CompletionList, Hover, Position } from 'vscode-languageserver';
+import type { Workspace } from '../engine/workspace';
+import { LineIndex } from '../formats/text';
+import { ciCompletion, runnerCompletion, type CiFacts } from './completion';
+import { outlineOf, type CiOutline } from './ci-outline';
+import { helmRunnerBlock } from './helm-block';
+import { ciKeyHover, runnerKeyHover, type KeyHover } from './hover-keys';
+
+export interface DocumentAt {
+  ws: Workspace;
+  path: string;
+  text: string;
+  /** The workspace folder of the file (local includes are relative to it). */
+  root: string;
+  /** A file's text (open documents first); undefined when it cannot be read. */
+  readFile(path: string): string | undefined;
+}
+
+const MAX_INCLUDED_OUTLINES = 50;
+
+function ciFacts(d: DocumentAt): CiFacts {
+  let outlines: CiOutline[] | undefined;
+  return {
+    outlines: () => (outlines ??= includedOutlines(d)),
+    job: (name) => { for (const p of d.ws.pipelinesOf(d.path)) { const j = p.jobNamed(name); if (j) return j; } return undefined; },
+    localFiles: () => d.ws.workspaceFiles().filter((f) => f !== d.path && f.startsWith(d.root + '/') && /\.ya?ml$/i.test(f)).map((f) => f.slice(d.root.length + 1)),
+  };
+}
+
+/** This file's outline, then those of its local includes (breadth first, each file once). */
+function includedOutlines(d: DocumentAt): CiOutline[] {
+  const out = [outlineOf(d.path, d.text)];
+  const seen = new Set([d.path]);
+  let files: readonly string[] | undefined;
+  for (let i = 0; i < out.length && out.length < MAX_INCLUDED_OUTLINES; i++) {
+    for (const target of out[i].includes) {
+      const rel = target.replace(/^\/+/, '');
+      let paths = [posix.join(d.root, rel)];
+      if (/[*?[{]/.test(rel)) { const m = picomatch(rel, { dot: true }); paths = (files ??= d.ws.workspaceFiles()).filter((f) => f.startsWith(d.root + '/') && m(f.slice(d.root.length + 1))); }
+      for (const p of paths) {
+        if (seen.has(p)) continue;
+        seen.add(p);
+        let text: string | undefined;
+        try { text = d.readFile(p); } catch { text = undefined; }
+        if (text !== undefined) out.push(outlineOf(p, text));
+      }
+    }
+  }
+  return out;
+}
+
+export function completionIn(d: DocumentAt, pos: Position): CompletionList | null {
+  const kind = d.ws.kindOf(d.path);
+  if (kind === 'runner-config') return runnerCompletion(d.text.split(/\r?\n/), pos.line, pos.character);
+  const lines = LineIndex.of(d.text);
+  if (kind === 'helm-values') {
+    const b = helmRunnerBlock(lines, pos.line, pos.character);
+    return b ? runnerCompletion(b.lines, b.line, b.character, b.at) : null;
+  }
+  if (kind === 'gitlab-ci') return ciCompletion(lines, pos, ciFacts(d));
+  return null;
+}
+
+export function keyHoverIn(d: DocumentAt, pos: Position): KeyHover | null {
+  const kind = d.ws.kindOf(d.path);
+  if (kind === 'runner-config') return runnerKeyHover(d.text.split(/\r?\n/), pos.line, pos.character);
+  if (kind === 'helm-values') {
+    const b = helmRunnerBlock(LineIndex.of(d.text), pos.line, pos.character);
+    return b ? runnerKeyHover(b.lines, b.line, b.character, b.at) : null;
+  }
+  if (kind === 'gitlab-ci') {
+    return ciKeyHover(d.text, pos, {
+      pipelines: () => d.ws.pipelinesOf(d.path),
+      shownPath: (f) => (f.startsWith(d.root + '/') ? f.slice(d.root.length + 1) : posix.basename(f)),
+    });
+  }
+  return null;
+}
+
+/** One hover from the findings' hover and the key hover (findings first). */
+export function joinHovers(findings: Hover | null, keys: KeyHover | null): Hover | null {
+  if (!keys) return findings;
+  if (!findings) return { contents: { kind: 'markdown', value: keys.markdown }, range: keys.range };
+  const value = typeof findings.contents === 'object' && 'value' in findings.contents ? findings.contents.value : '';
+  return { contents: { kind: 'markdown', value: value ? `${value}\n\n---\n\n${keys.markdown}` : keys.markdown } };
+}
