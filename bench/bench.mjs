@@ -78,6 +78,8 @@ const TARGETS = {
   edit: { 100: 100, 1000: 300 },
   rss: { 1000: 150 },
   activationMs: 50,
+  /** completion and hover, 95th percentile (issue 15) */
+  requestP95: { 1000: 50 },
   vsixBytes: 1.5 * 1024 * 1024,
 };
 // Peer: yaml-language-server 1.25.0 on the same files, ../shared/tools/lsp-bench/README.md (same machine class).
@@ -91,6 +93,7 @@ const PEER = {
 // ------------------------------------------------------------------ helpers
 const r1 = (x) => (x == null || Number.isNaN(x) ? null : Math.round(x * 10) / 10);
 const median = (xs) => { if (!xs.length) return null; const s = xs.slice().sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+const p95 = (xs) => { const v = xs.filter((x) => typeof x === 'number').sort((a, b) => a - b); return v.length ? r1(v[Math.min(v.length - 1, Math.ceil(v.length * 0.95) - 1)]) : null; };
 const summary = (xs) => { const v = xs.filter((x) => typeof x === 'number'); return v.length ? { median: r1(median(v)), min: r1(Math.min(...v)), max: r1(Math.max(...v)), n: v.length } : null; };
 const fmtN = (x) => (x == null ? '–' : x >= 100 ? Math.round(x).toLocaleString('en-US').replace(/,/g, ' ') : String(r1(x)));
 const fmt = (s) => (s ? `${fmtN(s.median)} (${fmtN(s.min)}–${fmtN(s.max)})` : '–');
@@ -120,7 +123,7 @@ function generate() {
     const info = JSON.parse(g.stderr.trim().split('\n').pop());
     const r = spawnSync(process.execPath, [join(HERE, 'gen-runner-config.mjs'), '--runners', String(RUNNERS), '--seed', '1', '--out', join(ws, 'config.toml')], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`gen-runner-config failed: ${r.stderr}`);
-    cases.push({ id: `ci-${jobs}`, kind: 'gitlab-ci', jobs, ws, file, languageId: 'yaml', lines: info.lines, bytes: info.bytes, aliases: info.aliases, injectedErrors: info.injected.length });
+    cases.push({ id: `ci-${jobs}`, kind: 'gitlab-ci', jobs, ws, file, languageId: 'yaml', lines: info.lines, bytes: info.bytes, aliases: info.aliases, injectedErrors: info.injected.length, probes: ciProbes(readFileSync(file, 'utf8')) });
   }
   if (!SKIP.has('runner')) {
     const ws = join(TMP, 'ws-runners');
@@ -131,9 +134,51 @@ function generate() {
     const r = spawnSync(process.execPath, [join(HERE, 'gen-runner-config.mjs'), '--runners', String(RUNNERS), '--seed', '1', '--out', file], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`gen-runner-config failed: ${r.stderr}`);
     const info = JSON.parse(r.stderr.trim().split('\n').pop());
-    cases.push({ id: `runners-${RUNNERS}`, kind: 'runner-config', runners: RUNNERS, ws, file, languageId: 'toml', lines: info.lines, bytes: info.bytes });
+    cases.push({ id: `runners-${RUNNERS}`, kind: 'runner-config', runners: RUNNERS, ws, file, languageId: 'toml', lines: info.lines, bytes: info.bytes, probes: runnerProbes(readFileSync(file, 'utf8')) });
   }
   return cases;
+}
+
+/**
+ * Completion and hover requests at places of the generated file, from its middle on (the cursor's surroundings are
+ * what the handlers read): a job keyword, an image value, an `extends:` value, a variable name; hovers on a job
+ * name, a keyword and an `extends:` value. Each `what` names the place; the report lists places that got nothing.
+ */
+function ciProbes(text) {
+  const lines = text.split('\n');
+  const from = Math.floor(lines.length / 2);
+  const find = (re, after = from) => { for (let l = after; l < lines.length; l++) { const m = re.exec(lines[l]); if (m) return { line: l, m }; } return null; };
+  const out = [];
+  const add = (method, hit, character, what) => { if (hit) out.push({ method, position: { line: hit.line, character }, what }); };
+  const key = find(/^( {2})(script|stage):/);
+  add('textDocument/completion', key, 2, 'job keyword');
+  const img = find(/^ {2}image: (\S+)/);
+  add('textDocument/completion', img, img ? img.m[0].length : 0, 'image value');
+  const ext = find(/^ {2}extends: (\S+)/) ?? find(/^ {4}- (\.\S+)$/);
+  add('textDocument/completion', ext, ext ? ext.m[0].length : 0, 'extends value');
+  const vars = find(/^ {4}([A-Z_][A-Z0-9_]*): /);
+  add('textDocument/completion', vars, 4, 'variable name');
+  const job = find(/^([a-z][\w-]*):\s*$/);
+  add('textDocument/hover', job, 1, 'job name (effective configuration)');
+  add('textDocument/hover', key, 3, 'job keyword');
+  add('textDocument/hover', ext, ext ? ext.m[0].length - 1 : 0, 'extends value');
+  return out;
+}
+
+function runnerProbes(text) {
+  const lines = text.split('\n');
+  const from = Math.floor(lines.length / 2);
+  const find = (re) => { for (let l = from; l < lines.length; l++) { const m = re.exec(lines[l]); if (m) return { line: l, m }; } return null; };
+  const out = [];
+  const key = find(/^(\s*)(privileged|image|executor) = /);
+  if (key) {
+    out.push({ method: 'textDocument/completion', position: { line: key.line, character: key.m[1].length }, what: 'runner key' });
+    out.push({ method: 'textDocument/completion', position: { line: key.line, character: key.m[0].length }, what: 'runner value' });
+    out.push({ method: 'textDocument/hover', position: { line: key.line, character: key.m[1].length + 1 }, what: 'runner key' });
+  }
+  const header = find(/^\s*\[runners\.docker\]/);
+  if (header) out.push({ method: 'textDocument/completion', position: { line: header.line, character: header.m[0].indexOf('[') + 3 }, what: 'table header' });
+  return out;
 }
 
 // ------------------------------------------------------------------ 2a. server
@@ -148,6 +193,7 @@ async function benchServer(cases) {
       const res = await runSession({
         serverArgv: SERVER_ARGV, workspace: c.ws, cwd: REPO, file: c.file, languageId: c.languageId, edits, change: CHANGE,
         settings: SETTINGS, requestTimeoutMs: TIMEOUT, log: VERBOSE ? (s) => process.stderr.write(s) : undefined,
+        probes: c.probes,
       });
       res.run = run;
       res.loadavg1 = r1(os.loadavg()[0]);
@@ -174,6 +220,9 @@ function aggregateServer(byId, failed = new Set()) {
       edit: summary(runs.flatMap((r) => r.editMs)),
       editCpu: summary(runs.flatMap((r) => r.editCpuMs ?? [])),
       editRunMedians: summary(runs.map((r) => median(r.editMs))),
+      completion: { ...summary(runs.flatMap((r) => r.probeMs?.completion ?? [])), p95: p95(runs.flatMap((r) => r.probeMs?.completion ?? [])) },
+      hover: { ...summary(runs.flatMap((r) => r.probeMs?.hover ?? [])), p95: p95(runs.flatMap((r) => r.probeMs?.hover ?? [])) },
+      probeEmpty: [...new Set(runs.flatMap((r) => r.probeEmpty ?? []))],
       rss: summary(runs.map((r) => Math.max(r.peakRssMb ?? 0, r.rssPolledMaxMb ?? 0) || null)),
       cpu: summary(okRuns.map((r) => r.serverCpuMs)),
       loadavg1: summary(runs.map((r) => r.loadavg1)),
@@ -296,8 +345,8 @@ function vsix() {
 function table(cases, R) {
   const L = [];
   const hasAnalysis = R.analysis && !R.analysis.unavailable;
-  L.push('| file | lines | bytes | init, ms | open→diag, ms | edit→diag, ms | server CPU open / edit, ms | peak RSS, MiB | diags | CLI, ms | parse floor, ms | analysis on top of parse (analyze), ms | load 1-min |');
-  L.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  L.push('| file | lines | bytes | init, ms | open→diag, ms | edit→diag, ms | server CPU open / edit, ms | peak RSS, MiB | diags | CLI, ms | parse floor, ms | analysis on top of parse (analyze), ms | completion / hover p95, ms | load 1-min |');
+  L.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const c of cases) {
     const s = R.server?.[c.id];
     const cli = R.cli?.[c.id];
@@ -307,7 +356,7 @@ function table(cases, R) {
     const name = c.kind === 'gitlab-ci' ? `${j} jobs` : `config.toml, ${c.runners} runners`;
     const failed = s?.failed ? ` ⚠ ${s.okRuns}/${s.runs.length} runs completed` : '';
     const onTop = an?.error ? `✗ ${an.error.slice(0, 60)}` : an ? `${fmtN(an.onTopMs)} (${fmtN(an.analyzeMs.median)})${c.kind === 'gitlab-ci' ? mark(an.onTopMs, an.yamlParseMs.median) : ''}` : '–';
-    L.push(`| ${name} | ${fmtN(c.lines)} | ${fmtN(c.bytes)} | ${fmt(s?.init)} | ${s?.failed && !s.open ? `✗ ${s.failed.replace(/^run \d+: /, '').slice(0, 70)}` : fmt(s?.open)}${mark(s?.open?.median, TARGETS.open[j])}${failed} | ${fmt(s?.edit)}${mark(s?.edit?.median, TARGETS.edit[j])} | ${fmtN(s?.openCpu?.median)} / ${fmtN(s?.editCpu?.median)} | ${fmt(s?.rss)}${mark(s?.rss?.median, TARGETS.rss[j])} | ${s?.diags?.join('/') ?? '–'} | ${cli?.error ? '✗ error' : fmt(cli?.wall)} | ${fmt(fl?.ms)} | ${onTop} | ${fmtN(s?.loadavg1?.median)} |`);
+    L.push(`| ${name} | ${fmtN(c.lines)} | ${fmtN(c.bytes)} | ${fmt(s?.init)} | ${s?.failed && !s.open ? `✗ ${s.failed.replace(/^run \d+: /, '').slice(0, 70)}` : fmt(s?.open)}${mark(s?.open?.median, TARGETS.open[j])}${failed} | ${fmt(s?.edit)}${mark(s?.edit?.median, TARGETS.edit[j])} | ${fmtN(s?.openCpu?.median)} / ${fmtN(s?.editCpu?.median)} | ${fmt(s?.rss)}${mark(s?.rss?.median, TARGETS.rss[j])} | ${s?.diags?.join('/') ?? '–'} | ${cli?.error ? '✗ error' : fmt(cli?.wall)} | ${fmt(fl?.ms)} | ${onTop} | ${fmtN(s?.completion?.p95)}${mark(s?.completion?.p95, TARGETS.requestP95[j])} / ${fmtN(s?.hover?.p95)}${mark(s?.hover?.p95, TARGETS.requestP95[j])}${s?.probeEmpty?.length ? ` (nothing at: ${s.probeEmpty.join(', ')})` : ''} | ${fmtN(s?.loadavg1?.median)} |`);
   }
   return L.join('\n');
 }
@@ -322,6 +371,8 @@ function targetsReport(cases, R) {
     if (TARGETS.open[j]) add(`${j} jobs open→diagnostics (median)`, s(j)?.open?.median, TARGETS.open[j], 'ms', s(j)?.failed);
     if (TARGETS.edit[j]) add(`${j} jobs edit→diagnostics (median)`, s(j)?.edit?.median, TARGETS.edit[j], 'ms', s(j)?.failed);
     if (TARGETS.rss[j]) add(`${j} jobs server peak RSS (median)`, s(j)?.rss?.median, TARGETS.rss[j], 'MiB');
+    if (TARGETS.requestP95[j]) add(`${j} jobs completion (p95)`, s(j)?.completion?.p95, TARGETS.requestP95[j], 'ms', s(j)?.failed);
+    if (TARGETS.requestP95[j]) add(`${j} jobs hover (p95)`, s(j)?.hover?.p95, TARGETS.requestP95[j], 'ms', s(j)?.failed);
   }
   if (R.analysis && !R.analysis.unavailable) {
     for (const c of cases.filter((x) => x.kind === 'gitlab-ci')) {

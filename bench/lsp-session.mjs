@@ -67,6 +67,11 @@ class PhaseTimeout extends Error {}
  * @param {number} [o.postConfigMs]   idle after that, before didOpen (not measured) [100]
  * @param {number} [o.settleMs]       after the first diagnostics of didOpen, keep listening (counts later publishes) [300]
  * @param {string[]} [o.nodeArgs]     unused here; the caller puts node flags into serverArgv
+ * @param {{method: 'textDocument/completion'|'textDocument/hover', position: {line:number,character:number}, what: string}[]} [o.probes]
+ *        completion/hover requests timed after the edits: `probeRounds` rounds with the diagnostics settled, then
+ *        `probeTyping` rounds each sent right after an edit (before its analysis), as when typing [none]
+ * @param {number} [o.probeRounds]    [10]
+ * @param {number} [o.probeTyping]    [3]
  * @param {(s:string)=>void} [o.log]  verbose sink for server stderr / logMessage
  */
 export async function runSession(o) {
@@ -84,7 +89,7 @@ export async function runSession(o) {
     ok: false, phase: 'spawn', error: null, serverInfo: null, sync: null, configRequests: 0,
     spawnToInitializeMs: null, initializedToFirstConfigMs: null,
     openToFirstDiagMs: null, openCpuMs: null, firstDiagCount: null, openPublishes: null, openSettledCount: null,
-    editMs: [], editCpuMs: [], lastDiagCount: null, peakRssMb: null, rssPolledMaxMb: null, serverCpuMs: null, pid: null,
+    editMs: [], editCpuMs: [], probeMs: { completion: [], hover: [] }, probeEmpty: [], lastDiagCount: null, peakRssMb: null, rssPolledMaxMb: null, serverCpuMs: null, pid: null,
     otherUrisPublished: 0, exit: null, stderrTail: null,
   };
   const t0 = now();
@@ -218,6 +223,26 @@ export async function runSession(o) {
       res.editMs.push(r1(rec.t - tSend));
       res.editCpuMs.push(rec.cpu != null && cpuSend != null ? rec.cpu - cpuSend : null);
       res.lastDiagCount = rec.count;
+    }
+
+    res.phase = 'probes';
+    const probe = async (p) => {
+      const t = now();
+      const r = await bounded(conn.sendRequest(p.method, { textDocument: { uri }, position: p.position }), `${p.method} (${p.what})`);
+      res.probeMs[p.method === 'textDocument/hover' ? 'hover' : 'completion'].push(r1(now() - t));
+      const empty = p.method === 'textDocument/hover' ? !r : !(Array.isArray(r) ? r.length : r?.items?.length);
+      if (empty && !res.probeEmpty.includes(p.what)) res.probeEmpty.push(p.what);
+    };
+    for (let round = 0; round < (o.probes?.length ? (o.probeRounds ?? 10) : 0); round++) for (const p of o.probes) await probe(p);
+    for (let i = 1; syncKind !== 0 && i <= (o.probes?.length ? (o.probeTyping ?? 3) : 0); i++) {
+      // an edit that does not move the probed lines (a comment at the end), then the probes at once
+      const insert = (text.endsWith('\n') || text.length === 0 ? '' : '\n') + `# dind-doctor bench typing ${i}\n`;
+      text += insert;
+      version++;
+      before = pubs.length - 1;
+      await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+      for (const p of o.probes) await probe(p);
+      await bounded(waitPublish(before, version), `publishDiagnostics for typing edit ${i} (version ${version})`);
     }
 
     res.phase = 'measure';

@@ -23,6 +23,7 @@ function at(files: Record<string, string>, target: string): { d: DocumentAt; pos
   const pos = { line: before.length - 1, character: before[before.length - 1].length };
   const fs = new MemoryFs({ ...files, [target]: text });
   const ws = new Workspace(fs, { roots: [ROOT] });
+  ws.analyze(abs(target)); // as the server does on opening a file
   return { d: { ws, path: abs(target), text, root: ROOT, readFile: (p) => fs.readFile(p) }, pos };
 }
 

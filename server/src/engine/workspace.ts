@@ -387,6 +387,7 @@ export class Workspace implements WorkspaceApi {
    */
   pipelinesOf(path: string, opts: { build?: boolean } = {}): Pipeline[] {
     path = norm(path);
+    if (opts.build === false) return [...this.pipelines].filter(([main, slot]) => main === path || slot.pipeline.files.includes(path)).map(([, slot]) => slot.pipeline);
     if (this.kindOf(path) !== 'gitlab-ci') return [];
     return this.mainsOf(path).map((m) => this.pipelineFor(m));
   }

@@ -8,6 +8,8 @@ import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import type { CompletionList, Hover, Position } from 'vscode-languageserver';
 import type { Workspace } from '../engine/workspace';
+import type { FileKind } from '../engine/types';
+import type { Pipeline } from '../model/pipeline';
 import { LineIndex } from '../formats/text';
 import { ciCompletion, runnerCompletion, type CiFacts } from './completion';
 import { outlineOf, type CiOutline } from './ci-outline';
@@ -26,11 +28,35 @@ export interface DocumentAt {
 
 const MAX_INCLUDED_OUTLINES = 50;
 
+/**
+ * The pipelines of a file as the last analysis built them. Editing clears the engine's pipelines until the next
+ * (debounced) analysis; completion and hover then use the previous ones rather than build a pipeline themselves (on
+ * a 1000-job file that costs as much as the analysis). Only a hover builds one, when none was ever built.
+ */
+const lastPipelines = new WeakMap<Workspace, Map<string, Pipeline[]>>();
+function pipelinesOf(d: DocumentAt, build: boolean): Pipeline[] {
+  let byPath = lastPipelines.get(d.ws);
+  if (!byPath) lastPipelines.set(d.ws, (byPath = new Map()));
+  let ps = d.ws.pipelinesOf(d.path, { build: false });
+  if (!ps.length) ps = byPath.get(d.path) ?? (build ? d.ws.pipelinesOf(d.path) : []);
+  byPath.set(d.path, ps);
+  return ps;
+}
+
+/** A file's kind, remembered: asking the engine about a CI file not named .gitlab-ci.yml rediscovers the workspace. */
+const kinds = new WeakMap<Workspace, Map<string, FileKind | undefined>>();
+function kindOf(d: DocumentAt): FileKind | undefined {
+  let byPath = kinds.get(d.ws);
+  if (!byPath) kinds.set(d.ws, (byPath = new Map()));
+  if (byPath.get(d.path) === undefined) byPath.set(d.path, d.ws.kindOf(d.path));
+  return byPath.get(d.path);
+}
+
 function ciFacts(d: DocumentAt): CiFacts {
   let outlines: CiOutline[] | undefined;
   return {
     outlines: () => (outlines ??= includedOutlines(d)),
-    job: (name) => { for (const p of d.ws.pipelinesOf(d.path)) { const j = p.jobNamed(name); if (j) return j; } return undefined; },
+    job: (name) => { for (const p of pipelinesOf(d, false)) { const j = p.jobNamed(name); if (j) return j; } return undefined; },
     localFiles: () => d.ws.workspaceFiles().filter((f) => f !== d.path && f.startsWith(d.root + '/') && /\.ya?ml$/i.test(f)).map((f) => f.slice(d.root.length + 1)),
   };
 }
@@ -58,7 +84,7 @@ function includedOutlines(d: DocumentAt): CiOutline[] {
 }
 
 export function completionIn(d: DocumentAt, pos: Position): CompletionList | null {
-  const kind = d.ws.kindOf(d.path);
+  const kind = kindOf(d);
   if (kind === 'runner-config') return runnerCompletion(d.text.split(/\r?\n/), pos.line, pos.character);
   const lines = LineIndex.of(d.text);
   if (kind === 'helm-values') {
@@ -70,7 +96,7 @@ export function completionIn(d: DocumentAt, pos: Position): CompletionList | nul
 }
 
 export function keyHoverIn(d: DocumentAt, pos: Position): KeyHover | null {
-  const kind = d.ws.kindOf(d.path);
+  const kind = kindOf(d);
   if (kind === 'runner-config') return runnerKeyHover(d.text.split(/\r?\n/), pos.line, pos.character);
   if (kind === 'helm-values') {
     const b = helmRunnerBlock(LineIndex.of(d.text), pos.line, pos.character);
@@ -78,7 +104,7 @@ export function keyHoverIn(d: DocumentAt, pos: Position): KeyHover | null {
   }
   if (kind === 'gitlab-ci') {
     return ciKeyHover(d.text, pos, {
-      pipelines: () => d.ws.pipelinesOf(d.path),
+      pipelines: () => pipelinesOf(d, true),
       shownPath: (f) => (f.startsWith(d.root + '/') ? f.slice(d.root.length + 1) : posix.basename(f)),
     });
   }
