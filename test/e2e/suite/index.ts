@@ -7,6 +7,7 @@ import { runTests } from './framework';
 import './activation.test';
 import './main.test';
 import './refactor-docs.test';
+import './completion.test';
 
 export async function run(): Promise<void> {
   const params = JSON.parse(fs.readFileSync(path.join(__dirname, 'params.json'), 'utf8')) as { session: string; resultsFile?: string };
