@@ -28,7 +28,7 @@ import { stdioTransport } from './lsp/transport';
 import { definition, documentLinks, references, type NavContext } from './lsp/navigation';
 import { documentSymbols, workspaceSymbols } from './lsp/symbols';
 import { COMPLETION_TRIGGERS } from './lsp/completion';
-import { completionIn, joinHovers, keyHoverIn, type DocumentAt } from './lsp/editor-intel';
+import { completionIn, joinHovers, keyHoverIn, kindOf, type DocumentAt } from './lsp/editor-intel';
 import { RUNNER_SETTINGS_COMMAND } from '../../common/runner-settings';
 import { RUNNER_PAIRING_REQUEST, type RunnerPairingParams } from '../../common/runner-pairing';
 import { runnerPairing } from './lsp/runner-pairing';
@@ -327,7 +327,7 @@ connection.onCompletion((params): CompletionItem[] => {
   let items: CompletionItem[] = [];
   try { items = completionIn(at, params.position)?.items ?? []; } catch (e) { connection.console.error(`dind-doctor: completion failed: ${(e as Error).stack ?? e}`); }
   // snippets that fit the file (lsp/snippets.ts)
-  return [...items, ...snippetCompletions(snippetTarget(at.ws.kindOf(at.path), at.path, at.text), at.text, params.position)];
+  return [...items, ...snippetCompletions(snippetTarget(kindOf(at), at.path, at.text), at.text, params.position)];
 });
 
 // ---- navigation and outline (lsp/navigation.ts, lsp/symbols.ts): the engine's cached parses, no rule runs ----

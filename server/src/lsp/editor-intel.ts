@@ -43,13 +43,21 @@ function pipelinesOf(d: DocumentAt, build: boolean): Pipeline[] {
   return ps;
 }
 
-/** A file's kind, remembered: asking the engine about a CI file not named .gitlab-ci.yml rediscovers the workspace. */
-const kinds = new WeakMap<Workspace, Map<string, FileKind | undefined>>();
-function kindOf(d: DocumentAt): FileKind | undefined {
+/**
+ * A file's kind, remembered for a few seconds: asking the engine about a YAML file not named .gitlab-ci.yml
+ * rediscovers the workspace (every pipeline) after each edit, which completion must not pay per keystroke.
+ */
+const KIND_TTL_MS = 5000;
+const kinds = new WeakMap<Workspace, Map<string, { kind: FileKind | undefined; at: number }>>();
+export function kindOf(d: { ws: Workspace; path: string }): FileKind | undefined {
   let byPath = kinds.get(d.ws);
   if (!byPath) kinds.set(d.ws, (byPath = new Map()));
-  if (byPath.get(d.path) === undefined) byPath.set(d.path, d.ws.kindOf(d.path));
-  return byPath.get(d.path);
+  const hit = byPath.get(d.path);
+  const now = Date.now();
+  if (hit && now - hit.at < KIND_TTL_MS) return hit.kind;
+  const kind = d.ws.kindOf(d.path);
+  byPath.set(d.path, { kind, at: now });
+  return kind;
 }
 
 function ciFacts(d: DocumentAt): CiFacts {
