@@ -38,6 +38,8 @@ export class Workspace implements WorkspaceApi {
   private pipelines = new Map<string, { pipeline: Pipeline; findings: Finding[] | undefined }>();
   private includedBy = new Map<string, Set<string>>();
   private discovered: ReturnType<Workspace['discover']> | undefined;
+  /** Every listed file classified, without building any pipeline (what runner lookup needs). */
+  private classified: { ciFiles: string[]; runnerConfigs: string[]; helmValues: string[] } | undefined;
   private readonly rules: Rule[];
 
   constructor(private readonly fs: FileSystem, opts: WorkspaceOptions, rules: Rule[] = allRules) {
@@ -49,17 +51,26 @@ export class Workspace implements WorkspaceApi {
     this.opts = { ...this.opts, ...opts, roots: (opts.roots ?? this.opts.roots).map(norm) };
     this.pipelines.clear();
     this.kinds.clear();
-    this.files = undefined; this.discovered = undefined;
+    this.files = undefined; this.discovered = undefined; this.classified = undefined;
   }
 
+  /**
+   * A file's text changed (or it appeared or went away). Pipelines that do not read it keep their model (only their
+   * findings are recomputed: rules also read runner configs and other files); a file not listed before may be a new
+   * include target, so then every pipeline is rebuilt.
+   */
   changed(path: string): void {
     path = norm(path);
     this.cache.delete(path);
     this.missing.delete(path);
     this.kinds.delete(path);
-    this.pipelines.clear();
-    if (!this.fileSet?.has(path)) this.files = undefined; // a new file: list again
-    this.discovered = undefined;
+    const known = !!this.fileSet?.has(path);
+    for (const [main, slot] of this.pipelines) {
+      if (!known || main === path || slot.pipeline.files.includes(path)) this.pipelines.delete(main);
+      else slot.findings = undefined;
+    }
+    if (!known) this.files = undefined; // a new file: list again
+    this.discovered = undefined; this.classified = undefined;
   }
 
   // ---- files ----
@@ -111,15 +122,25 @@ export class Workspace implements WorkspaceApi {
 
   discover(): { ciFiles: string[]; runnerConfigs: string[]; helmValues: string[] } {
     if (this.discovered) return this.discovered;
+    const c = this.classifyAll();
+    const ciFiles = [...c.ciFiles];
+    // local includes of the CI files are CI files too (this builds the pipeline of every CI file)
+    const seen = new Set(ciFiles);
+    for (const main of c.ciFiles) for (const f of this.pipelineFor(main).files) if (!seen.has(f)) { seen.add(f); ciFiles.push(f); }
+    this.discovered = { ciFiles: ciFiles.sort(), runnerConfigs: c.runnerConfigs, helmValues: c.helmValues };
+    return this.discovered;
+  }
+
+  /** Every listed file by kind, from names and a cheap look at the text: no CI file is parsed here. */
+  private classifyAll(): { ciFiles: string[]; runnerConfigs: string[]; helmValues: string[] } {
+    if (this.classified) return this.classified;
     const ciFiles: string[] = [], runnerConfigs: string[] = [], helmValues: string[] = [];
     for (const f of this.allFiles()) {
       const k = this.classify(f);
       if (k === 'gitlab-ci') ciFiles.push(f); else if (k === 'runner-config') runnerConfigs.push(f); else if (k === 'helm-values') helmValues.push(f);
     }
-    // local includes of the CI files are CI files too
-    for (const main of [...ciFiles]) for (const f of this.pipelineFor(main).files) if (!ciFiles.includes(f)) ciFiles.push(f);
-    this.discovered = { ciFiles: ciFiles.sort(), runnerConfigs, helmValues };
-    return this.discovered;
+    this.classified = { ciFiles, runnerConfigs, helmValues };
+    return this.classified;
   }
 
   /** Classifies by name and a cheap look at the text; kept per file until it changes (or the options do). */
@@ -180,6 +201,8 @@ export class Workspace implements WorkspaceApi {
 
   /** Main CI files whose pipeline contains this file (the file itself when nothing includes it). */
   private mainsOf(path: string): string[] {
+    // a file named like a main CI file is its own main: answered without building every other pipeline first
+    if (CI_NAME.test(path)) return [path];
     this.discover();
     const mains = this.includedBy.get(path);
     if (mains && mains.size && !CI_NAME.test(path)) return [...mains];
@@ -209,7 +232,7 @@ export class Workspace implements WorkspaceApi {
   /** Runner configs that serve a CI file: those given as options, else those under the nearest folder (walking up to the root) that has any. */
   private runnerConfigFilesFor(ciFile: string): string[] {
     if (this.opts.runnerConfigs?.length) return this.opts.runnerConfigs.map(norm);
-    const d = this.discover();
+    const d = this.classifyAll();
     const configs = [...d.runnerConfigs, ...d.helmValues];
     const root = this.rootOf(ciFile);
     let dir = posix.dirname(ciFile);
