@@ -4,7 +4,8 @@
  */
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
-import { checkText, parseYaml, type ParsedYaml } from '../formats/yaml';
+import { checkText, type ParsedYaml } from '../formats/yaml';
+import { reparseYaml } from '../formats/yaml-incremental';
 import { parseToml, type TomlDoc } from '../formats/toml';
 import { isHelmValues, readHelmValues, type HelmValues } from '../formats/helm';
 import { LineIndex } from '../formats/text';
@@ -31,6 +32,8 @@ export class Workspace implements WorkspaceApi {
   private opts: WorkspaceOptions;
   private readonly cache = new Map<string, Entry>();
   private readonly missing = new Set<string>();
+  /** The last parse of each changed YAML file, until it is parsed again: an edit re-parses only the entry it touches. */
+  private readonly previousYaml = new Map<string, ParsedYaml>();
   private readonly kinds = new Map<string, FileKind | undefined>();
   private files: string[] | undefined;
   private fileSet: Set<string> | undefined;
@@ -61,6 +64,8 @@ export class Workspace implements WorkspaceApi {
    */
   changed(path: string): void {
     path = norm(path);
+    const prev = this.cache.get(path)?.yaml;
+    if (prev) this.previousYaml.set(path, prev);
     this.cache.delete(path);
     this.missing.delete(path);
     this.kinds.delete(path);
@@ -93,7 +98,10 @@ export class Workspace implements WorkspaceApi {
   private yaml(path: string): ParsedYaml | undefined {
     const e = this.entry(path);
     if (!e || e.error) return undefined;
-    e.yaml ??= parseYaml(path, e.text);
+    if (!e.yaml) {
+      e.yaml = reparseYaml(path, e.text, this.previousYaml.get(path));
+      this.previousYaml.delete(path);
+    }
     return e.yaml;
   }
 

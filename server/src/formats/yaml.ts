@@ -35,6 +35,14 @@ export interface ParsedYaml {
 }
 
 const referenceTag = { tag: '!reference', collection: 'seq' as const, default: false, nodeClass: YAMLSeq, resolve: (s: unknown) => s };
+const composerOptions = { version: '1.1' as const, customTags: [referenceTag], uniqueKeys: false, merge: true, prettyErrors: false };
+
+/** An anchor of a parsed file, in document order, with the node it names (what an incremental re-parse resolves aliases to). */
+export interface AnchorDef { name: string; at: number; value: YValue }
+/** The anchors of each single-document parse, kept beside it (not in it: the tree stays what the model reads). */
+const anchorTables = new WeakMap<ParsedYaml, AnchorDef[]>();
+export function anchorsOf(p: ParsedYaml): AnchorDef[] | undefined { return anchorTables.get(p); }
+export function keepAnchors(p: ParsedYaml, anchors: AnchorDef[]): void { anchorTables.set(p, anchors); }
 
 /** Files larger than this are not analysed (a clear finding says so). */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -65,7 +73,7 @@ function parseChecked(file: string, text: string): ParsedYaml {
   if (scan.tooDeep !== undefined) {
     return { file, text, root: undefined, problems: [{ code: 'yaml-syntax-error', message: `Nested deeper than ${MAX_YAML_DEPTH} levels of maps and sequences: GitLab rejects CI files nested this deep by default ("The parsed YAML is too big"), and dind-doctor does not analyse them.`, start: scan.tooDeep, end: scan.tooDeep + 1, complete: true }] };
   }
-  const composer = new Composer({ version: '1.1', customTags: [referenceTag], uniqueKeys: false, merge: true, prettyErrors: false });
+  const composer = new Composer(composerOptions);
   const docs = [...composer.compose(tokens)] as Document[];
   // A CI component file holds a `spec:` header document followed by the configuration.
   let doc = docs[0];
@@ -80,7 +88,29 @@ function parseChecked(file: string, text: string): ParsedYaml {
   const conv = new Converter(file, doc, problems);
   const root = doc.contents ? conv.convert(doc.contents as YNode) : undefined;
   // the `yaml` Document is not kept: the tree above holds everything the model needs, with its positions
-  return { file, text, root, problems };
+  const out: ParsedYaml = { file, text, root, problems };
+  const anchors = docs.length === 1 ? conv.anchorDefs() : undefined;
+  if (anchors) keepAnchors(out, anchors);
+  return out;
+}
+
+/**
+ * Parses one top-level entry of a file alone (`text` starts at offset `base` of the file): positions come out as
+ * offsets in the file, and aliases to anchors defined before the entry resolve to their nodes in `external`.
+ * Undefined when the text does not parse cleanly as one document (the caller then parses the whole file).
+ */
+export function parseEntryText(file: string, text: string, base: number, external: Map<string, YValue>): { root: YValue | undefined; problems: ParseProblem[]; anchors: AnchorDef[] } | undefined {
+  try {
+    const tokens = Array.from(new Parser().parse(text));
+    if (scanTokens(tokens).tooDeep !== undefined) return undefined;
+    const docs = [...new Composer(composerOptions).compose(tokens)] as Document[];
+    if (docs.length !== 1 || docs[0].errors.length) return undefined;
+    const problems: ParseProblem[] = [];
+    const conv = new Converter(file, docs[0], problems, base, external);
+    const root = docs[0].contents ? conv.convert(docs[0].contents as YNode) : undefined;
+    const anchors = conv.anchorDefs();
+    return anchors ? { root, problems, anchors } : undefined;
+  } catch { return undefined; }
 }
 
 interface TokenScan {
@@ -184,14 +214,35 @@ class Converter {
   private readonly active = new Set<YNode>();
   /** Each alias's anchored node, found in one pass (the `yaml` package's `Alias.resolve` walks the document per alias). */
   private readonly targets = new Map<Alias, YNode | undefined>();
-  constructor(private readonly file: string, doc: Document, private readonly problems: ParseProblem[]) {
+  /** Anchored nodes in document order. */
+  private readonly anchored: { name: string; node: YNode }[] = [];
+  /**
+   * @param base offset of the parsed text in its file (a top-level entry parsed alone)
+   * @param external nodes of anchors defined before that text, for its aliases
+   */
+  constructor(private readonly file: string, doc: Document, private readonly problems: ParseProblem[], private readonly base = 0, private readonly external?: Map<string, YValue>) {
     const anchors = new Map<string, YNode>();
     visit(doc, {
       Node: (_k, node) => {
         if (isAlias(node)) this.targets.set(node, anchors.get(node.source));
-        else if ((node as { anchor?: string }).anchor) anchors.set((node as { anchor: string }).anchor, node as YNode);
+        else if ((node as { anchor?: string }).anchor) {
+          const name = (node as { anchor: string }).anchor;
+          anchors.set(name, node as YNode);
+          this.anchored.push({ name, node: node as YNode });
+        }
       },
     });
+  }
+
+  /** Every anchor with its converted node; undefined when one was not converted (an anchored key, say). */
+  anchorDefs(): AnchorDef[] | undefined {
+    const out: AnchorDef[] = [];
+    for (const { name, node } of this.anchored) {
+      const value = this.memo.get(node);
+      if (!value) return undefined;
+      out.push({ name, at: value.start, value });
+    }
+    return out;
   }
 
   convert(node: YNode | null | undefined, fallbackAt = 0): YValue {
@@ -199,11 +250,13 @@ class Converter {
     if (isAlias(node)) {
       const target = this.targets.get(node);
       if (!target) {
-        const [s0, e0] = node.range ?? [fallbackAt, fallbackAt];
+        const known = this.external?.get(node.source);
+        if (known) return known;
+        const [s0, e0] = node.range ? [node.range[0] + this.base, node.range[1] + this.base] : [fallbackAt, fallbackAt];
         this.problems.push({ code: 'yaml-syntax-error', message: `Alias '*${node.source}' refers to an anchor '&${node.source}' that is not defined before it.`, start: s0, end: e0 });
         return this.nullAt(s0);
       }
-      if (this.active.has(target)) return this.nullAt(node.range?.[0] ?? fallbackAt); // recursive alias
+      if (this.active.has(target)) return this.nullAt(node.range ? node.range[0] + this.base : fallbackAt); // recursive alias
       return this.convert(target);
     }
     const hit = this.memo.get(node);
@@ -220,13 +273,13 @@ class Converter {
   }
 
   private convertNode(node: YNode): YValue {
-    const [start, end] = node.range ?? [0, 0];
+    const [start, end] = node.range ? [node.range[0] + this.base, node.range[1] + this.base] : [this.base, this.base];
     if (isMap(node)) {
       const entries = new Map<string, YEntry>();
       for (const pair of node.items) {
         const k = pair.key as YNode | null;
-        const keyStart = k?.range?.[0] ?? start;
-        const keyEnd = k?.range?.[1] ?? keyStart;
+        const keyStart = k?.range ? k.range[0] + this.base : start;
+        const keyEnd = k?.range ? k.range[1] + this.base : keyStart;
         const isMerge = isScalar(k) && typeof k.value === 'symbol';
         if (isMerge) { this.merge(entries, pair.value as YNode); continue; }
         const key = keyText(k);
