@@ -105,3 +105,30 @@ test('Redactor keeps lengths and leaves text without secrets alone', () => {
   assert.equal(r.redact('x abcd1234 y abcd1234'), 'x ******** y ********');
   assert.equal(r.redact('nothing here: DOCKER_HOST=tcp://docker:2376'), 'nothing here: DOCKER_HOST=tcp://docker:2376');
 });
+
+test('Redactor masks every character of overlapping and repeated secrets, known and found in the text itself', () => {
+  const r = new Redactor(['abcdef', 'xabc', 'glrt-1234567890ab']);
+  assert.equal(r.redact('xabcdef and abcdef'), '******* and ******');
+  assert.equal(r.redact('token glrt-1234567890ab twice glrt-1234567890ab'), 'token ***************** twice *****************');
+  // a value found in the string itself (a password key), not known beforehand
+  assert.equal(r.redact('password = "s3cr3tvalue"'), 'password = "***********"');
+  assert.equal(r.redact('nothing here'), 'nothing here');
+  assert.equal(r.redact('abc'), 'abc');
+});
+
+test('Redactor: masking thousands of strings against thousands of secrets compares each string with the few secrets sharing a prefix, not with every secret', () => {
+  const value = (i: number) => `${i.toString(36).padStart(4, '0')}-runner-token-value`;
+  const r = new Redactor(Array.from({ length: 5000 }, (_, i) => value(i)));
+  let compared = 0;
+  const { startsWith, includes } = String.prototype;
+  String.prototype.startsWith = function (this: string, ...a: [string, number?]) { compared++; return startsWith.apply(this, a); };
+  String.prototype.includes = function (this: string, ...a: [string, number?]) { compared++; return includes.apply(this, a); };
+  const out: string[] = [];
+  try {
+    for (let i = 0; i < 1000; i++) out.push(r.redact(`runner ${i} has token ${value(i)} in its config`));
+  } finally { String.prototype.startsWith = startsWith; String.prototype.includes = includes; }
+  assert.equal(out[7], `runner 7 has token ${'*'.repeat(value(7).length)} in its config`);
+  assert.ok(out.every((o, i) => !o.includes(value(i))));
+  // one candidate per string (plus a handful of chance prefix hits), against 5,000 per string when every secret is tried
+  assert.ok(compared <= 1000 * 5, `${compared} comparisons for 1,000 strings`);
+});

@@ -288,9 +288,12 @@ export function keyIndent(doc: TomlDoc, table: TTable): string {
 
 /** Two spaces when the file indents nested tables, else nothing (matching what it already does). */
 export function indentStep(doc: TomlDoc): string {
-  const lines = doc.toml.split('\n');
-  return lines.some((l) => /^[ \t]+\S/.test(l)) ? '  ' : '';
+  let step = indentSteps.get(doc);
+  if (step === undefined) indentSteps.set(doc, (step = /^[ \t]+\S/m.test(doc.toml) ? '  ' : ''));
+  return step;
 }
+/** One look at the file per document, not one per edit: a fix per runner of a 5,000-runner file must not rescan it. */
+const indentSteps = new WeakMap<TomlDoc, string>();
 
 /** Inserts `key = value` lines at the end of `table`'s own keys. Values are TOML text. */
 export function insertKeys(doc: TomlDoc, table: TTable, lines: string[]): SpanEdit {

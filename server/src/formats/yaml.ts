@@ -68,13 +68,15 @@ export function parseYaml(file: string, text: string): ParsedYaml {
 function parseChecked(file: string, text: string): ParsedYaml {
   const problems: ParseProblem[] = [];
   // The CST parser is iterative; only composing the documents recurses, so the depth is checked in between.
-  const tokens = Array.from(new Parser().parse(text));
+  let tokens: CST.Token[] | undefined = Array.from(new Parser().parse(text));
   const scan = scanTokens(tokens);
   if (scan.tooDeep !== undefined) {
     return { file, text, root: undefined, problems: [{ code: 'yaml-syntax-error', message: `Nested deeper than ${MAX_YAML_DEPTH} levels of maps and sequences: GitLab rejects CI files nested this deep by default ("The parsed YAML is too big"), and dind-doctor does not analyse them.`, start: scan.tooDeep, end: scan.tooDeep + 1, complete: true }] };
   }
   const composer = new Composer(composerOptions);
   const docs = [...composer.compose(tokens)] as Document[];
+  // The CST is about twice the size of the documents: let it go before the conversion allocates the tree.
+  tokens = undefined;
   // A CI component file holds a `spec:` header document followed by the configuration.
   let doc = docs[0];
   if (docs.length > 1 && isMap(doc?.contents) && doc.contents.items.some((p) => isScalar(p.key) && p.key.value === 'spec')) doc = docs[1];

@@ -53,11 +53,20 @@ export function findSecrets(text: string): Set<string> {
   return out;
 }
 
-/** Masks secrets: the given values everywhere, and anything {@link findSecrets} finds in the text itself. */
+/** Length of the prefix by which secrets are indexed: {@link isLiteralSecret} never accepts a shorter value. */
+const PREFIX = 4;
+
+/**
+ * Masks secrets: the given values everywhere, and anything {@link findSecrets} finds in the text itself.
+ *
+ * The known values are indexed by their first {@link PREFIX} characters, so masking a string costs one map lookup
+ * per character plus the values sharing that prefix: a report of thousands of findings over a file holding
+ * thousands of tokens (one per runner) is not findings × secrets work.
+ */
 export class Redactor {
-  private readonly values: string[];
+  private readonly byPrefix = new Map<string, string[]>();
   constructor(values: Iterable<string>) {
-    this.values = [...new Set(values)].sort((a, b) => b.length - a.length);
+    index(this.byPrefix, values);
   }
 
   static fromTexts(texts: Iterable<string | undefined>): Redactor {
@@ -66,11 +75,34 @@ export class Redactor {
     return new Redactor(all);
   }
 
+  /** Number of distinct secret values known. */
+  get size(): number {
+    let n = 0;
+    for (const vs of this.byPrefix.values()) n += vs.length;
+    return n;
+  }
+
   redact(s: string): string {
-    if (s === '') return s;
-    let out = s;
-    for (const v of [...this.values, ...findSecrets(s)]) if (out.includes(v)) out = out.split(v).join('*'.repeat(v.length));
-    return out;
+    if (s.length < PREFIX) return s;
+    const own = findSecrets(s);
+    const local = own.size ? index(new Map(), own) : undefined;
+    // Every character of every occurrence of every secret is masked, overlapping ones included.
+    let mask: Uint8Array | undefined;
+    for (let i = 0; i + PREFIX <= s.length; i++) {
+      const key = s.slice(i, i + PREFIX);
+      for (const vs of [this.byPrefix.get(key), local?.get(key)]) {
+        if (vs) for (const v of vs) if (s.startsWith(v, i)) (mask ??= new Uint8Array(s.length)).fill(1, i, i + v.length);
+      }
+    }
+    if (!mask) return s;
+    const parts: string[] = [];
+    for (let i = 0; i < s.length;) {
+      let j = i;
+      while (j < s.length && mask[j] === mask[i]) j++;
+      parts.push(mask[i] ? '*'.repeat(j - i) : s.slice(i, j));
+      i = j;
+    }
+    return parts.join('');
   }
 
   finding(f: Finding): Finding {
@@ -80,4 +112,14 @@ export class Redactor {
     if (f.fixes) out.fixes = f.fixes.map((x) => ({ ...x, title: r(x.title), edits: x.edits.map((e) => ({ ...e, edits: e.edits.map((t) => ({ ...t, newText: r(t.newText) })) })) }));
     return out;
   }
+}
+
+function index(map: Map<string, string[]>, values: Iterable<string>): Map<string, string[]> {
+  for (const v of new Set(values)) {
+    if (v.length < PREFIX) continue;
+    const key = v.slice(0, PREFIX);
+    const vs = map.get(key);
+    if (vs) vs.push(v); else map.set(key, [v]);
+  }
+  return map;
 }
