@@ -51,6 +51,26 @@ test('TOML arrays nested 2,000 and 5,000 deep and YAML nested 1,000+ deep: a fin
   assert.match(y.stdout, /\.gitlab-ci\.yml:101:201 {2}error {2}Nested deeper than 100 levels/);
 });
 
+test('discovery honours nested .gitignore files: patterns relative to their folder, a deeper file re-including what a higher one ignores', () => {
+  const p = join(dir, 'nested-ignore');
+  const files = [
+    '.gitlab-ci.yml', 'root-drop.tmp',
+    'svc/a.gitlab-ci.yml', 'svc/generated/b.gitlab-ci.yml', 'svc/keep.tmp', 'svc/drop.yml',
+    'svc/deep/c.yml', 'svc/deep/drop.yml', 'other/drop.yml', 'other/generated/d.yml',
+  ];
+  for (const f of files) { mkdirSync(join(p, f, '..'), { recursive: true }); writeFileSync(join(p, f), CI); }
+  writeFileSync(join(p, '.gitignore'), '*.tmp\n');
+  // relative to svc/: `generated/` and `/drop.yml` (anchored: svc/drop.yml only); `!keep.tmp` re-includes a root-ignored file
+  writeFileSync(join(p, 'svc', '.gitignore'), 'generated/\n/drop.yml\n!keep.tmp\n');
+  writeFileSync(join(p, 'svc', 'deep', '.gitignore'), 'drop.yml\n');
+  const listed = new NodeFileSystem().listFiles(p).map((f) => f.slice(p.length + 1)).sort();
+  assert.deepEqual(listed, [
+    '.gitignore', '.gitlab-ci.yml',
+    'other/drop.yml', 'other/generated/d.yml',
+    'svc/.gitignore', 'svc/a.gitlab-ci.yml', 'svc/deep/.gitignore', 'svc/deep/c.yml', 'svc/keep.tmp',
+  ]);
+});
+
 test('discovery skips .git, node_modules and what the root .gitignore ignores; a time cap stops it with a note', () => {
   const p = join(dir, 'disc');
   for (const f of ['.gitlab-ci.yml', 'ci/a.yml', 'build/x.gitlab-ci.yml', 'node_modules/m/.gitlab-ci.yml', '.git/x.yml', 'logs/keep.yml', 'logs/drop.log', '.gitlab/ci.yml']) {

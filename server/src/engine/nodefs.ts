@@ -85,24 +85,19 @@ export class NodeFileSystem implements FileSystem {
 
   /**
    * Files below `dir`, depth first in name order. Skips dot-folders (but `.gitlab`), `node_modules` and the folders
-   * and files the `.gitignore` at `dir` ignores; stops after `maxFiles` files or `maxMillis` ms, saying so.
+   * and files that a `.gitignore` at `dir` or in any folder below it ignores (as git reads them: a deeper file's
+   * patterns, negations included, win over a higher one's); stops after `maxFiles` files or `maxMillis` ms, saying so.
    */
   listFiles(dir: string): string[] {
     const root = dir.replace(/\\/g, '/').replace(/(?<=.)\/+$/, '');
     const out: string[] = [];
     const visited = new Set<string>();
-    const stack: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
-    const ignored = gitignoreOf(root);
-    const isIgnored = (full: string, isDir: boolean) => {
-      if (!ignored) return false;
-      const rel = full.slice(root.length + 1);
-      return rel !== '' && ignored.ignores(isDir ? rel + '/' : rel);
-    };
+    const stack: { dir: string; depth: number; rules: GitignoreRules[] }[] = [{ dir: root, depth: 0, rules: [] }];
     const deadline = Date.now() + this.maxMillis;
     let note: string | undefined;
     while (stack.length > 0) {
       if (Date.now() > deadline) { note = `stopped after ${this.maxMillis} ms with ${out.length} files listed; files beyond are not analysed (open the project folder itself, or narrow it)`; break; }
-      const { dir: current, depth } = stack.pop()!;
+      const { dir: current, depth, rules: inherited } = stack.pop()!;
       // Symlink-loop safety: a folder is entered once, by its real path.
       let real: string;
       try {
@@ -119,6 +114,8 @@ export class NodeFileSystem implements FileSystem {
         continue; // an unreadable folder below a root is skipped, as git and editors do
       }
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const own = entries.some((e) => e.name === '.gitignore') ? gitignoreOf(current) : undefined;
+      const rules = own ? [...inherited, { base: current, ig: own }] : inherited;
       const subdirs: string[] = [];
       for (const entry of entries) {
         const full = current === '/' ? `/${entry.name}` : `${current}/${entry.name}`;
@@ -134,19 +131,35 @@ export class NodeFileSystem implements FileSystem {
           }
         }
         if (isDir) {
-          if (!isSkippedFolder(entry.name) && depth < MAX_DEPTH && !isIgnored(full, true)) subdirs.push(full);
-        } else if (isFile && !isIgnored(full, false)) {
+          if (!isSkippedFolder(entry.name) && depth < MAX_DEPTH && !isIgnored(rules, full, true)) subdirs.push(full);
+        } else if (isFile && !isIgnored(rules, full, false)) {
           if (out.length >= this.maxFiles) { note = `stopped after ${this.maxFiles} files; files beyond are not analysed`; break; }
           out.push(full);
         }
       }
       if (note) break;
       // Depth first, in name order.
-      for (let i = subdirs.length - 1; i >= 0; i--) stack.push({ dir: subdirs[i], depth: depth + 1 });
+      for (let i = subdirs.length - 1; i >= 0; i--) stack.push({ dir: subdirs[i], depth: depth + 1, rules });
     }
     if (note) this.onLimit?.(root, this.maxFiles, note);
     return out;
   }
+}
+
+/** The patterns of one `.gitignore`, relative to its folder. */
+interface GitignoreRules { base: string; ig: Ignore }
+
+/** Whether `full` is ignored: the deepest `.gitignore` with a pattern matching it decides (a `!pattern` re-includes). */
+function isIgnored(rules: readonly GitignoreRules[], full: string, isDir: boolean): boolean {
+  for (let i = rules.length - 1; i >= 0; i--) {
+    const { base, ig } = rules[i];
+    const rel = full.slice(base.length + (base.endsWith('/') ? 0 : 1));
+    if (rel === '') continue;
+    const r = ig.test(isDir ? rel + '/' : rel);
+    if (r.ignored) return true;
+    if (r.unignored) return false;
+  }
+  return false;
 }
 
 /** The rules of `<dir>/.gitignore`, when there is one. */
