@@ -256,7 +256,7 @@ test('--format json / sarif / codequality and --output', async () => {
   const j = await run(['.', '--format', 'json'], dir);
   assert.equal(j.code, 1);
   const arr = JSON.parse(j.stdout);
-  assert.deepEqual(arr[0], { file: '.gitlab-ci.yml', ruleId: 'bad-thing', severity: 'error', message: 'BAD found', line: 2, column: 3, endLine: 2, endColumn: 6, fixes: [{ title: 'not preferred' }, { title: 'BAD → MID', preferred: true }] });
+  assert.deepEqual(arr[0], { file: '.gitlab-ci.yml', ruleId: 'bad-thing', severity: 'error', headline: 'BAD found', message: 'BAD found', line: 2, column: 3, endLine: 2, endColumn: 6, fixes: [{ title: 'not preferred' }, { title: 'BAD → MID', preferred: true }] });
   const s = JSON.parse((await run(['.', '-f', 'sarif'], dir)).stdout);
   assert.equal(s.version, '2.1.0');
   assert.equal(s.runs[0].tool.driver.name, 'dind-doctor');

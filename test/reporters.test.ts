@@ -16,12 +16,17 @@ const TEXTS: Record<string, string> = {
   [RUNNER]: '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    privileged = false\n',
 };
 
+const HEADLINE = 'DOCKER_HOST uses 2375 but dind listens on 2376 (TLS on).';
+const DETAIL = 'DOCKER_TLS_CERTDIR is "/certs", so the dind service listens with TLS on 2376 only. Use 2376.';
+
 function finding(over: Partial<Finding> & { line: number; ch: number; endCh: number; severity?: Severity }): Finding {
   const { line, ch, endCh, ...rest } = over;
   return {
     ruleId: 'dind-tls-port-mismatch',
     severity: 'error',
-    message: 'DOCKER_HOST uses port 2375 but DOCKER_TLS_CERTDIR is "/certs", so the dind service listens with TLS on 2376 only.',
+    // A finding given only a message has no headline of its own (its first sentence serves).
+    headline: over.message === undefined ? HEADLINE : undefined,
+    message: `${HEADLINE} ${DETAIL}`,
     file: CI,
     range: { start: { line, character: ch }, end: { line, character: endCh } },
     ...rest,
@@ -60,21 +65,22 @@ test('relativePath: inside, outside, same folder, other drive', () => {
   assert.equal(relativePath('/repo', '/repository/a.yml'), '../repository/a.yml');
 });
 
-test('text: file:line:col  severity  message  [rule], code frame with carets, related, summary', () => {
+test('text: file:line:col  severity  headline  [rule], the detail below, code frame with carets, related, summary', () => {
   const out = formatText(FINDINGS, ctx);
   const lines = out.split('\n');
   assert.equal(lines[0], `.gitlab-ci.yml:2:10  info  Pin the image.  [docker-version-unpinned]`);
   assert.equal(lines[1], '  2 |   image: docker:27');
   assert.equal(lines[2], '    |          ^^^^^^^^^');
-  assert.equal(lines[3], `.gitlab-ci.yml:5:18  error  ${FINDINGS[0].message}  [dind-tls-port-mismatch]`);
-  assert.equal(lines[4], '  5 |     DOCKER_HOST: tcp://docker:2375');
-  assert.equal(lines[5], '    |                  ^^^^^^^^^^^^^^^^^');
-  assert.equal(lines[6], '  related: runner/config.toml:4:5  privileged is false here');
+  assert.equal(lines[3], `.gitlab-ci.yml:5:18  error  ${HEADLINE}  [dind-tls-port-mismatch]`);
+  assert.equal(lines[4], `  ${DETAIL}`);
+  assert.equal(lines[5], '  5 |     DOCKER_HOST: tcp://docker:2375');
+  assert.equal(lines[6], '    |                  ^^^^^^^^^^^^^^^^^');
+  assert.equal(lines[7], '  related: runner/config.toml:4:5  privileged is false here');
   // A tab before the range is kept in the underline so the carets line up.
-  assert.equal(lines[7], '.gitlab-ci.yml:6:2  warning  Tab here.  [tab-rule]');
-  assert.equal(lines[8], '  6 | \tDOCKER_TLS_CERTDIR: "/certs"');
-  assert.equal(lines[9], '    | \t' + '^'.repeat(18));
-  assert.equal(lines[10], 'runner/config.toml:4:5  warning  The runner is not privileged.  [dind-privileged-missing]');
+  assert.equal(lines[8], '.gitlab-ci.yml:6:2  warning  Tab here.  [tab-rule]');
+  assert.equal(lines[9], '  6 | \tDOCKER_TLS_CERTDIR: "/certs"');
+  assert.equal(lines[10], '    | \t' + '^'.repeat(18));
+  assert.equal(lines[11], 'runner/config.toml:4:5  warning  The runner is not privileged.  [dind-privileged-missing]');
   assert.ok(out.includes('\n✖ 4 problems (1 error, 2 warnings, 1 info)\n'), out);
   assert.ok(out.includes('1 problem is fixable with the `--fix` option.'));
   assert.ok(!out.includes('\u001b['), 'no colour unless asked');
@@ -107,13 +113,15 @@ test('json: the documented shape, 1-based, relative paths, sorted', () => {
     file: '.gitlab-ci.yml',
     ruleId: 'dind-tls-port-mismatch',
     severity: 'error',
+    headline: HEADLINE,
     message: FINDINGS[0].message,
     line: 5, column: 18, endLine: 5, endColumn: 35,
     fixes: [{ title: 'Use port 2376', preferred: true }, { title: 'Disable TLS' }],
     related: [{ file: 'runner/config.toml', line: 4, column: 5, endLine: 4, endColumn: 23, message: 'privileged is false here' }],
   });
   for (const f of out) {
-    for (const k of ['file', 'ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixes']) assert.ok(k in f, k);
+    assert.ok(f.message.startsWith(`${f.headline}`), 'the message starts with the headline');
+    for (const k of ['file', 'ruleId', 'severity', 'headline', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixes']) assert.ok(k in f, k);
     for (const x of f.fixes) assert.equal(typeof x.title, 'string');
   }
   assert.deepEqual(toJsonFindings([], ctx), []);
@@ -168,6 +176,8 @@ test('sarif: tool, rules with help and default level, results with levels, regio
   assert.equal(warn.level, 'warning');
   assert.equal(err.level, 'error');
   assert.equal(err.ruleIndex, 1);
+  // SARIF viewers show the first sentence of message.text as the summary: it is the headline.
+  assert.equal(err.message.text, `${HEADLINE} ${DETAIL}`);
   assert.deepEqual(err.locations[0].physicalLocation, {
     artifactLocation: { uri: '.gitlab-ci.yml', uriBaseId: '%SRCROOT%' },
     region: { startLine: 5, startColumn: 18, endLine: 5, endColumn: 35 },
@@ -193,7 +203,8 @@ test('codequality: validates against GitLab\'s documented report format', () => 
   assert.ok(validate(buildCodeQuality([], ctx)));
   assert.ok(!validate([{ description: 'x', check_name: 'y', fingerprint: 'z', severity: 'error', location: { path: 'a', lines: { begin: 1 } } }]), 'the schema rejects a bad severity');
   assert.deepEqual(report[1], {
-    description: FINDINGS[0].message,
+    description: HEADLINE,
+    content: { body: DETAIL },
     check_name: 'dind-tls-port-mismatch',
     fingerprint: report[1].fingerprint,
     severity: 'critical',

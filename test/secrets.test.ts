@@ -68,8 +68,10 @@ test('synthetic findings that quote every secret on every line: no format carrie
     for (let l = 0; l < lines.lineCount - 1; l++) {
       const range = lines.range(lines.lineStarts[l], lines.lineEnd(l));
       const leak = SECRETS.join(' ');
+      // The headline (shown on its own by the text, JSON and Code Quality formats) quotes them too.
+      const headline = `Value ${leak} is wrong.`;
       findings.push({
-        ruleId: 'schema-validation', severity: 'error', file, range, message: `value ${leak} is wrong`,
+        ruleId: 'schema-validation', severity: 'error', file, range, headline, message: `${headline} It is ${leak}.`,
         related: [{ file, range, message: `see ${leak}` }],
         fixes: [{ title: `replace ${leak}`, preferred: true, edits: [{ file, edits: [{ range, newText: `x = "${leak}"` }] }] }],
       });

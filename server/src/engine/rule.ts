@@ -25,6 +25,14 @@ export interface ReportFix {
 
 export interface Report {
   at: Span;
+  /**
+   * One sentence of at most 100 characters, ending with a full stop, that says what is wrong and what breaks and
+   * names the concrete value (`DOCKER_HOST uses 2375 but dind listens on 2376 (TLS on).`). It is what the Problems
+   * panel, the CLI's first line and a Code Quality report show; the finding's message is the headline, a space and
+   * `message`.
+   */
+  headline?: string;
+  /** The detail after the headline: the error the job prints, why, and what to do. */
   message: string;
   /** Overrides the rule's default severity for this finding (e.g. a conditional warning when the runner is unknown). */
   severity?: Severity;

@@ -41,7 +41,13 @@ export interface Fix {
 export interface Finding {
   ruleId: string;
   severity: Severity;
+  /** The whole message: the headline, then the detail (the error users would see, why, what to do). */
   message: string;
+  /**
+   * The first sentence of `message` (at most 100 characters): what is wrong, what breaks, the concrete value. The
+   * engine sets it on every finding; read it with {@link headlineOf}.
+   */
+  headline?: string;
   file: string;
   range: Range;
   related?: Location[];
@@ -80,4 +86,39 @@ export interface AnalyzeOptions {
    * them against GitLab's schema); runner configs are still validated unless `schemaValidation` is false.
    */
   ciSchemaValidation?: boolean;
+}
+
+/** The detail of a finding: its message after the headline (empty when the message is only a headline). */
+export function detailOf(f: Pick<Finding, 'message' | 'headline'>): string {
+  const h = headlineOf(f);
+  return f.message.startsWith(h) ? f.message.slice(h.length).trim() : f.message;
+}
+
+/** The headline of a finding: its own, or the first sentence of its message. */
+export function headlineOf(f: Pick<Finding, 'message' | 'headline'>): string {
+  return f.headline ?? firstSentence(f.message);
+}
+
+/** A headline and its detail as one message (the detail may be empty). */
+export function joinMessage(headline: string, detail: string | undefined): string {
+  return detail ? `${headline} ${detail}` : headline;
+}
+
+/**
+ * The first sentence of a text: up to the first `.`, `!` or `?` that ends the text or is followed by white space,
+ * outside backticks and double quotes (so `v1.2.3`, `"Error: x. y"` and `` `a. b` `` do not end it). The headline of
+ * a message that was not written with one (file problems, parser errors).
+ */
+export function firstSentence(text: string): string {
+  let tick = false, quote = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '`') tick = !tick;
+    else if (c === '"' && !tick) quote = !quote;
+    else if (!tick && !quote && (c === '.' || c === '!' || c === '?') && (i + 1 === text.length || /\s/.test(text[i + 1]))) {
+      if (c === '.' && /(?:^|[^A-Za-z])(?:e\.g|i\.e|etc|vs)$/.test(text.slice(0, i))) continue;
+      return text.slice(0, i + 1);
+    }
+  }
+  return text;
 }

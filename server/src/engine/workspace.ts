@@ -16,7 +16,7 @@ import { rules as allRules } from '../rules';
 import type { BaseContext, ContextOf, Report, ReportFix, Rule, RunnerView } from './rule';
 import { classifyFix, parseProblem } from './fix-policy';
 import { isSuppressed, readSuppressions, type Suppressions } from './suppress';
-import { FileReadError, type FileKind, type FileSystem, type Finding, type Fix, type Severity, type SpanEdit } from './types';
+import { FileReadError, firstSentence, joinMessage, type FileKind, type FileSystem, type Finding, type Fix, type Severity, type SpanEdit } from './types';
 import type { WorkspaceApi, WorkspaceOptions } from './workspace-api';
 
 export type { WorkspaceOptions } from './workspace-api';
@@ -341,7 +341,8 @@ export class Workspace implements WorkspaceApi {
         if (f) out.push(f);
       };
       try { check(makeCtx({ report, textOf, options })); } catch (err) {
-        out.push({ ruleId: 'internal-error', severity: 'warning', file: at, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `dind-doctor rule '${rule.id}' failed on this file (${(err as Error).message}); the other rules ran. Please report this.` });
+        const headline = `dind-doctor rule '${rule.id}' crashed on this file; the other rules ran.`.slice(0, 100);
+        out.push({ ruleId: 'internal-error', severity: 'warning', file: at, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, headline, message: joinMessage(headline, `Error: ${(err as Error).message}. Please report this.`) });
       }
     }
     return out;
@@ -354,7 +355,8 @@ export class Workspace implements WorkspaceApi {
     e.suppress ??= readSuppressions(e.text, e.lines);
     if (isSuppressed(e.suppress, rule.id, range.start.line)) return undefined;
     const severity = (override && override !== 'off' ? override : r.severity ?? rule.severity) as Severity;
-    const f: Finding = { ruleId: rule.id, severity, message: r.message, file: r.at.file, range };
+    const headline = r.headline ?? firstSentence(r.message);
+    const f: Finding = { ruleId: rule.id, severity, headline, message: r.headline ? joinMessage(r.headline, r.message) : r.message, file: r.at.file, range };
     if (r.related?.length) f.related = r.related.flatMap((x) => { const le = this.entry(x.at.file); return le ? [{ file: x.at.file, range: le.lines.range(x.at.start, x.at.end), message: x.message }] : []; });
     if (r.fixes?.length) f.fixes = r.fixes.map((fx) => this.toFix(fx, r.at.file)).filter((x): x is Fix => !!x);
     return f;
@@ -453,7 +455,7 @@ function executorOf(s: string): ExecutorKind {
 
 
 function fileProblem(file: string, ruleId: string, message: string): Finding {
-  return { ruleId, severity: 'error', file, message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  return { ruleId, severity: 'error', file, headline: firstSentence(message), message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
 }
 
 function emptyDoc(file: string, e: Entry): TomlDoc {

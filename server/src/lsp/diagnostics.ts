@@ -1,6 +1,6 @@
 /** Findings as LSP diagnostics. */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { Finding } from '../engine/types';
+import { detailOf, headlineOf, type Finding } from '../engine/types';
 
 export interface DiagnosticContext {
   /** The URI of a file path, as the client spells it. */
@@ -15,7 +15,7 @@ export function toDiagnostic(f: Finding, ctx: DiagnosticContext): Diagnostic {
     severity: f.severity === 'error' ? DiagnosticSeverity.Error : f.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
     code: f.ruleId,
     source: 'dind-doctor',
-    message: f.message,
+    message: diagnosticMessage(f),
   };
   const href = ctx.docsHref?.(f.ruleId);
   if (href) d.codeDescription = { href };
@@ -29,5 +29,14 @@ export function diagnosticKey(d: { code?: string | number; range: Finding['range
 }
 
 export function findingKey(f: Finding): string {
-  return diagnosticKey({ code: f.ruleId, range: f.range, message: f.message });
+  return diagnosticKey({ code: f.ruleId, range: f.range, message: diagnosticMessage(f) });
+}
+
+/**
+ * The headline on its own line, the detail below it: the Problems panel shows each line of a message as a row, so
+ * the headline is never cut off by the detail, and VS Code's hover shows both.
+ */
+export function diagnosticMessage(f: Finding): string {
+  const detail = detailOf(f);
+  return detail ? `${headlineOf(f)}\n${detail}` : headlineOf(f);
 }

@@ -1,6 +1,7 @@
 /**
  * GitLab Code Quality report (`artifacts:reports:codequality`): an array of
- * `{ description, check_name, fingerprint, severity, location: { path, lines: { begin } } }`.
+ * `{ description, check_name, fingerprint, severity, location: { path, lines: { begin } } }`; `description` is the
+ * finding's headline (GitLab shows it in merge requests), `content.body` its detail (Code Climate's spec).
  *
  * Severity: error → `critical` (the job will fail), warning → `major` (insecure or fragile), info → `info`
  * (speed/hygiene). `blocker` is left for nothing we report and `minor` unused, so the MR widget's order matches ours.
@@ -13,7 +14,7 @@
  * package version. GitLab ignores both; they tell a reader of the artifact which release produced it.
  */
 import { createHash } from 'node:crypto';
-import type { Finding, Severity } from '../engine/types';
+import { detailOf, headlineOf, type Finding, type Severity } from '../engine/types';
 import { DEFAULT_TOOL, lineOf, relativePath, sortFindings, type ReportContext } from './common';
 
 export type CodeQualitySeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
@@ -49,7 +50,8 @@ export function buildCodeQuality(findings: readonly Finding[], ctx: Pick<ReportC
     seen.set(key, n + 1);
     const fingerprint = createHash('sha256').update(`${key}\u0000${n}`).digest('hex');
     return {
-      description: f.message,
+      description: headlineOf(f),
+      ...(detailOf(f) ? { content: { body: detailOf(f) } } : {}),
       check_name: f.ruleId,
       fingerprint,
       severity: codeQualitySeverity(f.severity),

@@ -1,14 +1,16 @@
 /**
- * `--format json`: an array of `{ file, ruleId, severity, message, line, column, endLine, endColumn, fixes }` with
+ * `--format json`: an array of `{ file, ruleId, severity, headline, message, line, column, endLine, endColumn, fixes }` with
  * 1-based lines and columns (end column exclusive) and paths relative to the current folder.
  */
-import type { Finding, Severity } from '../engine/types';
+import { headlineOf, type Finding, type Severity } from '../engine/types';
 import { oneBased, relativePath, sortFindings, type ReportContext } from './common';
 
 export interface JsonFinding {
   file: string;
   ruleId: string;
   severity: Severity;
+  /** The first sentence of `message`: what is wrong, what breaks (at most 100 characters). */
+  headline: string;
   message: string;
   line: number;
   column: number;
@@ -24,6 +26,7 @@ export function toJsonFindings(findings: readonly Finding[], ctx: Pick<ReportCon
       file: relativePath(ctx.cwd, f.file),
       ruleId: f.ruleId,
       severity: f.severity,
+      headline: headlineOf(f),
       message: f.message,
       ...oneBased(f.range),
       fixes: (f.fixes ?? []).map((x) => (x.preferred ? { title: x.title, preferred: true } : { title: x.title })),

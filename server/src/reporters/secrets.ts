@@ -108,6 +108,8 @@ export class Redactor {
   finding(f: Finding): Finding {
     const r = (s: string) => this.redact(s);
     const out: Finding = { ...f, message: r(f.message) };
+    // Masks keep lengths, so the headline is the same prefix of the masked message (and masked the same way).
+    if (f.headline !== undefined) out.headline = f.message.startsWith(f.headline) ? out.message.slice(0, f.headline.length) : r(f.headline);
     if (f.related) out.related = f.related.map((x) => (x.message === undefined ? x : { ...x, message: r(x.message) }));
     if (f.fixes) out.fixes = f.fixes.map((x) => ({ ...x, title: r(x.title), edits: x.edits.map((e) => ({ ...e, edits: e.edits.map((t) => ({ ...t, newText: r(t.newText) })) })) }));
     return out;

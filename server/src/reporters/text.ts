@@ -2,16 +2,18 @@
  * Human-readable report:
  *
  * ```
- * .gitlab-ci.yml:12:18  error  DOCKER_HOST uses port 2375 but ...  [dind-tls-port-mismatch]
+ * .gitlab-ci.yml:12:18  error  DOCKER_HOST uses 2375 but dind listens on 2376 (TLS on).  [dind-tls-port-mismatch]
+ *   The client fails with `Cannot connect to the Docker daemon at tcp://docker:2375`. Use 2376, or ...
  *   12 |     DOCKER_HOST: tcp://docker:2375
  *      |                  ^^^^^^^^^^^^^^^^^
  *   related: runner/config.toml:8:3  privileged is false here
  *
  * ✖ 1 problem (1 error, 0 warnings, 0 infos)
  * ```
+ * The first line carries the finding's headline; its detail follows, indented, then the code frame.
  * Colour (ANSI) only when the context asks for it: the CLI does when stdout is a TTY and NO_COLOR is unset.
  */
-import type { Finding, Severity } from '../engine/types';
+import { detailOf, headlineOf, type Finding, type Severity } from '../engine/types';
 import { autoFix } from '../engine/fix-policy';
 import { countBySeverity, lineOf, oneBased, relativePath, sortFindings, type ReportContext } from './common';
 
@@ -38,7 +40,9 @@ export function formatText(findings: readonly Finding[], ctx: ReportContext): st
   for (const f of sorted) {
     const p = oneBased(f.range);
     const where = `${relativePath(ctx.cwd, f.file)}:${p.line}:${p.column}`;
-    out.push(`${where}  ${paint(sevColor[f.severity], f.severity)}  ${f.message}  ${paint('gray', `[${f.ruleId}]`)}`);
+    out.push(`${where}  ${paint(sevColor[f.severity], f.severity)}  ${paint('bold', headlineOf(f))}  ${paint('gray', `[${f.ruleId}]`)}`);
+    const detail = detailOf(f);
+    if (detail) out.push(`  ${detail}`);
     const frame = codeFrame(textOf(f.file), f, (s) => paint(sevColor[f.severity], s), (s) => paint('gray', s));
     if (frame) out.push(frame);
     for (const r of f.related ?? []) {

@@ -1,0 +1,174 @@
+/**
+ * Every finding message starts with a headline: one sentence of at most 100 characters that says what is wrong and
+ * what breaks (the Problems panel shows about 100 characters of a row). Checked over every finding of every rule
+ * case (test/rules/*.cases.ts) — the findings of the rule under test and of any other rule the case makes fire —
+ * and over the findings on the examples folder.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { rules } from '../server/src/rules';
+import type { Finding } from '../server/src/engine/types';
+import { headlineProblem } from './headline-check';
+import { analyze, type RuleCase, type RuleCases } from './harness';
+
+function targetOf(c: RuleCase): string {
+  if (c.file) return c.file;
+  if ('.gitlab-ci.yml' in c.files) return '.gitlab-ci.yml';
+  return Object.keys(c.files)[0];
+}
+
+/** Rules whose messages are still being rewritten (shrinks to empty; a rule listed here that passes fails the test). */
+const PENDING = new Set<string>([
+  'before-script-package-install-every-job',
+  'buildah-unprivileged-settings',
+  'buildctl-without-daemon',
+  'buildkit-local-dockerfile-is-file',
+  'buildkit-rootless-entrypoint-not-reset',
+  'buildkit-rootless-k8s-seccomp-apparmor',
+  'buildkit-rootless-missing-no-process-sandbox',
+  'buildx-cache-export-with-docker-driver',
+  'cache-from-image-not-pulled',
+  'daemonless-job-inherits-dind',
+  'deprecated-ci-build-token',
+  'deprecated-global-keywords',
+  'dind-ca-used-as-registry-ca',
+  'dind-certdir-volume-mismatch',
+  'dind-certs-volume-readonly',
+  'dind-command-conflicting-flags',
+  'dind-host-without-service',
+  'dind-mtu-above-network',
+  'dind-mtu-not-set',
+  'dind-not-in-allowed-privileged-services',
+  'dind-on-every-job',
+  'dind-registry-rate-limits',
+  'dind-requires-privileged',
+  'dind-service-alias-not-docker',
+  'dind-service-command-bypasses-entrypoint',
+  'dind-storage-driver-removed',
+  'dind-tls-certs-not-shared-docker',
+  'dind-tls-certs-not-shared-k8s',
+  'dind-tls-client-env-missing',
+  'dind-tls-disabled',
+  'dind-tls-off-startup-delay',
+  'dind-tls-port-mismatch',
+  'dind-too-old',
+  'docker-cli-dind-version-skew',
+  'docker-cli-too-old-for-daemon',
+  'docker-cli-without-daemon',
+  'docker-config-mounted-read-only-with-login',
+  'docker-host-localhost-on-docker-executor',
+  'docker-image-unpinned',
+  'docker-login-password-on-command-line',
+  'docker-service-not-dind',
+  'healthcheck-port-mismatch',
+  'helm-deprecated-runner-fields',
+  'helm-host-aliases-manager-only',
+  'helm-manager-runs-as-root',
+  'helm-reserved-fields-with-auth-token',
+  'helm-runner-image-unpinned',
+  'helper-image-version-mismatch',
+  'heredoc-quoted-delimiter-blocks-expansion',
+  'image-or-service-not-allowed',
+  'inherited-docker-script-in-non-docker-image',
+  'inline-cache-without-cache-from',
+  'insecure-registry-flags',
+  'job-image-dind-without-daemon',
+  'job-image-lacks-docker-cli',
+  'job-services-override-drops-dind',
+  'k8s-dind-docker-host-unset',
+  'k8s-dind-no-readiness-wait',
+  'k8s-dind-storage-not-emptydir',
+  'k8s-privileged-vs-no-escalation',
+  'k8s-sensitive-host-path',
+  'kaniko-archived-image',
+  'kaniko-deprecated-flags',
+  'kaniko-entrypoint-not-reset',
+  'kaniko-image-without-shell',
+  'kaniko-in-foreign-image',
+  'kaniko-manual-registry-config-unneeded',
+  'kaniko-multiple-builds-without-cleanup',
+  'legacy-link-env-vars',
+  'local-include-not-found',
+  'obsolete-docker-compose-image',
+  'privileged-wider-than-needed',
+  'push-mutable-tag-only',
+  'redundant-docker-env-vars',
+  'redundant-docker-tool-install',
+  'registration-token-deprecated',
+  'registry-ca-not-trusted-by-dind',
+  'runner-tls-verify-is-not-dind',
+  'runners-config-must-have-one-runner',
+  'schema-validation',
+  'script-item-inside-block-scalar',
+  'service-alias-invalid-dns',
+  'shell-executor-daemon-hostname',
+  'shell-executor-docker-group-root',
+  'shell-executor-docker-login-persists',
+  'shell-executor-ignores-image-and-services',
+  'socket-binding-anonymous-volume',
+  'socket-binding-destructive-commands',
+  'socket-binding-fixed-container-name',
+  'socket-binding-host-relative-mounts',
+  'socket-binding-privileged-redundant',
+  'socket-binding-root-equivalent',
+  'socket-binding-testcontainers-host',
+  'socket-binding-with-dind-service',
+  'token-inside-runners-config-template',
+  'toml-key-in-wrong-table',
+  'toml-syntax-error',
+  'unix-socket-dind-volume-missing',
+  'unresolved-extends-or-reference',
+  'yaml-syntax-error',
+]);
+
+const all: { where: string; f: Finding }[] = [];
+
+test('every finding of every rule case starts with a headline of at most 100 characters', async () => {
+  let cases = 0;
+  for (const rule of rules) {
+    const file = join(__dirname, 'rules', `${rule.id}.cases.ts`);
+    if (!existsSync(file)) continue;
+    const { cases: rc } = (await import(file)) as { cases: RuleCases };
+    for (const c of [...rc.valid, ...rc.invalid]) {
+      cases++;
+      for (const f of analyze(c.files, targetOf(c), c.options).findings) all.push({ where: `${rule.id} case '${c.name}'`, f });
+    }
+  }
+  assert.ok(cases > 300, `only ${cases} rule cases found`);
+  assert.ok(all.length > 300, `only ${all.length} findings`);
+  const bad = all.flatMap(({ where, f }) => { const p = headlineProblem(f); return p && !PENDING.has(f.ruleId) ? [`${f.ruleId} (${where}): ${p}\n    ${f.message.slice(0, 160)}`] : []; });
+  assert.deepEqual([...new Set(bad)], []);
+  const stale = [...PENDING].filter((id) => !all.some(({ f }) => f.ruleId === id && headlineProblem(f)));
+  assert.deepEqual(stale, [], 'these rules have headlines now: take them off PENDING');
+  // Every rule that fires in its cases is covered.
+  const fired = new Set(all.map((x) => x.f.ruleId));
+  for (const r of rules) if (existsSync(join(__dirname, 'rules', `${r.id}.cases.ts`)) && r.id !== 'internal-error') assert.ok(fired.has(r.id) || r.id === 'file-unreadable', `${r.id} never fired in its cases`);
+});
+
+test('every finding on the examples folder starts with a headline', () => {
+  const root = join(__dirname, '..', 'examples');
+  const files: Record<string, string> = {};
+  const walk = (d: string) => { for (const n of readdirSync(d)) { const p = join(d, n); if (statSync(p).isDirectory()) walk(p); else if (/\.(ya?ml|toml)$/.test(n)) files[relative(root, p)] = readFileSync(p, 'utf8'); } };
+  walk(root);
+  let n = 0;
+  for (const target of Object.keys(files)) {
+    for (const f of analyze(files, target).findings) { n++; if (!PENDING.has(f.ruleId)) assert.equal(headlineProblem(f), undefined, `${target}: ${f.message}`); }
+  }
+  assert.ok(Object.keys(files).length > 3);
+  assert.ok(n > 0, 'the examples make some rule fire');
+});
+
+test('headlineProblem: what it rejects', () => {
+  const f = (headline: string | undefined, message: string) => ({ ruleId: 'r', severity: 'error', file: '/f', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, headline, message }) as Finding;
+  const ok = 'DOCKER_HOST uses 2375 but dind listens on 2376 (TLS on).';
+  assert.equal(headlineProblem(f(ok, `${ok} Use 2376.`)), undefined);
+  assert.equal(headlineProblem(f(ok, ok)), undefined);
+  assert.match(headlineProblem(f(undefined, 'x'))!, /no headline/);
+  assert.match(headlineProblem(f(ok, `Background first. ${ok}`))!, /does not start/);
+  assert.match(headlineProblem(f('A'.repeat(100) + '.', 'A'.repeat(100) + '. More.'))!, /101 characters/);
+  assert.match(headlineProblem(f('DOCKER_HOST uses 2375 but dind listens on 2376', 'DOCKER_HOST uses 2375 but dind listens on 2376 (TLS on)'))!, /follow|sentence/);
+  assert.match(headlineProblem(f('DOCKER_HOST is wrong. It uses 2375 instead.', 'DOCKER_HOST is wrong. It uses 2375 instead. Fix.'))!, /not one sentence/);
+  assert.match(headlineProblem(f('Too short.', 'Too short. More.'))!, /too short/);
+});
