@@ -13,6 +13,5 @@ export function headlineProblem(f: Finding): string | undefined {
   if (h.length < 20) return 'the headline is too short to say what is wrong and what breaks';
   if (!/[.!?]$/.test(h)) return 'the headline does not end a sentence';
   if (firstSentence(f.message) !== h) return `the headline is not one sentence (its first sentence: "${firstSentence(f.message)}")`;
-  if (!/^[A-Z`'"$.\/0-9<\[]/.test(h)) return 'the headline does not start like a sentence';
   return undefined;
 }

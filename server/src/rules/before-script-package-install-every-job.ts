@@ -1,4 +1,4 @@
-import { ciRule } from '../engine/rule';
+import { ciRule, clip } from '../engine/rule';
 import type { Span } from '../engine/types';
 import { exactWord } from '../model/script-words';
 import { jobCommands, type JobCommand } from '../model/pipeline';
@@ -44,7 +44,7 @@ export const rule = ciRule({
       const where = ctx.pipeline.config.entries.get('before_script') === ctx.pipeline.defaults.get('before_script') ? 'top-level `before_script:`' : '`default: before_script`';
       ctx.report({
         at,
-        message: `The ${where} runs \`${inst.tool}\`, and all ${inheriting.length} jobs that inherit it install the packages again at every run (network, mirrors and time spent in each job; a failing mirror breaks every job). Bake the tools into the job image, or move the install into the before_script of the jobs that need it.`,
+        message: `Shared before_script runs \`${clip(inst.tool, 20)}\`: all ${inheriting.length} jobs reinstall packages every run. The ${where} runs \`${inst.tool}\`, and all ${inheriting.length} jobs that inherit it install the packages again at every run (network, mirrors and time spent in each job; a failing mirror breaks every job). Bake the tools into the job image, or move the install into the before_script of the jobs that need it.`,
       });
     }
   },

@@ -67,7 +67,7 @@ export const rule = ciRule({
       const cond = known ? 'The runner does not run the build container privileged, and inside' : 'If the runner does not run the build container privileged: inside';
       ctx.report({
         at, fixes,
-        message: `${cond} an unprivileged container Buildah cannot stack overlayfs on the container's overlay root and cannot start nested runc containers (${why}); builds fail with errors like \`kernel does not support overlay fs\` or \`error running container: … operation not permitted\`. Use vfs storage and chroot isolation.`,
+        message: `${known ? 'Unprivileged' : 'If unprivileged,'} Buildah needs ${missing.map((m) => `${m.name}=${m.value}`).join(', ')}: the build fails. ${cond} an unprivileged container Buildah cannot stack overlayfs on the container's overlay root and cannot start nested runc containers (${why}); builds fail with errors like \`kernel does not support overlay fs\` or \`error running container: … operation not permitted\`. Use vfs storage and chroot isolation.`,
         related: runners.map((r) => ({ at: tableSpan(r, r.executor === 'docker' ? r.docker : r.kubernetes), message: 'build container not privileged on this runner' })),
       });
     }

@@ -55,7 +55,7 @@ export const rule = ciRule({
         const dind = dindServices(job).length > 0 ? ' A docker:dind service is not a buildkitd endpoint.' : '';
         ctx.report({
           at: wordSpanOf(c, word), fixes, severity: cautious ? 'warning' : 'error',
-          message: `\`buildctl\` is only a client and nothing in this job starts buildkitd (no \`--addr\`, no BUILDKIT_HOST, no buildkitd service${buildkitImage ? ', and the job runs a script instead of the image\'s buildkitd entrypoint' : ''}), so it ${cautious ? 'most likely ' : ''}fails to connect to the default \`unix:///run/buildkit/buildkitd.sock\`.${dind} Use \`buildctl-daemonless.sh build …\`, or add a buildkitd service and set BUILDKIT_HOST: tcp://buildkitd:1234.`,
+          message: `\`buildctl\` finds no buildkitd (no --addr, BUILDKIT_HOST or service): the build ${cautious ? 'likely ' : ''}fails. \`buildctl\` is only a client and nothing in this job starts buildkitd (no \`--addr\`, no BUILDKIT_HOST, no buildkitd service${buildkitImage ? ', and the job runs a script instead of the image\'s buildkitd entrypoint' : ''}), so it ${cautious ? 'most likely ' : ''}fails to connect to the default \`unix:///run/buildkit/buildkitd.sock\`.${dind} Use \`buildctl-daemonless.sh build …\`, or add a buildkitd service and set BUILDKIT_HOST: tcp://buildkitd:1234.`,
         });
       }
     }

@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix } from '../engine/rule';
+import { ciRule, type ReportFix, clip } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { commandsOf, flagUses } from '../model/buildkit';
 import { wordSpan } from '../model/images';
@@ -37,7 +37,7 @@ export const rule = ciRule({
           const fixes: ReportFix[] = [{ title, preferred: true, edits }];
           ctx.report({
             at, fixes,
-            message: `\`--local dockerfile=\` takes the directory that holds the Dockerfile, not the file: buildctl fails with \`invalid local: stat ${path}: not a directory\`. Use \`--local dockerfile=${dir}\`${base !== 'Dockerfile' ? ` and \`--opt filename=${base}\` for the file name` : ''}.`,
+            message: `\`--local dockerfile=${clip(path, 40)}\` names a file, not a directory: buildctl fails. \`--local dockerfile=\` takes the directory that holds the Dockerfile, not the file: buildctl fails with \`invalid local: stat ${path}: not a directory\`. Use \`--local dockerfile=${dir}\`${base !== 'Dockerfile' ? ` and \`--opt filename=${base}\` for the file name` : ''}.`,
           });
         }
       }

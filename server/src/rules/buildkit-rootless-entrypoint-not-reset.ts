@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix } from '../engine/rule';
+import { ciRule, type ReportFix, clip } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { isRootlessBuildkitImage } from '../model/buildkit';
 import { effVar } from '../model/facts';
@@ -36,7 +36,7 @@ export const rule = ciRule({
       }
       ctx.report({
         at: valueSpan(img.nameNode), severity, fixes,
-        message: `${cond}'${img.ref.raw}' has \`ENTRYPOINT ["rootlesskit", "buildkitd"]\`; the runner hands the job script to it as arguments, so buildkitd starts (or rejects the arguments) instead of your script and the job hangs or fails. Set \`entrypoint: [""]\` on the image and call \`buildctl-daemonless.sh build …\`, which starts its own buildkitd.`,
+        message: `'${clip(img.ref.raw, 30)}' runs buildkitd, not the job script: the job hangs or fails. ${cond}'${img.ref.raw}' has \`ENTRYPOINT ["rootlesskit", "buildkitd"]\`; the runner hands the job script to it as arguments, so buildkitd starts (or rejects the arguments) instead of your script and the job hangs or fails. Set \`entrypoint: [""]\` on the image and call \`buildctl-daemonless.sh build …\`, which starts its own buildkitd.`,
       });
     }
   },

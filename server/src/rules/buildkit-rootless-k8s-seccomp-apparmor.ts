@@ -82,13 +82,13 @@ export const rule = ciRule({
         if (an) fixes.push({ title: 'Runner config: AppArmor pod annotation "unconfined" for the build container (older runners)', edits: an });
         ctx.report({
           at: valueSpan(img.nameNode), fixes, severity: confining ? 'error' : 'warning',
-          message: `Rootless BuildKit needs the build container to run with unconfined seccomp and AppArmor on Kubernetes, and ${confining ? 'this runner confines it explicitly' : 'the Kubernetes runner does not set that (whether the cluster\'s default profiles block it depends on the nodes)'}: rootlesskit then fails with \`[rootlesskit:child ] error: failed to share mount point: /: permission denied\`. Set seccomp_profile and app_armor_profile type = "Unconfined" in [${BCSC}] (or the AppArmor pod annotation on older runners).${uidNote}`,
+          message: `Rootless BuildKit needs unconfined seccomp and AppArmor on Kubernetes: rootlesskit fails. Rootless BuildKit needs the build container to run with unconfined seccomp and AppArmor on Kubernetes, and ${confining ? 'this runner confines it explicitly' : 'the Kubernetes runner does not set that (whether the cluster\'s default profiles block it depends on the nodes)'}: rootlesskit then fails with \`[rootlesskit:child ] error: failed to share mount point: /: permission denied\`. Set seccomp_profile and app_armor_profile type = "Unconfined" in [${BCSC}] (or the AppArmor pod annotation on older runners).${uidNote}`,
           related: [...runners.map((r) => ({ at: tableSpan(r, ttable(tget(r.kubernetes, 'build_container_security_context')) ?? r.kubernetes), message: 'build container security context of this runner' })), ...uidRelated],
         });
       } else if (uids.length) {
         ctx.report({
           at: valueSpan(img.nameNode), severity: 'warning', related: uidRelated,
-          message: `The Kubernetes runner forces ${uidText}, but the rootless BuildKit image's /etc/subuid mapping is for user 1000 (user \`user\`): rootlesskit cannot set up its user namespace. Use run_as_user = 1000 or leave it unset for this runner.`,
+          message: `The runner forces run_as_user ${uids[0].uid}, but rootless BuildKit maps user 1000: rootlesskit fails. The Kubernetes runner forces ${uidText}, but the rootless BuildKit image's /etc/subuid mapping is for user 1000 (user \`user\`): rootlesskit cannot set up its user namespace. Use run_as_user = 1000 or leave it unset for this runner.`,
         });
       }
     }

@@ -41,8 +41,8 @@ export const rule = ciRule({
       }
       const why = v ? `BUILDKITD_FLAGS is "${v.value}" without ${FLAG}` : 'BUILDKITD_FLAGS is not set';
       const message = known
-        ? `Rootless buildkitd started by buildctl-daemonless.sh runs in an unprivileged build container here (${why}, and the runner does not set privileged = true): it cannot mount a fresh /proc for RUN steps and the build fails with \`mount proc:/proc … operation not permitted\`. Set BUILDKITD_FLAGS: ${FLAG}.`
-        : `If the runner does not run the build container privileged (GitLab's rootless BuildKit setup), rootless buildkitd cannot mount a fresh /proc for RUN steps (${why}): \`mount proc:/proc … operation not permitted\`. Set BUILDKITD_FLAGS: ${FLAG}.`;
+        ? `Unprivileged rootless buildkitd lacks ${FLAG}: RUN steps fail. Rootless buildkitd started by buildctl-daemonless.sh runs in an unprivileged build container here (${why}, and the runner does not set privileged = true): it cannot mount a fresh /proc for RUN steps and the build fails with \`mount proc:/proc … operation not permitted\`. Set BUILDKITD_FLAGS: ${FLAG}.`
+        : `If unprivileged, rootless buildkitd lacks ${FLAG}: RUN steps fail. If the runner does not run the build container privileged (GitLab's rootless BuildKit setup), rootless buildkitd cannot mount a fresh /proc for RUN steps (${why}): \`mount proc:/proc … operation not permitted\`. Set BUILDKITD_FLAGS: ${FLAG}.`;
       ctx.report({
         at, message, fixes, severity: known ? 'error' : 'warning',
         related: runners.map((r) => ({ at: tableSpan(r, r.executor === 'docker' ? r.docker : r.kubernetes), message: 'build container not privileged on this runner' })),

@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix } from '../engine/rule';
+import { ciRule, type ReportFix, clip } from '../engine/rule';
 import { dockerBuilds, flagUses } from '../model/buildkit';
 import { dockerVersion, isDockerLibraryImage } from '../model/docker';
 import { dindServices, effVar } from '../model/facts';
@@ -41,7 +41,7 @@ export const rule = ciRule({
           if (edit) fixes.push({ title: `Create a docker-container builder first: ${CREATE}`, preferred: true, edits: [edit] });
           ctx.report({
             at, fixes,
-            message: `\`--cache-to ${v}\` needs a BuildKit builder that can export caches, but this build uses the default \`docker\` driver of the dind service '${dind[0].name}' (Docker ${ver.major}), which supports cache export only with the containerd image store (default for fresh daemons from Docker 29): the build fails with \`ERROR: Cache export is not supported for the docker driver.\` Run \`${CREATE}\` before the build, or use dind 29.`,
+            message: `\`--cache-to ${clip(v, 30)}\` fails: the default docker driver cannot export caches. \`--cache-to ${v}\` needs a BuildKit builder that can export caches, but this build uses the default \`docker\` driver of the dind service '${dind[0].name}' (Docker ${ver.major}), which supports cache export only with the containerd image store (default for fresh daemons from Docker 29): the build fails with \`ERROR: Cache export is not supported for the docker driver.\` Run \`${CREATE}\` before the build, or use dind 29.`,
           });
         }
       }

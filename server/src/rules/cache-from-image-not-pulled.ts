@@ -59,7 +59,7 @@ export const rule = ciRule({
           if (edit) fixes.push({ title: `Pull the cache image first: docker pull ${ref} || true`, preferred: true, edits: [edit] });
           ctx.report({
             at, fixes,
-            message: `This build uses the classic builder, which only takes \`--cache-from\` layers from images already in the local daemon — and a dind daemon starts empty in every job. Without \`docker pull ${ref} || true\` before the build the cache is never used and every layer is rebuilt.`,
+            message: `\`--cache-from\` finds nothing: the classic builder needs the image pulled into the empty dind. This build uses the classic builder, which only takes \`--cache-from\` layers from images already in the local daemon — and a dind daemon starts empty in every job. Without \`docker pull ${ref} || true\` before the build the cache is never used and every layer is rebuilt.`,
           });
         }
       }

@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix } from '../engine/rule';
+import { ciRule, type ReportFix, clip } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { entry } from '../formats/yaml';
@@ -43,7 +43,7 @@ export const rule = ciRule({
       if (dockerCmds.length) parts.push(`runs the inherited ${[...new Set(dockerCmds.map((c) => c.line.section))].join('/')} command \`${dockerCmds[0].words.map((w) => w.text).slice(0, 3).join(' ')}\` in an image without the docker CLI (\`docker: not found\`)`);
       ctx.report({
         at: keySpan(job.entry), related, fixes, severity: dockerCmds.length ? 'error' : 'info',
-        message: `Job '${job.name}' builds with the daemonless image '${img.ref.raw}' but ${parts.join(', and ')}. Override the inherited keys in the job (\`${offending.map((k) => `${k}: []`).join('`, `')}\`) or restrict \`inherit: default:\`.`,
+        message: `Daemonless job '${clip(job.name, 24)}' inherits ${dockerCmds.length ? 'docker commands that fail' : 'a dind service it never uses'}. Job '${job.name}' builds with the daemonless image '${img.ref.raw}' but ${parts.join(', and ')}. Override the inherited keys in the job (\`${offending.map((k) => `${k}: []`).join('`, `')}\`) or restrict \`inherit: default:\`.`,
       });
     }
   },

@@ -7,7 +7,7 @@ import { loginCommands, passwordArg, stdinLoginEdit } from '../model/registry';
 import { inScalar } from '../edits/script';
 
 const REF = /\$\{CI_BUILD_TOKEN\}|\$CI_BUILD_TOKEN(?![A-Za-z0-9_])/;
-const message = 'CI_BUILD_TOKEN no longer exists (removed with the other CI_BUILD_* variables in GitLab 9.0): it expands to an empty string, so the login fails with `unauthorized: incorrect username or password` (or `HTTP Basic: Access denied`). Use CI_JOB_TOKEN, or for the registry `echo "$CI_REGISTRY_PASSWORD" | docker login -u "$CI_REGISTRY_USER" --password-stdin "$CI_REGISTRY"`.';
+const message = 'CI_BUILD_TOKEN was removed in GitLab 9.0: it expands to nothing, so the login fails. CI_BUILD_TOKEN no longer exists (removed with the other CI_BUILD_* variables in GitLab 9.0): it expands to an empty string, so the login fails with `unauthorized: incorrect username or password` (or `HTTP Basic: Access denied`). Use CI_JOB_TOKEN, or for the registry `echo "$CI_REGISTRY_PASSWORD" | docker login -u "$CI_REGISTRY_USER" --password-stdin "$CI_REGISTRY"`.';
 
 export const rule = ciRule({
   id: 'deprecated-ci-build-token',

@@ -55,7 +55,7 @@ function check(ctx: CiContext): void {
     for (const e of moved) {
       ctx.report({
         at: keySpan(e),
-        message: `A top-level \`${e.key}:\` is deprecated (GitLab may remove it in a future major release); it works as a default for every job. Write it under \`default:\` instead — same effect, including for \`inherit: default:\`.`,
+        message: `Top-level \`${e.key}:\` is deprecated: a future GitLab major release may reject it. A top-level \`${e.key}:\` is deprecated (GitLab may remove it in a future major release); it works as a default for every job. Write it under \`default:\` instead — same effect, including for \`inherit: default:\`.`,
         fixes: fix ? [fix] : [],
       });
     }
@@ -66,7 +66,7 @@ function check(ctx: CiContext): void {
         if (!own(e)) continue;
         ctx.report({
           at: keySpan(e),
-          message: `\`${k}:\` is deprecated and no longer developed; GitLab recommends \`rules:\` to decide when a job runs (e.g. \`rules: [{ if: '$CI_COMMIT_BRANCH == "main"' }]\`). \`only\`/\`except\` cannot be mixed with \`rules\` in one job.`,
+          message: `\`${k}:\` is deprecated and gets no new features: use \`rules:\` to decide when jobs run. \`${k}:\` is deprecated and no longer developed; GitLab recommends \`rules:\` to decide when a job runs (e.g. \`rules: [{ if: '$CI_COMMIT_BRANCH == "main"' }]\`). \`only\`/\`except\` cannot be mixed with \`rules\` in one job.`,
         });
       }
     }

@@ -1,4 +1,4 @@
-import { ciRule, type CiContext, type ReportFix } from '../engine/rule';
+import { ciRule, type CiContext, type ReportFix, clip } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { clientOf } from '../model/dind-command';
@@ -81,7 +81,7 @@ function checkVolumes(ctx: CiContext, job: Job, svc: Service, tls: TlsState, cer
   const served = [...new Set(certShares.flat().map((p) => dirServed(p.path)))];
   const shownAt = certShares.flat()[0];
   const v = tls.variable;
-  const message = `dind '${svc.name}' generates its TLS client certificates under ${want} (DOCKER_TLS_CERTDIR is "${certDir}"${v ? '' : ' by the image default'}), but the runner shares ${shownAt.path} instead: the build container finds no certificates there, so the client fails with \`open ${want}/ca.pem: no such file or directory\` (or falls back to tcp://docker:2375 without DOCKER_HOST). Use DOCKER_TLS_CERTDIR: "${served[0]}" to match the volume, or share ${want} on the runner.`;
+  const message = `dind puts client certs in ${clip(want, 30)}, not shared with the job: TLS fails. dind '${svc.name}' generates its TLS client certificates under ${want} (DOCKER_TLS_CERTDIR is "${certDir}"${v ? '' : ' by the image default'}), but the runner shares ${shownAt.path} instead: the build container finds no certificates there, so the client fails with \`open ${want}/ca.pem: no such file or directory\` (or falls back to tcp://docker:2375 without DOCKER_HOST). Use DOCKER_TLS_CERTDIR: "${served[0]}" to match the volume, or share ${want} on the runner.`;
   const fixes: ReportFix[] = [];
   if (served.length === 1 && v?.valueNode.kind === 'scalar') {
     const ed = editorFor(ctx, v.valueNode.file);
@@ -122,7 +122,7 @@ function checkCertPath(ctx: CiContext, job: Job, svc: Service, certDir: string, 
   if (job.scripts.some((l) => l.text.includes(cp.value))) return;
   if (!runnerKnown && !noRunnerFacts) return;
   const v = cp.variable;
-  const message = `DOCKER_CERT_PATH is "${v.value}", but dind '${svc.name}' writes the client certificates (ca.pem, cert.pem, key.pem) to ${want}: the client fails with \`unable to resolve docker endpoint: open ${cp.value}/ca.pem: no such file or directory\`. Set DOCKER_CERT_PATH to "$DOCKER_TLS_CERTDIR/client" (${want}).`;
+  const message = `DOCKER_CERT_PATH is "${clip(v.value ?? "", 24)}" but dind writes certificates to ${clip(want, 24)}: TLS fails. DOCKER_CERT_PATH is "${v.value}", but dind '${svc.name}' writes the client certificates (ca.pem, cert.pem, key.pem) to ${want}: the client fails with \`unable to resolve docker endpoint: open ${cp.value}/ca.pem: no such file or directory\`. Set DOCKER_CERT_PATH to "$DOCKER_TLS_CERTDIR/client" (${want}).`;
   const fixes: ReportFix[] = [];
   const ed = v.valueNode.kind === 'scalar' ? editorFor(ctx, v.valueNode.file) : undefined;
   if (ed && v.valueNode.kind === 'scalar') {

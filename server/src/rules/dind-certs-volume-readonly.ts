@@ -1,4 +1,4 @@
-import { runnerRule, type ReportFix, type RunnerConfigContext } from '../engine/rule';
+import { runnerRule, type ReportFix, type RunnerConfigContext, clip } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { tget, tstr, type TArray, type TomlDoc } from '../formats/toml';
 import type { Pipeline } from '../model/pipeline';
@@ -66,7 +66,7 @@ function reportK8s(ctx: RunnerConfigContext, r: Runner, v: K8sVolume, path: stri
   const what = v.type === 'secret' || v.type === 'config_map'
     ? `A ${v.type} volume${v.name ? ` ('${v.name}')` : ''} is mounted at ${path}; Kubernetes mounts ${v.type}s read-only`
     : `The ${v.type} volume${v.name ? ` '${v.name}'` : ''} at ${path} has read_only = true`;
-  const message = `${what}, and runner volumes go into every container of the job pod, the dind service included: ${whyText(path)}. Share dind's client certificates through a writable empty_dir at ${dirOf(path)}/client instead; a registry CA belongs elsewhere (for the dind daemon: /etc/docker/certs.d/<registry-host>/ca.crt).`;
+  const message = `Read-only volume at ${clip(path, 30)}: dind cannot write its TLS certificates and never starts. ${what}, and runner volumes go into every container of the job pod, the dind service included: ${whyText(path)}. Share dind's client certificates through a writable empty_dir at ${dirOf(path)}/client instead; a registry CA belongs elsewhere (for the dind daemon: /etc/docker/certs.d/<registry-host>/ca.crt).`;
   const target = `${dirOf(path)}/client`;
   const fixes: ReportFix[] = [];
   if (k8sVolumesAt(r, target).some(k8sWritable)) {
@@ -90,7 +90,7 @@ function reportK8s(ctx: RunnerConfigContext, r: Runner, v: K8sVolume, path: stri
 function reportDocker(ctx: RunnerConfigContext, r: Runner, v: DockerVolume, path: string) {
   const doc = r.doc;
   const target = `${dirOf(path)}/client`;
-  const message = `The volume "${v.raw}" mounts ${path} read-only, and the Docker executor mounts runner volumes into the build and every service container, the dind service included: ${whyText(path)}. Share dind's client certificates with a writable volume instead: "${target}" in [runners.docker] volumes.`;
+  const message = `Read-only volume at ${clip(path, 30)}: dind cannot write its TLS certificates and never starts. The volume "${v.raw}" mounts ${path} read-only, and the Docker executor mounts runner volumes into the build and every service container, the dind service included: ${whyText(path)}. Share dind's client certificates with a writable volume instead: "${target}" in [runners.docker] volumes.`;
   const fixes: ReportFix[] = [];
   const quote = doc.fileText[v.node.start] === "'" ? "'" : '"';
   const writableAtTarget = dockerVolumesAt(r, target).some((o) => o.node !== v.node && !dockerReadOnly(o));

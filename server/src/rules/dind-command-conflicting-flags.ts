@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix } from '../engine/rule';
+import { ciRule, type ReportFix, clip } from '../engine/rule';
 import type { Severity } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dindStart, hostFlags, tlsOffFlags, type CmdItem } from '../model/dind-command';
@@ -28,17 +28,17 @@ export const rule = ciRule({
         const found: { items: CmdItem[]; severity: Severity; message: string }[] = [];
         if (tls.on) {
           for (const f of tlsOffFlags(start.flags)) {
-            found.push({ items: [f], severity: 'warning', message: `'${f.text}' conflicts with TLS mode: ${why}, so the entrypoint starts dockerd with --tlsverify and TLS certificates, and this flag is appended after them — the daemon's TLS state then depends on dockerd's flag precedence (UNVERIFIED) while the clients expect TLS on 2376. Remove it and control TLS only through DOCKER_TLS_CERTDIR (keep --tls=false only together with DOCKER_TLS_CERTDIR: "").` });
+            found.push({ items: [f], severity: 'warning', message: `'${clip(f.text, 30)}' conflicts with DOCKER_TLS_CERTDIR (TLS on): clients may fail. '${f.text}' conflicts with TLS mode: ${why}, so the entrypoint starts dockerd with --tlsverify and TLS certificates, and this flag is appended after them — the daemon's TLS state then depends on dockerd's flag precedence while the clients expect TLS on 2376. Remove it and control TLS only through DOCKER_TLS_CERTDIR (keep --tls=false only together with DOCKER_TLS_CERTDIR: "").` });
           }
         }
         for (const h of hostFlags(start.flags)) {
           const text = h.items.map((i) => i.text).join(' ');
           if (h.scheme === 'tcp' && h.port === 2375 && tls.on) {
-            found.push({ items: h.items, severity: 'warning', message: `'${text}' adds a second TCP listener while ${why}: the entrypoint already listens on tcp://0.0.0.0:2376 with --tlsverify, which applies to every TCP listener, so a client expecting plain 2375 gets \`Client sent an HTTP request to an HTTPS server.\` Remove it; use port 2376 with TLS, or DOCKER_TLS_CERTDIR: "" for plain 2375.` });
+            found.push({ items: h.items, severity: 'warning', message: `'${clip(text, 30)}' opens plain 2375 while TLS is on: clients get an HTTPS error. '${text}' adds a second TCP listener while ${why}: the entrypoint already listens on tcp://0.0.0.0:2376 with --tlsverify, which applies to every TCP listener, so a client expecting plain 2375 gets \`Client sent an HTTP request to an HTTPS server.\` Remove it; use port 2376 with TLS, or DOCKER_TLS_CERTDIR: "" for plain 2375.` });
           } else if (h.scheme === 'tcp' && /^tcp:\/\/0\.0\.0\.0:/.test(h.value) && h.port === (tls.on ? 2376 : 2375)) {
-            found.push({ items: h.items, severity: 'info', message: `'${text}' is already added by dockerd-entrypoint.sh (${tls.on ? 'TLS on: tcp://0.0.0.0:2376' : 'DOCKER_TLS_CERTDIR is "": tcp://0.0.0.0:2375'}); the duplicate is redundant, and older dockerd versions may refuse duplicate listeners (UNVERIFIED). Remove it.` });
+            found.push({ items: h.items, severity: 'info', message: `'${clip(text, 40)}' duplicates a listener the entrypoint already adds: remove it. '${text}' is already added by dockerd-entrypoint.sh (${tls.on ? 'TLS on: tcp://0.0.0.0:2376' : 'DOCKER_TLS_CERTDIR is "": tcp://0.0.0.0:2375'}); the duplicate is redundant, and older dockerd versions may refuse duplicate listeners. Remove it.` });
           } else if (h.value === DEFAULT_SOCKET && !customSocket) {
-            found.push({ items: h.items, severity: 'info', message: `'${text}' is already added by dockerd-entrypoint.sh (its default unix socket); the duplicate is redundant, and older dockerd versions may refuse duplicate listeners (UNVERIFIED). Remove it.` });
+            found.push({ items: h.items, severity: 'info', message: `'${clip(text, 40)}' duplicates the socket the entrypoint already adds: remove it. '${text}' is already added by dockerd-entrypoint.sh (its default unix socket); the duplicate is redundant, and older dockerd versions may refuse duplicate listeners. Remove it.` });
           }
         }
         if (!found.length) continue;

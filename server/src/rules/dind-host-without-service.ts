@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix } from '../engine/rule';
+import { ciRule, type ReportFix, clip } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import type { SpanEdit } from '../engine/types';
 import { dns1123Name, isDns1123, isIpLiteral, isLocalHost } from '../model/docker';
@@ -59,8 +59,8 @@ export const rule = ciRule({
         ? (serviceAliases(candidate, k8s).includes(use) ? `Point DOCKER_HOST at '${use}', the host name service '${candidate.name}' has on this executor` : `Give service '${candidate.name}' \`alias: ${use}\`${renamed}`)
         : `Add a docker:dind service with \`alias: ${use}\`${renamed}`;
       const message = shell
-        ? `DOCKER_HOST points at tcp://${H}:${h.port ?? ''} but this job runs on a shell runner, where services are not started: the client fails with \`dial tcp: lookup ${H} … no such host\`. Remove DOCKER_HOST to use the host's daemon.`
-        : `DOCKER_HOST points at ${h.raw} but this job starts no service reachable as '${H}'. The client fails with \`dial tcp: lookup ${H} on <dns>:53: no such host\` (on Kubernetes too: only service aliases are added to the pod's hostAliases). ${advice}, or remove DOCKER_HOST if the runner binds the host's Docker socket.`;
+        ? `DOCKER_HOST names '${clip(H, 30)}', but a shell runner starts no services: host not found. DOCKER_HOST points at tcp://${H}:${h.port ?? ''} but this job runs on a shell runner, where services are not started: the client fails with \`dial tcp: lookup ${H} … no such host\`. Remove DOCKER_HOST to use the host's daemon.`
+        : `DOCKER_HOST names '${clip(H, 30)}', but no service of this job has that name: host not found. DOCKER_HOST points at ${h.raw} but this job starts no service reachable as '${H}'. The client fails with \`dial tcp: lookup ${H} on <dns>:53: no such host\` (on Kubernetes too: only service aliases are added to the pod's hostAliases). ${advice}, or remove DOCKER_HOST if the runner binds the host's Docker socket.`;
       const fixes: ReportFix[] = [];
       const socket = allRunners(view, (r) => r.executor === 'docker' && socketBound(r)) || shell;
       const vtext = ctx.textOf(v.entry.file);

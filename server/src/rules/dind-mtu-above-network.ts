@@ -46,7 +46,7 @@ export const rule = ciRule({
         }
         ctx.report({
           at, fixes,
-          message: `dind starts with --mtu=${f.value}, but ${outer.why}: packets between ${outer.mtu} and ${f.value} bytes from the build containers inside dind are dropped on the way out, usually without an ICMP reply, so TLS handshakes and \`docker build\` downloads (apk, apt, npm, pip, NuGet) hang. Use an MTU no larger than the outer one, e.g. --mtu=${outer.mtu}.`,
+          message: `dind uses --mtu=${f.value} above the network's ${outer.mtu}: large packets are dropped, pulls hang. dind starts with --mtu=${f.value}, but ${outer.why}: packets between ${outer.mtu} and ${f.value} bytes from the build containers inside dind are dropped on the way out, usually without an ICMP reply, so TLS handshakes and \`docker build\` downloads (apk, apt, npm, pip, NuGet) hang. Use an MTU no larger than the outer one, e.g. --mtu=${outer.mtu}.`,
           related: outer.at ? [{ at: outer.at, message: 'outer network MTU' }] : svc.nameNode ? [{ at: valueSpan(svc.nameNode), message: 'dind service' }] : undefined,
         });
       }

@@ -52,7 +52,7 @@ export const rule = ciRule({
         : why === 'hosted'
           ? 'GitLab-hosted Linux runners use MTU 1360 (small-amd64, since 2026-05-13), and'
           : 'If this untagged job runs on GitLab-hosted runners (MTU 1360) or a Kubernetes runner (overlay CNIs: typically 1440–1450),';
-      const message = `${where} dind's inner bridge defaults to MTU 1500: it does not inherit the runner's lower MTU. Large packets are then dropped silently, and \`docker build\` downloads (apk, apt, npm, pip) hang. Start the service with \`--mtu=<≤ outer MTU>\`, e.g. command: ["--mtu=${MTU}"].`;
+      const message = `dind keeps MTU 1500 on a network with a lower MTU: large packets drop and downloads hang. ${where} dind's inner bridge defaults to MTU 1500: it does not inherit the runner's lower MTU. Large packets are then dropped silently, and \`docker build\` downloads (apk, apt, npm, pip) hang. Start the service with \`--mtu=<≤ outer MTU>\`, e.g. command: ["--mtu=${MTU}"].`;
       const fixes: ReportFix[] = [];
       const text = ctx.textOf(svc.node.file);
       if (text !== undefined) {

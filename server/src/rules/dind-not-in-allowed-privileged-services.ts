@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix } from '../engine/rule';
+import { ciRule, type ReportFix, clip } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { tbool, tentry, tomlString } from '../formats/toml';
 import { entrySpan, knownContainerRunners } from '../model/dind-runner';
@@ -43,7 +43,7 @@ export const rule = ciRule({
         const fixes: ReportFix[] = edits.length === runners.length ? [{ title: `Runner config: add "${svc.name}" to allowed_privileged_services`, preferred: true, edits }] : [];
         ctx.report({
           at: valueSpan(svc.nameNode), related, fixes,
-          message: `allowed_privileged_services does not match '${svc.name}' (patterns are matched against the name exactly as written in the job), so the runner silently starts this dind service unprivileged: it logs \`mount: permission denied (are you root?)\` and exits, and the job fails with \`lookup docker … no such host\`. Add this spelling (or a pattern matching it) to the list.`,
+          message: `allowed_privileged_services misses '${clip(svc.name, 30)}': dind runs unprivileged, fails. allowed_privileged_services does not match '${svc.name}' (patterns are matched against the name exactly as written in the job), so the runner silently starts this dind service unprivileged: it logs \`mount: permission denied (are you root?)\` and exits, and the job fails with \`lookup docker … no such host\`. Add this spelling (or a pattern matching it) to the list.`,
         });
       }
     }

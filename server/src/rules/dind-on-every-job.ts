@@ -1,4 +1,4 @@
-import { ciRule, type CiContext, type ReportFix } from '../engine/rule';
+import { ciRule, type CiContext, type ReportFix, clip } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { entry } from '../formats/yaml';
 import { YamlEditor } from '../formats/yaml-edit';
@@ -41,7 +41,7 @@ export const rule = ciRule({
       if (fix) fixes.push(fix);
       ctx.report({
         at: valueSpan(svc.nameNode!),
-        message: `${names.length === 1 ? 'Job' : `${names.length} jobs`} (${shown}) inherit${names.length === 1 ? 's' : ''} the dind service '${svc.name}' from ${from} but run no docker command of their own: each starts a privileged dind sidecar it never uses (slower start, more CPU and memory). Keep the service for the Docker jobs only (a hidden template used through \`extends\`), or stop the others from inheriting it with \`inherit: default:\`. If a job uses the daemon indirectly (Testcontainers, a build script), keep it there.`,
+        message: `${names.length === 1 ? `Job '${clip(names[0], 30)}'` : `${names.length} jobs`} start${names.length === 1 ? 's' : ''} the dind service '${clip(svc.name, 24)}' without using it. ${names.length === 1 ? 'Job' : `${names.length} jobs`} (${shown}) inherit${names.length === 1 ? 's' : ''} the dind service '${svc.name}' from ${from} but run no docker command of their own: each starts a privileged dind sidecar it never uses (slower start, more CPU and memory). Keep the service for the Docker jobs only (a hidden template used through \`extends\`), or stop the others from inheriting it with \`inherit: default:\`. If a job uses the daemon indirectly (Testcontainers, a build script), keep it there.`,
         related: jobs.map((j) => ({ at: keySpan(j.entry), message: `'${j.name}' inherits the dind service and runs no docker command` })),
         fixes,
       });

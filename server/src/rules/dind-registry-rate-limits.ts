@@ -1,4 +1,4 @@
-import { ciRule } from '../engine/rule';
+import { ciRule, clip } from '../engine/rule';
 import { dindServices, dockerCommands, dockerSubcommand } from '../model/facts';
 import { normPath } from '../model/dind-runner';
 import { valueSpan, type Service } from '../model/pipeline';
@@ -46,7 +46,7 @@ export const rule = ciRule({
       if (job.scripts.some((l) => l.text.includes('DEPENDENCY_PROXY'))) continue;
       ctx.report({
         at: valueSpan(svc.nameNode!),
-        message: `The dind service '${svc.name}' starts with an empty image cache and no registry mirror, so every job pulls its base images from Docker Hub again: slow, and anonymous pulls are rate-limited (\`toomanyrequests: You have reached your pull rate limit\`). Configure a mirror (command: ["--registry-mirror", "https://<your-mirror>"], or a daemon.json mounted by the runner) or pull base images through GitLab's dependency proxy. (Reported once per pipeline.)`,
+        message: `dind '${clip(svc.name, 24)}' has no registry mirror: Docker Hub pulls hit rate limits. The dind service '${svc.name}' starts with an empty image cache and no registry mirror, so every job pulls its base images from Docker Hub again: slow, and anonymous pulls are rate-limited (\`toomanyrequests: You have reached your pull rate limit\`). Configure a mirror (command: ["--registry-mirror", "https://<your-mirror>"], or a daemon.json mounted by the runner) or pull base images through GitLab's dependency proxy. (Reported once per pipeline.)`,
       });
       return;
     }

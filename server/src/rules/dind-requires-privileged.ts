@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix } from '../engine/rule';
+import { ciRule, type ReportFix, clip } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import { tbool, tentry, tget, ttable, type TEntry } from '../formats/toml';
 import { entrySpan, knownContainerRunners, stringArrayItems, tableSpan } from '../model/dind-runner';
@@ -66,7 +66,7 @@ export const rule = ciRule({
           : kinds.has('kubernetes') && !kinds.has('docker') ? '`Cannot connect to the Docker daemon at tcp://docker:2376. Is the docker daemon running?`'
             : '`lookup docker … no such host` (Docker executor) or `Cannot connect to the Docker daemon` (Kubernetes)';
         const why = (verdicts as Extract<Verdict, { state: 'no' }>[]).map((v) => v.why).filter((w, i, a) => a.indexOf(w) === i).join('; ');
-        const message = `The dind service '${svc.name}' needs a privileged container, but the runner does not run services privileged (${why}). Unprivileged, dind logs \`mount: permission denied (are you root?)\` and exits; the job then fails with ${symptom}. Let the runner run this service privileged (and make sure the job's tags select that runner).`;
+        const message = `dind '${clip(svc.name, 24)}' needs privileged mode; this runner does not give it: dockerd fails. The dind service '${svc.name}' needs a privileged container, but the runner does not run services privileged (${why}). Unprivileged, dind logs \`mount: permission denied (are you root?)\` and exits; the job then fails with ${symptom}. Let the runner run this service privileged (and make sure the job's tags select that runner).`;
         const related = runners.map((r, i) => {
           const v = verdicts[i] as Extract<Verdict, { state: 'no' }>;
           const at: Span = v.decidedBy ? entrySpan(r.doc, v.decidedBy) : tableSpan(r, r.executor === 'docker' ? r.docker : r.kubernetes);

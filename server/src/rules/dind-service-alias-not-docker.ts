@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix, type RunnerView } from '../engine/rule';
+import { ciRule, type ReportFix, type RunnerView, clip } from '../engine/rule';
 import type { Severity } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { isDns1123, isDockerLibraryImage, isIpLiteral, isLocalHost, parseImageRef } from '../model/docker';
@@ -55,7 +55,7 @@ export const rule = ciRule({
         : aliases.length ? aliases.map((a) => `'${a}'`).join(', ') : 'no host name at all';
       const lead = ch.conditional ? 'If this job runs on the Docker executor: ' : '';
       const who = ch.variable ? `DOCKER_HOST points the Docker client at '${H}'` : `DOCKER_HOST is not set, so the entrypoint of the '${job.image?.ref.raw ?? 'docker'}' image makes the Docker client connect to tcp://docker:2375/2376`;
-      const message = `${lead}Service '${svc.name}' is reachable only as ${shown}; ${who}. The job fails with \`error during connect: … dial tcp: lookup ${H} … no such host\`. Add \`alias: ${H}\` (service host names are derived from the full image path, registry and namespace included).`;
+      const message = `The client connects to '${clip(H, 24)}', but the dind service has no such alias: host not found. ${lead}Service '${svc.name}' is reachable only as ${shown}; ${who}. The job fails with \`error during connect: … dial tcp: lookup ${H} … no such host\`. Add \`alias: ${H}\` (service host names are derived from the full image path, registry and namespace included).`;
       const fixes: ReportFix[] = [];
       const text = ctx.textOf(svc.node.file);
       if (text !== undefined && isDns1123(H)) {

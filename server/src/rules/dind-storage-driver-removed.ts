@@ -1,4 +1,4 @@
-import { ciRule, type CiContext, type ReportFix } from '../engine/rule';
+import { ciRule, type CiContext, type ReportFix, clip } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import type { YScalar } from '../formats/yaml';
 import { YamlEditor } from '../formats/yaml-edit';
@@ -77,7 +77,7 @@ export const rule = ciRule({
     for (const h of hits.values()) {
       const { major, deprecated } = REMOVED[h.driver];
       const source = h.variable ? `DOCKER_DRIVER is '${h.driver}'` : `--storage-driver names '${h.driver}'`;
-      const message = `${source}, a storage driver Docker Engine deprecated in ${deprecated} and removed in ${major}.0, but the dind service '${h.svc.name}' runs Docker ${major} or later: dockerd exits at start, the service container is gone, and the job only sees \`error during connect: … lookup docker … no such host\`. Use overlay2, the default: ${h.variable ? 'remove DOCKER_DRIVER' : 'drop the flag'} or set it to overlay2.`;
+      const message = `Storage driver '${clip(h.driver, 20)}' was removed in Docker ${major}.0: dind '${clip(h.svc.name, 24)}' fails to start. ${source}, a storage driver Docker Engine deprecated in ${deprecated} and removed in ${major}.0, but the dind service '${h.svc.name}' runs Docker ${major} or later: dockerd exits at start, the service container is gone, and the job only sees \`error during connect: … lookup docker … no such host\`. Use overlay2, the default: ${h.variable ? 'remove DOCKER_DRIVER' : 'drop the flag'} or set it to overlay2.`;
       ctx.report({ at: h.at, message, fixes: fixesFor(ctx, h), related: [{ at: valueSpan(h.svc.nameNode!), message: 'dind service' }] });
     }
   },

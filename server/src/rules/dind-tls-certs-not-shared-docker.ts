@@ -1,4 +1,4 @@
-import { defineRule, type ReportFix, type RunnerConfigContext } from '../engine/rule';
+import { defineRule, type ReportFix, type RunnerConfigContext, clip } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { dindRunnerAlone, dindTls, dockerReadOnly, entrySpan, isFragment, isKnown, normPath, runnerEnvSets, structurallyTemplated, tableSpan } from '../model/dind-runner';
 import { tentry, tstr } from '../formats/toml';
@@ -38,7 +38,7 @@ export const rule = defineRule({
         const symptom = viaEntrypoint
           ? `with DOCKER_HOST unset the image's entrypoint finds no certificates and falls back to tcp://docker:2375, which is closed (\`Cannot connect to the Docker daemon at tcp://docker:2375\`)`
           : `the client on port 2376 fails with \`Client sent an HTTP request to an HTTPS server.\` or \`open ${client}/ca.pem: no such file or directory\``;
-        const message = `dind '${svc.name}' writes its TLS client certificates to ${client}, but the Docker runner does not share that path with the build container: ${symptom}. Add "${client}" to [runners.docker] volumes.`;
+        const message = `The runner does not share ${clip(client, 30)} with the job: the client has no TLS certificates. dind '${svc.name}' writes its TLS client certificates to ${client}, but the Docker runner does not share that path with the build container: ${symptom}. Add "${client}" to [runners.docker] volumes.`;
         const fixes: ReportFix[] = [];
         const edits: SpanEdit[] = [];
         let ok = true;
@@ -76,7 +76,7 @@ function checkRunnerAlone(ctx: RunnerConfigContext): void {
     ctx.report({
       at: vols ? entrySpan(r.doc, vols) : tableSpan(r, r.docker),
       severity: 'warning',
-      message: `This runner is set up for Docker-in-Docker (default image '${tstr(dind.image.value)}', privileged), but it does not share ${client} with the build container. A job with a docker:dind service and TLS on (the image's default, DOCKER_TLS_CERTDIR=${dind.certDir}) then finds no client certificates: with DOCKER_HOST unset the client falls back to tcp://docker:2375, which is closed (\`Cannot connect to the Docker daemon at tcp://docker:2375\`), and with tcp://docker:2376 it fails with \`open ${client}/ca.pem: no such file or directory\`. Add "${client}" to [runners.docker] volumes.`,
+      message: `This dind runner does not share ${clip(client, 30)}: jobs using TLS have no client certificates. This runner is set up for Docker-in-Docker (default image '${tstr(dind.image.value)}', privileged), but it does not share ${client} with the build container. A job with a docker:dind service and TLS on (the image's default, DOCKER_TLS_CERTDIR=${dind.certDir}) then finds no client certificates: with DOCKER_HOST unset the client falls back to tcp://docker:2375, which is closed (\`Cannot connect to the Docker daemon at tcp://docker:2375\`), and with tcp://docker:2376 it fails with \`open ${client}/ca.pem: no such file or directory\`. Add "${client}" to [runners.docker] volumes.`,
       // a change to the runner: offered as a suggestion, never applied by a plain --fix
       fixes: edits ? [{ title: `Share "${client}" in [runners.docker] volumes`, kind: 'suggestion', edits }] : [],
       related: [{ at: entrySpan(r.doc, dind.image), message: 'default image: the docker image' }],

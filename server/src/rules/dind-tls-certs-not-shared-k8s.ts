@@ -1,4 +1,4 @@
-import { defineRule, type ReportFix, type RunnerConfigContext } from '../engine/rule';
+import { defineRule, type ReportFix, type RunnerConfigContext, clip } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { isLocalHost } from '../model/docker';
 import { dindRunnerAlone, dindTls, entrySpan, isFragment, k8sWritable, normPath, structurallyTemplated, tableSpan } from '../model/dind-runner';
@@ -31,7 +31,7 @@ export const rule = defineRule({
         const lacking = runners.filter((r) => k8sShares(r, certDir) === false);
         if (lacking.length < runners.length) continue;
         const blocked = runners.some((r) => k8sBlocked(r, certDir));
-        const message = `dind '${svc.name}' writes its TLS client certificates to ${client}, but the Kubernetes runner declares no writable volume there${blocked ? ' (only a read-only/secret one, which also keeps dind from starting)' : ''}: containers of the job pod share only declared volumes, so the build container never sees them and the client fails with \`unable to resolve docker endpoint: open ${client}/ca.pem: no such file or directory\`. Add an empty_dir at ${client} to the runner config.`;
+        const message = `The Kubernetes runner has no writable volume at ${clip(client, 30)}: the client has no TLS certs. dind '${svc.name}' writes its TLS client certificates to ${client}, but the Kubernetes runner declares no writable volume there${blocked ? ' (only a read-only/secret one, which also keeps dind from starting)' : ''}: containers of the job pod share only declared volumes, so the build container never sees them and the client fails with \`unable to resolve docker endpoint: open ${client}/ca.pem: no such file or directory\`. Add an empty_dir at ${client} to the runner config.`;
         const fixes: ReportFix[] = [];
         const edits: SpanEdit[] = [];
         let ok = true;
@@ -76,7 +76,7 @@ function checkRunnerAlone(ctx: RunnerConfigContext): void {
     ctx.report({
       at: tableSpan(r, r.kubernetes),
       severity: 'warning',
-      message: `This runner is set up for Docker-in-Docker (default image '${tstr(dind.image.value)}', privileged), but it declares no writable volume at ${client}${blocked ? ' (only a read-only/secret one, which also keeps dind from starting)' : ''}. A job with a docker:dind service and TLS on (DOCKER_TLS_CERTDIR=${dind.certDir}, DOCKER_HOST=tcp://docker:2376) then fails with \`open ${client}/ca.pem: no such file or directory\`: containers of the job pod share only the runner's volumes. Add an empty_dir at ${client}.`,
+      message: `This dind runner has no writable volume at ${clip(client, 30)}: TLS jobs have no client certs. This runner is set up for Docker-in-Docker (default image '${tstr(dind.image.value)}', privileged), but it declares no writable volume at ${client}${blocked ? ' (only a read-only/secret one, which also keeps dind from starting)' : ''}. A job with a docker:dind service and TLS on (DOCKER_TLS_CERTDIR=${dind.certDir}, DOCKER_HOST=tcp://docker:2376) then fails with \`open ${client}/ca.pem: no such file or directory\`: containers of the job pod share only the runner's volumes. Add an empty_dir at ${client}.`,
       // a change to the runner: offered as a suggestion, never applied by a plain --fix
       fixes: edits ? [{ title: `Add a writable empty_dir "docker-certs" at ${client}`, kind: 'suggestion', edits }] : [],
       related: [{ at: entrySpan(r.doc, dind.image), message: 'default image: the docker image' }],

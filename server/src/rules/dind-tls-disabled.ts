@@ -1,4 +1,4 @@
-import { ciRule, type CiContext, type ReportFix } from '../engine/rule';
+import { ciRule, type CiContext, type ReportFix, clip } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { clientOf, dindStart, hostFlags, tlsOffFlags } from '../model/dind-command';
@@ -38,10 +38,10 @@ export const rule = ciRule({
           const fixes: ReportFix[] = [];
           const edits = switchToTls(ctx, job, svc);
           if (edits) fixes.push({ title: 'Switch to TLS: DOCKER_TLS_CERTDIR "/certs" and port 2376', preferred: true, edits });
-          ctx.report({ at: valueSpan(v.valueNode), message: `DOCKER_TLS_CERTDIR is "" so TLS is off: ${tail}`, fixes, related: [{ at: valueSpan(svc.nameNode), message: 'dind service without TLS' }] });
+          ctx.report({ at: valueSpan(v.valueNode), message: `DOCKER_TLS_CERTDIR is "", so dind serves an unauthenticated, root-equivalent API on 2375. DOCKER_TLS_CERTDIR is "" so TLS is off: ${tail}`, fixes, related: [{ at: valueSpan(svc.nameNode), message: 'dind service without TLS' }] });
         } else if (tls.on === undefined && start.kind === 'entrypoint') {
           for (const f of tlsOffFlags(start.flags)) {
-            ctx.report({ at: { file: f.node.file, start: f.node.start, end: f.node.end }, message: `'${f.text}' turns TLS off: ${tail}` });
+            ctx.report({ at: { file: f.node.file, start: f.node.start, end: f.node.end }, message: `'${clip(f.text, 30)}' turns TLS off: dind serves an unauthenticated API on 2375. '${f.text}' turns TLS off: ${tail}` });
           }
         }
       }

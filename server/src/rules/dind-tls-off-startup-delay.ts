@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix } from '../engine/rule';
+import { ciRule, type ReportFix, clip } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dockerVersion, isDockerLibraryImage, versionLess } from '../model/docker';
 import { dindStart, tlsOffFlags } from '../model/dind-command';
@@ -24,7 +24,7 @@ export const rule = ciRule({
         if (!isDockerLibraryImage(svc.ref) || (ver && versionLess(ver, 20, 10)) || (svc.ref.tag ?? '').startsWith('stable')) continue;
         const start = dindStart(svc);
         if (start.kind !== 'entrypoint' || tlsOffFlags(start.flags).length) continue;
-        const message = `DOCKER_TLS_CERTDIR is "" but the dind service '${svc.name}' is not started with --tls=false: dockerd logs \`Binding to an IP address without --tlsverify is deprecated. Startup is intentionally being slowed down to show this message\` and waits ~15 s before listening on tcp/2375${k8s ? ', and the Kubernetes executor does not wait for services, which widens the startup race (`Cannot connect to the Docker daemon at tcp://docker:2375`)' : ' on every job'}. Add command: ["--tls=false"] to the service to state the intent explicitly (or switch to TLS).`;
+        const message = `TLS is off but dind '${clip(svc.name, 24)}' lacks --tls=false: dockerd waits 15 s at every start. DOCKER_TLS_CERTDIR is "" but the dind service '${svc.name}' is not started with --tls=false: dockerd logs \`Binding to an IP address without --tlsverify is deprecated. Startup is intentionally being slowed down to show this message\` and waits ~15 s before listening on tcp/2375${k8s ? ', and the Kubernetes executor does not wait for services, which widens the startup race (`Cannot connect to the Docker daemon at tcp://docker:2375`)' : ' on every job'}. Add command: ["--tls=false"] to the service to state the intent explicitly (or switch to TLS).`;
         const fixes: ReportFix[] = [];
         const t = ctx.textOf(svc.node.file);
         const edit = t === undefined ? undefined : addCommandFlag(new YamlEditor(svc.node.file, t), svc, '--tls=false');

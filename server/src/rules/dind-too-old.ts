@@ -1,4 +1,4 @@
-import { ciRule } from '../engine/rule';
+import { ciRule, clip } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dindServices } from '../model/facts';
@@ -33,7 +33,7 @@ export const rule = ciRule({
         }
         ctx.report({
           at: valueSpan(svc.nameNode),
-          message: `dind service '${svc.name}' runs Docker ${v.major}.${String(v.minor).padStart(2, '0')}: dind older than 20.10 breaks on hosts with Docker ≥ 20.10 or cgroup v2, builds fail with \`cgroups: cgroup mountpoint does not exist: unknown\`. Upgrade to a current docker:<version>-dind with a matching CLI, e.g. docker:${DOCKER_MAJOR}-dind with docker:${DOCKER_MAJOR}-cli.`,
+          message: `dind '${clip(svc.name, 24)}' runs Docker ${v.major}.${String(v.minor).padStart(2, '0')}, older than 20.10: it breaks on current hosts. dind service '${svc.name}' runs Docker ${v.major}.${String(v.minor).padStart(2, '0')}: dind older than 20.10 breaks on hosts with Docker ≥ 20.10 or cgroup v2, builds fail with \`cgroups: cgroup mountpoint does not exist: unknown\`. Upgrade to a current docker:<version>-dind with a matching CLI, e.g. docker:${DOCKER_MAJOR}-dind with docker:${DOCKER_MAJOR}-cli.`,
           fixes: edits.length ? [{ title, preferred: true, edits }] : [],
         });
       }

@@ -31,7 +31,7 @@ export const rule = ciRule({
         if (fixes[0]) fixes[0].preferred = true;
         ctx.report({
           at: valueSpan(svc.nameNode), fixes,
-          message: `Docker CLI ${iv.major} (job image '${img.ref.raw}') and daemon ${sv.major} (service '${svc.name}') differ; keep them on the same release to avoid API and feature drift (e.g. \`client is newer than server\` or \`client version … is too old\`).`,
+          message: `Docker CLI ${iv.major} and dind ${sv.major} differ: API and feature drift between client and daemon. Docker CLI ${iv.major} (job image '${img.ref.raw}') and daemon ${sv.major} (service '${svc.name}') differ; keep them on the same release to avoid API and feature drift (e.g. \`client is newer than server\` or \`client version … is too old\`).`,
           related: [{ at: valueSpan(img.nameNode), message: 'the CLI version is set here' }],
         });
       }

@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix, type RunnerView } from '../engine/rule';
+import { ciRule, type ReportFix, type RunnerView, clip } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { get, items } from '../formats/yaml';
 import { isDindImage, isDockerLibraryImage } from '../model/docker';
@@ -65,8 +65,8 @@ export const rule = ciRule({
       const why = guessed ? 'error during connect: … dial tcp: lookup docker … no such host' : 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?';
       const noDaemon = `the job has no dind service and DOCKER_HOST ${dh.state === 'set' ? 'names only the local Unix socket' : 'is not set'}`;
       const message = known
-        ? `This job runs \`${shown}\` but nothing provides a Docker daemon: ${noDaemon}, and the runner neither binds the host's Docker socket nor adds a dind service. It fails with \`${why}\`${guessed ? ' (the docker image\'s entrypoint guesses tcp://docker:2375)' : ''}. Add a docker:dind service with DOCKER_HOST, or build without a daemon (BuildKit rootless, Buildah).`
-        : `This job runs \`${shown}\` but ${noDaemon}. Unless the runner binds the host's Docker socket, adds a dind service in config.toml or is a shell runner, it fails with \`${why}\` (on Kubernetes the node's socket is never in the pod; with the official docker image on the Docker executor you get \`lookup docker … no such host\`). Add a docker:dind service, or build without a daemon (BuildKit rootless, Buildah).`;
+        ? `\`${clip(shown, 24)}\` has no Docker daemon to talk to (no dind service, no socket): it fails. This job runs \`${shown}\` but nothing provides a Docker daemon: ${noDaemon}, and the runner neither binds the host's Docker socket nor adds a dind service. It fails with \`${why}\`${guessed ? ' (the docker image\'s entrypoint guesses tcp://docker:2375)' : ''}. Add a docker:dind service with DOCKER_HOST, or build without a daemon (BuildKit rootless, Buildah).`
+        : `\`${clip(shown, 24)}\` may have no Docker daemon (no dind service, no DOCKER_HOST): it may fail. This job runs \`${shown}\` but ${noDaemon}. Unless the runner binds the host's Docker socket, adds a dind service in config.toml or is a shell runner, it fails with \`${why}\` (on Kubernetes the node's socket is never in the pod; with the official docker image on the Docker executor you get \`lookup docker … no such host\`). Add a docker:dind service, or build without a daemon (BuildKit rootless, Buildah).`;
       const fix = addDindFix(ctx, job, view);
       ctx.report({ at: span, message, severity: known ? 'error' : 'warning', fixes: fix ? [fix] : undefined });
     }

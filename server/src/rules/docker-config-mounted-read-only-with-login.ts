@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix } from '../engine/rule';
+import { ciRule, type ReportFix, clip } from '../engine/rule';
 import type { Span } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dockerReadOnly, normPath } from '../model/dind-runner';
@@ -72,7 +72,7 @@ export const rule = ciRule({
         ctx.report({
           at, fixes,
           severity: all ? 'error' : 'warning',
-          message: `${all ? 'The runner' : `If this job runs on runner ${mounts[0].r.name ? `'${mounts[0].r.name}'` : `#${mounts[0].r.index + 1}`}, it`} mounts ${m.what} read-only, and \`docker login\` must rewrite ~/.docker/config.json: it fails (\`Error saving credentials: … read-only file system\`). Drop the login if the mounted config already authenticates to this registry, or write the credentials to a job-local directory with DOCKER_CONFIG (the mounted credentials are then not used).`,
+          message: `\`docker login\` cannot write ${clip(m.what, 40)}: it is mounted read-only and the login fails. ${all ? 'The runner' : `If this job runs on runner ${mounts[0].r.name ? `'${mounts[0].r.name}'` : `#${mounts[0].r.index + 1}`}, it`} mounts ${m.what} read-only, and \`docker login\` must rewrite ~/.docker/config.json: it fails (\`Error saving credentials: … read-only file system\`). Drop the login if the mounted config already authenticates to this registry, or write the credentials to a job-local directory with DOCKER_CONFIG (the mounted credentials are then not used).`,
           related: mounts.map((x) => ({ at: x.m!.at, message: 'Docker client config mounted read-only here' })),
         });
       }

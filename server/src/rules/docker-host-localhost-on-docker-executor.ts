@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix } from '../engine/rule';
+import { ciRule, type ReportFix, clip } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { isDns1123, isLocalHost } from '../model/docker';
 import { dindServices, dockerHost } from '../model/facts';
@@ -23,7 +23,7 @@ export const rule = ciRule({
       // with TLS the dind certificate names only docker/localhost: keep 'docker' (dind-service-alias-not-docker adds the alias)
       const to = aliases.includes('docker') || aliases.length === 0 || h.port !== 2375 ? 'docker' : aliases[aliases.length - 1];
       const v = dh.variable;
-      const message = `On the Docker executor services are separate containers: ${h.host} is the build container itself, so the client fails with \`Cannot connect to the Docker daemon at ${h.raw}. Is the docker daemon running?\`. Only the Kubernetes executor shares the network namespace. Use the service's host name: tcp://${to}:${h.port ?? 2375}.`;
+      const message = `DOCKER_HOST points at ${clip(h.host, 24)}, the job container itself: no daemon answers there. On the Docker executor services are separate containers: ${h.host} is the build container itself, so the client fails with \`Cannot connect to the Docker daemon at ${h.raw}. Is the docker daemon running?\`. Only the Kubernetes executor shares the network namespace. Use the service's host name: tcp://${to}:${h.port ?? 2375}.`;
       const fixes: ReportFix[] = [];
       const text = ctx.textOf(v.valueNode.file);
       const edit = text === undefined ? undefined : new YamlEditor(v.valueNode.file, text).replaceInScalar(v.valueNode, `//${h.host}`, `//${to}`);

@@ -29,7 +29,7 @@ export const rule = ciRule({
         if (edit) fixes.push({ title: `Pipe the password into ${tool} login --password-stdin`, preferred: true, edits: [{ file, ...edit }] });
         ctx.report({
           at, fixes,
-          message: `\`${tool} login\` gets ${what} on the command line: it shows in the process list (\`ps\`, /proc) of the job and its services${tool === 'docker' ? ', and docker warns `WARNING! Using --password via the CLI is insecure. Use --password-stdin.`' : ''}${literal ? '; a password written in the CI file is readable by everyone with access to the repository — move it into a masked CI/CD variable' : ''}. Pipe it in: \`echo "$CI_REGISTRY_PASSWORD" | ${tool} login -u "$CI_REGISTRY_USER" --password-stdin "$CI_REGISTRY"\`.`,
+          message: `\`${tool} login\` takes the password on the command line: it leaks into process lists. \`${tool} login\` gets ${what} on the command line: it shows in the process list (\`ps\`, /proc) of the job and its services${tool === 'docker' ? ', and docker warns `WARNING! Using --password via the CLI is insecure. Use --password-stdin.`' : ''}${literal ? '; a password written in the CI file is readable by everyone with access to the repository — move it into a masked CI/CD variable' : ''}. Pipe it in: \`echo "$CI_REGISTRY_PASSWORD" | ${tool} login -u "$CI_REGISTRY_USER" --password-stdin "$CI_REGISTRY"\`.`,
         });
       }
     }

@@ -1,4 +1,4 @@
-import { ciRule } from '../engine/rule';
+import { ciRule, clip } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dindServices, dockerHost } from '../model/facts';
 import { isDindImage, isDockerLibraryImage, type ImageRef } from '../model/docker';
@@ -30,7 +30,7 @@ export const rule = ciRule({
         const text = ctx.textOf(svc.nameNode.file);
         ctx.report({
           at: valueSpan(svc.nameNode),
-          message: `Service '${svc.name}' is the Docker CLI image, not the daemon: as a service it runs \`sh\` and exits, no dockerd is started, so DOCKER_HOST '${host.host.raw}' fails with \`Cannot connect to the Docker daemon at ${host.host.raw}\`. Use the dind variant, e.g. '${to}'.`,
+          message: `Service '${clip(svc.name, 30)}' is the CLI image, not dind: no daemon starts, the client fails. Service '${svc.name}' is the Docker CLI image, not the daemon: as a service it runs \`sh\` and exits, no dockerd is started, so DOCKER_HOST '${host.host.raw}' fails with \`Cannot connect to the Docker daemon at ${host.host.raw}\`. Use the dind variant, e.g. '${to}'.`,
           fixes: text === undefined ? [] : [{ title: `Use ${to}`, preferred: true, edits: [new YamlEditor(svc.nameNode.file, text).replaceScalar(svc.nameNode, to)] }],
           related: [{ at: valueSpan(host.variable.valueNode), message: 'the job talks to the service here' }],
         });

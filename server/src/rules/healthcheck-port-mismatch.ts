@@ -35,7 +35,7 @@ export const rule = ciRule({
           : exec === 'docker'
             ? "The Docker executor waits wait_for_services_timeout (30 s) and then prints `*** WARNING: Service … probably didn't start properly`."
             : "On the Kubernetes executor the job hangs until it times out; on the Docker executor it waits 30 s and prints `*** WARNING: Service … probably didn't start properly`.";
-        const message = `HEALTHCHECK_TCP_PORT is ${port}, but ${why}: the health check dials a port dind never opens. ${effect} Set it to "${expected}".`;
+        const message = `HEALTHCHECK_TCP_PORT is ${port} but dind listens on ${expected}: the health check never passes. HEALTHCHECK_TCP_PORT is ${port}, but ${why}: the health check dials a port dind never opens. ${effect} Set it to "${expected}".`;
         const fixes: ReportFix[] = [];
         const t = ctx.textOf(hc.valueNode.file);
         if (t !== undefined) fixes.push({ title: `Set HEALTHCHECK_TCP_PORT to "${expected}"`, preferred: true, edits: [new YamlEditor(hc.valueNode.file, t).replaceScalar(hc.valueNode, String(expected))] });

@@ -60,7 +60,7 @@ function check(ctx: HelmContext): void {
     }
     ctx.report({
       at: keySpan(e),
-      message: `runners.${key} is no longer read by the gitlab-runner chart, so the setting is silently lost. Set it inside runners.config instead (${where}).`,
+      message: `runners.${key} is no longer read by the chart: the setting is silently lost. runners.${key} is no longer read by the gitlab-runner chart, so the setting is silently lost. Set it inside runners.config instead (${where}).`,
     });
   }
 }

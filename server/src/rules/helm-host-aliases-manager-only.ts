@@ -30,7 +30,7 @@ function check(ctx: HelmContext): void {
   }
   ctx.report({
     at: keySpan(e),
-    message: 'hostAliases here apply to the runner manager pod only; the job pods (and their dind or build containers) do not get these names, so a job that reaches them fails to resolve the host. If jobs need them, add the same entries as [[runners.kubernetes.host_aliases]] in runners.config.',
+    message: 'hostAliases reach the runner manager pod only: job pods cannot resolve these names. hostAliases here apply to the runner manager pod only; the job pods (and their dind or build containers) do not get these names, so a job that reaches them fails to resolve the host. If jobs need them, add the same entries as [[runners.kubernetes.host_aliases]] in runners.config.',
     fixes,
   });
 }

@@ -12,7 +12,7 @@ function check(ctx: HelmContext): void {
     if (!e || !s || String(s.value).trim() !== '0') continue;
     ctx.report({
       at: valueSpan(s),
-      message: `${key}.runAsUser: 0 runs the runner manager as root. The manager only talks to GitLab and the Kubernetes API; job pods get their own security context from runners.config. Remove it to keep the chart's non-root default.`,
+      message: `${key}.runAsUser: 0 runs the runner manager as root, which it never needs. ${key}.runAsUser: 0 runs the runner manager as root. The manager only talks to GitLab and the Kubernetes API; job pods get their own security context from runners.config. Remove it to keep the chart's non-root default.`,
     });
   }
 }

@@ -30,7 +30,7 @@ function check(ctx: HelmContext): void {
       : [];
     ctx.report({
       at: keySpan(e),
-      message: `runners.${key} is a registration setting, but runnerToken is a runner authentication token: with it, tags, locked, run-untagged, protected and maximum timeout are set on the runner in GitLab (Settings > CI/CD > Runners), not at registration. Current charts drop runners.${key} silently; older ones pass it and registration stops with "FATAL: Runner configuration other than name and executor configuration is reserved … and cannot be specified when registering with a runner authentication token". Set it in GitLab and remove it here.`,
+      message: `runners.${key} is ignored with a runner authentication token: set it in GitLab instead. runners.${key} is a registration setting, but runnerToken is a runner authentication token: with it, tags, locked, run-untagged, protected and maximum timeout are set on the runner in GitLab (Settings > CI/CD > Runners), not at registration. Current charts drop runners.${key} silently; older ones pass it and registration stops with "FATAL: Runner configuration other than name and executor configuration is reserved … and cannot be specified when registering with a runner authentication token". Set it in GitLab and remove it here.`,
       fixes: fix,
     });
   }

@@ -1,4 +1,4 @@
-import { ciRule } from '../engine/rule';
+import { ciRule, clip } from '../engine/rule';
 import type { Span } from '../engine/types';
 import type { Job } from '../model/pipeline';
 import { splitCommands } from '../model/shell';
@@ -49,7 +49,7 @@ export const rule = ciRule({
             const safe = !/[`\\]|\$\(/.test(h.body);
             ctx.report({
               at, severity: credential ? 'error' : 'warning',
-              message: `Quoting the heredoc delimiter (${op.slice(q)}) turns off parameter expansion: ${target} will contain the literal text ${names} instead of the values.${credential ? ' For kaniko the GitLab registry may still work by accident through its built-in GitLab credential helper; any other registry fails with `UNAUTHORIZED`.' : ''} Unquote the delimiter (<<${h.delimiter}).`,
+              message: `Quoted heredoc delimiter ${clip(op.slice(q), 16)} stops expansion: ${clip(names, 30)} stay literal text. Quoting the heredoc delimiter (${op.slice(q)}) turns off parameter expansion: ${target} will contain the literal text ${names} instead of the values.${credential ? ' For kaniko the GitLab registry may still work by accident through its built-in GitLab credential helper; any other registry fails with `UNAUTHORIZED`.' : ''} Unquote the delimiter (<<${h.delimiter}).`,
               related: text.slice(relStart, relStart + first.length) === h.body.slice(first.index, first.index + first.length) ? [{ at: { file: line.node.file, start: relStart, end: relStart + first.length }, message: `$${first.name} stays literal here` }] : undefined,
               fixes: safe ? [{ title: `Unquote the delimiter: <<${op.includes('<<-') ? '-' : ''}${h.delimiter}`, preferred: true, edits: [{ file: at.file, start: at.start, end: at.end, newText: h.delimiter }] }] : [],
             });

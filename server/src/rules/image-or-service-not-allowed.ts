@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix } from '../engine/rule';
+import { ciRule, type ReportFix, clip } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import { tentry, tget, tstr, type TArray, type TEntry } from '../formats/toml';
 import { YamlEditor } from '../formats/yaml-edit';
@@ -64,7 +64,7 @@ export const rule = ciRule({
       const key = `allowed_${kind}`;
       const what = kind === 'images' ? 'image' : 'service';
       const lists = rejected.map((v) => `[${v.patterns.map((p) => JSON.stringify(p)).join(', ')}]`).filter((l, i, a) => a.indexOf(l) === i).join(' / ');
-      const message = `The runner only accepts ${kind === 'images' ? 'job images' : 'services'} matching ${key} = ${lists}, and '${name}' matches none of them (patterns are matched against the name exactly as written, e.g. no docker.io/library/ is added): the job fails before its script runs with \`The "${name}" image is not present on list of allowed ${kind}\`. Add a pattern for it to ${key} in the runner config, or use an allowed ${what} image.`;
+      const message = `The runner does not allow ${what} '${clip(name, 36)}' (${key}): the job fails. The runner only accepts ${kind === 'images' ? 'job images' : 'services'} matching ${key} = ${lists}, and '${name}' matches none of them (patterns are matched against the name exactly as written, e.g. no docker.io/library/ is added): the job fails before its script runs with \`The "${name}" image is not present on list of allowed ${kind}\`. Add a pattern for it to ${key} in the runner config, or use an allowed ${what} image.`;
       const related = runners.map((r, i) => ({ at: entrySpan(r.doc, rejected[i].entry) as Span, message: `${key} of runner${r.name ? ` '${r.name}'` : ''}` }));
 
       const fixes: ReportFix[] = [];

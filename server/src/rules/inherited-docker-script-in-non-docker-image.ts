@@ -1,4 +1,4 @@
-import { ciRule, type CiContext, type ReportFix } from '../engine/rule';
+import { ciRule, type CiContext, type ReportFix, clip } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { entry } from '../formats/yaml';
 import { insertFlowValueEntry } from '../edits/job';
@@ -28,7 +28,7 @@ function check(ctx: CiContext): void {
     ctx.report({
       at: keySpan(job.entry),
       severity: before ? 'error' : 'info',
-      message: `Job '${job.name}' uses the image '${img.ref.raw}', which has no Docker CLI, but inherits a ${sections.join(' and ')} from ${from} that runs \`${first.words.map((w) => w.text).slice(0, 3).join(' ')}\`: ${before ? 'the job fails with `docker: command not found` before its own script runs' : 'the after_script fails with `docker: command not found` (after_script failures do not fail the job, so this goes unnoticed)'}. Give the job its own ${sections.map((k) => `\`${k}\``).join('/')} (\`[]\` for none), or move the docker lines into the jobs that build images.`,
+      message: `Job '${clip(job.name, 24)}' inherits docker commands but '${clip(img.ref.raw, 24)}' has no Docker CLI. Job '${job.name}' uses the image '${img.ref.raw}', which has no Docker CLI, but inherits a ${sections.join(' and ')} from ${from} that runs \`${first.words.map((w) => w.text).slice(0, 3).join(' ')}\`: ${before ? 'the job fails with `docker: command not found` before its own script runs' : 'the after_script fails with `docker: command not found` (after_script failures do not fail the job, so this goes unnoticed)'}. Give the job its own ${sections.map((k) => `\`${k}\``).join('/')} (\`[]\` for none), or move the docker lines into the jobs that build images.`,
       related: calls.map((c) => ({ at: { file: c.line.node.file, start: c.words[0].start, end: c.words[0].end }, message: `docker call inherited through ${c.line.section}` })),
       fixes,
     });

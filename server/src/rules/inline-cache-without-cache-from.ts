@@ -34,7 +34,7 @@ export const rule = ciRule({
         }
         ctx.report({
           at, fixes,
-          message: `\`--build-arg BUILDKIT_INLINE_CACHE=1\` writes cache metadata into the pushed image, but this build has no \`--cache-from\`, so nothing ever reads it: every build in a fresh dind daemon starts cold. Add \`--cache-from ${ref ?? '<image:tag you push>'}\` (and \`docker pull … || true\` first for the classic builder), and push that tag.`,
+          message: `BUILDKIT_INLINE_CACHE=1 writes a cache that no --cache-from reads: builds stay uncached. \`--build-arg BUILDKIT_INLINE_CACHE=1\` writes cache metadata into the pushed image, but this build has no \`--cache-from\`, so nothing ever reads it: every build in a fresh dind daemon starts cold. Add \`--cache-from ${ref ?? '<image:tag you push>'}\` (and \`docker pull … || true\` first for the classic builder), and push that tag.`,
         });
       }
     }

@@ -1,4 +1,4 @@
-import { defineRule, type CiContext, type ReportFix } from '../engine/rule';
+import { defineRule, type CiContext, type ReportFix, clip } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import { tget, titems, type TScalar } from '../formats/toml';
 import { entry, type YValue } from '../formats/yaml';
@@ -45,7 +45,7 @@ export const rule = defineRule({
         const shown = separate ? `--insecure-registry ${String(next!.value)}` : String(it.value);
         ctx.report({
           at: { file: doc.file, start: it.start, end: it.end },
-          message: `The runner-level service '${s.name}' starts dockerd with ${shown}. ${why} (${whereCa.dind}) and remove the flag.`,
+          message: `Runner service '${clip(s.name, 24)}' starts dockerd with ${clip(shown, 30)}: registry TLS is off. The runner-level service '${s.name}' starts dockerd with ${shown}. ${why} (${whereCa.dind}) and remove the flag.`,
           fixes: [{ title: `Remove ${shown} (once the registry's CA is trusted)`, edits: [edit] }],
         });
       }

@@ -1,4 +1,4 @@
-import { ciRule } from '../engine/rule';
+import { ciRule, clip } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import type { YMap } from '../formats/yaml';
@@ -42,7 +42,7 @@ export const rule = ciRule({
       const fixes = svcEdit && edits.length ? [{ title: `Use ${to} with a docker:${DOCKER_MAJOR}-dind service`, preferred: true, edits: [...edits, svcEdit] }] : [];
       ctx.report({
         at: valueSpan(img.nameNode), fixes,
-        message: `Job image '${img.ref.raw}' contains dockerd, but GitLab starts it with \`sh\` as the command and the dind entrypoint only starts the daemon when given no command or flags: no daemon runs, the job has no dind service and the runner binds no socket, so the client fails with ${error}. Use docker:${DOCKER_MAJOR}-cli as the job image with a docker:${DOCKER_MAJOR}-dind service (alias docker).`,
+        message: `Job image '${clip(img.ref.raw, 30)}' never starts its dockerd: the docker commands fail. Job image '${img.ref.raw}' contains dockerd, but GitLab starts it with \`sh\` as the command and the dind entrypoint only starts the daemon when given no command or flags: no daemon runs, the job has no dind service and the runner binds no socket, so the client fails with ${error}. Use docker:${DOCKER_MAJOR}-cli as the job image with a docker:${DOCKER_MAJOR}-dind service (alias docker).`,
       });
     }
   },

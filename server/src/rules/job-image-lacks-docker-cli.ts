@@ -1,4 +1,4 @@
-import { ciRule } from '../engine/rule';
+import { ciRule, clip } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dockerCallsWithoutCli, imageWithoutDockerCli, inheritedHookCall } from '../model/docker-cli';
 import { jobIncomplete } from '../model/daemon';
@@ -27,7 +27,7 @@ export const rule = ciRule({
       const to = `docker:${DOCKER_MAJOR}-cli`;
       ctx.report({
         at: valueSpan(img.nameNode),
-        message: `The job runs \`${first.words[0].text}\` but its image '${img.ref.raw}' has no Docker CLI, and services do not add binaries to the job container: \`${first.words[0].text}: command not found\`. Use ${to} as the job image, or install the CLI in before_script.`,
+        message: `\`${clip(first.words[0].text, 16)}\` is not in image '${clip(img.ref.raw, 30)}': command not found. The job runs \`${first.words[0].text}\` but its image '${img.ref.raw}' has no Docker CLI, and services do not add binaries to the job container: \`${first.words[0].text}: command not found\`. Use ${to} as the job image, or install the CLI in before_script.`,
         related: [{ at: { file: first.line.node.file, start: first.words[0].start, end: first.words[0].end }, message: 'docker is called here' }],
         fixes: text !== undefined && SWAPPABLE.has(base) ? [{ title: `Use ${to} as the job image`, preferred: true, edits: [new YamlEditor(img.nameNode.file, text).replaceScalar(img.nameNode, to)] }] : [],
       });

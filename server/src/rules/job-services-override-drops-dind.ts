@@ -1,4 +1,4 @@
-import { ciRule, type CiContext, type ReportFix } from '../engine/rule';
+import { ciRule, type CiContext, type ReportFix, clip } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { entry, get, items, str, type YValue } from '../formats/yaml';
 import { addJobService } from '../edits/job';
@@ -63,7 +63,7 @@ function check(ctx: CiContext): void {
     }
     ctx.report({
       at: keySpan(own),
-      message: `Job '${job.name}' lists its own services:, which replaces the default list instead of adding to it, so the dind service '${dind.name}' from default: is not started for this job. DOCKER_HOST still points at ${dh.host.raw}: docker fails with \`Cannot connect to the Docker daemon\` / \`no such host\`. List every service the job needs, including ${dind.name}.`,
+      message: `Job '${clip(job.name, 24)}' replaces default services: dind '${clip(dind.name, 24)}' is not started. Job '${job.name}' lists its own services:, which replaces the default list instead of adding to it, so the dind service '${dind.name}' from default: is not started for this job. DOCKER_HOST still points at ${dh.host.raw}: docker fails with \`Cannot connect to the Docker daemon\` / \`no such host\`. List every service the job needs, including ${dind.name}.`,
       related: [{ at: valueSpan(dind.node), message: 'dind service defined in default:' }],
       fixes,
     });

@@ -36,7 +36,7 @@ export const rule = ciRule({
       const tls = tlsOn(job, svc);
       const lead = k8s ? '' : `If this job runs on a Kubernetes executor (its tags suggest so): `;
       const imageNote = official ? '' : ` (unless the job image '${job.image?.ref.raw ?? 'of the runner'}' sets ENV DOCKER_HOST itself)`;
-      const message = `${lead}The Kubernetes executor does not run the image entrypoint, so \`docker-entrypoint.sh\` never sets DOCKER_HOST; the client falls back to unix:///var/run/docker.sock and fails with \`Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\`${imageNote}. Set DOCKER_HOST to the dind service (tcp://${host}:2376 with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, or tcp://${host}:2375 with TLS off).`;
+      const message = `DOCKER_HOST is not set on Kubernetes: the client looks for a local socket and fails. ${lead}The Kubernetes executor does not run the image entrypoint, so \`docker-entrypoint.sh\` never sets DOCKER_HOST; the client falls back to unix:///var/run/docker.sock and fails with \`Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\`${imageNote}. Set DOCKER_HOST to the dind service (tcp://${host}:2376 with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, or tcp://${host}:2375 with TLS off).`;
       const fixes: ReportFix[] = [];
       const text = ctx.textOf(job.entry.file);
       if (text !== undefined) {

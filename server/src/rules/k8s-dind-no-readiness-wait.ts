@@ -76,7 +76,7 @@ export const rule = ciRule({
       if (!svc?.nameNode || svc.variables.has('HEALTHCHECK_TCP_PORT')) continue;
       const tls = dindTls(job, svc, ctx.runners.runners);
       const port = tls.on === undefined ? undefined : tls.on ? '2376' : '2375';
-      const message = `${conditional ? 'If this job runs on a Kubernetes executor (its tags/variables suggest so): the' : 'The'} Kubernetes executor starts the job without waiting for services, so early docker calls fail with \`Cannot connect to the Docker daemon at tcp://docker:${port ?? '237x'}. Is the docker daemon running?\` or \`open /certs/client/ca.pem: no such file or directory\` until dind '${svc.name}' is up. Set HEALTHCHECK_TCP_PORT${port ? ` "${port}"` : ''} under the service's own variables: (a job or global variable is ignored; needs GitLab Runner ≥ 16.9), or wait in before_script: ${WAIT_LOOP}.`;
+      const message = `The job does not wait for dind to be ready on Kubernetes: the first docker command can fail. ${conditional ? 'If this job runs on a Kubernetes executor (its tags/variables suggest so): the' : 'The'} Kubernetes executor starts the job without waiting for services, so early docker calls fail with \`Cannot connect to the Docker daemon at tcp://docker:${port ?? '237x'}. Is the docker daemon running?\` or \`open /certs/client/ca.pem: no such file or directory\` until dind '${svc.name}' is up. Set HEALTHCHECK_TCP_PORT${port ? ` "${port}"` : ''} under the service's own variables: (a job or global variable is ignored; needs GitLab Runner ≥ 16.9), or wait in before_script: ${WAIT_LOOP}.`;
       const fixes: ReportFix[] = [];
       const t = ctx.textOf(svc.node.file);
       if (t !== undefined && port) {

@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix } from '../engine/rule';
+import { ciRule, type ReportFix, clip } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { insertTable, keyIndent, tomlString } from '../formats/toml';
 import { isFragment, normPath, structurallyTemplated, tableExtentEnd, tableSpan } from '../model/dind-runner';
@@ -64,7 +64,7 @@ export const rule = ciRule({
         if (edits.every((e) => e)) fixes.push({ title: `Runner config: add an empty_dir "${NAME}" at ${DATA_ROOT}`, preferred: true, edits: edits as SpanEdit[] });
         ctx.report({
           at: valueSpan(svc.nameNode), fixes,
-          message: `The Kubernetes runner declares no volume at ${DATA_ROOT} for dind '${svc.name}': dockerd's images and layers then live wherever the container runtime puts the image's VOLUME — on some runtimes (CRI-O's default) a directory in the container's own overlay layer, where dind's overlay2 storage can fail (reported as \`error creating overlay mount\`). Consider an empty_dir at ${DATA_ROOT} in the runner config: an explicit volume on the node's disk, removed with the pod (it is mounted into the build container too).`,
+          message: `No volume at ${DATA_ROOT} for dind '${clip(svc.name, 24)}': layers land on the node's disk. The Kubernetes runner declares no volume at ${DATA_ROOT} for dind '${svc.name}': dockerd's images and layers then live wherever the container runtime puts the image's VOLUME — on some runtimes (CRI-O's default) a directory in the container's own overlay layer, where dind's overlay2 storage can fail (reported as \`error creating overlay mount\`). Consider an empty_dir at ${DATA_ROOT} in the runner config: an explicit volume on the node's disk, removed with the pod (it is mounted into the build container too).`,
           related: runners.map((r) => ({ at: tableSpan(r, r.kubernetes), message: `Kubernetes runner${r.name ? ` '${r.name}'` : ''}: no volume at ${DATA_ROOT}` })),
         });
       }

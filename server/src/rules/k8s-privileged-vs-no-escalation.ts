@@ -108,7 +108,7 @@ export const rule = runnerRule({
         const names = group.map((x) => x.cls.name);
         const pEntries = [...new Set(group.map((x) => x.p!))];
         const where = (p: TEntry) => (p === runnerP ? '[runners.kubernetes]' : `[runners.kubernetes.${group.find((x) => x.p === p)!.cls.key}]`);
-        const message = `Kubernetes rejects the job pod: the ${list(names)} container${names.length > 1 ? 's' : ''} would get privileged: true (from ${pEntries.map(where).join(', ')}) and allowPrivilegeEscalation: false (this line), and the API server refuses that combination (\`cannot set allowPrivilegeEscalation to false and privileged to true\`), so every job on this runner fails while its pod is created. A privileged container can always escalate: drop allow_privilege_escalation = false for the privileged containers, or run only the service containers (dind) privileged.`;
+        const message = `privileged: true with allow_privilege_escalation: false: Kubernetes rejects the job pod. Kubernetes rejects the job pod: the ${list(names)} container${names.length > 1 ? 's' : ''} would get privileged: true (from ${pEntries.map(where).join(', ')}) and allowPrivilegeEscalation: false (this line), and the API server refuses that combination (\`cannot set allowPrivilegeEscalation to false and privileged to true\`), so every job on this runner fails while its pod is created. A privileged container can always escalate: drop allow_privilege_escalation = false for the privileged containers, or run only the service containers (dind) privileged.`;
         const related = pEntries.map((p) => ({ at: entrySpan(r.doc, p), message: `privileged = true (${where(p)})` }));
 
         const fixes: ReportFix[] = [];

@@ -1,4 +1,4 @@
-import { runnerRule, type ReportFix } from '../engine/rule';
+import { runnerRule, type ReportFix, clip } from '../engine/rule';
 import type { Severity } from '../engine/types';
 import { tentry } from '../formats/toml';
 import { isKnown, normPath } from '../model/dind-runner';
@@ -59,7 +59,7 @@ export const rule = runnerRule({
         ctx.report({
           at: { file: r.file, start: at.value.start, end: at.value.end },
           severity: s.severity,
-          message: `The host_path volume${name} mounts ${s.why}. Runner volumes are mounted into the build, helper and all service containers of every job, so this exposes the node to any project that runs jobs here. Remove it: dind needs only privileged mode, an empty_dir for /certs/client and optionally one for /var/lib/docker.`,
+          message: `A host_path volume${clip(name, 24)} exposes the node to every job: ${clip(s.why, 40)}. The host_path volume${name} mounts ${s.why}. Runner volumes are mounted into the build, helper and all service containers of every job, so this exposes the node to any project that runs jobs here. Remove it: dind needs only privileged mode, an empty_dir for /certs/client and optionally one for /var/lib/docker.`,
           fixes,
         });
       }

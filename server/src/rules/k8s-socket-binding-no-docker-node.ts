@@ -1,4 +1,4 @@
-import { runnerRule } from '../engine/rule';
+import { runnerRule, clip } from '../engine/rule';
 import { isDockerSocketPath, k8sVolumes } from '../model/runner';
 
 export const rule = runnerRule({
@@ -23,7 +23,7 @@ export const rule = runnerRule({
         })() : undefined;
         ctx.report({
           at,
-          message: `A host_path volume mounts the node's ${v.hostPath ?? v.mountPath} into the job pod. Since Kubernetes 1.24 (dockershim removed) most nodes run containerd or CRI-O and have no Docker daemon: the path is missing or not a Docker socket, and jobs fail with \`Cannot connect to the Docker daemon\`. Where it exists, it exposes the node to every job (build, helper and all service containers). Use dind or a daemonless builder (BuildKit rootless, Buildah) on Kubernetes.`,
+          message: `host_path ${clip(v.hostPath ?? v.mountPath, 30)}: most Kubernetes nodes have no Docker daemon. A host_path volume mounts the node's ${v.hostPath ?? v.mountPath} into the job pod. Since Kubernetes 1.24 (dockershim removed) most nodes run containerd or CRI-O and have no Docker daemon: the path is missing or not a Docker socket, and jobs fail with \`Cannot connect to the Docker daemon\`. Where it exists, it exposes the node to every job (build, helper and all service containers). Use dind or a daemonless builder (BuildKit rootless, Buildah) on Kubernetes.`,
           fixes,
         });
       }

@@ -22,7 +22,7 @@ export const rule = ciRule({
           const to = RENAMED[m[1]];
           ctx.report({
             at,
-            message: `Deprecated kaniko flag ${m[1]} ("This flag is deprecated. Please use '${to}'."): use ${to}.`,
+            message: `kaniko flag ${m[1]} is deprecated: use ${to}. Deprecated kaniko flag ${m[1]} ("This flag is deprecated. Please use '${to}'."): use ${to}.`,
             fixes: [{ title: `Rename to ${to}`, preferred: true, edits: [{ ...at, newText: to }] }],
           });
         }

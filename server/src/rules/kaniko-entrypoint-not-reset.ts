@@ -1,4 +1,4 @@
-import { ciRule } from '../engine/rule';
+import { ciRule, clip } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { kanikoFamily } from '../model/images';
 import { valueSpan } from '../model/pipeline';
@@ -18,10 +18,10 @@ export const rule = ciRule({
       const edits = text === undefined ? undefined : imageWithEmptyEntrypoint(new YamlEditor(img.node.file, text), img);
       const why = 'the image ENTRYPOINT is /kaniko/executor; the Docker executor keeps it and passes `sh` as the command, so the executor parses `sh` as its own arguments and your script never runs';
       const message = executor === 'docker'
-        ? `kaniko image '${img.ref.raw}' without \`entrypoint: [""]\`: ${why}. Set \`image: { name: …, entrypoint: [""] }\`.`
+        ? `kaniko image '${clip(img.ref.raw, 30)}' keeps its entrypoint: the job script never runs. kaniko image '${img.ref.raw}' without \`entrypoint: [""]\`: ${why}. Set \`image: { name: …, entrypoint: [""] }\`.`
         : executor === 'kubernetes'
-          ? `kaniko image '${img.ref.raw}' without \`entrypoint: [""]\`: the Kubernetes executor ignores image entrypoints unless FF_KUBERNETES_HONOR_ENTRYPOINT is on, but if that flag is set or the job moves to a Docker executor, ${why}. Set \`entrypoint: [""]\`.`
-          : `kaniko image '${img.ref.raw}' without \`entrypoint: [""]\`: if this job runs on a Docker executor, ${why} (Kubernetes ignores entrypoints unless FF_KUBERNETES_HONOR_ENTRYPOINT is on). Set \`entrypoint: [""]\`.`;
+          ? `kaniko image '${clip(img.ref.raw, 30)}' keeps its entrypoint: the script fails if it is honoured. kaniko image '${img.ref.raw}' without \`entrypoint: [""]\`: the Kubernetes executor ignores image entrypoints unless FF_KUBERNETES_HONOR_ENTRYPOINT is on, but if that flag is set or the job moves to a Docker executor, ${why}. Set \`entrypoint: [""]\`.`
+          : `kaniko image '${clip(img.ref.raw, 30)}' keeps its entrypoint: on Docker the script never runs. kaniko image '${img.ref.raw}' without \`entrypoint: [""]\`: if this job runs on a Docker executor, ${why} (Kubernetes ignores entrypoints unless FF_KUBERNETES_HONOR_ENTRYPOINT is on). Set \`entrypoint: [""]\`.`;
       ctx.report({
         at: valueSpan(img.nameNode), message,
         severity: executor === 'docker' ? 'error' : 'warning',

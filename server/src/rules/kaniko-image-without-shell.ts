@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix } from '../engine/rule';
+import { ciRule, type ReportFix, clip } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { kanikoFamily, retag } from '../model/images';
 import { valueSpan } from '../model/pipeline';
@@ -26,7 +26,7 @@ export const rule = ciRule({
       }
       ctx.report({
         at: valueSpan(img.nameNode), fixes,
-        message: `'${img.ref.raw}' is the non-debug kaniko image, built FROM scratch with no shell: GitLab cannot run the job script (Kubernetes: \`unable to upgrade connection: container not found ("build")\`). Use the \`debug\` variant (busybox shell at /busybox/sh), e.g. ${KANIKO_IMAGE}.`,
+        message: `'${clip(img.ref.raw, 36)}' has no shell: GitLab cannot run the job script. '${img.ref.raw}' is the non-debug kaniko image, built FROM scratch with no shell: GitLab cannot run the job script (Kubernetes: \`unable to upgrade connection: container not found ("build")\`). Use the \`debug\` variant (busybox shell at /busybox/sh), e.g. ${KANIKO_IMAGE}.`,
       });
     }
   },

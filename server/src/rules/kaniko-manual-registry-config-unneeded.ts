@@ -1,4 +1,4 @@
-import { ciRule } from '../engine/rule';
+import { ciRule, clip } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { isKanikoImage } from '../model/docker';
 import { wordSpan } from '../model/images';
@@ -45,7 +45,7 @@ export const rule = ciRule({
         const rm = only ? removeScriptItem(new YamlEditor(c.line.node.file, text), c.line) : undefined;
         ctx.report({
           at,
-          message: `kaniko ≥ 1.9.0 (and its forks) reads CI_REGISTRY, CI_REGISTRY_USER and CI_REGISTRY_PASSWORD itself through its built-in GitLab credential helper: writing ${target.text} only for $CI_REGISTRY is unnecessary and a common source of quoting bugs. Remove it (keep it only for other registries or the dependency proxy).`,
+          message: `kaniko reads CI_REGISTRY credentials itself: writing ${clip(target.text, 30)} is unneeded. kaniko ≥ 1.9.0 (and its forks) reads CI_REGISTRY, CI_REGISTRY_USER and CI_REGISTRY_PASSWORD itself through its built-in GitLab credential helper: writing ${target.text} only for $CI_REGISTRY is unnecessary and a common source of quoting bugs. Remove it (keep it only for other registries or the dependency proxy).`,
           fixes: rm ? [{ title: 'Remove the config.json line', preferred: true, edits: [rm] }] : [],
         });
       }

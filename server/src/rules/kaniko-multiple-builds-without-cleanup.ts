@@ -19,7 +19,7 @@ export const rule = ciRule({
         if (!at) continue;
         ctx.report({
           at,
-          message: `This job runs kaniko ${runs.length} times; without --cleanup the next build starts from this build's extracted filesystem (files of one image leak into the next). Add --cleanup (credentials in /kaniko/.docker survive it).`,
+          message: `kaniko runs ${runs.length} times without --cleanup: files of one image leak into the next. This job runs kaniko ${runs.length} times; without --cleanup the next build starts from this build's extracted filesystem (files of one image leak into the next). Add --cleanup (credentials in /kaniko/.docker survive it).`,
           fixes: [{ title: 'Add --cleanup', preferred: true, edits: [{ file: at.file, start: at.end, end: at.end, newText: ' --cleanup' }] }],
         });
       }

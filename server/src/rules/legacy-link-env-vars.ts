@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix } from '../engine/rule';
+import { ciRule, type ReportFix, clip } from '../engine/rule';
 import type { Span } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { effVar } from '../model/facts';
@@ -35,7 +35,7 @@ export const rule = ciRule({
       for (const h of hits) {
         ctx.report({
           at: h.at,
-          message: `\`${h.name}\` is a legacy Docker link variable: GitLab Runner does not set link variables when FF_NETWORK_PER_BUILD is on (and Kubernetes never does), so it expands to nothing and the client falls back to the Unix socket (\`Cannot connect to the Docker daemon at unix:///var/run/docker.sock\`). Set DOCKER_HOST explicitly (e.g. tcp://docker:${h.port}) and stop reading *_PORT_* variables.`,
+          message: `\`${clip(h.name, 40)}\` is a legacy link variable: GitLab Runner no longer sets it. \`${h.name}\` is a legacy Docker link variable: GitLab Runner does not set link variables when FF_NETWORK_PER_BUILD is on (and Kubernetes never does), so it expands to nothing and the client falls back to the Unix socket (\`Cannot connect to the Docker daemon at unix:///var/run/docker.sock\`). Set DOCKER_HOST explicitly (e.g. tcp://docker:${h.port}) and stop reading *_PORT_* variables.`,
           fixes: h.fix ? [h.fix] : undefined,
         });
       }

@@ -95,7 +95,7 @@ export const rule = runnerRule({
         const fix = dockerFix(r, served);
         ctx.report({
           at: entrySpan(r.doc, p),
-          message: `privileged = true without allowed_privileged_images runs every job image on this runner privileged${allowedSvc ? '' : ', and every service too'}: any project that can run jobs here gets full access to the host (all devices, kernel settings, other containers). Docker-in-Docker needs privileged mode only for its service container: set privileged = false, services_privileged = true and allowed_privileged_services = ["docker:*-dind"], and keep the runner to trusted projects (or build rootless with BuildKit).`,
+          message: `privileged = true without allowed_privileged_images: every job image runs privileged. privileged = true without allowed_privileged_images runs every job image on this runner privileged${allowedSvc ? '' : ', and every service too'}: any project that can run jobs here gets full access to the host (all devices, kernel settings, other containers). Docker-in-Docker needs privileged mode only for its service container: set privileged = false, services_privileged = true and allowed_privileged_services = ["docker:*-dind"], and keep the runner to trusted projects (or build rootless with BuildKit).`,
           fixes: fix ? [fix] : [],
         });
       } else if (r.executor === 'kubernetes' && r.kubernetes) {
@@ -110,7 +110,7 @@ export const rule = runnerRule({
         const fix = k8sFix(r, p);
         ctx.report({
           at: entrySpan(r.doc, p),
-          message: `[runners.kubernetes] privileged = true runs the build, helper and every service container of every job privileged: any project that can run jobs here gets full access to the node (all devices, kernel settings, other pods' data). Docker-in-Docker needs privileged mode only for its service container: set privileged = false and [runners.kubernetes.service_container_security_context] privileged = true, and keep the runner to trusted projects (or build rootless with BuildKit).`,
+          message: `Kubernetes privileged = true runs every container of every job privileged. [runners.kubernetes] privileged = true runs the build, helper and every service container of every job privileged: any project that can run jobs here gets full access to the node (all devices, kernel settings, other pods' data). Docker-in-Docker needs privileged mode only for its service container: set privileged = false and [runners.kubernetes.service_container_security_context] privileged = true, and keep the runner to trusted projects (or build rootless with BuildKit).`,
           fixes: fix ? [fix] : [],
         });
       }

@@ -1,4 +1,4 @@
-import { ciRule, type CiContext, type ReportFix } from '../engine/rule';
+import { ciRule, type CiContext, type ReportFix, clip } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { wordSpan } from '../model/images';
 import { exactCommand, exactWord } from '../model/script-words';
@@ -45,6 +45,6 @@ function report(ctx: CiContext, p: PushTarget) {
   const what = /:latest$/.test(p.ref) ? `'${p.ref}'` : /:latest$/.test(p.expanded) ? `'${p.ref}' (${p.expanded})` : `'${p.ref}' (no tag, i.e. :latest)`;
   ctx.report({
     at, fixes,
-    message: `This job pushes only the mutable tag ${what}: concurrent pipelines overwrite each other, and a deployment cannot be traced back to a commit. Also push an immutable tag, e.g. ${p.name}:${SHA} (or $CI_COMMIT_SHORT_SHA / $CI_COMMIT_TAG).`,
+    message: `The job pushes only the mutable tag ${clip(p.ref, 40)}: pipelines overwrite each other. This job pushes only the mutable tag ${what}: concurrent pipelines overwrite each other, and a deployment cannot be traced back to a commit. Also push an immutable tag, e.g. ${p.name}:${SHA} (or $CI_COMMIT_SHORT_SHA / $CI_COMMIT_TAG).`,
   });
 }

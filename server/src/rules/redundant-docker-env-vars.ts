@@ -50,8 +50,8 @@ export const rule = ciRule({
         if (edit) fixes.push({ title: `Remove ${name}`, preferred: true, edits: [edit] });
       }
       const message = name === 'DOCKER_BUILDKIT'
-        ? 'DOCKER_BUILDKIT: "1" is redundant: BuildKit is the default builder of `docker build` since Docker Engine 23.0, and every job using this variable runs a docker CLI of 23 or later. Remove it.'
-        : 'DOCKER_DRIVER: overlay2 is redundant: overlay2 is the default storage driver of dind since Docker 17.09, and every dind service seeing this variable is newer. dockerd still honours $DOCKER_DRIVER, so a wrong value can break the daemon; remove it.';
+        ? 'DOCKER_BUILDKIT: "1" is redundant: BuildKit is the default since Docker 23.0. DOCKER_BUILDKIT: "1" is redundant: BuildKit is the default builder of `docker build` since Docker Engine 23.0, and every job using this variable runs a docker CLI of 23 or later. Remove it.'
+        : 'DOCKER_DRIVER: overlay2 is redundant, and a wrong value here can break dind. DOCKER_DRIVER: overlay2 is redundant: overlay2 is the default storage driver of dind since Docker 17.09, and every dind service seeing this variable is newer. dockerd still honours $DOCKER_DRIVER, so a wrong value can break the daemon; remove it.';
       ctx.report({ at: { file: v.entry.file, start: v.entry.keyStart, end: v.valueNode.end }, message, fixes });
     }
   },

@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix } from '../engine/rule';
+import { ciRule, type ReportFix, clip } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dockerVersion, isDockerLibraryImage, type ImageRef } from '../model/docker';
@@ -60,7 +60,7 @@ export const rule = ciRule({
           if (edit) fixes.push({ title: packages.length > 1 ? `Remove ${p.text} from the install` : 'Remove the install line', preferred: true, edits: [edit] });
           ctx.report({
             at,
-            message: `'${job.image.ref.raw}' already ships the Docker CLI, buildx and compose (\`docker compose\`, \`docker buildx\`); installing ${p.text} again costs time on every job${name === 'docker-compose' ? ' (and `pip install docker-compose` brings back the unmaintained Compose v1)' : ''}. Remove it and call \`docker compose\` / \`docker buildx\`.`,
+            message: `'${clip(job.image.ref.raw, 30)}' already has the Docker CLI: installing ${clip(p.text, 20)} wastes time. '${job.image.ref.raw}' already ships the Docker CLI, buildx and compose (\`docker compose\`, \`docker buildx\`); installing ${p.text} again costs time on every job${name === 'docker-compose' ? ' (and `pip install docker-compose` brings back the unmaintained Compose v1)' : ''}. Remove it and call \`docker compose\` / \`docker buildx\`.`,
             fixes,
           });
         }

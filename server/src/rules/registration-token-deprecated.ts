@@ -14,13 +14,13 @@ function checkHelm(ctx: HelmContext): void {
   if (token.startsWith('glrt-')) {
     ctx.report({
       at: valueSpan(e.value),
-      message: 'runnerRegistrationToken holds a runner authentication token (glrt-…): registration goes through the legacy-compatible path, which GitLab Runner announces for removal. Put the token in runnerToken (or the runner-token key of the runners.secret Secret) and leave runnerRegistrationToken empty.',
+      message: 'runnerRegistrationToken holds an authentication token: put it in runnerToken. runnerRegistrationToken holds a runner authentication token (glrt-…): registration goes through the legacy-compatible path, which GitLab Runner announces for removal. Put the token in runnerToken (or the runner-token key of the runners.secret Secret) and leave runnerRegistrationToken empty.',
     });
     return;
   }
   ctx.report({
     at: valueSpan(e.value),
-    message: 'runnerRegistrationToken uses a registration token: registration tokens are deprecated since GitLab 16.0 and disabled by default since GitLab 17.0, so registration fails on instances that have not re-enabled them. Create the runner in GitLab (Settings > CI/CD > Runners), then set its glrt-… token as runnerToken (or the runner-token key of the runners.secret Secret).',
+    message: 'Registration tokens are deprecated and off by default since GitLab 17.0: registration fails. runnerRegistrationToken uses a registration token: registration tokens are deprecated since GitLab 16.0 and disabled by default since GitLab 17.0, so registration fails on instances that have not re-enabled them. Create the runner in GitLab (Settings > CI/CD > Runners), then set its glrt-… token as runnerToken (or the runner-token key of the runners.secret Secret).',
   });
 }
 
@@ -33,7 +33,7 @@ function checkRunner(ctx: RunnerConfigContext): void {
     ctx.report({
       at: entrySpan(r.doc, e),
       severity: 'error',
-      message: `token = "${REGISTRATION_PREFIX}…" is a registration token, not a runner authentication token: the runner sends it when it asks for jobs and GitLab answers 403 Forbidden, so no job ever starts. Register the runner (gitlab-runner register with a glrt-… token created under Settings > CI/CD > Runners) and use the token it writes to config.toml.`,
+      message: `token is a registration token, not an authentication token: GitLab answers 403. token = "${REGISTRATION_PREFIX}…" is a registration token, not a runner authentication token: the runner sends it when it asks for jobs and GitLab answers 403 Forbidden, so no job ever starts. Register the runner (gitlab-runner register with a glrt-… token created under Settings > CI/CD > Runners) and use the token it writes to config.toml.`,
     });
   }
 }

@@ -1,4 +1,4 @@
-import { ciRule } from '../engine/rule';
+import { ciRule, clip } from '../engine/rule';
 import type { Span } from '../engine/types';
 import { readHelmValues, TEMPLATE_FILL } from '../formats/helm';
 import { tentry, tstr } from '../formats/toml';
@@ -80,7 +80,7 @@ export const rule = ciRule({
       const insecure = /--insecure-registry/.test(cmd);
       ctx.report({
         at: valueSpan(svc.nameNode!),
-        message: `The runner is given a private CA (${ca.what}), but that only makes the runner manager trust GitLab: the dind service '${svc.name}' performs the login, pull and push to ${registry} and needs the CA itself, otherwise \`x509: certificate signed by unknown authority\`${insecure ? ' (here --insecure-registry hides this by turning verification off)' : ''}. Install the CA in the service (command: ["/bin/sh", "-c", "echo \\"$CA_CERTIFICATE\\" > /usr/local/share/ca-certificates/ca.crt && update-ca-certificates && dockerd-entrypoint.sh || exit"]) or mount it at /etc/docker/certs.d/<registry-host>/ca.crt through a runner volume.`,
+        message: `dind '${clip(svc.name, 24)}' does not trust the private CA of ${clip(registry, 30)}: pulls and pushes fail. The runner is given a private CA (${ca.what}), but that only makes the runner manager trust GitLab: the dind service '${svc.name}' performs the login, pull and push to ${registry} and needs the CA itself, otherwise \`x509: certificate signed by unknown authority\`${insecure ? ' (here --insecure-registry hides this by turning verification off)' : ''}. Install the CA in the service (command: ["/bin/sh", "-c", "echo \\"$CA_CERTIFICATE\\" > /usr/local/share/ca-certificates/ca.crt && update-ca-certificates && dockerd-entrypoint.sh || exit"]) or mount it at /etc/docker/certs.d/<registry-host>/ca.crt through a runner volume.`,
         related: cas.map((c) => ({ at: c.at, message: 'private CA configured for the runner here' })),
       });
     }

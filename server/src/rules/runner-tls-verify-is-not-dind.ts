@@ -13,7 +13,7 @@ function check(ctx: RunnerConfigContext): void {
     if (!runnerHasDindService(r) && !ctx.pipelines().some((p) => p.jobs.some((j) => dindServices(j).length > 0))) continue;
     ctx.report({
       at: entrySpan(r.doc, e),
-      message: 'tls_verify concerns the runner\'s own connection to the Docker daemon it starts containers on (here the local Unix socket, which has no TLS; enabling it needs a daemon listening on a TCP port). It does not enable TLS between jobs and the dind service: that is DOCKER_TLS_CERTDIR on the service and the shared /certs/client volume. Leave tls_verify = false for the local socket.',
+      message: 'tls_verify is about the runner\'s own daemon, not dind: it does not turn dind TLS on or off. tls_verify concerns the runner\'s own connection to the Docker daemon it starts containers on (here the local Unix socket, which has no TLS; enabling it needs a daemon listening on a TCP port). It does not enable TLS between jobs and the dind service: that is DOCKER_TLS_CERTDIR on the service and the shared /certs/client volume. Leave tls_verify = false for the local socket.',
     });
   }
 }

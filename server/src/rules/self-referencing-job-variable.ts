@@ -1,4 +1,4 @@
-import { ciRule, type CiContext } from '../engine/rule';
+import { ciRule, type CiContext, clip } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { entry, get, str } from '../formats/yaml';
 import { removeVariableEdit } from '../edits/job';
@@ -32,7 +32,7 @@ function check(ctx: CiContext): void {
     const edit = text !== undefined ? removeVariableEdit(new YamlEditor(v.entry.file, text), p, v) : undefined;
     ctx.report({
       at: valueSpan(v.valueNode),
-      message: `${v.name}: ${v.value} refers to itself. If ${v.name} is also a project, group or pipeline variable, that value wins anyway and this line does nothing; if it is not, the variable is not set to anything useful (${v.scope === 'job' ? 'and it hides a global value of the same name' : 'an empty or literal value'}), and commands using it fail in confusing ways. Remove the line and define ${v.name} once.`,
+      message: `${clip(v.name, 30)} refers to itself: the line does nothing or expands to an empty value. ${v.name}: ${v.value} refers to itself. If ${v.name} is also a project, group or pipeline variable, that value wins anyway and this line does nothing; if it is not, the variable is not set to anything useful (${v.scope === 'job' ? 'and it hides a global value of the same name' : 'an empty or literal value'}), and commands using it fail in confusing ways. Remove the line and define ${v.name} once.`,
       fixes: edit ? [{ kind: 'suggestion', title: `Remove the self-referencing ${v.name}`, edits: [edit] }] : [],
     });
   }

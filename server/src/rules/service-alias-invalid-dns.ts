@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix } from '../engine/rule';
+import { ciRule, type ReportFix, clip } from '../engine/rule';
 import type { Severity, SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dns1123Name as dnsName, isDns1123 } from '../model/docker';
@@ -21,7 +21,7 @@ export const rule = ciRule({
           const i = src.indexOf(alias);
           const at = i >= 0 ? { file: node.file, start: node.start + i, end: node.start + i + alias.length } : { file: node.file, start: node.start, end: node.end };
           const lead = ex === 'kubernetes' ? '' : ex === 'docker' ? 'On this Docker runner it works, but ' : 'If this job runs on a Kubernetes executor: ';
-          const message = `${lead}Alias '${alias}' of service '${svc.name}' is not a valid DNS-1123 name (lower-case letters, digits, '-' and '.'); the Kubernetes executor fails the job with \`provided host alias ${alias} for service ${svc.name} is invalid DNS\`. Underscored names are also not valid host names for many clients.`;
+          const message = `Alias '${clip(alias, 30)}' is not a valid DNS name: the Kubernetes executor fails the job. ${lead}Alias '${alias}' of service '${svc.name}' is not a valid DNS-1123 name (lower-case letters, digits, '-' and '.'); the Kubernetes executor fails the job with \`provided host alias ${alias} for service ${svc.name} is invalid DNS\`. Underscored names are also not valid host names for many clients.`;
           const fixes: ReportFix[] = [];
           const to = dnsName(alias);
           if (text !== undefined && i >= 0 && to && isDns1123(to)) {

@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix } from '../engine/rule';
+import { ciRule, type ReportFix, clip } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { isIpLiteral, isLocalHost } from '../model/docker';
 import { dindServices, dockerHost, effVar, usesDockerCli } from '../model/facts';
@@ -33,7 +33,7 @@ export const rule = ciRule({
       }
       ctx.report({
         at: valueSpan(v.valueNode),
-        message: `DOCKER_HOST points at ${h.raw}, the host name of the service '${svc.name}', but the shell executor starts no service containers: the client fails with \`dial tcp: lookup ${h.host} … no such host\`. Remove DOCKER_HOST to use the host's Docker daemon, or run the job on a Docker or Kubernetes runner (tags:).`,
+        message: `DOCKER_HOST names service '${clip(svc.name, 24)}', but shell runners start no services: host not found. DOCKER_HOST points at ${h.raw}, the host name of the service '${svc.name}', but the shell executor starts no service containers: the client fails with \`dial tcp: lookup ${h.host} … no such host\`. Remove DOCKER_HOST to use the host's Docker daemon, or run the job on a Docker or Kubernetes runner (tags:).`,
         related: [{ at: valueSpan(svc.nameNode ?? svc.node), message: `service '${svc.name}' is never started on a shell runner` }, ...shellExecutorEntries(view)],
         fixes,
       });

@@ -32,7 +32,7 @@ export const rule = runnerRule({
       if (!at) continue;
       ctx.report({
         at,
-        message: `Jobs on this shell runner run docker against the host's daemon (job '${found.job.name}'), which works only when the gitlab-runner user is in the docker group: that membership is root on the host (\`docker run -v /:/host …\`), so every job of every project that can use this runner gets it. Keep the runner to one trusted project on a dedicated machine, or build on a Docker or Kubernetes runner with Docker-in-Docker or a rootless builder.`,
+        message: `Shell jobs use the host's docker, which needs the docker group: root on the host for every job. Jobs on this shell runner run docker against the host's daemon (job '${found.job.name}'), which works only when the gitlab-runner user is in the docker group: that membership is root on the host (\`docker run -v /:/host …\`), so every job of every project that can use this runner gets it. Keep the runner to one trusted project on a dedicated machine, or build on a Docker or Kubernetes runner with Docker-in-Docker or a rootless builder.`,
         related: [{ at: { file: cmd.line.node.file, start: cmd.words[0].start, end: cmd.words[0].end }, message: `job '${found.job.name}' runs docker here` }],
       });
     }

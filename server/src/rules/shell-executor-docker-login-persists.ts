@@ -69,7 +69,7 @@ export const rule = ciRule({
         if (c.assignments.some((a) => a.text.startsWith('DOCKER_CONFIG='))) continue;
         ctx.report({
           at: { file: c.line.node.file, start: c.words[0].start, end: c.words[sub].end },
-          message: 'On the shell executor `docker login` writes the credentials, unencrypted, to ~/.docker/config.json of the gitlab-runner user: they stay there after the job, later jobs of any project on this runner push and pull with them, and parallel jobs overwrite each other\'s login. Set `DOCKER_CONFIG: $CI_PROJECT_DIR/.docker` in the job\'s variables and run `docker logout` in `after_script`.',
+          message: '`docker login` on a shell runner leaves the credentials on the host for later jobs. On the shell executor `docker login` writes the credentials, unencrypted, to ~/.docker/config.json of the gitlab-runner user: they stay there after the job, later jobs of any project on this runner push and pull with them, and parallel jobs overwrite each other\'s login. Set `DOCKER_CONFIG: $CI_PROJECT_DIR/.docker` in the job\'s variables and run `docker logout` in `after_script`.',
           related: shellExecutorEntries(view),
           fixes: (() => { const f = loginFix(ctx, job, c, sub); return f ? [f] : []; })(),
         });

@@ -1,4 +1,4 @@
-import { ciRule, type CiContext, type ReportFix } from '../engine/rule';
+import { ciRule, type CiContext, type ReportFix, clip } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { effVar } from '../model/facts';
 import { jobIncomplete, ownMap } from '../model/daemon';
@@ -30,7 +30,7 @@ export const rule = ciRule({
         const fix = removeFix(ctx, job, 'image');
         ctx.report({
           at: valueSpan(job.image.node),
-          message: `The shell executor ignores \`image:\` (${job.image.ref.raw} is never pulled): the job runs directly on the runner's host as the gitlab-runner user, with only the tools installed there (docker commands reach the host's own Docker daemon). Remove \`image:\`, or run the job on a Docker or Kubernetes runner (tags:).`,
+          message: `The shell executor ignores image: '${clip(job.image.ref.raw, 30)}': the job runs on the host. The shell executor ignores \`image:\` (${job.image.ref.raw} is never pulled): the job runs directly on the runner's host as the gitlab-runner user, with only the tools installed there (docker commands reach the host's own Docker daemon). Remove \`image:\`, or run the job on a Docker or Kubernetes runner (tags:).`,
           related, fixes: fix ? [fix] : [],
         });
       }
@@ -40,7 +40,7 @@ export const rule = ciRule({
         const names = job.services.map((s) => s.name).join(', ');
         ctx.report({
           at: valueSpan(first.node),
-          message: `The shell executor starts no service containers: ${names} ${job.services.length > 1 ? 'are' : 'is'} never started, so nothing answers on the service host names, and docker commands run against the host's Docker daemon as the gitlab-runner user. Remove \`services:\`, or run the job on a Docker or Kubernetes runner (tags:).`,
+          message: `The shell executor starts no services: ${clip(names, 40)} never run. The shell executor starts no service containers: ${names} ${job.services.length > 1 ? 'are' : 'is'} never started, so nothing answers on the service host names, and docker commands run against the host's Docker daemon as the gitlab-runner user. Remove \`services:\`, or run the job on a Docker or Kubernetes runner (tags:).`,
           related, fixes: fix ? [fix] : [],
         });
       }

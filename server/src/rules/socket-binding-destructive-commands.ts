@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix } from '../engine/rule';
+import { ciRule, type ReportFix, clip } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { dockerCommands } from '../model/facts';
 import { defaultDaemon, dockerPath, hostDaemonOf, isRunOrCreate, runOptions } from '../model/host-daemon';
@@ -95,7 +95,7 @@ export const rule = ciRule({
             const head = (src?.slice(c.words[0].start, w.start) ?? `docker ${path.join(' ')} `).replace(/\s+/g, ' ');
             ctx.report({
               at: { file, start: w.start, end: w.end },
-              message: `\`${head}${shown}\` acts on every container of ${daemon}: that daemon is shared, so this also ${p[0] === 'rm' ? 'removes' : p[0] === 'kill' ? 'kills' : 'stops'} ${victims}, which then fail. Label what the job starts (\`docker run --label ${LABEL} …\`) and clean up only that (\`${head}$(docker ps ${p[0] === 'rm' ? '-aq' : '-q'} --filter label=${LABEL})\`), or use dind.`,
+              message: `\`${clip(head + shown, 30)}\` acts on the shared host daemon: it hits other jobs' containers. \`${head}${shown}\` acts on every container of ${daemon}: that daemon is shared, so this also ${p[0] === 'rm' ? 'removes' : p[0] === 'kill' ? 'kills' : 'stops'} ${victims}, which then fail. Label what the job starts (\`docker run --label ${LABEL} …\`) and clean up only that (\`${head}$(docker ps ${p[0] === 'rm' ? '-aq' : '-q'} --filter label=${LABEL})\`), or use dind.`,
               related: host.related,
               fixes: fix ? [fix] : undefined,
             });
@@ -107,7 +107,7 @@ export const rule = ciRule({
           const what = { system: 'stopped containers, unused networks, dangling images and build cache', container: 'stopped containers', volume: 'unused volumes', network: 'unused networks' }[path[0]]!;
           ctx.report({
             at: { file, start: words[0].start, end: words[1].end },
-            message: `\`docker ${path.join(' ')}\` removes all ${what} of ${daemon}: that daemon is shared, so this also removes ${host.kind === 'shell' ? 'what other jobs and other users of the host left for later' : 'other jobs\' and the runner\'s own (cache containers and volumes, networks of running jobs)'}, and concurrent jobs fail. Label what the job creates (\`--label ${LABEL}\`) and prune only that (\`docker ${path.join(' ')} --filter label=${LABEL}\`), or use dind.`,
+            message: `\`docker ${clip(path.join(' '), 20)}\` prunes the shared host daemon: it removes other jobs' data. \`docker ${path.join(' ')}\` removes all ${what} of ${daemon}: that daemon is shared, so this also removes ${host.kind === 'shell' ? 'what other jobs and other users of the host left for later' : 'other jobs\' and the runner\'s own (cache containers and volumes, networks of running jobs)'}, and concurrent jobs fail. Label what the job creates (\`--label ${LABEL}\`) and prune only that (\`docker ${path.join(' ')} --filter label=${LABEL}\`), or use dind.`,
             related: host.related,
           });
         }

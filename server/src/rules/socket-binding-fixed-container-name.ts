@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix } from '../engine/rule';
+import { ciRule, type ReportFix, clip } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import { dockerCommands } from '../model/facts';
 import { defaultDaemon, dockerPath, hostDaemonOf, isRunOrCreate, optionText, optionValueSpan, runOptions } from '../model/host-daemon';
@@ -91,7 +91,7 @@ export const rule = ciRule({
           const fix = text === undefined || o.value?.text.includes('\\') ? undefined : uniqueNameFix(ctx.pipeline, job, c, at, name, text);
           ctx.report({
             at,
-            message: `\`docker ${path.join(' ')} --name ${name}\` uses a fixed container name on ${host.kind === 'shell' ? 'the host\'s Docker daemon (shell executor)' : 'the host\'s Docker daemon (socket binding)'}, which concurrent jobs share: while one job's "${name}" exists, another fails with \`Conflict. The container name "/${name}" is already in use\`. Make the name unique per job, e.g. --name "${name}-$CI_JOB_ID".`,
+            message: `Fixed container name '${clip(name, 30)}' on a shared daemon: concurrent jobs collide. \`docker ${path.join(' ')} --name ${name}\` uses a fixed container name on ${host.kind === 'shell' ? 'the host\'s Docker daemon (shell executor)' : 'the host\'s Docker daemon (socket binding)'}, which concurrent jobs share: while one job's "${name}" exists, another fails with \`Conflict. The container name "/${name}" is already in use\`. Make the name unique per job, e.g. --name "${name}-$CI_JOB_ID".`,
             related: host.related,
             fixes: fix ? [fix] : undefined,
           });

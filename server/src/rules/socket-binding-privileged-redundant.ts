@@ -17,7 +17,7 @@ export const rule = runnerRule({
       if (dindUsed) continue; // privileged serves dind there (socket-binding-with-dind-service reports the conflict)
       ctx.report({
         at: { file: r.file, start: e.start, end: e.end },
-        message: `This runner binds the host's Docker socket, which needs no privileged mode: \`privileged = true\` adds full device and capability access to every job container on top of an already root-equivalent socket. Set privileged = false unless jobs run dind, Buildah or similar.`,
+        message: `privileged = true is not needed for socket binding: it only widens every job's access. This runner binds the host's Docker socket, which needs no privileged mode: \`privileged = true\` adds full device and capability access to every job container on top of an already root-equivalent socket. Set privileged = false unless jobs run dind, Buildah or similar.`,
         fixes: [{ title: 'Set privileged = false', preferred: true, edits: [replaceValue(r.doc, e, 'false')] }],
       });
     }

@@ -1,4 +1,4 @@
-import { runnerRule } from '../engine/rule';
+import { runnerRule, clip } from '../engine/rule';
 import { dockerVolumes, isDockerSocketPath } from '../model/runner';
 
 export const rule = runnerRule({
@@ -12,7 +12,7 @@ export const rule = runnerRule({
         if (v.host === undefined || !isDockerSocketPath(v.host)) continue;
         ctx.report({
           at: { file: r.file, start: v.node.start, end: v.node.end },
-          message: `"${v.raw}" gives every job full control of the host's Docker daemon: root-equivalent on the host, able to remove the runner's own containers; containers started by jobs are siblings on the host and concurrent jobs can collide. Restrict this runner to trusted projects (protected branches), or use dind, BuildKit rootless or Buildah.`,
+          message: `Volume "${clip(v.raw, 36)}" gives every job root-equivalent control of the host. "${v.raw}" gives every job full control of the host's Docker daemon: root-equivalent on the host, able to remove the runner's own containers; containers started by jobs are siblings on the host and concurrent jobs can collide. Restrict this runner to trusted projects (protected branches), or use dind, BuildKit rootless or Buildah.`,
         });
       }
     }

@@ -53,7 +53,7 @@ export const rule = ciRule({
       }
       ctx.report({
         at,
-        message: `${what} but uses the host's Docker daemon (socket binding) without ${OVERRIDE}: Testcontainers then resolves the wrong host for the containers' mapped ports (they are published on the Docker host, not in the job container), and tests fail to connect. Set ${OVERRIDE}: "${HOST}" as the Testcontainers docs advise; on Linux hosts that name only resolves when the runner maps it (\`extra_hosts = ["${HOST}:host-gateway"]\`, unverified).`,
+        message: `Testcontainers on a bound socket needs ${OVERRIDE}: it resolves the wrong host. ${what} but uses the host's Docker daemon (socket binding) without ${OVERRIDE}: Testcontainers then resolves the wrong host for the containers' mapped ports (they are published on the Docker host, not in the job container), and tests fail to connect. Set ${OVERRIDE}: "${HOST}" as the Testcontainers docs advise; on Linux hosts that name only resolves when the runner maps it (\`extra_hosts = ["${HOST}:host-gateway"]\`, unverified).`,
         related: host.related,
         fixes,
       });

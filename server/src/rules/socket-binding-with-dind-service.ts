@@ -71,7 +71,7 @@ export const rule = ciRule({
       if (rm) fixes.push({ title: 'Use the host daemon: remove the dind service and its DOCKER_* variables from the job', edits: rm });
       ctx.report({
         at: valueSpan(svc.nameNode ?? svc.node),
-        message: `The runner binds the host's Docker socket (${socks.map(({ v }) => `"${v.raw}"`).filter((x, i, a) => a.indexOf(x) === i).join(', ')}), and runner volumes are mounted into services too (GitLab Runner ≥ 11.11): the host's /var/run/docker.sock lands on dind's own socket path. GitLab documents the two setups as incompatible. Choose one: remove the dind service (and DOCKER_HOST/DOCKER_TLS_* variables) to use the host daemon, or remove the socket bind from the runner.`,
+        message: `The host socket is mounted into dind too: dind serves the host's daemon, not its own. The runner binds the host's Docker socket (${socks.map(({ v }) => `"${v.raw}"`).filter((x, i, a) => a.indexOf(x) === i).join(', ')}), and runner volumes are mounted into services too (GitLab Runner ≥ 11.11): the host's /var/run/docker.sock lands on dind's own socket path. GitLab documents the two setups as incompatible. Choose one: remove the dind service (and DOCKER_HOST/DOCKER_TLS_* variables) to use the host daemon, or remove the socket bind from the runner.`,
         related: socks.map(({ r, v }) => ({ at: { file: r.file, start: v.node.start, end: v.node.end }, message: 'the socket is bound here' })),
         fixes,
       });

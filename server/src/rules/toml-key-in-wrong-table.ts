@@ -1,4 +1,4 @@
-import { runnerRule, type ReportFix, type RunnerConfigContext } from '../engine/rule';
+import { runnerRule, type ReportFix, type RunnerConfigContext, clip } from '../engine/rule';
 import runnerSchemaJson from '../../../schemas/gitlab-runner-config.schema.json';
 import { insertKeys, removeLine, type TEntry, type TomlDoc, type TTable, type TValue } from '../formats/toml';
 import { entrySpan } from '../model/dind-runner';
@@ -71,7 +71,7 @@ function visit(ctx: RunnerConfigContext, r: Runner, t: TTable, schema: Schema, c
     ctx.report({
       at: entrySpan(r.doc, e),
       severity: BREAKING.has(e.key) ? 'error' : 'warning',
-      message: `'${e.key}' is written after the ${here.label} header, so TOML puts it in that table, not in ${owner.label} where it belongs: the runner never sees the setting (it does not reject unknown keys). Move the line up, directly under ${owner.label}, before its sub-table headers.`,
+      message: `'${clip(e.key, 30)}' sits in ${clip(here.label, 30)}, not ${clip(owner.label, 30)}: the runner ignores it. '${e.key}' is written after the ${here.label} header, so TOML puts it in that table, not in ${owner.label} where it belongs: the runner never sees the setting (it does not reject unknown keys). Move the line up, directly under ${owner.label}, before its sub-table headers.`,
       fixes: fix ? [fix] : [],
     });
   }

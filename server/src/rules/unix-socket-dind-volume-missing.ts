@@ -1,4 +1,4 @@
-import { ciRule } from '../engine/rule';
+import { ciRule, clip } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { insertKeys, insertTable, tentry, type TArray } from '../formats/toml';
 import { dindServices, dockerHost } from '../model/facts';
@@ -43,7 +43,7 @@ export const rule = ciRule({
       if (missing.length !== runners.length) continue;
       const edits = missing.map((r) => volumeEdit(r, dir)).filter((e): e is SpanEdit => !!e);
       const k8s = missing.every((r) => r.executor === 'kubernetes');
-      const message = `dind creates its socket at ${path} inside the service container, but no runner volume shares ${dir} with the build container: the client fails with \`Cannot connect to the Docker daemon at ${dh.host.raw}. Is the docker daemon running?\`. Add ${k8s ? `an empty_dir volume at ${dir}` : `"${dir}" to [runners.docker] volumes`} (runner volumes are mounted into services too).`;
+      const message = `The dind socket ${clip(path, 30)} is not shared with the job: the client cannot connect. dind creates its socket at ${path} inside the service container, but no runner volume shares ${dir} with the build container: the client fails with \`Cannot connect to the Docker daemon at ${dh.host.raw}. Is the docker daemon running?\`. Add ${k8s ? `an empty_dir volume at ${dir}` : `"${dir}" to [runners.docker] volumes`} (runner volumes are mounted into services too).`;
       ctx.report({
         at: valueSpan(dh.variable.valueNode), message,
         related: missing.map((r) => ({ at: { file: r.file, start: (r.docker ?? r.kubernetes ?? r.table).start, end: (r.docker ?? r.kubernetes ?? r.table).header?.end ?? r.table.start }, message: `runner${r.name ? ` '${r.name}'` : ''} has no volume at ${dir}` })),

@@ -4,7 +4,7 @@ import type { ParsedYaml } from '../formats/yaml';
 function check(ctx: BaseContext, files: Iterable<ParsedYaml>) {
   for (const y of files) {
     for (const p of y.problems) {
-      if (p.code === 'yaml-duplicate-key') ctx.report({ at: { file: y.file, start: p.start, end: p.end }, message: `${p.message} GitLab keeps only the last one; strict YAML tools reject the file.` });
+      if (p.code === 'yaml-duplicate-key') ctx.report({ at: { file: y.file, start: p.start, end: p.end }, message: `${p.message.replace(/[.\s]*$/, '')}: GitLab keeps only the last one. ${p.message} GitLab keeps only the last one; strict YAML tools reject the file.` });
     }
   }
 }
