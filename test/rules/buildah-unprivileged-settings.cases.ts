@@ -16,7 +16,7 @@ export const cases: RuleCases = {
     {
       name: 'unprivileged Docker runner, no settings',
       files: { '.gitlab-ci.yml': job(''), 'config.toml': dockerToml('    privileged = false\n') },
-      findings: [{ line: 2, column: 10, severity: 'warning', message: /^The runner does not run the build container privileged.*fuse-overlayfs/ }],
+      findings: [{ line: 2, column: 10, severity: 'warning', message: /^.{20,100}?[.!?] The runner does not run the build container privileged.*fuse-overlayfs/ }],
       fixes: [{ title: 'Set STORAGE_DRIVER: vfs', output: { '.gitlab-ci.yml': job('') + '  variables:\n    STORAGE_DRIVER: vfs\n' } }],
     },
     {
@@ -32,7 +32,7 @@ export const cases: RuleCases = {
             - apt-get update && apt-get install -y buildah
             - buildah bud -t app .
       ` },
-      findings: [{ line: 2, column: 19, severity: 'warning', message: /^If the runner does not run the build container privileged.*STORAGE_DRIVER is "overlay"; no BUILDAH_ISOLATION: chroot/ }],
+      findings: [{ line: 2, column: 19, severity: 'warning', message: /^.{20,100}?[.!?] If the runner does not run the build container privileged.*STORAGE_DRIVER is "overlay"; no BUILDAH_ISOLATION: chroot/ }],
       fixes: [{ title: 'Set STORAGE_DRIVER: vfs, BUILDAH_ISOLATION: chroot', output: { '.gitlab-ci.yml': y`
         variables:
           STORAGE_DRIVER: vfs

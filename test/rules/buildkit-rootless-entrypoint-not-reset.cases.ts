@@ -34,7 +34,7 @@ export const cases: RuleCases = {
           script:
             - buildctl-daemonless.sh build --local context=. --local dockerfile=.
       ` },
-      findings: [{ line: 3, column: 11, severity: 'warning', message: /^If this job runs on the Docker executor/ }],
+      findings: [{ line: 3, column: 11, severity: 'warning', message: /^.{20,100}?[.!?] If this job runs on the Docker executor/ }],
       fixes: [{ title: 'Reset the image entrypoint: entrypoint: [""]', output: { '.gitlab-ci.yml': y`
         .bk:
           image:

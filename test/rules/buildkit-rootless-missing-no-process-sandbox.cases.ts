@@ -35,7 +35,7 @@ export const cases: RuleCases = {
         variables:
           BUILDKITD_FLAGS: "--config /tmp/buildkit.toml"
       ` + '\n' + job('') },
-      findings: [{ line: 2, column: 20, severity: 'warning', message: /^If the runner does not run the build container privileged/ }],
+      findings: [{ line: 2, column: 20, severity: 'warning', message: /^.{20,100}?[.!?] If the runner does not run the build container privileged/ }],
       fixes: [{ title: 'Add --oci-worker-no-process-sandbox to BUILDKITD_FLAGS', output: { '.gitlab-ci.yml': y`
         variables:
           BUILDKITD_FLAGS: "--oci-worker-no-process-sandbox --config /tmp/buildkit.toml"

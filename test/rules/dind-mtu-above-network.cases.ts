@@ -18,7 +18,7 @@ export const cases: RuleCases = {
     {
       name: 'dind MTU 1500 on a per-build network of 1400',
       files: { '.gitlab-ci.yml': ci('["--mtu=1500"]'), 'config.toml': runner('1400') },
-      findings: [{ line: 6, column: 17, endColumn: 29, severity: 'warning', message: /^dind starts with --mtu=1500, but the runner's per-build network has network_mtu = 1400: packets between 1400 and 1500 bytes/ }],
+      findings: [{ line: 6, column: 17, endColumn: 29, severity: 'warning', message: /^.{20,100}?[.!?] dind starts with --mtu=1500, but the runner's per-build network has network_mtu = 1400: packets between 1400 and 1500 bytes/ }],
       fixes: [{ title: "Lower dind's MTU to 1400", output: { '.gitlab-ci.yml': ci('["--mtu=1400"]') } }],
     },
     {

@@ -79,7 +79,7 @@ export const cases: RuleCases = {
     {
       name: 'untagged, no runner known: conditional info; flow services; default shared by two jobs',
       files: { '.gitlab-ci.yml': 'default:\n  services: [docker:dind]\na:\n  image: docker:cli\n  script: [docker info]\nb:\n  image: docker:cli\n  script: [docker info]\n' },
-      findings: [{ line: 2, column: 14, severity: 'info', message: /^If this untagged job runs on GitLab-hosted/ }],
+      findings: [{ line: 2, column: 14, severity: 'info', message: /^.{20,100}?[.!?] If this untagged job runs on GitLab-hosted/ }],
       fixes: [{ title: 'Start dind with --mtu=1360', output: { '.gitlab-ci.yml': 'default:\n  services: [{ name: docker:dind, command: ["--mtu=1360"] }]\na:\n  image: docker:cli\n  script: [docker info]\nb:\n  image: docker:cli\n  script: [docker info]\n' } }],
     },
     {

@@ -63,7 +63,7 @@ export const cases: RuleCases = {
     {
       name: 'real-world Helm-runner pipeline: echo jobs inherit dind and the docker before_script',
       files: { '.gitlab-ci.yml': report003('') },
-      findings: [{ line: 5, column: 13, endColumn: 33, severity: 'info', message: /^2 jobs \(build-job, test-job1\) inherit the dind service 'docker:19\.03\.13-dind' from `default: services`/ }],
+      findings: [{ line: 5, column: 13, endColumn: 33, severity: 'info', message: /^.{20,100}?[.!?] 2 jobs \(build-job, test-job1\) inherit the dind service 'docker:19\.03\.13-dind' from `default: services`/ }],
       fixes: [{
         title: "Stop inheriting the dind service (and the before_script that runs docker) in 2 jobs: inherit: default: [image]",
         output: { '.gitlab-ci.yml': report003('\n    inherit:\n      default: [image]') },
@@ -89,7 +89,7 @@ export const cases: RuleCases = {
           script:
             - docker build -t "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA" .
       ` },
-      findings: [{ line: 4, column: 11, message: /^Job \(unit_test\) inherits .* from top-level `services:`/ }],
+      findings: [{ line: 4, column: 11, message: /^.{20,100}?[.!?] Job \(unit_test\) inherits .* from top-level `services:`/ }],
       fixes: [{ title: "Stop inheriting the dind service in 'unit_test': inherit: default: [image]", output: { '.gitlab-ci.yml': y`
         image: harbor-registry.inner.yd.com/devops/docker:19.03-ydci
 

@@ -134,7 +134,7 @@ export const cases: RuleCases = {
           script:
             - docker build -t app .
       ` },
-      findings: [{ line: 4, column: 7, severity: 'warning', message: /^If this job runs on the Docker executor/ }],
+      findings: [{ line: 4, column: 7, severity: 'warning', message: /^.{20,100}?[.!?] If this job runs on the Docker executor/ }],
       fixes: [{ title: /^Add `alias: docker`/, output: { '.gitlab-ci.yml': y`
         build:
           image: docker:29-cli

@@ -21,7 +21,7 @@ export const cases: RuleCases = {
     {
       name: 'DOCKER_DRIVER: overlay with docker:dind (moving tag)',
       files: { '.gitlab-ci.yml': ci(dind('dind'), '    DOCKER_DRIVER: overlay\n') },
-      findings: [{ line: 7, column: 20, endColumn: 27, severity: 'error', message: /^DOCKER_DRIVER is 'overlay', a storage driver Docker Engine deprecated in 18\.09 and removed in 24\.0, but the dind service 'docker:dind' runs Docker 24 or later: dockerd exits at start/ }],
+      findings: [{ line: 7, column: 20, endColumn: 27, severity: 'error', message: /^.{20,100}?[.!?] DOCKER_DRIVER is 'overlay', a storage driver Docker Engine deprecated in 18\.09 and removed in 24\.0, but the dind service 'docker:dind' runs Docker 24 or later: dockerd exits at start/ }],
       fixes: [
         { title: 'Remove DOCKER_DRIVER (dind uses overlay2 by default)', output: { '.gitlab-ci.yml': ci(dind('dind'), '') } },
         { title: 'Set DOCKER_DRIVER to overlay2', output: { '.gitlab-ci.yml': ci(dind('dind'), '    DOCKER_DRIVER: overlay2\n') } },
@@ -48,7 +48,7 @@ export const cases: RuleCases = {
     {
       name: '--storage-driver=overlay flag on docker:29-dind',
       files: { '.gitlab-ci.yml': ci('    - name: docker:29-dind\n      command: ["--mtu=1400", "--storage-driver=overlay"]\n', '') },
-      findings: [{ line: 5, column: 31, endColumn: 57, message: /^--storage-driver names 'overlay'.* drop the flag or set it to overlay2\.$/ }],
+      findings: [{ line: 5, column: 31, endColumn: 57, message: /^.{20,100}?[.!?] --storage-driver names 'overlay'.* drop the flag or set it to overlay2\.$/ }],
       fixes: [{ title: 'Use the overlay2 storage driver', output: { '.gitlab-ci.yml': ci('    - name: docker:29-dind\n      command: ["--mtu=1400", "--storage-driver=overlay2"]\n', '') } }],
     },
     {

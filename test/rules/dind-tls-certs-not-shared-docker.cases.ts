@@ -37,7 +37,7 @@ export const cases: RuleCases = {
       name: 'runner alone: docker image, privileged, volumes = ["/cache"]: a dind runner without the certificate volume (conditional warning)',
       file: 'config.toml',
       files: { 'config.toml': toml('    volumes = ["/cache"]\n') },
-      findings: [{ line: 7, column: 5, endColumn: 25, severity: 'warning', message: /^This runner is set up for Docker-in-Docker \(default image 'docker:29-cli', privileged\), but it does not share \/certs\/client with the build container\./ }],
+      findings: [{ line: 7, column: 5, endColumn: 25, severity: 'warning', message: /^.{20,100}?[.!?] This runner is set up for Docker-in-Docker \(default image 'docker:29-cli', privileged\), but it does not share \/certs\/client with the build container\./ }],
       fixes: [{ title: 'Share "/certs/client" in [runners.docker] volumes', output: { 'config.toml': toml('    volumes = ["/cache", "/certs/client"]\n') } }],
     },
     {

@@ -83,7 +83,7 @@ export const cases: RuleCases = {
       name: 'runner alone: docker image, privileged, no certificate volume (conditional warning on [runners.kubernetes])',
       file: 'config.toml',
       files: { 'config.toml': k8sToml.replace('    privileged = true\n', '    image = "docker:29"\n    privileged = true\n') },
-      findings: [{ line: 4, column: 3, endColumn: 23, severity: 'warning', message: /^This runner is set up for Docker-in-Docker \(default image 'docker:29', privileged\), but it declares no writable volume at \/certs\/client\. / }],
+      findings: [{ line: 4, column: 3, endColumn: 23, severity: 'warning', message: /^.{20,100}?[.!?] This runner is set up for Docker-in-Docker \(default image 'docker:29', privileged\), but it declares no writable volume at \/certs\/client\. / }],
       fixes: [{ title: 'Add a writable empty_dir "docker-certs" at /certs/client', output: { 'config.toml': k8sToml.replace('    privileged = true\n', '    image = "docker:29"\n    privileged = true\n').replace('    [[runners.kubernetes.volumes.empty_dir]]\n      name = "dind-storage"', '    [[runners.kubernetes.volumes.empty_dir]]\n      name = "docker-certs"\n      mount_path = "/certs/client"\n      medium = "Memory"\n    [[runners.kubernetes.volumes.empty_dir]]\n      name = "dind-storage"') } }],
     },
     {

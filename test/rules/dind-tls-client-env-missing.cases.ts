@@ -46,7 +46,7 @@ export const cases: RuleCases = {
     {
       name: 'no runner known, official image: conditional warning',
       files: { '.gitlab-ci.yml': ci('      DOCKER_HOST: tcp://docker:2376') },
-      findings: [{ line: 7, column: 18, severity: 'warning', message: /^If this job runs on a Kubernetes executor/ }],
+      findings: [{ line: 7, column: 18, severity: 'warning', message: /^.{20,100}?[.!?] If this job runs on a Kubernetes executor/ }],
       fixes: [{ title: 'Add DOCKER_TLS_VERIFY and DOCKER_CERT_PATH next to DOCKER_HOST', output: { '.gitlab-ci.yml': ci('      DOCKER_HOST: tcp://docker:2376\n      DOCKER_TLS_VERIFY: "1"\n      DOCKER_CERT_PATH: /certs/client') } }],
     },
     {

@@ -126,7 +126,7 @@ export const cases: RuleCases = {
           script:
             - docker build -t "$IMAGE" .
       ` },
-      findings: [{ line: 6, column: 7, severity: 'warning', message: /^This job runs `docker build` but the job has no dind service and DOCKER_HOST is not set\. Unless/ }],
+      findings: [{ line: 6, column: 7, severity: 'warning', message: /^.{20,100}?[.!?] This job runs `docker build` but the job has no dind service and DOCKER_HOST is not set\. Unless/ }],
       fixes: [{ title: 'Add a docker:29-dind service with TLS (DOCKER_HOST tcp://docker:2376)', output: { '.gitlab-ci.yml': y`
         build:
           image: docker:29-cli

@@ -76,7 +76,7 @@ export const cases: RuleCases = {
           script:
             - docker build -t app .
       ` },
-      findings: [{ line: 1, column: 1, severity: 'warning', message: /^If this job runs on a Kubernetes executor/ }],
+      findings: [{ line: 1, column: 1, severity: 'warning', message: /^.{20,100}?[.!?] If this job runs on a Kubernetes executor/ }],
       fixes: [{ title: 'Set DOCKER_HOST to tcp://docker:2375 (TLS off)', output: { '.gitlab-ci.yml': y`
         build-image:
           image: harbor-registry.inner.yd.com/devops/docker:19.03-ydci

@@ -38,7 +38,7 @@ export const cases: RuleCases = {
           script:
             - docker build -t app .
       ` },
-      findings: [{ line: 5, column: 13, severity: 'warning', message: /^If this job runs on a Kubernetes executor/ }],
+      findings: [{ line: 5, column: 13, severity: 'warning', message: /^.{20,100}?[.!?] If this job runs on a Kubernetes executor/ }],
       fixes: [
         { title: 'Add HEALTHCHECK_TCP_PORT: "2375" to the dind service', output: { '.gitlab-ci.yml': y`
           build:

@@ -73,7 +73,7 @@ export const cases: RuleCases = {
               alias: "db, My_DB"
           script: [pytest]
       ` },
-      findings: [{ line: 5, column: 19, severity: 'warning', message: /^If this job runs on a Kubernetes executor/ }],
+      findings: [{ line: 5, column: 19, severity: 'warning', message: /^.{20,100}?[.!?] If this job runs on a Kubernetes executor/ }],
       fixes: [{ title: "Rename the alias to 'my-db'", output: { '.gitlab-ci.yml': y`
         test:
           image: python:3.12

@@ -49,7 +49,7 @@ export const rule = ciRule({
         if (tls.on !== true) continue;
         const certDir = tls.certDir ?? '/certs';
         const where = official ? (conditional ? 'If this job runs on a Kubernetes executor, the' : 'On the Kubernetes executor the') + ' docker image\'s entrypoint does not run' : `The job image '${job.image!.ref.raw}' is not the official docker image, so no entrypoint sets them`;
-        const message = `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set: the client speaks plain HTTP to dind's TLS port 2376. ${where}: without ${missing.join(' and ')} the client speaks plain HTTP to dind's TLS port 2376 and fails with \`Error response from daemon: Client sent an HTTP request to an HTTPS server.\` Set DOCKER_TLS_VERIFY: "1" and DOCKER_CERT_PATH: "${certDir}/client" (unless project CI/CD variables, which the linter cannot see, set them).`;
+        const message = `${missing.join(' and ')} not set: the client speaks HTTP to dind's TLS port 2376. ${where}: without ${missing.join(' and ')} the client speaks plain HTTP to dind's TLS port 2376 and fails with \`Error response from daemon: Client sent an HTTP request to an HTTPS server.\` Set DOCKER_TLS_VERIFY: "1" and DOCKER_CERT_PATH: "${certDir}/client" (unless project CI/CD variables, which the linter cannot see, set them).`;
         const v = host.variable;
         const text = ctx.textOf(v.entry.file);
         const fixes: ReportFix[] = [];
