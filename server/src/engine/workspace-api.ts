@@ -19,6 +19,11 @@ export interface WorkspaceOptions {
    * configs given above) are read. For a file opened from outside every workspace folder: its folder may be huge.
    */
   scan?: boolean;
+  /**
+   * `false`: run every rule on every job at each analysis (no per-job reuse of job-scoped rules' results; tests
+   * compare both ways).
+   */
+  jobCache?: boolean;
 }
 
 export interface WorkspaceApi {

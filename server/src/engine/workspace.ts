@@ -13,6 +13,8 @@ import { buildPipeline, type Pipeline } from '../model/pipeline';
 import { readRunnerConfig, type ExecutorKind, type Runner, type RunnerConfig } from '../model/runner';
 import { isProfileFile, profileApplies, profileRunners } from '../model/runner-profile';
 import { rules as allRules } from '../rules';
+import { JOB_SCOPED_RULES } from '../rules/scopes';
+import { JobRuleCache, type JobRulePlan } from './job-cache';
 import type { BaseContext, ContextOf, Report, ReportFix, Rule, RunnerView } from './rule';
 import { classifyFix, parseProblem } from './fix-policy';
 import { isSuppressed, readSuppressions, type Suppressions } from './suppress';
@@ -44,6 +46,9 @@ export class Workspace implements WorkspaceApi {
   /** Every listed file classified, without building any pipeline (what runner lookup needs). */
   private classified: { ciFiles: string[]; runnerConfigs: string[]; helmValues: string[] } | undefined;
   private readonly rules: Rule[];
+  /** Per-job results of job-scoped rules, by main CI file (job-cache.ts); dropped when any other file changes. */
+  private readonly jobCaches = new Map<string, JobRuleCache>();
+  private lastPlan: JobRulePlan | undefined;
 
   constructor(private readonly fs: FileSystem, opts: WorkspaceOptions, rules: Rule[] = allRules) {
     this.opts = { ...opts, roots: opts.roots.map(norm) };
@@ -53,6 +58,7 @@ export class Workspace implements WorkspaceApi {
   setOptions(opts: Partial<WorkspaceOptions>): void {
     this.opts = { ...this.opts, ...opts, roots: (opts.roots ?? this.opts.roots).map(norm) };
     this.pipelines.clear();
+    this.jobCaches.clear();
     this.kinds.clear();
     this.files = undefined; this.discovered = undefined; this.classified = undefined;
   }
@@ -70,6 +76,8 @@ export class Workspace implements WorkspaceApi {
     this.missing.delete(path);
     this.kinds.delete(path);
     const known = !!this.fileSet?.has(path);
+    // job-scoped results stay valid across edits of their own main file only (its segments are keyed)
+    for (const [main, c] of this.jobCaches) if (main !== path) c.clear();
     for (const [main, slot] of this.pipelines) {
       if (!known || main === path || slot.pipeline.files.includes(path)) this.pipelines.delete(main);
       else slot.findings = undefined;
@@ -310,7 +318,14 @@ export class Workspace implements WorkspaceApi {
     const slot = this.pipelines.get(main)!;
     if (slot.findings) return slot.findings;
     const runners = this.runnerView(main, pipeline);
-    slot.findings = this.runRules('gitlab-ci', (base) => ({ ...base, kind: 'gitlab-ci', pipeline, jobs: pipeline.jobs, runners }), main);
+    let plan: JobRulePlan | undefined;
+    if (this.opts.jobCache !== false) {
+      let cache = this.jobCaches.get(main);
+      if (!cache) { cache = new JobRuleCache(); this.jobCaches.set(main, cache); }
+      plan = cache.plan(pipeline);
+    }
+    this.lastPlan = plan;
+    slot.findings = this.runRules('gitlab-ci', (base) => ({ ...base, kind: 'gitlab-ci', pipeline, jobs: pipeline.jobs, runners }), main, plan);
     return slot.findings;
   }
 
@@ -326,12 +341,12 @@ export class Workspace implements WorkspaceApi {
   }
 
   /** Runs every rule that has a check for this file kind, each with its own context (its own `report`). */
-  private runRules<K extends FileKind>(kind: K, makeCtx: (base: BaseContext) => ContextOf[K], at: string): Finding[] {
+  private runRules<K extends FileKind>(kind: K, makeCtx: (base: BaseContext) => ContextOf[K], at: string, plan?: JobRulePlan): Finding[] {
     const out: Finding[] = [];
     const options = this.opts.analyze ?? {};
     const overrides = options.rules ?? {};
     const textOf = (f: string) => this.entry(f)?.text;
-    for (const rule of this.rules) {
+    for (const [index, rule] of this.rules.entries()) {
       const check = rule.checks[kind];
       if (!check) continue;
       const override = overrides[rule.id];
@@ -340,7 +355,14 @@ export class Workspace implements WorkspaceApi {
         const f = this.toFinding(rule, r, override);
         if (f) out.push(f);
       };
-      try { check(makeCtx({ report, textOf, options })); } catch (err) {
+      try {
+        if (plan && kind === 'gitlab-ci' && JOB_SCOPED_RULES.has(rule.id)) {
+          // a job-scoped rule: run on each job alone, reusing the reports of jobs whose inputs did not change
+          const ci = check as (ctx: ContextOf['gitlab-ci']) => void;
+          const make = makeCtx as (base: BaseContext) => ContextOf['gitlab-ci'];
+          plan.run(index, (job, rep) => ci({ ...make({ report: rep, textOf, options }), jobs: [job] }), report);
+        } else check(makeCtx({ report, textOf, options }));
+      } catch (err) {
         const headline = `dind-doctor rule '${rule.id}' crashed on this file; the other rules ran.`.slice(0, 100);
         out.push({ ruleId: 'internal-error', severity: 'warning', file: at, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, headline, message: joinMessage(headline, `Error: ${(err as Error).message}. Please report this.`) });
       }
@@ -375,6 +397,11 @@ export class Workspace implements WorkspaceApi {
     }
     const kind = classifyFix(fx.kind, findingFile, fx.edits, (f) => this.entry(f)?.text, (f) => this.kindOf(f));
     return { title: fx.title, edits: out, preferred: fx.preferred, kind };
+  }
+
+  /** How the last CI analysis ran its job-scoped rules: jobs × rules reused and computed (undefined: not cached). */
+  jobCacheStats(): { reused: number; computed: number } | undefined {
+    return this.lastPlan ? { reused: this.lastPlan.reused, computed: this.lastPlan.computed } : undefined;
   }
 
   /** Whether a file parses as its kind (what was parsed for the rules is reused). */
