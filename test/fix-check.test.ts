@@ -39,13 +39,27 @@ test('checkFix: a finding that stays, and a new warning, are reported; a new inf
   const files = new Map([[CI, text]]);
   const before = analyzeAll(files, opts);
   assert.deepEqual(before.filter((f) => f.severity !== 'info').map((f) => f.ruleId), []);
-  const o = checkFix(files, opts, before, finding, replaceFix(text, 'DOCKER_TLS_CERTDIR: "/certs"', 'DOCKER_TLS_CERTDIR: ""'));
-  assert.equal(o.stays, true);
+  const info = before.find((f) => f.ruleId === 'dind-registry-rate-limits')!;
+  assert.ok(info);
+  const o = checkFix(files, opts, before, info, replaceFix(text, 'DOCKER_TLS_CERTDIR: "/certs"', 'DOCKER_TLS_CERTDIR: ""'));
+  assert.equal(o.stays, true, 'a fix elsewhere leaves the finding');
   assert.ok(o.introduced.some((f) => f.ruleId === 'dind-tls-disabled' && f.severity === 'warning'), o.problems.join('\n'));
   // a new info: reported unless the title names it
-  const info = checkFix(files, opts, before, finding, replaceFix(text, 'docker:29-cli', 'docker:28-cli'));
-  assert.ok(info.introduced.some((f) => f.severity === 'info'), info.problems.join('\n'));
-  const skew = info.introduced.find((f) => f.severity === 'info')!.ruleId;
+  const older = checkFix(files, opts, before, finding, replaceFix(text, 'docker:29-cli', 'docker:28-cli'));
+  assert.ok(older.introduced.some((f) => f.severity === 'info'), older.problems.join('\n'));
+  const skew = older.introduced.find((f) => f.severity === 'info')!.ruleId;
   const named = checkFix(files, opts, before, finding, { ...replaceFix(text, 'docker:29-cli', 'docker:28-cli'), title: `Use docker:28-cli (then see ${skew})` });
   assert.deepEqual(named.introduced.filter((f) => f.ruleId === skew), []);
+});
+
+test('checkFix: a finding whose text the fix rewrote is gone unless its rule fires on the new text; one revealed elsewhere is new', () => {
+  const text = 'build:\n  image: docker:29-cli\n  services:\n    - name: docker:29-dind\n      alias: docker\n  variables:\n    DOCKER_HOST: tcp://docker:2375\n  script:\n    - docker build -t app .\n';
+  const files = new Map([[CI, text]]);
+  const before = analyzeAll(files, opts);
+  const mismatch = before.find((f) => f.ruleId === 'dind-tls-port-mismatch')!;
+  assert.ok(mismatch, before.map((f) => f.ruleId).join());
+  const fixed = checkFix(files, opts, before, mismatch, replaceFix(text, '2375', '2376'));
+  assert.equal(fixed.stays, false);
+  const same = checkFix(files, opts, before, mismatch, replaceFix(text, 'tcp://docker:2375', 'tcp://docker:2375 '));
+  assert.equal(same.stays, true, 'the rule still fires on the rewritten value');
 });

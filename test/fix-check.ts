@@ -7,7 +7,8 @@
 import TOML from '@iarna/toml';
 import { parseDocument } from 'yaml';
 import { Workspace } from '../server/src/engine/workspace';
-import { fixTexts } from '../server/src/engine/fixer';
+import { fixTexts, joinEdits, toOffsetEdits, withEol } from '../server/src/engine/fixer';
+import { eolOf, LineIndex } from '../server/src/formats/text';
 import { parseProblem } from '../server/src/engine/fix-policy';
 import type { FileSystem, Finding, Fix } from '../server/src/engine/types';
 import type { WorkspaceOptions } from '../server/src/engine/workspace-api';
@@ -60,33 +61,73 @@ export function secondParserProblem(file: string, text: string): string | undefi
 }
 
 const key = (f: Finding) => `${f.ruleId}\u0000${f.file}\u0000${f.message}`;
-const ruleKey = (f: Finding) => `${f.ruleId}\u0000${f.file}`;
 
-function counts(fs: readonly Finding[], k: (f: Finding) => string): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const f of fs) m.set(k(f), (m.get(k(f)) ?? 0) + 1);
-  return m;
-}
-
-/** Takes from `left` (counts by `k`) one finding like `f`; false when none is left. */
-function take(left: Map<string, number>, k: (f: Finding) => string, f: Finding): boolean {
-  const n = left.get(k(f)) ?? 0;
-  if (n === 0) return false;
-  left.set(k(f), n - 1);
-  return true;
+/** Where the fix's edits moved text: maps a position of the old text to the new one, or to the edit that replaced it. */
+class Shift {
+  private readonly edits = new Map<string, { before: LineIndex; after: LineIndex; edits: { start: number; end: number; newStart: number; newEnd: number }[] }>();
+  constructor(fix: Fix, read: (file: string) => string | undefined, texts: Map<string, string>) {
+    for (const [file, text] of texts) {
+      const old = read(file) ?? '';
+      const joined = joinEdits(toOffsetEdits(old, fix.edits.filter((g) => g.file === file).flatMap((g) => g.edits))) ?? [];
+      let delta = 0;
+      const edits = joined.map((e) => {
+        const newText = withEol(e.newText, eolOf(old));
+        const m = { start: e.start, end: e.end, newStart: e.start + delta, newEnd: e.start + delta + newText.length };
+        delta += newText.length - (e.end - e.start);
+        return m;
+      });
+      this.edits.set(file, { before: LineIndex.of(old), after: LineIndex.of(text), edits });
+    }
+  }
+  /** Slot of a finding before the fix: its moved position, or the edit that replaced its start. */
+  before(f: Finding): string {
+    const e = this.edits.get(f.file);
+    if (!e) return `${f.ruleId}|${f.file}|${f.range.start.line}:${f.range.start.character}`;
+    const o = e.before.offset(f.range.start);
+    let delta = 0;
+    for (const [i, x] of e.edits.entries()) {
+      if (o < x.start || (o === x.start && x.start === x.end)) break;
+      if (o < x.end) return `${f.ruleId}|${f.file}|edit ${i}`;
+      delta = x.newEnd - x.end;
+    }
+    const p = e.after.position(o + delta);
+    return `${f.ruleId}|${f.file}|${p.line}:${p.character}`;
+  }
+  /** Slots a finding after the fix can take: its position, and the edit whose new text holds its start. */
+  after(f: Finding): string[] {
+    const slots = [`${f.ruleId}|${f.file}|${f.range.start.line}:${f.range.start.character}`];
+    const e = this.edits.get(f.file);
+    if (e) {
+      const o = e.after.offset(f.range.start);
+      const i = e.edits.findIndex((x) => o >= x.newStart && (o < x.newEnd || (o === x.newEnd && x.newStart === x.newEnd)));
+      if (i >= 0) slots.push(`${f.ruleId}|${f.file}|edit ${i}`);
+    }
+    return slots;
+  }
 }
 
 /**
- * Findings of `after` that were not in `before`. Positions move when text is added, and a message names the values a
- * fix just changed (an image tag, a port), so a finding of `after` is the same as one of `before` when rule, file and
- * message agree, or else when rule and file agree and a finding of that rule in that file is left unmatched.
+ * Pairs the findings of `after` with those of `before`: by place (positions moved by the fix's edits; a finding whose
+ * start the fix rewrote pairs with one that starts in the new text), then by rule, file and message. Returns the
+ * findings of `after` left unpaired (new), and whether `finding` was paired by place (it stays).
  */
-export function newFindings(before: readonly Finding[], after: readonly Finding[]): Finding[] {
-  const exact = counts(before, key);
-  const unmatched = after.filter((f) => !take(exact, key, f));
-  const byRule = new Map<string, number>();
-  for (const f of before) if ((exact.get(key(f)) ?? 0) > 0) { exact.set(key(f), exact.get(key(f))! - 1); byRule.set(ruleKey(f), (byRule.get(ruleKey(f)) ?? 0) + 1); }
-  return unmatched.filter((f) => !take(byRule, ruleKey, f));
+function pair(before: readonly Finding[], after: readonly Finding[], shift: Shift, finding: Finding): { fresh: Finding[]; stays: boolean } {
+  const free = new Map<string, Finding[]>();
+  for (const b of before) { const k = shift.before(b); free.set(k, [...(free.get(k) ?? []), b]); }
+  const paired = new Set<Finding>();
+  const left: Finding[] = [];
+  for (const a of after) {
+    const k = shift.after(a).find((s) => free.get(s)?.length);
+    if (k) paired.add(free.get(k)!.shift()!); else left.push(a);
+  }
+  const byMessage = new Map<string, number>();
+  for (const b of before) if (!paired.has(b)) byMessage.set(key(b), (byMessage.get(key(b)) ?? 0) + 1);
+  const fresh = left.filter((a) => {
+    const n = byMessage.get(key(a)) ?? 0;
+    if (n > 0) { byMessage.set(key(a), n - 1); return false; }
+    return true;
+  });
+  return { fresh, stays: paired.has(finding) };
 }
 
 export interface FixOutcome {
@@ -127,11 +168,9 @@ export function checkFix(files: Files, opts: WorkspaceOptions, before: readonly 
     if (why) { unparseable.push(file); problems.push(`${file} no longer parses: ${why}`); }
   }
   const after = analyzeAll(copy, opts);
-  // gone: fewer findings with its message, and fewer of its rule in its file (not the same problem reworded)
-  const fewer = (k: (f: Finding) => string) => (counts(after, k).get(k(finding)) ?? 0) < (counts(before, k).get(k(finding)) ?? 0);
-  const stays = !fewer(key) || !fewer(ruleKey);
+  const { fresh, stays } = pair(before, after, new Shift(fix, (f) => files.get(f), texts), finding);
   if (stays) problems.push(`the finding is still there: ${fmt(finding)}`);
-  const introduced = newFindings(before, after).filter((f) => f.severity !== 'info' || !fix.title.includes(f.ruleId));
+  const introduced = fresh.filter((f) => f.severity !== 'info' || !fix.title.includes(f.ruleId));
   const broken = [...problems];
   for (const f of introduced) problems.push(`new finding: ${fmt(f)}`);
   return { texts, unparseable, broken, introduced, stays, problems };

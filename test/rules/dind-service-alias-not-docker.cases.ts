@@ -106,7 +106,7 @@ export const cases: RuleCases = {
             - docker info
       ` },
       findings: [{ line: 4, column: 7, endLine: 4, endColumn: 48, severity: 'error', message: /reachable only as 'registry\.example\.com__group__docker', 'registry\.example\.com-group-docker'/ }],
-      fixes: [{ title: "Add `alias: docker` to service 'registry.example.com/group/docker:29-dind'", output: { '.gitlab-ci.yml': y`
+      fixes: [{ title: "Add `alias: docker` to service 'registry.example.com/group/docker:29-dind', with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH", output: { '.gitlab-ci.yml': y`
         build:
           image: docker:29-cli
           services:
@@ -114,6 +114,8 @@ export const cases: RuleCases = {
               alias: docker
           variables:
             DOCKER_HOST: tcp://docker:2376
+            DOCKER_TLS_VERIFY: "1"
+            DOCKER_CERT_PATH: /certs/client
           script:
             - docker info
       ` } }],
@@ -158,7 +160,7 @@ export const cases: RuleCases = {
           script: [docker info]
       ` },
       findings: [{ line: 4, column: 13, severity: 'error', message: /'docker\.io__library__docker', 'docker\.io-library-docker', 'dind'/ }],
-      fixes: [{ title: "Set the service's alias to 'docker'", output: { '.gitlab-ci.yml': y`
+      fixes: [{ title: "Set the service's alias to 'docker', with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH", output: { '.gitlab-ci.yml': y`
         build:
           image: docker:29-cli
           services:
@@ -166,6 +168,8 @@ export const cases: RuleCases = {
               alias: docker
           variables:
             DOCKER_HOST: tcp://docker:2376
+            DOCKER_TLS_VERIFY: "1"
+            DOCKER_CERT_PATH: /certs/client
           script: [docker info]
       ` } }],
     },
@@ -198,6 +202,8 @@ export const cases: RuleCases = {
             - { name: "registry.example.com/docker:29-dind", alias: docker }
           variables:
             DOCKER_HOST: tcp://docker:2376
+            DOCKER_TLS_VERIFY: "1"
+            DOCKER_CERT_PATH: /certs/client
       ` } }],
     },
   ],

@@ -30,19 +30,19 @@ export const cases: RuleCases = {
       name: 'plain dockerd with a flag, block list',
       files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command:\n        - dockerd\n        - --mtu=1460\n') },
       findings: [{ line: 6, column: 11, severity: 'error', message: /only on the unix socket/ }],
-      fixes: [{ title: "Let the entrypoint start dockerd: drop 'dockerd' from command", output: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command:\n        - --mtu=1460\n') } }],
+      fixes: [{ title: "Let the entrypoint start dockerd: replace 'dockerd' by --tls=false (TLS stays off)", output: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command:\n        - --tls=false\n        - --mtu=1460\n') } }],
     },
     {
       name: 'own tcp host with TLS off: reachable, warning',
       files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command: [dockerd, --host=tcp://0.0.0.0:2375, --host=unix:///var/run/docker.sock, --tls=false]\n') },
       findings: [{ line: 5, column: 17, severity: 'warning', message: /keep it reachable/ }],
-      fixes: [{ title: "Let the entrypoint start dockerd: drop 'dockerd' and its --host/--tls flags", output: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n') } }],
+      fixes: [{ title: "Let the entrypoint start dockerd: drop 'dockerd' and its --host/--tls flags", output: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command: [--tls=false]\n') } }],
     },
     {
       name: 'entrypoint dockerd',
       files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      entrypoint: ["dockerd", "--mtu=1460"]\n') },
       findings: [{ line: 5, column: 20, severity: 'error' }],
-      fixes: [{ title: 'Let the entrypoint start dockerd: pass the flags as command', output: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command: ["--mtu=1460"]\n') } }],
+      fixes: [{ title: 'Let the entrypoint start dockerd: pass the flags as command, with --tls=false (TLS stays off)', output: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      command: ["--mtu=1460", "--tls=false"]\n') } }],
     },
     {
       name: 'shell wrapper without the entrypoint, client unknown (no DOCKER_HOST, runner unknown): warning',

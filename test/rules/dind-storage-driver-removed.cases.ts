@@ -24,7 +24,6 @@ export const cases: RuleCases = {
       findings: [{ line: 7, column: 20, endColumn: 27, severity: 'error', message: /^.{20,100}?[.!?] DOCKER_DRIVER is 'overlay', a storage driver Docker Engine deprecated in 18\.09 and removed in 24\.0, but the dind service 'docker:dind' runs Docker 24 or later: dockerd exits at start/ }],
       fixes: [
         { title: 'Remove DOCKER_DRIVER (dind uses overlay2 by default)', output: { '.gitlab-ci.yml': ci(dind('dind'), '') } },
-        { title: 'Set DOCKER_DRIVER to overlay2', output: { '.gitlab-ci.yml': ci(dind('dind'), '    DOCKER_DRIVER: overlay2\n') } },
       ],
     },
     {
@@ -33,7 +32,6 @@ export const cases: RuleCases = {
       findings: [{ line: 2, column: 18, endColumn: 32, message: /removed in 25\.0, but the dind service 'docker:27\.3\.1-dind' runs Docker 25 or later/ }],
       fixes: [
         { title: 'Remove DOCKER_DRIVER (dind uses overlay2 by default)', output: { '.gitlab-ci.yml': ci(dind('27.3.1-dind'), '') } },
-        { title: 'Set DOCKER_DRIVER to overlay2', output: { '.gitlab-ci.yml': 'variables:\n  DOCKER_DRIVER: "overlay2"\n' + ci(dind('27.3.1-dind'), '') } },
       ],
     },
     {
@@ -42,7 +40,6 @@ export const cases: RuleCases = {
       findings: [{ line: 6, column: 24 }],
       fixes: [
         { title: 'Remove DOCKER_DRIVER (dind uses overlay2 by default)', output: { '.gitlab-ci.yml': ci('    - name: docker\n', '') } },
-        { title: 'Set DOCKER_DRIVER to overlay2', output: { '.gitlab-ci.yml': ci('    - name: docker\n      variables:\n        DOCKER_DRIVER: overlay2\n', '') } },
       ],
     },
     {

@@ -45,9 +45,11 @@ export const cases: RuleCases = {
       ` },
       findings: [{ line: 2, column: 16, endLine: 2, endColumn: 33, severity: 'error', message: /listens on 2376 only/ }],
       fixes: [
-        { title: 'Use TLS: set DOCKER_HOST to port 2376', output: { '.gitlab-ci.yml': y`
+        { title: 'Use TLS: set DOCKER_HOST to port 2376, with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH', output: { '.gitlab-ci.yml': y`
           variables:
             DOCKER_HOST: tcp://docker:2376
+            DOCKER_TLS_VERIFY: "1"
+            DOCKER_CERT_PATH: /certs/client
           build:
             image: docker:29-cli
             services:
@@ -73,7 +75,7 @@ export const cases: RuleCases = {
       files: { '.gitlab-ci.yml': 'build:\n  image: docker:29-cli\n  services: [docker:29-dind]\n  variables: { DOCKER_HOST: "tcp://docker:2376", DOCKER_TLS_CERTDIR: "" }\n  script: [docker info]\n' },
       findings: [{ line: 4, column: 29, severity: 'error', message: /port 2376 is closed/ }],
       fixes: [
-        { title: 'Use TLS: set DOCKER_TLS_CERTDIR to "/certs"', output: { '.gitlab-ci.yml': 'build:\n  image: docker:29-cli\n  services: [docker:29-dind]\n  variables: { DOCKER_HOST: "tcp://docker:2376", DOCKER_TLS_CERTDIR: "/certs" }\n  script: [docker info]\n' } },
+        { title: 'Use TLS: set DOCKER_TLS_CERTDIR to "/certs", with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH', output: { '.gitlab-ci.yml': 'build:\n  image: docker:29-cli\n  services: [docker:29-dind]\n  variables: { DOCKER_HOST: "tcp://docker:2376", DOCKER_TLS_VERIFY: "1", DOCKER_CERT_PATH: $DOCKER_TLS_CERTDIR/client, DOCKER_TLS_CERTDIR: "/certs" }\n  script: [docker info]\n' } },
         { title: 'Keep TLS off: set DOCKER_HOST to port 2375', output: { '.gitlab-ci.yml': 'build:\n  image: docker:29-cli\n  services: [docker:29-dind]\n  variables: { DOCKER_HOST: "tcp://docker:2375", DOCKER_TLS_CERTDIR: "" }\n  script: [docker info]\n' } },
       ],
     },
@@ -101,13 +103,15 @@ export const cases: RuleCases = {
       file: 'ci/templates.yml',
       findings: [{ line: 6, column: 18, file: 'ci/templates.yml' }],
       fixes: [
-        { title: 'Use TLS: set DOCKER_HOST to port 2376', output: { 'ci/templates.yml': y`
+        { title: 'Use TLS: set DOCKER_HOST to port 2376, with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH', output: { 'ci/templates.yml': y`
           .dind:
             image: docker:29-cli
             services:
               - docker:29-dind
             variables:
               DOCKER_HOST: tcp://docker:2376
+              DOCKER_TLS_VERIFY: "1"
+              DOCKER_CERT_PATH: $DOCKER_TLS_CERTDIR/client
               DOCKER_TLS_CERTDIR: /certs
         ` } },
         { title: 'Turn TLS off: set DOCKER_TLS_CERTDIR to ""', output: { 'ci/templates.yml': y`

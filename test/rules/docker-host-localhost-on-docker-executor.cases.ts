@@ -47,12 +47,12 @@ export const cases: RuleCases = {
       ` },
       options: { runner: { executor: 'docker' } },
       findings: [{ line: 7, column: 18, severity: 'error' }],
-      fixes: [{ title: 'Use the service host name: tcp://docker:2376', output: { '.gitlab-ci.yml': y`
+      fixes: [{ title: "Use the service host name: tcp://docker:2376, and add the alias docker to service 'registry.example.com/docker:29-dind'", output: { '.gitlab-ci.yml': y`
         build:
           image: docker:29-cli
           services:
             - name: registry.example.com/docker:29-dind
-              alias: dind
+              alias: dind,docker
           variables:
             DOCKER_HOST: "tcp://docker:2376"
           script: [docker info]

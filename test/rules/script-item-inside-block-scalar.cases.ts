@@ -15,7 +15,7 @@ export const cases: RuleCases = {
       name: 'a docker push written inside the | item of a docker build',
       files: { '.gitlab-ci.yml': 'build:\n  image: docker:29-cli\n  script:\n    - |\n      docker build -t "$CI_REGISTRY_IMAGE" .\n      - docker push "$CI_REGISTRY_IMAGE"\n' },
       findings: [{ line: 6, column: 7, endColumn: 41, severity: 'error', message: /^.{20,100}?[.!?] This line is inside the `\|` block of the script item above, so it is shell text, not a new script item: the shell runs a command named `-` and the job fails with `\/bin\/sh: eval: line N: -: not found`\. Outdent it to the item's `-` so 'docker push "\$CI_REGISTRY_IMAGE"' is a list item of its own\.$/ }],
-      fixes: [{ title: 'Make the indented `- …` lines script items of their own', output: { '.gitlab-ci.yml': 'build:\n  image: docker:29-cli\n  script:\n    - |\n      docker build -t "$CI_REGISTRY_IMAGE" .\n    - docker push "$CI_REGISTRY_IMAGE"\n' } }],
+      fixes: [{ title: 'Make the indented `- …` lines script items of their own (the docker push is then checked too: push-mutable-tag-only)', output: { '.gitlab-ci.yml': 'build:\n  image: docker:29-cli\n  script:\n    - |\n      docker build -t "$CI_REGISTRY_IMAGE" .\n    - docker push "$CI_REGISTRY_IMAGE"\n' } }],
     },
     {
       name: 'two trailing dash lines in before_script, one needs quotes',

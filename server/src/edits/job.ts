@@ -8,6 +8,7 @@ import { entry, get, type ParsedYaml, type YEntry, type YMap, type YValue } from
 import type { YamlEditor } from '../formats/yaml-edit';
 import { ownMap } from '../model/daemon';
 import { dockerVersion, isDockerLibraryImage } from '../model/docker';
+import { effVar, jobImageIsOfficialDocker } from '../model/facts';
 import type { Job, Pipeline, Variable } from '../model/pipeline';
 
 /** The official docker image to suggest for a dind service: the job image's major (≥ 25), else the pinned one. */
@@ -156,4 +157,40 @@ export function removeVariableEdit(ed: YamlEditor, pipeline: Pipeline, v: Variab
     return ed.removeEntry(place.parent.map, place.parent.entry);
   }
   return ed.removeEntry(place.map, e);
+}
+
+/**
+ * A note for the title of a fix that moves a job's docker CLI to 23 or later while the job sets DOCKER_BUILDKIT: "1"
+ * (BuildKit is the default builder from 23.0, so redundant-docker-env-vars may then report it); '' otherwise.
+ */
+export function buildkitDefaultNote(job: Job): string {
+  const v = job.variables.get('DOCKER_BUILDKIT');
+  return v?.value !== undefined && /^(1|true)$/i.test(v.value.trim()) ? ' (DOCKER_BUILDKIT: "1" may then only repeat the default: redundant-docker-env-vars)' : '';
+}
+
+/**
+ * Entries inserted right after `after` (a variable's entry), in the given order, as one edit; undefined when there
+ * is nothing to insert.
+ */
+export function insertSiblingVars(ed: YamlEditor, after: YEntry, vars: readonly (readonly [string, string])[]): SpanEdit | undefined {
+  let newText = '';
+  let at: number | undefined;
+  for (const [k, v] of vars) {
+    const e = ed.insertSibling(after, k, v);
+    at = e.start; newText += e.newText;
+  }
+  return at === undefined ? undefined : { file: ed.file, start: at, end: at, newText };
+}
+
+/**
+ * For a fix after which a job talks TLS to dind: the DOCKER_TLS_VERIFY and DOCKER_CERT_PATH entries it lacks, next
+ * to its DOCKER_HOST, where no entrypoint sets them (an image other than the official docker one, or the official
+ * one on an executor that is not known to be Docker: the Kubernetes executor does not run the image entrypoint).
+ * Undefined when nothing is missing, or DOCKER_HOST is not written in `ed`'s file.
+ */
+export function tlsClientVarsEdit(ed: YamlEditor, job: Job, host: Variable, executor: string): SpanEdit | undefined {
+  if (host.entry.file !== ed.file || (executor === 'docker' && jobImageIsOfficialDocker(job))) return undefined;
+  const unset = (name: string) => effVar(job, name).state === 'unset';
+  const certDir = effVar(job, 'DOCKER_TLS_CERTDIR').state === 'set' ? '$DOCKER_TLS_CERTDIR/client' : '/certs/client';
+  return insertSiblingVars(ed, host.entry, ([['DOCKER_TLS_VERIFY', '1'], ['DOCKER_CERT_PATH', certDir]] as const).filter(([k]) => unset(k)));
 }

@@ -8,6 +8,7 @@ import { valueSpan, type Job, type Variable } from '../model/pipeline';
 import { socketBound } from '../model/runner';
 import { tstr, tget } from '../formats/toml';
 import { setServiceAlias } from '../edits/service';
+import { tlsClientVarsEdit } from '../edits/job';
 
 interface ClientHost { host: string; variable?: Variable; severity: Severity; conditional: boolean }
 
@@ -62,7 +63,11 @@ export const rule = ciRule({
         const ed = new YamlEditor(svc.node.file, text);
         const edit = setServiceAlias(ed, svc, H);
         const hasExplicit = svc.explicitAliases.length > 0;
-        if (edit) fixes.push({ title: hasExplicit ? `Set the service's alias to '${H}'` : `Add \`alias: ${H}\` to service '${svc.name}'`, preferred: true, edits: [edit] });
+        // once the client reaches dind on 2376 it needs the TLS client variables where no entrypoint sets them
+        const dh = dockerHost(job);
+        const tlsVars = ch.variable && dh.state === 'set' && dh.host.port === 2376 ? tlsClientVarsEdit(ed, job, ch.variable, view.executor) : undefined;
+        const also = tlsVars ? ', with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH' : '';
+        if (edit) fixes.push({ title: hasExplicit ? `Set the service's alias to '${H}'${also}` : `Add \`alias: ${H}\` to service '${svc.name}'${also}`, preferred: true, edits: tlsVars ? [edit, tlsVars] : [edit] });
       }
       ctx.report({
         at: valueSpan(svc.nameNode), message, severity: ch.severity, fixes,

@@ -1,7 +1,7 @@
 import { defineRule, type ReportFix, type RunnerConfigContext } from '../engine/rule';
 import type { Severity, SpanEdit } from '../engine/types';
 import { removeLine, replaceValue, tentry, tget, titems, type TArray, type TTable } from '../formats/toml';
-import { entry } from '../formats/yaml';
+import { entry, type YScalar } from '../formats/yaml';
 import { YamlEditor } from '../formats/yaml-edit';
 import { isDindImage, isDockerLibraryImage, parseImageRef } from '../model/docker';
 import { clientOf, dindStart, dindStartOf, hostFlags, scriptHosts, tlsOffFlags, wrappedProgram, type CmdItem, type HostFlag } from '../model/dind-command';
@@ -54,23 +54,36 @@ export const rule = defineRule({
         const fixes: ReportFix[] = [];
         const ed = (() => { const t = ctx.textOf(svc.node.file); return t === undefined ? undefined : new YamlEditor(svc.node.file, t); })();
         if (ed && start.via === 'command' && !svc.entrypoint && progName(start.at.text) === 'dockerd' && start.at.index === 0 && all.slice(1).every((i) => !i.text.includes('$'))) {
-          const extra = [...hosts.flatMap((h) => h.items), ...tlsOffFlags(all)];
           const tls = dindTls(job, svc, ctx.runners.runners);
+          // TLS turned off by DOCKER_TLS_CERTDIR "": the entrypoint then needs --tls=false too, or dockerd waits ~15 s
+          // (dind-tls-off-startup-delay); an existing --tls=false stays, else 'dockerd' becomes it
+          const tlsOff = tls.on === false && !!tls.variable;
+          const offFlags = tlsOffFlags(all);
+          const extra = [...hosts.flatMap((h) => h.items), ...(tlsOff ? [] : offFlags)];
           const expected = tls.on === undefined ? undefined : tls.on ? 2376 : 2375;
           const consistent = !extra.length || (expected !== undefined && (client.kind !== 'tcp' || !client.explicit || client.port === expected) && client.kind !== 'unix' && hosts.every((h) => h.scheme === 'tcp' || h.value === 'unix:///var/run/docker.sock'));
           if (consistent) {
-            const edits = removeCommandItems(ed, svc, [start.at, ...extra]);
-            if (edits) fixes.push({ title: extra.length ? "Let the entrypoint start dockerd: drop 'dockerd' and its --host/--tls flags" : "Let the entrypoint start dockerd: drop 'dockerd' from command", preferred: true, edits });
+            const keepOff = tlsOff && !offFlags.length && start.at.node.kind === 'scalar';
+            const edits = keepOff
+              ? [...(extra.length ? removeCommandItems(ed, svc, extra) ?? [] : []), ed.replaceScalar(start.at.node as YScalar, '--tls=false')]
+              : removeCommandItems(ed, svc, [start.at, ...extra]);
+            const title = keepOff ? "Let the entrypoint start dockerd: replace 'dockerd' by --tls=false (TLS stays off)"
+              : extra.length ? "Let the entrypoint start dockerd: drop 'dockerd' and its --host/--tls flags" : "Let the entrypoint start dockerd: drop 'dockerd' from command";
+            if (edits) fixes.push({ title, preferred: true, edits });
           }
         } else if (ed && start.via === 'entrypoint' && svc.node.kind === 'map' && !svc.command?.items.length) {
           const e = entry(svc.node, 'entrypoint');
           if (e && e.file === ed.file && start.at.index === 0 && start.items.slice(1).every((i) => !/^(--host|-H|--tls)/.test(i.text)) && progName(start.at.text) === 'dockerd') {
             // `entrypoint: ["dockerd", "--flag"]` → `command: ["--flag"]`
-            const flags = start.items.slice(1);
+            const tls = dindTls(job, svc, ctx.runners.runners);
+            const addOff = tls.on === false && !!tls.variable && !tlsOffFlags(start.items).length ? ['"--tls=false"'] : [];
+            const flags = [...start.items.slice(1).map((f) => ed.text.slice(f.node.start, f.node.end)), ...addOff];
             const edits: SpanEdit[] = flags.length
-              ? [{ file: ed.file, start: e.keyStart, end: e.value.end, newText: `command: [${flags.map((f) => ed.text.slice(f.node.start, f.node.end)).join(', ')}]` }]
+              ? [{ file: ed.file, start: e.keyStart, end: e.value.end, newText: `command: [${flags.join(', ')}]` }]
               : [ed.removeEntry(svc.node, e)];
-            if (!flags.length || e.value.kind === 'seq' && e.value.flow) fixes.push({ title: flags.length ? 'Let the entrypoint start dockerd: pass the flags as command' : 'Let the entrypoint start dockerd: remove entrypoint', preferred: true, edits });
+            const title = addOff.length ? 'Let the entrypoint start dockerd: pass the flags as command, with --tls=false (TLS stays off)'
+              : flags.length ? 'Let the entrypoint start dockerd: pass the flags as command' : 'Let the entrypoint start dockerd: remove entrypoint';
+            if (!flags.length || addOff.length || e.value.kind === 'seq' && e.value.flow) fixes.push({ title, preferred: true, edits });
           }
         }
         ctx.report({

@@ -94,8 +94,10 @@ function fixesFor(ctx: CiContext, h: Hit): ReportFix[] {
       const rm = removeVariableEdit(ed, ctx.pipeline, h.variable);
       if (rm) fixes.push({ title: 'Remove DOCKER_DRIVER (dind uses overlay2 by default)', preferred: true, kind: 'safe', edits: [rm] });
     }
+    // Setting overlay2 only repeats dind's default (redundant-docker-env-vars says so at once): offered only when the
+    // variable cannot go, because the runner's environment sets DOCKER_DRIVER too.
     const vn = h.variable.valueNode;
-    if (vn.kind === 'scalar' && vn.file === file) fixes.push({ title: 'Set DOCKER_DRIVER to overlay2', kind: 'safe', edits: [ed.replaceScalar(vn, 'overlay2')] });
+    if (!fixes.length && vn.kind === 'scalar' && vn.file === file) fixes.push({ title: 'Set DOCKER_DRIVER to overlay2', kind: 'safe', edits: [ed.replaceScalar(vn, 'overlay2')] });
   } else {
     const vi = h.valueItem!;
     if (vi.node.kind === 'scalar' && vi.node.file === file) {

@@ -1,6 +1,7 @@
 import { ciRule, type ReportFix } from '../engine/rule';
 import { tbool, tget, ttable } from '../formats/toml';
 import { YamlEditor } from '../formats/yaml-edit';
+import { insertSiblingVars } from '../edits/job';
 import { isLocalHost } from '../model/docker';
 import { dindTls, runnerEnvSets } from '../model/dind-runner';
 import { dindServices, dockerHost, effVar, jobImageIsOfficialDocker } from '../model/facts';
@@ -56,14 +57,8 @@ export const rule = ciRule({
         if (text !== undefined) {
           const ed = new YamlEditor(v.entry.file, text);
           const certVal = effVar(job, 'DOCKER_TLS_CERTDIR').state === 'set' && tls.variable && tls.variable.scope !== 'service' ? '$DOCKER_TLS_CERTDIR/client' : `${certDir}/client`;
-          let newText = '';
-          let at: number | undefined;
-          for (const [k, val] of [['DOCKER_TLS_VERIFY', '1'], ['DOCKER_CERT_PATH', certVal]] as const) {
-            if (!missing.includes(k)) continue;
-            const e = ed.insertSibling(v.entry, k, val);
-            at = e.start; newText += e.newText;
-          }
-          if (at !== undefined) fixes.push({ title: `Add ${missing.join(' and ')} next to DOCKER_HOST`, preferred: true, edits: [{ file: ed.file, start: at, end: at, newText }] });
+          const edit = insertSiblingVars(ed, v.entry, ([['DOCKER_TLS_VERIFY', '1'], ['DOCKER_CERT_PATH', certVal]] as const).filter(([k]) => missing.includes(k)));
+          if (edit) fixes.push({ title: `Add ${missing.join(' and ')} next to DOCKER_HOST`, preferred: true, edits: [edit] });
         }
         ctx.report({
           at: valueSpan(v.valueNode), message, fixes, severity: conditional ? 'warning' : undefined,

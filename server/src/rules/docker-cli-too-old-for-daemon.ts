@@ -1,5 +1,6 @@
 import { ciRule, type ReportFix, clip } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
+import { buildkitDefaultNote } from '../edits/job';
 import { dindServices, usesDockerCli } from '../model/facts';
 import { dockerVersion, isDockerLibraryImage, type ImageRef } from '../model/docker';
 import { cliSuffix, isMovingDindTag, retag } from '../model/images';
@@ -40,7 +41,7 @@ export const rule = ciRule({
         const sv = dockerVersion(svc.ref);
         const major = sv && sv.major >= 29 ? sv.major : DOCKER_MAJOR;
         const fixes: ReportFix[] = [];
-        if (ed) fixes.push({ title: `Use ${retag(img.ref, `${major}-${cliSuffix(img.ref)}`)} as the job image`, preferred: true, edits: [ed.replaceScalar(img.nameNode, retag(img.ref, `${major}-${cliSuffix(img.ref)}`))] });
+        if (ed) fixes.push({ title: `Use ${retag(img.ref, `${major}-${cliSuffix(img.ref)}`)} as the job image${buildkitDefaultNote(job)}`, preferred: true, edits: [ed.replaceScalar(img.nameNode, retag(img.ref, `${major}-${cliSuffix(img.ref)}`))] });
         const stext = ctx.textOf(svc.nameNode.file);
         const rootless = (svc.ref.tag ?? '').includes('rootless');
         if (stext !== undefined) fixes.push({ title: `Pin the dind service to ${retag(svc.ref, rootless ? '28-dind-rootless' : '28-dind')} (keeps the old CLI working)`, edits: [new YamlEditor(svc.nameNode.file, stext).replaceScalar(svc.nameNode, retag(svc.ref, rootless ? '28-dind-rootless' : '28-dind'))] });
@@ -56,7 +57,7 @@ export const rule = ciRule({
       const rs = ctx.runners.runners;
       if (rs.length === 0 || !rs.every((r) => r.executor === 'docker' && socketBound(r))) continue;
       const vol = dockerVolumes(rs[0]).find((v) => isDockerSocketPath(v.host));
-      const fixes: ReportFix[] = ed ? [{ title: `Use ${retag(img.ref, `${DOCKER_MAJOR}-cli`)} as the job image`, preferred: true, edits: [ed.replaceScalar(img.nameNode, retag(img.ref, `${DOCKER_MAJOR}-cli`))] }] : [];
+      const fixes: ReportFix[] = ed ? [{ title: `Use ${retag(img.ref, `${DOCKER_MAJOR}-cli`)} as the job image${buildkitDefaultNote(job)}`, preferred: true, edits: [ed.replaceScalar(img.nameNode, retag(img.ref, `${DOCKER_MAJOR}-cli`))] }] : [];
       ctx.report({
         at: valueSpan(img.nameNode), severity: 'warning', fixes,
         message: `Docker CLI ${cli} in '${clip(img.ref.raw, 24)}' is too old for Docker Engine 29 hosts: commands fail. Job image '${img.ref.raw}' has Docker CLI ${cli} and talks to the host's daemon through the bound socket; if the host runs Docker Engine 29 or later, every command fails with \`client version … is too old. Minimum supported API version is 1.44\`. Use a current CLI, e.g. docker:${DOCKER_MAJOR}-cli.`,

@@ -4,6 +4,7 @@ import { isDns1123, isLocalHost } from '../model/docker';
 import { dindServices, dockerHost } from '../model/facts';
 import { jobIncomplete, serviceAliases } from '../model/daemon';
 import { valueSpan } from '../model/pipeline';
+import { setServiceAlias } from '../edits/service';
 
 export const rule = ciRule({
   id: 'docker-host-localhost-on-docker-executor',
@@ -26,8 +27,18 @@ export const rule = ciRule({
       const message = `DOCKER_HOST points at ${clip(h.host, 24)}, the job container itself: no daemon answers there. On the Docker executor services are separate containers: ${h.host} is the build container itself, so the client fails with \`Cannot connect to the Docker daemon at ${h.raw}. Is the docker daemon running?\`. Only the Kubernetes executor shares the network namespace. Use the service's host name: tcp://${to}:${h.port ?? 2375}.`;
       const fixes: ReportFix[] = [];
       const text = ctx.textOf(v.valueNode.file);
-      const edit = text === undefined ? undefined : new YamlEditor(v.valueNode.file, text).replaceInScalar(v.valueNode, `//${h.host}`, `//${to}`);
-      if (edit) fixes.push({ title: `Use the service host name: tcp://${to}${h.port ? ':' + h.port : ''}`, preferred: true, edits: [edit] });
+      const ed = text === undefined ? undefined : new YamlEditor(v.valueNode.file, text);
+      const edit = ed?.replaceInScalar(v.valueNode, `//${h.host}`, `//${to}`);
+      // 'docker' must also name the service, or the fix only moves the error (dind-service-alias-not-docker)
+      const own = svc.explicitAliases[0]?.node;
+      const aliasEdit = !ed || svc.aliases?.includes(to) ? undefined
+        : own?.kind === 'scalar' && own.file === ed.file ? ed.replaceScalar(own, `${own.value},${to}`) : setServiceAlias(ed, svc, to);
+      const url = `tcp://${to}${h.port ? ':' + h.port : ''}`;
+      if (edit && !(ed && !svc.aliases?.includes(to) && !aliasEdit)) {
+        fixes.push(aliasEdit
+          ? { title: `Use the service host name: ${url}, and add the alias ${to} to service '${svc.name}'`, preferred: true, edits: [edit, aliasEdit] }
+          : { title: `Use the service host name: ${url}`, preferred: true, edits: [edit] });
+      }
       const r = view.runners[0];
       const ex = r ? r.table.entries.get('executor') : undefined;
       ctx.report({

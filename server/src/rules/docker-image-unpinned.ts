@@ -3,6 +3,7 @@ import type { Span, SpanEdit } from '../engine/types';
 import { TEMPLATE_FILL } from '../formats/helm';
 import { replaceValue, tentry, titems, tget, type TEntry, type TomlDoc } from '../formats/toml';
 import { YamlEditor } from '../formats/yaml-edit';
+import { buildkitDefaultNote } from '../edits/job';
 import { isDockerLibraryImage, isUnversionedTag, parseImageRef, type ImageRef } from '../model/docker';
 import { retag } from '../model/images';
 import { valueSpan } from '../model/pipeline';
@@ -36,18 +37,18 @@ export const rule = defineRule({
   summary: 'Official docker image or service without a version tag',
   ci(ctx) {
     const done = new Set<string>();
-    const visit = (ref: ImageRef, node: { file: string; start: number; end: number }, role: Role, scalar: Parameters<YamlEditor['replaceScalar']>[0]) => {
+    const visit = (ref: ImageRef, node: { file: string; start: number; end: number }, role: Role, scalar: Parameters<YamlEditor['replaceScalar']>[0], note = '') => {
       const key = `${node.file}:${node.start}`;
       if (done.has(key) || !unpinned(ref)) return;
       done.add(key);
       const fixes: ReportFix[] = [];
       const tag = pinnedTagFor(ref, role);
       const text = ctx.textOf(node.file);
-      if (tag && text !== undefined) fixes.push({ title: `Pin to ${retag(ref, tag)}`, preferred: true, edits: [new YamlEditor(node.file, text).replaceScalar(scalar, retag(ref, tag))] });
+      if (tag && text !== undefined) fixes.push({ title: `Pin to ${retag(ref, tag)}${note}`, preferred: true, edits: [new YamlEditor(node.file, text).replaceScalar(scalar, retag(ref, tag))] });
       ctx.report({ at: valueSpan(scalar), message: message(ref, role, role === 'image' ? 'as job image' : 'as service'), fixes });
     };
     for (const job of ctx.jobs) {
-      if (job.image) visit(job.image.ref, job.image.nameNode, 'image', job.image.nameNode);
+      if (job.image) visit(job.image.ref, job.image.nameNode, 'image', job.image.nameNode, buildkitDefaultNote(job));
       for (const s of job.services) if (s.nameNode) visit(s.ref, s.nameNode, 'service', s.nameNode);
     }
   },

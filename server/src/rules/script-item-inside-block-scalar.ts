@@ -33,7 +33,10 @@ export const rule = ciRule({
           const message = d.folded
             ? `This \`- ${clip(cmd, 30)}\` line is folded into the command above, not a new item. This line is inside the \`>\` block of the ${line.section} item above, so YAML folds it into the previous line: '- ${cmd}' becomes arguments of the command before it instead of a new ${line.section} item. Outdent it to the item's \`-\` so it is a list item of its own.`
             : `This \`- ${clip(cmd, 20)}\` line is shell text, not a new item: the job fails with \`-: not found\`. This line is inside the \`${node.style === 'literal' ? '|' : '>'}\` block of the ${line.section} item above, so it is shell text, not a new ${line.section} item: the shell runs a command named \`-\` and the job fails with \`/bin/sh: eval: line N: -: not found\`. Outdent it to the item's \`-\` so '${cmd}' is a list item of its own.`;
-          const fixes: ReportFix[] = fix ? [{ title: 'Make the indented `- …` lines script items of their own', preferred: true, kind: 'safe', edits: fix }] : [];
+          // a docker push that was shell text becomes a command the rules check (push-mutable-tag-only may speak)
+          const push = dashes.some((x) => /^-\s*docker\s+push\b/.test(text.slice(x.start, x.end).trim()));
+          const title = `Make the indented \`- …\` lines script items of their own${push ? ' (the docker push is then checked too: push-mutable-tag-only)' : ''}`;
+          const fixes: ReportFix[] = fix ? [{ title, preferred: true, kind: 'safe', edits: fix }] : [];
           ctx.report({ at, message, severity: d.folded ? 'warning' : 'error', fixes });
         }
       }
