@@ -474,7 +474,7 @@ test('real engine --fix: an include above the project root is never written', { 
   const outer = project({ 'outside.yml': REAL_CI, 'proj/.dind-doctor.json': '{}', 'proj/.gitlab-ci.yml': 'include:\n  - local: ../outside.yml\n' });
   const r = await run(['.', '--fix-suggestions'], join(outer, 'proj'), REAL);
   assert.equal(readFileSync(join(outer, 'outside.yml'), 'utf8'), REAL_CI);
-  assert.match(r.stderr, /\.\.\/outside\.yml: fix 'Use TLS: set DOCKER_HOST to port 2376' not applied: it is outside the project folder/);
+  assert.match(r.stderr, /\.\.\/outside\.yml: fix 'Use TLS: set DOCKER_HOST to port 2376, with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH' not applied: it is outside the project folder/);
   assert.ok(!r.stdout.startsWith('Fixed'));
 });
 
@@ -484,7 +484,7 @@ test('real engine --fix: a file that is not valid UTF-8 is left byte for byte, w
   writeFileSync(join(dir, '.gitlab-ci.yml'), bytes);
   const r = await run(['--fix'], dir, REAL);
   assert.deepEqual(readFileSync(join(dir, '.gitlab-ci.yml')), bytes);
-  assert.match(r.stderr, /\.gitlab-ci\.yml: fix 'Use TLS: set DOCKER_HOST to port 2376' not applied: it is not valid UTF-8/);
+  assert.match(r.stderr, /\.gitlab-ci\.yml: fix 'Use TLS: set DOCKER_HOST to port 2376, with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH' not applied: it is not valid UTF-8/);
 });
 
 test('real engine --fix: CRLF line ends and a byte order mark are kept; a second --fix changes nothing', { skip: !HAS_ENGINE }, async () => {
@@ -494,7 +494,7 @@ test('real engine --fix: CRLF line ends and a byte order mark are kept; a second
   const r = await run(['--fix'], dir, REAL);
   assert.match(r.stdout, /^Fixed 1 problem in \.gitlab-ci\.yml\./);
   const after = readFileSync(join(dir, '.gitlab-ci.yml'), 'utf8');
-  assert.equal(after, crlf.replace('tcp://docker:2375', 'tcp://docker:2376'));
+  assert.equal(after, crlf.replace('tcp://docker:2375\r\n', 'tcp://docker:2376\r\n    DOCKER_TLS_VERIFY: "1"\r\n    DOCKER_CERT_PATH: $DOCKER_TLS_CERTDIR/client\r\n'));
   await run(['--fix'], dir, REAL);
   assert.equal(readFileSync(join(dir, '.gitlab-ci.yml'), 'utf8'), after);
 });

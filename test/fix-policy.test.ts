@@ -35,11 +35,17 @@ test('classifyFix: another file, the runner config, privileges or TLS make a sug
   assert.match(forcedSuggestion(CI, [at(CI, '2375', '2376'), at(TOML, '"docker"', '"kubernetes"')], textOf, kindOf)!, /another file/);
   assert.match(forcedSuggestion(TOML, [at(TOML, '"docker"', '"kubernetes"')], textOf, kindOf)!, /runner configuration/);
   assert.match(forcedSuggestion(CI, [at(CI, '"/certs"', '""')], textOf, kindOf)!, /privilege or TLS/, 'the edited line sets TLS');
-  assert.match(forcedSuggestion(CI, [at(CI, 'OTHER: x\n', 'OTHER: x\n    DOCKER_TLS_VERIFY: "1"\n')], textOf, kindOf)!, /privilege or TLS/, 'the new text sets TLS');
+  assert.match(forcedSuggestion(CI, [at(CI, 'OTHER: x\n', 'OTHER: x\n    DOCKER_TLS_VERIFY: ""\n')], textOf, kindOf)!, /privilege or TLS/, 'the new text turns verification off');
+  assert.match(forcedSuggestion(CI, [at(CI, 'OTHER: x\n', 'OTHER: x\n    DOCKER_TLS_CERTDIR: "/certs"\n')], textOf, kindOf)!, /privilege or TLS/, 'the new text sets the TLS mode of dind');
+  assert.match(forcedSuggestion(CI, [at(CI, 'OTHER: x\n', 'OTHER: x\n    DOCKER_TLS_VERIFY: "1"\n    DOCKER_TLS_CERTDIR: ""\n')], textOf, kindOf)!, /privilege or TLS/, 'verification on does not excuse TLS off beside it');
+  const before = texts[CI].indexOf('    DOCKER_TLS_CERTDIR');
+  assert.match(forcedSuggestion(CI, [{ file: CI, start: before, end: before, newText: '# ' }], textOf, kindOf)!, /privilege or TLS/, 'a prefix changes the TLS line it is put on');
   const end = texts[CI].length;
   assert.ok(forcedSuggestion(CI, [{ file: CI, start: end, end, newText: '  services: [docker:29-dind]\n' }], textOf, kindOf), 'a dind service runs privileged');
   assert.ok(forcedSuggestion(CI, [{ file: CI, start: end, end, newText: '  tags: [privileged]\n' }], textOf, kindOf));
   for (const declared of ['safe', undefined] as const) {
+    assert.equal(classifyFix(declared, CI, [{ file: CI, start: before, end: before, newText: '    DOCKER_TLS_VERIFY: "1"\n    DOCKER_CERT_PATH: "$DOCKER_TLS_CERTDIR/client"\n' }], textOf, kindOf), 'safe',
+      'turning client verification on next to a TLS line weakens nothing');
     assert.equal(classifyFix(declared, CI, [at(TOML, '"docker"', '"kubernetes"')], textOf, kindOf), 'suggestion');
   }
 });
@@ -87,7 +93,7 @@ test('the engine classifies the fixes it reports (dind-tls-port-mismatch: keep T
   const { findings } = analyze({ '.gitlab-ci.yml': TLS_JOB }, '.gitlab-ci.yml');
   const f = findings.find((x) => x.ruleId === 'dind-tls-port-mismatch')!;
   assert.deepEqual(f.fixes!.map((x) => [x.title, x.kind, !!x.preferred]), [
-    ['Use TLS: set DOCKER_HOST to port 2376', 'safe', true],
+    ['Use TLS: set DOCKER_HOST to port 2376, with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH', 'safe', true],
     ['Turn TLS off: set DOCKER_TLS_CERTDIR to ""', 'suggestion', false],
   ]);
   assert.ok(findings.every((x) => (x.fixes ?? []).every((fx) => fx.kind === 'safe' || fx.kind === 'suggestion')), 'every fix has a kind');

@@ -61,7 +61,7 @@ test('code actions: every fix, the preferred one marked, then disable and docs a
   assert.deepEqual(titles.slice(-2), ['Disable dind-tls-port-mismatch for this line', 'Show documentation for dind-tls-port-mismatch']);
   assert.equal(titles.length, (finding.fixes?.length ?? 0) + 2);
   const preferred = actions.filter((a) => a.isPreferred);
-  assert.deepEqual(preferred.map((a) => a.title), ['Use TLS: set DOCKER_HOST to port 2376']);
+  assert.deepEqual(preferred.map((a) => a.title), ['Use TLS: set DOCKER_HOST to port 2376, with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH']);
   assert.deepEqual(Object.keys(preferred[0].edit!.changes!), [uri]);
   const disable = actions.find((a) => a.title.startsWith('Disable'))!;
   assert.deepEqual(disable.edit!.changes![uri], [{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, newText: '    # dind-doctor-disable-next-line dind-tls-port-mismatch\n' }]);
@@ -166,13 +166,15 @@ test('code actions: a fix that edits another file names it, and opens for review
 test('hover marks suggestions and stars only a safe preferred fix', () => {
   const { findings } = tlsFinding();
   const h = hoverAt(findings, { line: 5, character: 25 }, { ruleSummary: () => undefined });
-  assert.match((h!.contents as { value: string }).value, /Fixes: ★ Use TLS: set DOCKER_HOST to port 2376 · Turn TLS off: set DOCKER_TLS_CERTDIR to "" \(suggestion\)/);
+  assert.match((h!.contents as { value: string }).value, /Fixes: ★ Use TLS: set DOCKER_HOST to port 2376, with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH · Turn TLS off: set DOCKER_TLS_CERTDIR to "" \(suggestion\)/);
 });
 
 test('fix all: safe fixes of the file over passes, as one edit; suggestions and other files untouched', () => {
   const files = {
     '.gitlab-ci.yml': CI,
-    'runner/config.toml': '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    privileged = false\n',
+    // a Docker runner that shares the client certificates: the docker image's entrypoint then sets DOCKER_TLS_VERIFY
+    // and DOCKER_CERT_PATH, and port 2376 alone is the safe fix
+    'runner/config.toml': '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    privileged = false\n    volumes = ["/certs/client"]\n',
   };
   const fs = new MemoryFs(files);
   const before = new Map(fs.files);

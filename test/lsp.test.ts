@@ -80,7 +80,7 @@ test('code actions: preferred fix applied, finding gone; disable and docs action
   assert.ok(titles.includes('Disable dind-tls-port-mismatch for this line'), titles.join(' | '));
   assert.ok(titles.includes('Show documentation for dind-tls-port-mismatch'));
   const preferred = actions.find((a) => a.isPreferred)!;
-  assert.equal(preferred.title, 'Use TLS: set DOCKER_HOST to port 2376');
+  assert.equal(preferred.title, 'Use TLS: set DOCKER_HOST to port 2376, with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH');
   const edits = preferred.edit!.changes![uri];
   const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, CI), edits);
   assert.match(fixed, /DOCKER_HOST: tcp:\/\/docker:2376/);

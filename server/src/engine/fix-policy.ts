@@ -37,6 +37,15 @@ const SENSITIVE = new RegExp([
 ].join('|'), 'i');
 
 /**
+ * `newText` without the YAML lines that turn the docker client's TLS verification on (`DOCKER_TLS_VERIFY: "1"`) or
+ * point it at its certificates (`DOCKER_CERT_PATH`): a client that verifies the daemon it already talks TLS to
+ * weakens nothing and changes no privilege, so these lines alone do not make a fix a suggestion.
+ */
+function withoutVerifyOn(newText: string): string {
+  return newText.split('\n').filter((l) => !/^\s*(DOCKER_TLS_VERIFY:\s*(["']?)1\2|DOCKER_CERT_PATH:\s*\S.*)\s*$/.test(l)).join('\n');
+}
+
+/**
  * Why a fix must be a suggestion whatever its rule declares, or undefined. `edits` are the fix's edits by offsets;
  * `textOf` gives the current texts, `kindOf` the kind of a file.
  */
@@ -47,10 +56,12 @@ export function forcedSuggestion(findingFile: string, edits: readonly SpanEdit[]
     const kind = kindOf(e.file);
     if (kind === 'runner-config' || kind === 'helm-values') return 'it changes the runner configuration';
     const text = textOf(e.file) ?? '';
+    // whole lines inserted before a line leave that line as it was: only the new text counts then
+    const wholeLines = e.start === e.end && (e.start === 0 || text[e.start - 1] === '\n') && e.newText.endsWith('\n');
     const lineStart = text.lastIndexOf('\n', e.start - 1) + 1;
     const nl = text.indexOf('\n', e.end);
-    const touched = text.slice(lineStart, nl < 0 ? text.length : nl);
-    if (SENSITIVE.test(touched) || SENSITIVE.test(e.newText)) return 'it touches privilege or TLS settings';
+    const touched = wholeLines ? '' : text.slice(lineStart, nl < 0 ? text.length : nl);
+    if (SENSITIVE.test(touched) || SENSITIVE.test(withoutVerifyOn(e.newText))) return 'it touches privilege or TLS settings';
   }
   return undefined;
 }
