@@ -11,6 +11,8 @@ ${vars}
       - docker build -t app .
 `;
 
+const DOCKER_RUNNER = '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    privileged = true\n';
+
 export const cases: RuleCases = {
   valid: [
     { name: 'TLS on (default) with 2376 (GitLab recommended)', files: { '.gitlab-ci.yml': job('      DOCKER_HOST: tcp://docker:2376\n      DOCKER_TLS_CERTDIR: "/certs"') } },
@@ -31,6 +33,24 @@ export const cases: RuleCases = {
     { name: 'dind 18.09 defaults to TLS off', files: { '.gitlab-ci.yml': job('      DOCKER_HOST: tcp://docker:2375', '- docker:18.09-dind') } },
   ],
   invalid: [
+    {
+      name: 'Docker runner that shares /certs/client: the official image sets the client variables, port 2376 alone is the safe fix',
+      files: { '.gitlab-ci.yml': job('      DOCKER_HOST: tcp://docker:2375'), 'config.toml': DOCKER_RUNNER + '    volumes = ["/cache", "/certs/client"]\n' },
+      findings: [{ line: 6, column: 18, endColumn: 35, severity: 'error', message: /listens on 2376 only/ }],
+      fixes: [
+        { title: 'Use TLS: set DOCKER_HOST to port 2376', output: { '.gitlab-ci.yml': job('      DOCKER_HOST: tcp://docker:2376') } },
+        { title: 'Turn TLS off: set DOCKER_TLS_CERTDIR to ""', output: { '.gitlab-ci.yml': job('      DOCKER_HOST: tcp://docker:2375\n      DOCKER_TLS_CERTDIR: ""') } },
+      ],
+    },
+    {
+      name: 'Docker runner that shares no certificates: the TLS fix also shares /certs/client in the runner config',
+      files: { '.gitlab-ci.yml': job('      DOCKER_HOST: tcp://docker:2375'), 'config.toml': DOCKER_RUNNER + '    volumes = ["/cache"]\n' },
+      findings: [{ line: 6, column: 18, endColumn: 35, severity: 'error', message: /listens on 2376 only/ }],
+      fixes: [
+        { title: 'Use TLS: set DOCKER_HOST to port 2376, and share /certs/client in the runner config', output: { '.gitlab-ci.yml': job('      DOCKER_HOST: tcp://docker:2376'), 'config.toml': DOCKER_RUNNER + '    volumes = ["/cache", "/certs/client"]\n' } },
+        { title: 'Turn TLS off: set DOCKER_TLS_CERTDIR to ""', output: { '.gitlab-ci.yml': job('      DOCKER_HOST: tcp://docker:2375\n      DOCKER_TLS_CERTDIR: ""') } },
+      ],
+    },
     {
       name: 'global DOCKER_HOST 2375 with TLS default',
       files: { '.gitlab-ci.yml': y`

@@ -7,8 +7,8 @@
 import { DIND_ALLOW_PATTERN } from '../../../common/strategies';
 import type { SpanEdit } from '../engine/types';
 import { indentStep, insertKeys, insertTable, keyIndent, replaceValue, tentry, tget, tomlString, tstr, ttable, type TArray, type TomlDoc, type TScalar, type TTable } from '../formats/toml';
-import { dockerReadOnly, k8sVolumesAt, k8sWritable, normPath, stringArrayItems, tableExtentEnd } from '../model/dind-runner';
-import { dockerVolumes, flag, k8sVolumes, matchImage, type K8sVolume, type Runner } from '../model/runner';
+import { dockerReadOnly, dockerSharesCerts, isFragment, k8sSharesCerts, k8sVolumesAt, k8sWritable, normPath, runnerEnvSets, stringArrayItems, structurallyTemplated, tableExtentEnd } from '../model/dind-runner';
+import { dockerVolumes, flag, k8sVolumes, matchImage, socketBound, type K8sVolume, type Runner, type RunnerView } from '../model/runner';
 import { mergeSameOffset } from './merge';
 
 /** Appends a value (TOML text) to an array, in its own style (`[]`, `["a"]`, multi-line). */
@@ -234,4 +234,33 @@ export function unconfinedBuildContainer(r: Runner): SpanEdit[] | undefined {
     else edits.push(insertTable(doc, bcsc, `[${BCSC}.${kind}]`, ['type = "Unconfined"']));
   }
   return mergeSameOffset(edits);
+}
+
+/**
+ * For a fix after which a job talks TLS to dind (certificates in `certDir`): the runner edits that share the client
+ * certificates with the build container when no runner in view does (a writable `volumes` entry on Docker, an
+ * empty_dir on Kubernetes), the setting dind-tls-certs-not-shared-docker / -k8s would ask for next. `[]` when nothing
+ * is missing, or the runners are unknown or cannot be read fully; undefined when a runner lacks it and no safe edit
+ * exists.
+ */
+export function shareCertsEdits(view: RunnerView, certDir: string): SpanEdit[] | undefined {
+  const runners = view.runners;
+  if (!runners.length || (view.executor !== 'docker' && view.executor !== 'kubernetes')) return [];
+  if (runners.some((r) => structurallyTemplated(r.doc) || isFragment(r))) return [];
+  const dir = normPath(certDir) ?? '/certs';
+  const docker = view.executor === 'docker';
+  if (docker && (runnerEnvSets(runners, 'DOCKER_HOST') || runners.some(socketBound))) return [];
+  if (!runners.every((r) => (docker ? dockerSharesCerts(r, dir) : k8sSharesCerts(r, dir)) === false)) return [];
+  const edits: SpanEdit[] = [];
+  for (const r of runners) {
+    const e = docker ? addDockerVolume(r, `${dir}/client`) : addCertsEmptyDir(r, `${dir}/client`);
+    if (!e) return undefined;
+    edits.push(...e);
+  }
+  return edits;
+}
+
+/** The end of a fix title that also writes {@link shareCertsEdits}: '' when it writes none. */
+export function shareNote(share: readonly SpanEdit[], certDir: string | undefined): string {
+  return share.length ? `, and share ${normPath(certDir ?? '/certs') ?? '/certs'}/client in the runner config` : '';
 }

@@ -66,6 +66,27 @@ export function dockerVolumesAt(r: Runner, path: string): DockerVolume[] {
   return dockerVolumes(r).filter((v) => normPath(v.container) === path);
 }
 
+const sharedAt = (certDir: string, p: string | undefined) => p === `${certDir}/client` || p === certDir;
+
+/** Whether a Docker runner shares `certDir/client` (or `certDir`) writable; undefined when a volume is templated. */
+export function dockerSharesCerts(r: Runner, certDir: string): boolean | undefined {
+  const vols = dockerVolumes(r);
+  if (vols.some((v) => !isKnown(v.raw))) return undefined;
+  return vols.some((v) => !dockerReadOnly(v) && sharedAt(certDir, normPath(v.container)));
+}
+
+/** Whether a Kubernetes runner has a writable volume at `certDir/client` (or `certDir`); undefined when a mount path is templated. */
+export function k8sSharesCerts(r: Runner, certDir: string): boolean | undefined {
+  const vols = k8sVolumes(r);
+  if (vols.some((v) => v.mountPath === undefined)) return undefined;
+  return vols.some((v) => k8sWritable(v) && sharedAt(certDir, normPath(v.mountPath)));
+}
+
+/** A Kubernetes runner mounts only a read-only (or secret) volume at `certDir/client` or `certDir`. */
+export function k8sCertsBlocked(r: Runner, certDir: string): boolean {
+  return k8sVolumes(r).some((v) => !k8sWritable(v) && sharedAt(certDir, normPath(v.mountPath)));
+}
+
 /** Runner-level `environment` decides a variable for jobs that do not set it themselves. */
 export function runnerEnvSets(runners: Runner[], name: string): boolean {
   return runners.some((r) => runnerEnvironment(r).has(name));

@@ -1,10 +1,10 @@
 import { defineRule, type ReportFix, type RunnerConfigContext, clip } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
-import { dindRunnerAlone, dindTls, dockerReadOnly, entrySpan, isFragment, isKnown, normPath, runnerEnvSets, structurallyTemplated, tableSpan } from '../model/dind-runner';
+import { dindRunnerAlone, dindTls, dockerSharesCerts, entrySpan, isFragment, normPath, runnerEnvSets, structurallyTemplated, tableSpan } from '../model/dind-runner';
 import { tentry, tstr } from '../formats/toml';
 import { dindServices, dockerHost, jobImageIsOfficialDocker, usesDockerCli } from '../model/facts';
 import { valueSpan } from '../model/pipeline';
-import { dockerVolumes, socketBound, type Runner } from '../model/runner';
+import { socketBound } from '../model/runner';
 import { addDockerVolume } from '../edits/runner';
 
 export const rule = defineRule({
@@ -33,7 +33,7 @@ export const rule = defineRule({
         if (tls.on !== true) continue;
         const certDir = normPath(tls.certDir ?? '/certs')!;
         const client = `${certDir}/client`;
-        const lacking = runners.filter((r) => dockerShares(r, certDir) === false);
+        const lacking = runners.filter((r) => dockerSharesCerts(r, certDir) === false);
         if (lacking.length < runners.length) continue;
         const symptom = viaEntrypoint
           ? `with DOCKER_HOST unset the image's entrypoint finds no certificates and falls back to tcp://docker:2375, which is closed (\`Cannot connect to the Docker daemon at tcp://docker:2375\`)`
@@ -53,13 +53,6 @@ export const rule = defineRule({
   },
 });
 
-/** Whether a Docker runner shares `certDir/client` (or `certDir`) writable; undefined when a volume is templated. */
-function dockerShares(r: Runner, certDir: string): boolean | undefined {
-  const vols = dockerVolumes(r);
-  if (vols.some((v) => !isKnown(v.raw))) return undefined;
-  return vols.some((v) => !dockerReadOnly(v) && (normPath(v.container) === `${certDir}/client` || normPath(v.container) === certDir));
-}
-
 /**
  * A config.toml with no CI file in view: a privileged Docker runner whose default image is the docker image is a
  * dind runner, and its jobs use dind with TLS unless they turn it off. A conditional warning on the runner.
@@ -69,7 +62,7 @@ function checkRunnerAlone(ctx: RunnerConfigContext): void {
   for (const r of ctx.config.runners) {
     if (r.executor !== 'docker') continue;
     const dind = dindRunnerAlone(r);
-    if (!dind || dockerShares(r, dind.certDir) !== false) continue;
+    if (!dind || dockerSharesCerts(r, dind.certDir) !== false) continue;
     const client = `${dind.certDir}/client`;
     const vols = tentry(r.docker, 'volumes');
     const edits = addDockerVolume(r, client);

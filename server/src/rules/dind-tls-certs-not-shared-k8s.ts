@@ -1,11 +1,10 @@
 import { defineRule, type ReportFix, type RunnerConfigContext, clip } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { isLocalHost } from '../model/docker';
-import { dindRunnerAlone, dindTls, entrySpan, isFragment, k8sWritable, normPath, structurallyTemplated, tableSpan } from '../model/dind-runner';
+import { dindRunnerAlone, dindTls, entrySpan, isFragment, k8sCertsBlocked, k8sSharesCerts, normPath, structurallyTemplated, tableSpan } from '../model/dind-runner';
 import { tstr } from '../formats/toml';
 import { dindServices, dockerHost } from '../model/facts';
 import { valueSpan } from '../model/pipeline';
-import { k8sVolumes, type Runner } from '../model/runner';
 import { addCertsEmptyDir } from '../edits/runner';
 
 export const rule = defineRule({
@@ -28,9 +27,9 @@ export const rule = defineRule({
         if (tls.on !== true) continue;
         const certDir = normPath(tls.certDir ?? '/certs')!;
         const client = `${certDir}/client`;
-        const lacking = runners.filter((r) => k8sShares(r, certDir) === false);
+        const lacking = runners.filter((r) => k8sSharesCerts(r, certDir) === false);
         if (lacking.length < runners.length) continue;
-        const blocked = runners.some((r) => k8sBlocked(r, certDir));
+        const blocked = runners.some((r) => k8sCertsBlocked(r, certDir));
         const message = `The Kubernetes runner has no writable volume at ${clip(client, 30)}: the client has no TLS certs. dind '${svc.name}' writes its TLS client certificates to ${client}, but the Kubernetes runner declares no writable volume there${blocked ? ' (only a read-only/secret one, which also keeps dind from starting)' : ''}: containers of the job pod share only declared volumes, so the build container never sees them and the client fails with \`unable to resolve docker endpoint: open ${client}/ca.pem: no such file or directory\`. Add an empty_dir at ${client} to the runner config.`;
         const fixes: ReportFix[] = [];
         const edits: SpanEdit[] = [];
@@ -46,19 +45,6 @@ export const rule = defineRule({
   },
 });
 
-const sharedAt = (certDir: string, p: string | undefined) => p === `${certDir}/client` || p === certDir;
-
-/** Whether a Kubernetes runner has a writable volume at `certDir/client` (or `certDir`); undefined when a mount path is templated. */
-function k8sShares(r: Runner, certDir: string): boolean | undefined {
-  const vols = k8sVolumes(r);
-  if (vols.some((v) => v.mountPath === undefined)) return undefined;
-  return vols.some((v) => k8sWritable(v) && sharedAt(certDir, normPath(v.mountPath)));
-}
-
-function k8sBlocked(r: Runner, certDir: string): boolean {
-  return k8sVolumes(r).some((v) => !k8sWritable(v) && sharedAt(certDir, normPath(v.mountPath)));
-}
-
 /**
  * A config.toml or Helm values with no CI file in view: a privileged Kubernetes runner whose default image is the
  * docker image is a dind runner. Its TLS jobs need the client certificates in a volume every container of the pod
@@ -69,9 +55,9 @@ function checkRunnerAlone(ctx: RunnerConfigContext): void {
   for (const r of ctx.config.runners) {
     if (r.executor !== 'kubernetes') continue;
     const dind = dindRunnerAlone(r);
-    if (!dind || k8sShares(r, dind.certDir) !== false) continue;
+    if (!dind || k8sSharesCerts(r, dind.certDir) !== false) continue;
     const client = `${dind.certDir}/client`;
-    const blocked = k8sBlocked(r, dind.certDir);
+    const blocked = k8sCertsBlocked(r, dind.certDir);
     const edits = addCertsEmptyDir(r, client);
     ctx.report({
       at: tableSpan(r, r.kubernetes),

@@ -1,7 +1,7 @@
 import { ciRule, type ReportFix } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { tlsClientVarsEdit } from '../edits/job';
-import { dockerVolumesAt } from '../model/dind-runner';
+import { shareCertsEdits, shareNote } from '../edits/runner';
 import { dindServices, dockerHost, tlsOn } from '../model/facts';
 import { valueSpan } from '../model/pipeline';
 
@@ -30,17 +30,19 @@ export const rule = ciRule({
         message = `DOCKER_HOST uses 2375 but dind listens on 2376 (TLS on): the client cannot connect. DOCKER_HOST uses port 2375, but ${why}: the dind service '${svc.name}' starts with TLS and listens on 2376 only, so the client fails with \`Cannot connect to the Docker daemon at tcp://${host.host.host}:2375\`. Use 2376, or turn TLS off with DOCKER_TLS_CERTDIR: "".`;
         const toTls = ed?.replaceInScalar(v.valueNode, /:2375\b/, ':2376');
         const vars = ed && tlsClientVarsEdit(ed, job, v, ctx.runners.executor);
-        // on a Docker runner that shares no /certs volume with the build container the client finds no certificates
-        // (dind-tls-certs-not-shared-docker): the port alone is no fix there
-        const view = ctx.runners;
-        const noCerts = view.executor === 'docker' && view.runners.length > 0 && view.runners.every((r) => !dockerVolumesAt(r, '/certs/client').length && !dockerVolumesAt(r, '/certs').length);
-        if (toTls && !noCerts) fixes.push({ title: `Use TLS: set DOCKER_HOST to port 2376${vars ? ', with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH' : ''}`, preferred: true, edits: vars ? [toTls, vars] : [toTls] });
+        // a runner that shares no certificate volume with the build container leaves the client without certificates
+        // (dind-tls-certs-not-shared-docker / -k8s): the fix shares it too, or is not offered
+        const share = shareCertsEdits(ctx.runners, tls.certDir ?? '/certs');
+        if (toTls && share) fixes.push({ title: `Use TLS: set DOCKER_HOST to port 2376${vars ? ', with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH' : ''}${shareNote(share, tls.certDir)}`, preferred: true, edits: [toTls, ...(vars ? [vars] : []), ...share] });
         if (ed && tlsVar?.valueNode.kind === 'scalar' && tlsVar.valueNode.file === ed.file) fixes.push({ title: 'Turn TLS off: set DOCKER_TLS_CERTDIR to ""', edits: [ed.replaceScalar(tlsVar.valueNode, '')] });
         else if (ed && !tlsVar) fixes.push({ title: 'Turn TLS off: set DOCKER_TLS_CERTDIR to ""', edits: [ed.insertSibling(v.entry, 'DOCKER_TLS_CERTDIR', '')] });
       } else {
         message = `DOCKER_HOST uses 2376 but dind listens on 2375 (TLS off): the client cannot connect. DOCKER_HOST uses port 2376, but DOCKER_TLS_CERTDIR is "" (TLS off): the dind service '${svc.name}' listens on plain 2375 and port 2376 is closed, so the client fails with \`Cannot connect to the Docker daemon at tcp://${host.host.host}:2376\`. Set DOCKER_TLS_CERTDIR to "/certs", or use port 2375.`;
         const vars = ed && tlsClientVarsEdit(ed, job, v, ctx.runners.executor);
-        if (ed && tlsVar?.valueNode.kind === 'scalar' && tlsVar.valueNode.file === ed.file) fixes.push({ title: `Use TLS: set DOCKER_TLS_CERTDIR to "/certs"${vars ? ', with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH' : ''}`, preferred: true, edits: vars ? [ed.replaceScalar(tlsVar.valueNode, '/certs'), vars] : [ed.replaceScalar(tlsVar.valueNode, '/certs')] });
+        const share = shareCertsEdits(ctx.runners, '/certs');
+        if (ed && share && tlsVar?.valueNode.kind === 'scalar' && tlsVar.valueNode.file === ed.file) {
+          fixes.push({ title: `Use TLS: set DOCKER_TLS_CERTDIR to "/certs"${vars ? ', with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH' : ''}${shareNote(share, '/certs')}`, preferred: true, edits: [ed.replaceScalar(tlsVar.valueNode, '/certs'), ...(vars ? [vars] : []), ...share] });
+        }
         const toPlain = ed?.replaceInScalar(v.valueNode, /:2376\b/, ':2375');
         if (toPlain) fixes.push({ title: 'Keep TLS off: set DOCKER_HOST to port 2375', edits: [toPlain] });
       }

@@ -9,6 +9,7 @@ import { jobIncomplete, runnerSetsVar, serviceAliases, someRunner } from '../mod
 import { keySpan, valueSpan } from '../model/pipeline';
 import { runnerEnvironment } from '../model/runner';
 import { addJobVariables } from '../edits/job';
+import { shareCertsEdits, shareNote } from '../edits/runner';
 
 export const rule = ciRule({
   id: 'k8s-dind-docker-host-unset',
@@ -44,11 +45,14 @@ export const rule = ciRule({
         const certDir = tls.certDir ?? '/certs';
         if (tls.on !== false) {
           const e = addJobVariables(ed, job, [['DOCKER_HOST', `tcp://${host}:2376`], ['DOCKER_TLS_VERIFY', '1'], ['DOCKER_CERT_PATH', `${certDir}/client`]]);
-          if (e) fixes.push({ title: `Set DOCKER_HOST to tcp://${host}:2376 with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH (TLS)`, preferred: true, edits: e });
+          // the client needs the certificates in a volume the runner shares (dind-tls-certs-not-shared-k8s)
+          const share = shareCertsEdits(view, certDir);
+          if (e && share) fixes.push({ title: `Set DOCKER_HOST to tcp://${host}:2376 with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH (TLS)${shareNote(share, certDir)}`, preferred: true, edits: [...e, ...share] });
         }
         if (tls.on !== true) {
           const e = addJobVariables(ed, job, [['DOCKER_HOST', `tcp://${host}:2375`]]);
-          if (e) fixes.push({ title: `Set DOCKER_HOST to tcp://${host}:2375 (TLS off)`, preferred: tls.on === false, edits: e });
+          // with dind's TLS mode unknown, plain 2375 may turn the client's TLS off: a suggestion
+          if (e) fixes.push({ title: `Set DOCKER_HOST to tcp://${host}:2375 (TLS off)`, preferred: tls.on === false, kind: tls.on === false ? 'safe' : 'suggestion', edits: e });
         }
       }
       ctx.report({ at: keySpan(job.entry), message, severity: k8s && official ? 'error' : 'warning', fixes, related: [{ at: valueSpan(svc.nameNode ?? svc.node), message: `dind service '${svc.name}'` }] });
