@@ -9,6 +9,8 @@ import { RUNNER_SETTINGS_COMMAND, type RunnerSettingsResult } from '../../common
 import { CHOOSE_RUNNER_CONFIG, chooseRunnerConfig, createStatusItem } from './status';
 import { RUNNER_PAIRING_REQUEST, type RunnerPairing } from '../../common/runner-pairing';
 import { patchConfiguration, watchSchemaDecision } from './schemaDuplicates';
+import { EFFECTIVE_CONFIG_REQUEST, EFFECTIVE_CONFIG_SCHEME, SHOW_EFFECTIVE_CONFIG_COMMAND, type EffectiveConfigParams, type EffectiveConfigResult } from '../../common/effective-config';
+import { EffectiveConfigProvider, showEffectiveConfig } from './effectiveConfig';
 
 let client: LanguageClient | undefined;
 /** Settles once the language server has started (undefined when it failed to). */
@@ -22,9 +24,17 @@ async function serverCommand<T>(command: string, arg: unknown): Promise<T> {
   return lc.sendRequest<T>('workspace/executeCommand', { command, arguments: [arg] });
 }
 
+/** The server's effective configuration request, once it has started. */
+async function effectiveRequest(params: EffectiveConfigParams): Promise<EffectiveConfigResult> {
+  const lc = await started;
+  if (!lc) throw new Error('the dind-doctor language server is not running');
+  return lc.sendRequest<EffectiveConfigResult>(EFFECTIVE_CONFIG_REQUEST, params);
+}
+
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('dind-doctor');
   context.subscriptions.push(output);
+  const effective = new EffectiveConfigProvider(effectiveRequest);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('dindDoctor.restartServer', async () => {
@@ -51,6 +61,10 @@ export function activate(context: vscode.ExtensionContext): void {
       const lc = await started;
       return lc?.sendRequest<RunnerPairing>(RUNNER_PAIRING_REQUEST, { uri });
     }),
+    // "Show effective configuration": a read-only virtual document whose text the server renders
+    vscode.workspace.registerTextDocumentContentProvider(EFFECTIVE_CONFIG_SCHEME, effective),
+    effective,
+    vscode.commands.registerCommand(SHOW_EFFECTIVE_CONFIG_COMMAND, (uri?: unknown, job?: unknown) => showEffectiveConfig(effectiveRequest, uri, job)),
     // A diagnostic's rule link (file:// URI of docs/rules/<id>.md) opens as text: show its preview instead.
     vscode.window.onDidChangeActiveTextEditor((editor) => {
       const p = editor?.document.uri.path;

@@ -29,6 +29,8 @@ import { definition, documentLinks, references, type NavContext } from './lsp/na
 import { documentSymbols, workspaceSymbols } from './lsp/symbols';
 import { COMPLETION_TRIGGERS } from './lsp/completion';
 import { completionIn, joinHovers, keyHoverIn, kindOf, type DocumentAt } from './lsp/editor-intel';
+import { effectiveConfig, effectiveConfigLenses } from './lsp/effective-doc';
+import { EFFECTIVE_CONFIG_REQUEST, type EffectiveConfigParams, type EffectiveConfigResult } from '../../common/effective-config';
 import { RUNNER_SETTINGS_COMMAND } from '../../common/runner-settings';
 import { RUNNER_PAIRING_REQUEST, type RunnerPairingParams } from '../../common/runner-pairing';
 import { runnerPairing } from './lsp/runner-pairing';
@@ -125,6 +127,7 @@ connection.onInitialize((params: InitializeParams) => {
       documentLinkProvider: { resolveProvider: false },
       documentSymbolProvider: { label: 'dind-doctor' },
       workspaceSymbolProvider: true,
+      codeLensProvider: { resolveProvider: false },
       executeCommandProvider: { commands: [RUNNER_SETTINGS_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -162,7 +165,12 @@ function warnOnce(message: string) {
   if (!warned.has(message)) { warned.add(message); void connection.window.showWarningMessage(message); }
 }
 
-connection.onDidChangeConfiguration(async () => { await loadSettings(); reanalyzeAll(); });
+connection.onDidChangeConfiguration(async () => {
+  await loadSettings();
+  reanalyzeAll();
+  // the code lens setting may have changed (a client without workspace/codeLens/refresh answers with an error)
+  connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+});
 
 // ---- analysis ----
 
@@ -342,6 +350,19 @@ connection.onReferences((p) => { const path = pathOf(p.textDocument.uri); return
 connection.onDocumentLinks((p) => { const path = pathOf(p.textDocument.uri); return path ? guarded('document links', [], () => documentLinks(navContext(path), path)) : []; });
 connection.onDocumentSymbol((p) => { const path = pathOf(p.textDocument.uri); return path ? guarded('document symbols', [], () => documentSymbols(engineFor(path), path)) : []; });
 connection.onWorkspaceSymbol((p) => guarded('workspace symbols', [], () => roots.flatMap((root) => workspaceSymbols(engineFor(root), p.query, uriOf))));
+
+// ---- effective configuration (lsp/effective-doc.ts): the request behind the virtual document, and its code lenses ----
+
+connection.onRequest(EFFECTIVE_CONFIG_REQUEST, (p: EffectiveConfigParams): EffectiveConfigResult => {
+  const path = p?.uri ? pathOf(p.uri) : undefined;
+  if (!path) return { jobs: [], problem: 'Only CI files on disk have an effective configuration.' };
+  return guarded('effective configuration', { jobs: [], problem: 'dind-doctor failed to compute it; see the "dind-doctor" output channel.' }, () => effectiveConfig(engineFor(path), path, p));
+});
+connection.onCodeLens((p) => {
+  const path = pathOf(p.textDocument.uri);
+  if (!path || !settings.enable || settings.effectiveConfigCodeLens === false) return [];
+  return guarded('code lenses', [], () => effectiveConfigLenses(engineFor(path), path, p.textDocument.uri));
+});
 
 documents.listen(connection);
 connection.listen();

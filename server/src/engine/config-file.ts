@@ -262,6 +262,8 @@ export interface EditorSettings {
   schemaValidation: boolean;
   /** `dindDoctor.runnerConfigs`: runner configs (relative to the workspace folder) to judge every CI file against. */
   runnerConfigs?: string[];
+  /** `dindDoctor.codeLens.effectiveConfig`: the "Show effective configuration" code lens on each job (absent: on). */
+  effectiveConfigCodeLens?: boolean;
   /** Set by the VS Code client (not a user setting): false when another extension reports CI schema errors. */
   ciSchemaValidation?: boolean;
 }
@@ -279,6 +281,14 @@ export function parseEditorSettings(raw: unknown): { settings: EditorSettings; e
   if (raw === null || raw === undefined) return { settings, errors };
   if (!isPlainObject(raw)) return { settings, errors: [`dindDoctor settings must be an object, not ${describe(raw)}; using the defaults`] };
   const wrong = (key: string, what: string, v: unknown) => errors.push(`dindDoctor.${key} must be ${what}, not ${describe(v)}; using the default`);
+  const lens = raw.codeLens;
+  if (lens !== undefined && lens !== null) {
+    if (!isPlainObject(lens)) wrong('codeLens', 'an object like { "effectiveConfig": false }', lens);
+    else if (lens.effectiveConfig !== undefined && lens.effectiveConfig !== null) {
+      if (typeof lens.effectiveConfig === 'boolean') settings.effectiveConfigCodeLens = lens.effectiveConfig;
+      else wrong('codeLens.effectiveConfig', 'true or false', lens.effectiveConfig);
+    }
+  }
   for (const key of ['enable', 'schemaValidation', 'ciSchemaValidation'] as const) {
     const v = raw[key];
     if (v === undefined || v === null) continue;

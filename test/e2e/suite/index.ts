@@ -8,6 +8,7 @@ import './activation.test';
 import './main.test';
 import './refactor-docs.test';
 import './completion.test';
+import './navigation.test';
 
 export async function run(): Promise<void> {
   const params = JSON.parse(fs.readFileSync(path.join(__dirname, 'params.json'), 'utf8')) as { session: string; resultsFile?: string };
