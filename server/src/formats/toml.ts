@@ -50,15 +50,16 @@ export interface TomlDoc {
 
 type Node = { type: string; range: [number, number]; [k: string]: any };
 
-export function parseToml(file: string, text: string): TomlDoc {
-  return parseTomlMapped(file, text, text, (o) => o, '', false);
+/** `chunkedFrom`: the length from which a config is parsed one `[[runners]]` entry at a time (tests vary it). */
+export function parseToml(file: string, text: string, chunkedFrom = CHUNKED_PARSE_MIN_LENGTH): TomlDoc {
+  return parseTomlMapped(file, text, text, (o) => o, '', false, chunkedFrom);
 }
 
 /** Deepest nesting of arrays and inline tables read; no runner setting comes near it. */
 export const MAX_TOML_DEPTH = 100;
 
 /** Parses `toml`, whose offset `o` lies at `map(o)` in `fileText`. Never throws: every failure is a problem. */
-export function parseTomlMapped(file: string, fileText: string, toml: string, map: (o: number) => number, baseIndent: string, templated: boolean): TomlDoc {
+export function parseTomlMapped(file: string, fileText: string, toml: string, map: (o: number) => number, baseIndent: string, templated: boolean, chunkedFrom = CHUNKED_PARSE_MIN_LENGTH): TomlDoc {
   const doc: TomlDoc = { file, fileText, toml, root: undefined, problems: [], lines: LineIndex.of(fileText), eol: eolOf(fileText), baseIndent, templated };
   const bad = checkText(toml);
   if (bad) { doc.problems.push({ message: bad, start: map(0), end: map(0) }); return doc; }
@@ -66,6 +67,21 @@ export function parseTomlMapped(file: string, fileText: string, toml: string, ma
   if (deep !== undefined) {
     doc.problems.push({ message: `Nested deeper than ${MAX_TOML_DEPTH} levels of arrays and inline tables: dind-doctor does not analyse runner configs nested this deep (no runner setting nests more than a few levels).`, start: map(deep), end: map(deep + 1), complete: true });
     return doc;
+  }
+  const chunks = runnerChunks(toml, chunkedFrom);
+  if (chunks) {
+    // Parsed one `[[runners]]` entry at a time: the parser's tokens and AST of a huge config (thousands of runners)
+    // never exist at once. Any chunk that fails falls back to one parse of the whole text, which reports the error.
+    const builder = new Builder(file, toml, map);
+    try {
+      chunks.forEach((start, i) => {
+        const end = i + 1 < chunks.length ? chunks[i + 1] : toml.length;
+        const program = parseTOML(toml.slice(start, end), { tomlVersion: '1.0.0' } as never) as unknown as Node;
+        builder.add(program.body[0], start, i === 0 ? 0 : i - 1);
+      });
+      doc.root = builder.root;
+      return doc;
+    } catch { /* fall back to the whole text */ }
   }
   let program: Node;
   try {
@@ -80,12 +96,47 @@ export function parseTomlMapped(file: string, fileText: string, toml: string, ma
     return doc;
   }
   try {
-    doc.root = new Builder(file, toml, map).build(program.body[0]);
+    const builder = new Builder(file, toml, map);
+    builder.add(program.body[0], 0, 0);
+    doc.root = builder.root;
   } catch (e) {
     // The builder recurses only as deep as the nesting checked above; this is the last line of defence.
     doc.problems.push({ message: `could not be read: ${(e as Error).message}`, start: map(0), end: map(0) });
   }
   return doc;
+}
+
+/** Configs at least this long are parsed one `[[runners]]` entry at a time (see {@link runnerChunks}). */
+export const CHUNKED_PARSE_MIN_LENGTH = 64 * 1024;
+const RUNNERS_HEADER = /^[ \t]*\[\[[ \t]*runners[ \t]*\]\][ \t]*(?:#.*)?$/gm;
+const RUNNER_SUBTABLE = /^[ \t]*\[\[?[ \t]*runners[ \t]*\./;
+
+/**
+ * Start offsets of the parts of a long config that can be parsed alone with the same meaning: the text before the
+ * first `[[runners]]` header, then each `[[runners]]` entry. That holds only when an entry holds no header but its
+ * own sub-tables (`[runners.docker]`, `[[runners.docker.services]]`, …): such headers belong to the last
+ * `[[runners]]`, which is the entry's own, and no key of one entry can clash with a key of another; and only when
+ * the text before the first entry does not mention `runners`. Any other line starting with `[` (another table, or an
+ * array value written on its own line) keeps the whole-text parse.
+ */
+export function runnerChunks(toml: string, minLength = CHUNKED_PARSE_MIN_LENGTH): number[] | undefined {
+  if (toml.length < minLength) return undefined;
+  const starts: number[] = [0];
+  for (const m of toml.matchAll(RUNNERS_HEADER)) starts.push(m.index!);
+  if (starts.length < 3) return undefined;
+  // the text before the first entry must not say anything about `runners` itself
+  if (/^[ \t]*(?:\[\[?[ \t]*)?["']?runners\b/m.test(toml.slice(0, starts[1]))) return undefined;
+  for (let i = 1; i < starts.length; i++) {
+    const end = i + 1 < starts.length ? starts[i + 1] : toml.length;
+    let ls = toml.indexOf('\n', starts[i]) + 1;
+    while (ls > 0 && ls < end) {
+      const le = toml.indexOf('\n', ls);
+      const c = toml.slice(ls, Math.min(ls + 200, le < 0 ? toml.length : le)).trimStart();
+      if (c.startsWith('[') && !RUNNER_SUBTABLE.test(c)) return undefined;
+      ls = le + 1;
+    }
+  }
+  return starts;
 }
 
 /** Offset of the first `[` / `{` nested deeper than {@link MAX_TOML_DEPTH} (strings, comments and headers skipped). */
@@ -157,25 +208,35 @@ function faultAt(toml: string, index: number, message: string): { at: number; me
 
 class Builder {
   constructor(private readonly file: string, private readonly toml: string, private readonly map: (o: number) => number) {}
-  private s(n: Node) { return this.map(n.range[0]); }
-  private e(n: Node) { return this.map(n.range[1]); }
+  private s(n: Node) { return this.map(n.range[0] + this.offset); }
+  private e(n: Node) { return this.map(n.range[1] + this.offset); }
 
-  build(top: Node): TTable {
-    const root: TTable = { kind: 'table', file: this.file, start: this.s(top), end: this.e(top), entries: new Map(), style: 'root', bodyEnd: this.s(top), path: '' };
+  root: TTable | undefined;
+  /** Added to every parser offset: where the text being added starts in `toml`. */
+  private offset = 0;
+
+  /**
+   * Adds one parsed part of the config, which starts at `offset` in the whole text; `runnerBase` is the index in
+   * `runners` of the part's first `[[runners]]` entry (its parser numbers that entry 0).
+   */
+  add(top: Node, offset: number, runnerBase: number): void {
+    this.offset = offset;
+    const root = this.root ??= { kind: 'table', file: this.file, start: this.s(top), end: this.e(top), entries: new Map(), style: 'root', bodyEnd: this.s(top), path: '' };
+    root.end = Math.max(root.end, this.e(top));
     for (const item of top.body as Node[]) {
       if (item.type === 'TOMLKeyValue') { this.setKeyValue(root, item); root.bodyEnd = Math.max(root.bodyEnd, this.e(item)); continue; }
       // a table header
-      const path = item.resolvedKey as (string | number)[];
+      const path = (item.resolvedKey as (string | number)[]).map((seg, i) => (i === 1 && typeof seg === 'number' && item.resolvedKey[0] === 'runners' ? seg + runnerBase : seg));
       const table = this.ensure(root, path, item.kind === 'array');
       table.style = 'header';
-      const close = this.toml.indexOf(']', item.key.range[1]);
-      table.header = { start: this.s(item), end: this.map(close < 0 ? item.key.range[1] : close + (item.kind === 'array' ? 2 : 1)) };
+      const keyEnd = item.key.range[1] + offset;
+      const close = this.toml.indexOf(']', keyEnd);
+      table.header = { start: this.s(item), end: this.map(close < 0 ? keyEnd : close + (item.kind === 'array' ? 2 : 1)) };
       table.start = this.s(item);
       table.end = this.e(item);
       table.bodyEnd = table.header.end;
       for (const kv of item.body as Node[]) { this.setKeyValue(table, kv); table.bodyEnd = Math.max(table.bodyEnd, this.e(kv)); }
     }
-    return root;
   }
 
   private ensure(root: TTable, path: (string | number)[], arrayItem: boolean): TTable {
