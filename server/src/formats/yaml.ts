@@ -54,11 +54,12 @@ export const MAX_FILE_BYTES = 8 * 1024 * 1024;
  */
 export const MAX_YAML_DEPTH = 100;
 
-export function parseYaml(file: string, text: string): ParsedYaml {
+/** `chunkedFrom`: the length from which a file is parsed one top-level entry at a time (tests vary it). */
+export function parseYaml(file: string, text: string, chunkedFrom = CHUNKED_PARSE_MIN_LENGTH): ParsedYaml {
   const bad = checkText(text);
   if (bad) return { file, text, root: undefined, problems: [{ code: 'yaml-syntax-error', message: bad, start: 0, end: 0 }] };
   try {
-    return parseChecked(file, text);
+    return (text.length >= chunkedFrom && parseByEntry(file, text)) || parseChecked(file, text);
   } catch (e) {
     // The parser and the conversion are bounded (MAX_YAML_DEPTH); this is the last line of defence.
     return { file, text, root: undefined, problems: [{ code: 'yaml-syntax-error', message: `YAML could not be read: ${(e as Error).message}`, start: 0, end: 0 }] };
@@ -93,6 +94,47 @@ function parseChecked(file: string, text: string): ParsedYaml {
   const out: ParsedYaml = { file, text, root, problems };
   const anchors = docs.length === 1 ? conv.anchorDefs() : undefined;
   if (anchors) keepAnchors(out, anchors);
+  return out;
+}
+
+/** Files at least this long are parsed one top-level entry at a time (see {@link parseByEntry}). */
+export const CHUNKED_PARSE_MIN_LENGTH = 64 * 1024;
+
+/**
+ * Parses a file one top-level entry at a time, so that the parser's syntax tree of a huge file (thousands of jobs)
+ * never exists at once. An entry starts at a line whose first character is not blank, `#` or `-` (a sequence
+ * written at column 0 belongs to the key above it). The result is that of one parse only when every part parses
+ * cleanly into a map of exactly one key written where the part starts, and no key comes twice; anything else
+ * (documents markers, directives, a top-level `<<` merge, a syntax error, a key split off a multi-line value)
+ * returns undefined and the whole text is parsed at once. test/yaml-chunked.test.ts compares both over the corpus
+ * and random edits.
+ */
+export function parseByEntry(file: string, text: string): ParsedYaml | undefined {
+  if (/^(?:---|\.\.\.)(?:[ \t\r\n]|$)|^%/m.test(text)) return undefined;
+  const starts = [0];
+  let first = true;
+  for (const m of text.matchAll(/^[^\s#-]/gm)) { if (first) first = false; else starts.push(m.index!); }
+  if (starts.length < 2) return undefined;
+  const external = new Map<string, YValue>();
+  const anchors: AnchorDef[] = [];
+  const problems: ParseProblem[] = [];
+  const entries = new Map<string, YEntry>();
+  let head: YMap | undefined, end = 0;
+  for (let i = 0; i < starts.length; i++) {
+    const from = starts[i], to = i + 1 < starts.length ? starts[i + 1] : text.length;
+    const part = parseEntryText(file, text.slice(from, to), from, external);
+    const root = part?.root;
+    if (!part || !root || root.kind !== 'map' || root.flow || root.entries.size !== 1) return undefined;
+    const entry = [...root.entries.values()][0];
+    if ((i > 0 && entry.keyStart !== from) || entry.keyEnd <= entry.keyStart || entry.file !== file || entries.has(entry.key)) return undefined;
+    entries.set(entry.key, entry);
+    problems.push(...part.problems);
+    for (const a of part.anchors) { anchors.push(a); external.set(a.name, a.value); }
+    head ??= root;
+    end = root.end;
+  }
+  const out: ParsedYaml = { file, text, root: { ...head!, end, entries }, problems };
+  keepAnchors(out, anchors);
   return out;
 }
 
