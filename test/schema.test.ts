@@ -27,7 +27,13 @@ function at(text: string, p: SchemaProblem) {
   return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, text: text.slice(p.start, p.end), severity: p.severity, message: p.message };
 }
 
-function ci(text: string, file = 'ci.yml') { return validateCi(parseYaml(file, text).root).map((p) => at(text, p)); }
+/** Every CI text is validated both whole and one top-level entry at a time (what huge files get): same problems. */
+function ci(text: string, file = 'ci.yml') {
+  const root = parseYaml(file, text).root;
+  const whole = validateCi(root, Number.POSITIVE_INFINITY);
+  assert.deepStrictEqual(validateCi(root, 1), whole, 'validating one top-level entry at a time gives the same problems');
+  return whole.map((p) => at(text, p));
+}
 function runner(text: string, file = 'config.toml') { return validateRunnerConfig(parseToml(file, text)).map((p) => at(text, p)); }
 const read = (name: string) => readFileSync(join(FIX, name), 'utf8');
 

@@ -20,20 +20,25 @@ import type { YValue } from '../formats/yaml';
 import { toProblems, type SchemaProblem } from './problems';
 import { expandedSize, MAX_EXPANDED_NODES, tomlToJs, yamlToJs } from './to-js';
 import { entrySpan, tomlTree, yamlTree } from './tree';
-import { ci, runner, schemaErrors } from './validators';
+import { ci, runner, schemaErrors, schemaErrorsByEntry } from './validators';
 
 export { CI_SCHEMA_PATCHES } from './patches';
 export { suggest } from './messages';
 export type { SchemaProblem } from './problems';
 export { ajvOptions, ciSchema, runnerSchema, schemaCompileTimes } from './validators';
 
+/** Root maps with at least this many keys are validated one top-level entry at a time. */
+export const BY_ENTRY_MIN_KEYS = 64;
+
 /** Validates a GitLab CI file's root node against GitLab's CI schema. */
-export function validateCi(root: YValue | undefined): SchemaProblem[] {
+export function validateCi(root: YValue | undefined, byEntryFrom = BY_ENTRY_MIN_KEYS): SchemaProblem[] {
   if (!root || root.kind === 'ref') return [];
   if (expandedSize(root, new WeakMap()) > MAX_EXPANDED_NODES) {
     return [{ file: root.file, start: root.start, end: root.start, severity: 'warning', message: `Schema validation skipped: through its anchors and aliases this file expands to more than ${MAX_EXPANDED_NODES.toLocaleString('en')} values (an alias bomb?). GitLab limits alias expansion too.` }];
   }
-  const errors = schemaErrors(ci, yamlToJs(root));
+  const errors = root.kind === 'map' && root.entries.size >= byEntryFrom
+    ? schemaErrorsByEntry(ci, (function* () { for (const [k, e] of root.entries) if (e.value.kind !== 'ref') yield [k, () => yamlToJs(e.value)] as const; })())
+    : schemaErrors(ci, yamlToJs(root));
   return errors ? toProblems(errors, yamlTree(root), { kind: 'ci', caseInsensitiveKeys: false }) : [];
 }
 

@@ -94,6 +94,24 @@ export function schemaErrors(pair: Pair, data: unknown): ErrorObject[] | undefin
   return pair.detailed.validate.errors ?? [];
 }
 
+/**
+ * {@link schemaErrors} of a root object given one top-level entry at a time, each converted only when it is checked
+ * (the plain copy of a huge file never exists whole). Same errors as for the whole object: the root schemas have no
+ * constraint across top-level keys.
+ */
+export function schemaErrorsByEntry(pair: Pair, entries: Iterable<readonly [string, () => unknown]>): ErrorObject[] | undefined {
+  pair.fast ??= compile(pair, false);
+  const fast = pair.fast.validate as (d: unknown) => boolean;
+  const failing: Record<string, unknown> = Object.create(null);
+  let any = false;
+  for (const [k, value] of entries) {
+    const one: Record<string, unknown> = Object.create(null);
+    one[k] = value();
+    if (!fast(one)) { failing[k] = one[k]; any = true; }
+  }
+  return any ? schemaErrors(pair, failing) : undefined;
+}
+
 function isPlainObject(v: unknown): v is Record<string, unknown> { return typeof v === 'object' && v !== null && !Array.isArray(v); }
 
 /** Compile times (ms) of the validators compiled so far; for the benchmark and the server's trace output. */
