@@ -15,7 +15,7 @@ import type { Severity, Span } from '../engine/types';
 import { scalarOffsetMap } from '../formats/helm';
 import { entry, get, items, str, type ParsedYaml, type YEntry, type YMap, type YScalar, type YValue } from '../formats/yaml';
 import { defaultAliases, parseImageRef, splitAliases, type ImageRef } from './docker';
-import { splitCommands, type Command } from './shell';
+import { splitCommands, type Command, type Heredoc, type Word } from './shell';
 
 /** GitLab's global keywords: any other top-level key is a job (GitLab: `Entry::Root::ALLOWED_KEYS`, lib/gitlab/ci/config/entry/root.rb; `spec` is the header document). */
 export const GLOBAL_KEYWORDS = new Set(['default', 'include', 'stages', 'variables', 'workflow', 'image', 'services', 'cache', 'before_script', 'after_script', 'spec']);
@@ -471,15 +471,44 @@ function readScripts(config: YMap, keySource: Map<string, KeySource>, textOf: (f
   return out;
 }
 
+/** One offset map per script node, shared by every job that inherits the line. */
+const offsetMaps = new WeakMap<YScalar, (o: number) => number>();
 function lazyMap(node: YScalar, textOf: (file: string) => string | undefined): (o: number) => number {
+  let m = offsetMaps.get(node);
+  if (m) return m;
   let f: ((o: number) => number) | undefined;
-  return (o) => {
+  m = (o) => {
     if (!f) {
       const text = textOf(node.file);
       f = text === undefined ? () => node.start : scalarOffsetMap(text, node, node.text);
     }
     return f(o);
   };
+  offsetMaps.set(node, m);
+  return m;
+}
+
+const NO_WORDS: Word[] = Object.freeze([]) as unknown as Word[];
+const NO_HEREDOCS: Heredoc[] = Object.freeze([]) as unknown as Heredoc[];
+/** The commands of one script node with file offsets: computed once, shared by every job that inherits the line. */
+const lineCommands = new WeakMap<YScalar, Command[]>();
+function commandsOfLine(line: ScriptLine): Command[] {
+  let out = lineCommands.get(line.node);
+  if (out && line.text === line.node.text) return out;
+  out = [];
+  for (const c of splitCommands(line.text)) {
+    // plain object literals (not spreads): 250,000 words of a 9,000-job file stay about 25 MB
+    const word = (w: Word): Word => { const start = line.toFile(w.start); return { text: w.text, start, end: Math.max(start, line.toFile(w.end)), quoted: w.quoted }; };
+    out.push({
+      words: c.words.map(word),
+      assignments: c.assignments.length ? c.assignments.map(word) : NO_WORDS,
+      heredocs: c.heredocs.length ? c.heredocs.map((h) => ({ ...h, opStart: line.toFile(h.opStart), opEnd: line.toFile(h.opEnd), bodyStart: line.toFile(h.bodyStart), bodyEnd: line.toFile(h.bodyEnd) })) : NO_HEREDOCS,
+      start: line.toFile(c.start), end: line.toFile(c.end),
+      substituted: c.substituted,
+    });
+  }
+  if (line.text === line.node.text) lineCommands.set(line.node, out);
+  return out;
 }
 
 const commandsMemo = new WeakMap<Job, JobCommand[]>();
@@ -489,16 +518,7 @@ export function jobCommands(job: Job): JobCommand[] {
   if (out) return out;
   out = [];
   for (const line of job.scripts) {
-    for (const c of splitCommands(line.text)) {
-      const m = (w: { start: number; end: number }) => ({ start: line.toFile(w.start), end: Math.max(line.toFile(w.start), line.toFile(w.end)) });
-      out.push({
-        ...c, line,
-        start: line.toFile(c.start), end: line.toFile(c.end),
-        words: c.words.map((w) => ({ ...w, ...m(w) })),
-        assignments: c.assignments.map((w) => ({ ...w, ...m(w) })),
-        heredocs: c.heredocs.map((h) => ({ ...h, opStart: line.toFile(h.opStart), opEnd: line.toFile(h.opEnd), bodyStart: line.toFile(h.bodyStart), bodyEnd: line.toFile(h.bodyEnd) })),
-      });
-    }
+    for (const c of commandsOfLine(line)) out.push({ words: c.words, assignments: c.assignments, heredocs: c.heredocs, start: c.start, end: c.end, substituted: c.substituted, line });
   }
   commandsMemo.set(job, out);
   return out;
