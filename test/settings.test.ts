@@ -19,12 +19,17 @@ test('settings: null values are the defaults, silently (the issue: ciFiles: null
 });
 
 test('settings: each wrongly typed value falls back to its default with a sentence naming it; good values stay', () => {
-  const r = parseEditorSettings({ ciFiles: 'ci/*.yml', runnerConfigFiles: ['ok/*.toml', 3, ''], rules: { 'dind-tls-disabled': 'off', 'x-y': 'loud', BAD: 'off' }, runner: { executor: 'kubernetes' }, enable: 'yes', schemaValidation: false });
-  assert.deepEqual(r.settings, { enable: true, rules: { 'dind-tls-disabled': 'off' }, runner: { executor: 'kubernetes' }, runnerConfigFiles: ['ok/*.toml'], ciFiles: [], schemaValidation: false });
+  const r = parseEditorSettings({ ciFiles: 'ci/*.yml', runnerConfigFiles: ['ok/*.toml', 3, ''], rules: { 'dind-tls-disabled': 'off', 'x-y': 'loud', BAD: 'off' }, runner: { executor: 'kubernetes' }, enable: 'yes', schemaValidation: false, analyseWorkspace: 'sometimes', analyseWorkspaceMaxFiles: 2.5, logLevel: 'debug' });
+  assert.deepEqual(r.settings, {
+    enable: true, rules: { 'dind-tls-disabled': 'off' }, runner: { executor: 'kubernetes' }, runnerConfigFiles: ['ok/*.toml'], ciFiles: [], schemaValidation: false,
+    analyseWorkspace: 'onStartup', analyseWorkspaceMaxFiles: 1000, logLevel: 'debug',
+  });
   assert.deepEqual(r.errors, [
     'dindDoctor.enable must be true or false, not "yes"; using the default',
     'dindDoctor.rules."x-y": severity must be one of off, error, warning, info, not "loud"; ignored',
     'dindDoctor.rules."BAD": "BAD" is not a rule id (rule ids are kebab-case, like dind-tls-disabled); ignored',
+    'dindDoctor.analyseWorkspace must be one of "onStartup", "onCommand", "off", not "sometimes"; using the default',
+    'dindDoctor.analyseWorkspaceMaxFiles must be a whole number of files, 0 or more, not number 2.5; using the default',
     'dindDoctor.ciFiles must be an array of glob strings, not "ci/*.yml"; using the default',
     'dindDoctor.runnerConfigFiles: entries that are not glob strings are ignored',
   ]);

@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { posix } from 'node:path';
 import {
   CodeAction, CodeActionKind, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind, TextDocuments,
-  createConnection, type InitializeParams, type Hover, type CompletionItem,
+  FileChangeType, createConnection, type InitializeParams, type Hover, type CompletionItem,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Workspace } from './engine/workspace';
@@ -34,6 +34,7 @@ import { EFFECTIVE_CONFIG_REQUEST, type EffectiveConfigParams, type EffectiveCon
 import { RUNNER_SETTINGS_COMMAND } from '../../common/runner-settings';
 import { RUNNER_PAIRING_REQUEST, type RunnerPairingParams } from '../../common/runner-pairing';
 import { runnerPairing } from './lsp/runner-pairing';
+import { ANALYSE_WORKSPACE_COMMAND, WorkspaceAnalysis, levelLogger } from './lsp/workspace-analysis';
 
 const transport = stdioTransport();
 const connection = transport.length ? createConnection(ProposedFeatures.all, transport[0], transport[1]) : createConnection(ProposedFeatures.all);
@@ -128,7 +129,7 @@ connection.onInitialize((params: InitializeParams) => {
       documentSymbolProvider: { label: 'dind-doctor' },
       workspaceSymbolProvider: true,
       codeLensProvider: { resolveProvider: false },
-      executeCommandProvider: { commands: [RUNNER_SETTINGS_COMMAND] },
+      executeCommandProvider: { commands: [RUNNER_SETTINGS_COMMAND, ANALYSE_WORKSPACE_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'dind-doctor', version: VERSION },
@@ -147,6 +148,7 @@ connection.onInitialized(async () => {
       reanalyzeAll();
     });
   }
+  if (settings.analyseWorkspace === 'onStartup') setTimeout(() => void analyseWorkspace('start-up'), 0);
 });
 
 async function loadSettings() {
@@ -167,6 +169,7 @@ function warnOnce(message: string) {
 
 connection.onDidChangeConfiguration(async () => {
   await loadSettings();
+  if (settings.analyseWorkspace === 'off') workspaceAnalysis.clearClosed();
   reanalyzeAll();
   // the code lens setting may have changed (a client without workspace/codeLens/refresh answers with an error)
   connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
@@ -204,9 +207,28 @@ function analyzeAndPublish(uri: string) {
     connection.console.error(`dind-doctor: analysis of ${path} failed: ${(e as Error).stack ?? e}`);
     findings = [{ ruleId: 'internal-error', severity: 'warning', file: path, message: `dind-doctor could not analyse this file: ${(e as Error).message}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
   }
+  log.debug(`analysed ${path}: ${findings.length} findings in ${Math.round(performance.now() - t0)} ms`);
   if (!published.has(uri) && findings.length === 0 && !doc) return;
   published.set(uri, findings);
   connection.sendDiagnostics({ uri, version: doc?.version, diagnostics: findings.map(toDiagnostic) });
+}
+
+// ---- the whole workspace (closed files too) and the output channel ----
+
+const log = levelLogger(connection.console, () => settings.logLevel);
+const workspaceAnalysis = new WorkspaceAnalysis({
+  roots: () => roots,
+  engineFor,
+  publish: (path) => { analyzeAndPublish(uriOf(path)); return published.get(uriOf(path))?.length ?? 0; },
+  isOpen: (path) => !!documents.get(uriOf(path)),
+  clear: (path) => { published.delete(uriOf(path)); connection.sendDiagnostics({ uri: uriOf(path), diagnostics: [] }); },
+  createProgress: () => connection.window.createWorkDoneProgress(),
+  log,
+});
+function analyseWorkspace(reason: 'start-up' | 'command') {
+  if (!settings.enable) return undefined;
+  if (settings.analyseWorkspace === 'off') { void connection.window.showInformationMessage('dind-doctor: workspace analysis is off (setting dindDoctor.analyseWorkspace); only open files are analysed.'); return undefined; }
+  return workspaceAnalysis.run(reason, settings.analyseWorkspaceMaxFiles);
 }
 
 const diagnosticContext: DiagnosticContext = {
@@ -248,7 +270,8 @@ documents.onDidChangeContent((e) => {
 documents.onDidClose((e) => {
   const p = pathOf(e.document.uri);
   if (p) { openUris.delete(p); engineFor(p).changed(p); }
-  // keep cross-file findings of closed files out of the Problems panel: clear what we published
+  // a file of the analysed workspace keeps its diagnostics (now from disk); otherwise clear what we published
+  if (p && workspaceAnalysis.covers(p)) { schedule(e.document.uri, 0); return; }
   published.delete(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
@@ -260,6 +283,7 @@ connection.onDidChangeWatchedFiles((e) => {
     if (posix.basename(p) === '.dind-doctor.json') { for (const [root, ws] of engines) configure(ws, root); reanalyzeAll(); continue; }
     const ws = engineFor(p);
     ws.changed(p);
+    if (ch.type === FileChangeType.Deleted && !documents.get(uriOf(p))) { workspaceAnalysis.forget(p); if (published.delete(uriOf(p))) connection.sendDiagnostics({ uri: uriOf(p), diagnostics: [] }); }
     reanalyzeDependents(p);
   }
 });
@@ -294,7 +318,7 @@ connection.onCodeAction((params) => {
 
 // ---- commands ----
 
-connection.onExecuteCommand((params) => params.command === RUNNER_SETTINGS_COMMAND
+connection.onExecuteCommand((params) => params.command === ANALYSE_WORKSPACE_COMMAND ? analyseWorkspace('command') : params.command === RUNNER_SETTINGS_COMMAND
   ? runnerSettings(params.arguments?.[0], { workspaces: roots.map((root) => ({ root, ws: engineFor(root) })), readFile: (p) => fs.readFile(p), uriOf })
   : undefined);
 

@@ -266,9 +266,18 @@ export interface EditorSettings {
   effectiveConfigCodeLens?: boolean;
   /** Set by the VS Code client (not a user setting): false when another extension reports CI schema errors. */
   ciSchemaValidation?: boolean;
+  /** When closed files of the workspace are analysed: at start-up (and on the command), only on the command, never. */
+  analyseWorkspace: 'onStartup' | 'onCommand' | 'off';
+  /** Most files one workspace analysis reads. */
+  analyseWorkspaceMaxFiles: number;
+  /** What the server writes to the dind-doctor output channel. */
+  logLevel: 'error' | 'warning' | 'info' | 'debug';
 }
 
-export const DEFAULT_EDITOR_SETTINGS: EditorSettings = { enable: true, rules: {}, runner: { executor: '' }, runnerConfigFiles: [], ciFiles: [], schemaValidation: true };
+export const DEFAULT_EDITOR_SETTINGS: EditorSettings = {
+  enable: true, rules: {}, runner: { executor: '' }, runnerConfigFiles: [], ciFiles: [], schemaValidation: true,
+  analyseWorkspace: 'onStartup', analyseWorkspaceMaxFiles: 1000, logLevel: 'info',
+};
 
 /**
  * Validates the `dindDoctor` settings section, whatever shape the client sends (a user can write anything in
@@ -320,6 +329,19 @@ export function parseEditorSettings(raw: unknown): { settings: EditorSettings; e
         if (problem) errors.push(`dindDoctor.runner.mtu: ${problem}; using unknown`); else settings.runner.mtu = runner.mtu as number;
       }
     }
+  }
+  const oneOf = <K extends 'analyseWorkspace' | 'logLevel'>(key: K, values: readonly EditorSettings[K][]) => {
+    const v = raw[key];
+    if (v === undefined || v === null) return;
+    if (values.includes(v as EditorSettings[K])) settings[key] = v as EditorSettings[K];
+    else wrong(key, `one of ${values.map((x) => `"${x}"`).join(', ')}`, v);
+  };
+  oneOf('analyseWorkspace', ['onStartup', 'onCommand', 'off']);
+  oneOf('logLevel', ['error', 'warning', 'info', 'debug']);
+  const max = raw.analyseWorkspaceMaxFiles;
+  if (max !== undefined && max !== null) {
+    if (typeof max === 'number' && Number.isInteger(max) && max >= 0) settings.analyseWorkspaceMaxFiles = max;
+    else wrong('analyseWorkspaceMaxFiles', 'a whole number of files, 0 or more', max);
   }
   for (const key of ['ciFiles', 'runnerConfigFiles'] as const) {
     const v = raw[key];

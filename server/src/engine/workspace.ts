@@ -246,7 +246,7 @@ export class Workspace implements WorkspaceApi {
   }
 
   /** Runner configs that serve a CI file: those given as options, else those under the nearest folder (walking up to the root) that has any. */
-  private runnerConfigFilesFor(ciFile: string): string[] {
+  runnerConfigFilesFor(ciFile: string): string[] {
     if (this.opts.runnerConfigs?.length) return this.opts.runnerConfigs.map(norm);
     const d = this.classifyAll();
     const configs = [...d.runnerConfigs, ...d.helmValues];

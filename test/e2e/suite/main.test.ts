@@ -130,3 +130,14 @@ test(S, 'code actions: listed for the finding; applying the preferred one remove
   assert.match(await readText(doc.uri), /DOCKER_HOST: tcp:\/\/docker:2376\n/, 'the fix is on disk');
   await waitNoDiag(doc.uri, rule);
 });
+
+test(S, 'workspace analysis: after "dind-doctor: Analyse workspace" a CI file that was never opened has its diagnostics', async () => {
+  const uri = wsUri('wsanalysis/.gitlab-ci.yml');
+  assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'the file is not open');
+  const cmds = await vscode.commands.getCommands(true);
+  assert.ok(cmds.includes('dindDoctor.analyseWorkspace'), 'the command is registered');
+  await vscode.commands.executeCommand('dindDoctor.analyseWorkspace');
+  const d = await waitForDiag(uri, 'dind-tls-port-mismatch');
+  assert.strictEqual(d.range.start.line, 10, 'on the DOCKER_HOST line');
+  assert.ok(!vscode.workspace.textDocuments.some((x) => x.uri.toString() === uri.toString()), 'still not open');
+}, 60_000);

@@ -1,0 +1,160 @@
+/**
+ * The whole workspace: diagnostics for every CI file, runner config and Helm values file of the workspace folders,
+ * open or not — at start-up (`dindDoctor.analyseWorkspace: "onStartup"`) and on the command
+ * "dind-doctor: Analyse workspace". Files are analysed one at a time with a yield to the event loop in between, so
+ * that an opened file, hovers and code actions are answered first; a progress indicator (LSP work-done progress)
+ * appears when there are many files; the output channel says which files were analysed, which runner configs each
+ * CI file was paired with, and how long it took.
+ */
+import { posix } from 'node:path';
+import type { Workspace } from '../engine/workspace';
+import type { FileKind } from '../engine/types';
+
+export const ANALYSE_WORKSPACE_COMMAND = 'dindDoctor.analyseWorkspace';
+export type AnalyseWorkspaceMode = 'onStartup' | 'onCommand' | 'off';
+/** From this many files on, the analysis shows a progress indicator from its start. */
+export const PROGRESS_MIN_FILES = 10;
+/** A smaller analysis shows one once it has taken this long. */
+export const PROGRESS_AFTER_MS = 500;
+
+export type LogLevel = 'error' | 'warning' | 'info' | 'debug';
+const LEVELS: LogLevel[] = ['error', 'warning', 'info', 'debug'];
+
+export interface Logger {
+  error(message: string): void;
+  warn(message: string): void;
+  info(message: string): void;
+  debug(message: string): void;
+}
+
+/** A logger over the LSP console (window/logMessage), dropping what is below `level()`. */
+export function levelLogger(console: { error(m: string): void; warn(m: string): void; info(m: string): void; log(m: string): void }, level: () => LogLevel): Logger {
+  const on = (l: LogLevel) => LEVELS.indexOf(l) <= LEVELS.indexOf(level());
+  return {
+    error: (m) => { if (on('error')) console.error(m); },
+    warn: (m) => { if (on('warning')) console.warn(m); },
+    info: (m) => { if (on('info')) console.info(m); },
+    debug: (m) => { if (on('debug')) console.log(m); },
+  };
+}
+
+/** A work-done progress as the connection creates it (`connection.window.createWorkDoneProgress()`). */
+export interface ProgressReporter {
+  begin(title: string, percentage?: number, message?: string, cancellable?: boolean): void;
+  report(percentage: number, message?: string): void;
+  done(): void;
+}
+
+export interface WorkspaceAnalysisHost {
+  /** Workspace folders (absolute paths). */
+  roots(): string[];
+  engineFor(root: string): Workspace;
+  /** Analyses one file and publishes its diagnostics; returns the number of findings. */
+  publish(path: string): number;
+  /** Open documents are analysed (and kept up to date) by the editor path, not here. */
+  isOpen(path: string): boolean;
+  /** Clears the diagnostics published for a file that is not open. */
+  clear(path: string): void;
+  createProgress(): Promise<ProgressReporter>;
+  log: Logger;
+}
+
+export interface WorkspaceAnalysisSummary {
+  files: number;
+  found: number;
+  skipped: number;
+  findings: number;
+  ms: number;
+  cancelled?: boolean;
+}
+
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class WorkspaceAnalysis {
+  /** Closed files whose diagnostics came from a workspace analysis. */
+  private readonly analysed = new Set<string>();
+  private generation = 0;
+
+  constructor(private readonly host: WorkspaceAnalysisHost) {}
+
+  /** Whether a closed file's diagnostics are kept by the workspace analysis (so closing its editor keeps them). */
+  covers(path: string): boolean { return this.analysed.has(path); }
+
+  /** A file was deleted (or left the workspace): its diagnostics go. */
+  forget(path: string): void {
+    if (this.analysed.delete(path) && !this.host.isOpen(path)) this.host.clear(path);
+  }
+
+  /** The setting says "off": the diagnostics of closed files it published go, and a running analysis stops. */
+  clearClosed(): void {
+    this.generation++;
+    for (const p of this.analysed) if (!this.host.isOpen(p)) this.host.clear(p);
+    this.analysed.clear();
+  }
+
+  /** Analyses every CI file, runner config and Helm values file of the workspace folders (at most `maxFiles`). */
+  async run(reason: 'start-up' | 'command', maxFiles: number): Promise<WorkspaceAnalysisSummary> {
+    const generation = ++this.generation;
+    const { log } = this.host;
+    const t0 = performance.now();
+    const files: { path: string; root: string; kind: FileKind }[] = [];
+    const seen = new Set<string>();
+    for (const root of this.host.roots()) {
+      let d: ReturnType<Workspace['discover']>;
+      try { d = this.host.engineFor(root).discover(); } catch (e) { log.error(`dind-doctor: listing ${root} failed: ${(e as Error).message}`); continue; }
+      const add = (path: string, kind: FileKind) => { if (!seen.has(path)) { seen.add(path); files.push({ path, root, kind }); } };
+      for (const p of d.ciFiles) add(p, 'gitlab-ci');
+      for (const p of d.runnerConfigs) add(p, 'runner-config');
+      for (const p of d.helmValues) add(p, 'helm-values');
+    }
+    const found = files.length;
+    const todo = files.slice(0, Math.max(0, maxFiles));
+    log.info(`Analysing the workspace (${reason}): ${found} file${found === 1 ? '' : 's'} found (${count(files, 'gitlab-ci')} CI, ${count(files, 'runner-config')} runner config, ${count(files, 'helm-values')} Helm values) in ${ms(t0)} ms`);
+    if (found > todo.length) log.warn(`dind-doctor: the workspace holds ${found} files to analyse; only the first ${todo.length} are (setting dindDoctor.analyseWorkspaceMaxFiles)`);
+
+    let progress: ProgressReporter | undefined;
+    const startProgress = async () => {
+      progress = await this.host.createProgress();
+      progress.begin('dind-doctor: analysing the workspace', 0, `${todo.length} files`);
+    };
+    if (todo.length >= PROGRESS_MIN_FILES) await startProgress();
+    let findings = 0, done = 0, cancelled = false;
+    try {
+      for (const f of todo) {
+        await yieldToRequests();
+        if (generation !== this.generation) { cancelled = true; break; }
+        if (!progress && performance.now() - t0 > PROGRESS_AFTER_MS) await startProgress();
+        const rel = relative(f.root, f.path);
+        if (this.host.isOpen(f.path)) { log.debug(`  ${rel}: open in the editor, analysed there`); done++; continue; }
+        const t = performance.now();
+        let n: number;
+        try { n = this.host.publish(f.path); } catch (e) { log.error(`dind-doctor: analysis of ${f.path} failed: ${(e as Error).message}`); done++; continue; }
+        this.analysed.add(f.path);
+        findings += n;
+        done++;
+        log.info(`  analysed ${rel} (${KIND_NAMES[f.kind]}): ${n} finding${n === 1 ? '' : 's'} in ${ms(t)} ms`);
+        if (f.kind === 'gitlab-ci') this.logPairing(f.root, f.path);
+        progress?.report(Math.round((done / todo.length) * 100), rel);
+      }
+    } finally {
+      progress?.done();
+    }
+    const summary: WorkspaceAnalysisSummary = { files: done, found, skipped: found - todo.length, findings, ms: ms(t0) };
+    if (cancelled) { summary.cancelled = true; log.info(`Workspace analysis stopped after ${done} files (a newer one started or it was turned off)`); }
+    else log.info(`Workspace analysed: ${done} file${done === 1 ? '' : 's'}, ${findings} finding${findings === 1 ? '' : 's'}, in ${summary.ms} ms`);
+    return summary;
+  }
+
+  private logPairing(root: string, ciFile: string): void {
+    let configs: string[];
+    try { configs = this.host.engineFor(root).runnerConfigFilesFor(ciFile); } catch { return; }
+    this.host.log.info(configs.length
+      ? `    ${relative(root, ciFile)} is judged with the runner config${configs.length === 1 ? '' : 's'} ${configs.map((c) => relative(root, c)).join(', ')}`
+      : `    ${relative(root, ciFile)}: no runner config in its folder or above (runner settings: dindDoctor.runner.*)`);
+  }
+}
+
+const KIND_NAMES: Record<FileKind, string> = { 'gitlab-ci': 'CI file', 'runner-config': 'runner config', 'helm-values': 'Helm values' };
+function count(files: { kind: FileKind }[], kind: FileKind): number { return files.filter((f) => f.kind === kind).length; }
+function ms(t0: number): number { return Math.round(performance.now() - t0); }
+function relative(root: string, path: string): string { return path.startsWith(root + '/') ? path.slice(root.length + 1) : posix.basename(path); }

@@ -1,0 +1,146 @@
+/**
+ * The whole workspace in the language server: diagnostics for closed CI files at start-up and on the command
+ * "dind-doctor: Analyse workspace", the setting that limits it, a progress indicator, diagnostics cleared when a
+ * file is deleted, and the output-channel log (files analysed, runner configs paired with CI files, time taken).
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+
+const server = join(__dirname, '..', 'dist', 'server.js');
+const dir = mkdtempSync(join(tmpdir(), 'dd-lsp-ws-'));
+const procs: ChildProcess[] = [];
+after(() => { for (const p of procs) p.kill('SIGKILL'); rmSync(dir, { recursive: true, force: true }); });
+
+/** Port 2375 with TLS on by default: dind-tls-port-mismatch at line 5 (0-based 4). */
+const CI = 'build:\n  image: docker:29-cli\n  services: [docker:29-dind]\n  variables:\n    DOCKER_HOST: tcp://docker:2375\n  script: [docker info]\n';
+const CLEAN = 'test:\n  image: alpine:3.20\n  script: [echo ok]\n';
+const RUNNER = '[[runners]]\n  name = "r"\n  url = "https://gitlab.example.com"\n  executor = "docker"\n  [runners.docker]\n    image = "alpine:3.20"\n    privileged = true\n';
+
+interface Client {
+  conn: MessageConnection; proc: ChildProcess; diags: Map<string, PublishDiagnosticsParams>; logs: { type: number; message: string }[];
+  messages: string[]; progress: { token: unknown; value: { kind: string; message?: string; percentage?: number } }[]; created: unknown[];
+}
+
+async function start(root: string, config: Record<string, unknown>, progress = false): Promise<Client> {
+  const proc = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, DIND_DOCTOR_DEBOUNCE_MS: '10' } });
+  procs.push(proc);
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  const c: Client = { conn, proc, diags: new Map(), logs: [], messages: [], progress: [], created: [] };
+  conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => { c.diags.set(p.uri, p); });
+  conn.onNotification('window/logMessage', (p: { type: number; message: string }) => { c.logs.push(p); });
+  conn.onNotification('window/showMessage', (p: { message: string }) => { c.messages.push(p.message); });
+  conn.onRequest('window/showMessageRequest', (p: { message: string }) => { c.messages.push(p.message); return null; });
+  conn.onRequest('window/workDoneProgress/create', (p: { token: unknown }) => { c.created.push(p.token); return null; });
+  conn.onNotification('$/progress', (p: Client['progress'][number]) => { c.progress.push(p); });
+  conn.onRequest('workspace/configuration', () => [config]);
+  conn.onRequest('client/registerCapability', () => null);
+  conn.listen();
+  const uri = pathToFileURL(root).href;
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: uri, capabilities: { workspace: { configuration: true }, window: { workDoneProgress: progress } }, workspaceFolders: [{ uri, name: 'w' }] });
+  await conn.sendNotification('initialized', {});
+  return c;
+}
+
+async function until<T>(f: () => T | undefined | false, ms = 15000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = f();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const uriOf = (p: string) => pathToFileURL(p).href;
+
+function workspace(name: string): string {
+  const root = join(dir, name);
+  for (const [f, t] of [['.gitlab-ci.yml', CI], ['svc/.gitlab-ci.yml', CI], ['svc/runner/config.toml', RUNNER], ['docs/clean.gitlab-ci.yml', CLEAN]]) {
+    mkdirSync(join(root, f, '..'), { recursive: true });
+    writeFileSync(join(root, f), t);
+  }
+  return root;
+}
+
+test('at start-up every CI file of the workspace gets diagnostics without being opened; the log names files, pairings and time', async () => {
+  const root = workspace('startup');
+  const c = await start(root, {});
+  const d = await until(() => c.diags.get(uriOf(join(root, 'svc/.gitlab-ci.yml'))));
+  assert.deepEqual(d.diagnostics.map((x) => [x.code, x.range.start.line]), [['dind-tls-port-mismatch', 4]]);
+  const top = await until(() => c.diags.get(uriOf(join(root, '.gitlab-ci.yml'))));
+  assert.deepEqual(top.diagnostics.map((x) => x.code), ['dind-tls-port-mismatch']);
+  const done = await until(() => c.logs.find((l) => /^Workspace analysed:/.test(l.message)));
+  assert.match(done.message, /^Workspace analysed: 4 files, \d+ findings?, in \d+ ms$/);
+  const text = c.logs.map((l) => l.message).join('\n');
+  assert.match(text, /Analysing the workspace \(start-up\): 4 files found \(3 CI, 1 runner config, 0 Helm values\)/);
+  assert.match(text, /analysed svc\/\.gitlab-ci\.yml \(CI file\): 1 finding in \d+ ms/);
+  assert.match(text, /analysed svc\/runner\/config\.toml \(runner config\): \d+ findings? in \d+ ms/);
+  assert.match(text, /svc\/\.gitlab-ci\.yml is judged with the runner config svc\/runner\/config\.toml/);
+  // the pairing walks up from the CI file's folder; at the workspace folder every runner config below it counts
+  assert.match(text, /docs\/clean\.gitlab-ci\.yml is judged with the runner config svc\/runner\/config\.toml/);
+  // a clean closed file gets no (empty) publish at all
+  assert.equal(c.diags.has(uriOf(join(root, 'docs/clean.gitlab-ci.yml'))), false);
+  // info lines are window/logMessage type 3 (Info)
+  assert.equal(done.type, 3);
+});
+
+test('"onCommand": nothing is analysed until the command runs; a deleted file loses its diagnostics; closing an analysed file keeps them', async () => {
+  const root = workspace('command');
+  const c = await start(root, { analyseWorkspace: 'onCommand' });
+  await sleep(800);
+  assert.equal(c.diags.size, 0, 'no diagnostics before the command');
+  const summary = await c.conn.sendRequest('workspace/executeCommand', { command: 'dindDoctor.analyseWorkspace', arguments: [] }) as { files: number; found: number; skipped: number };
+  assert.deepEqual({ files: summary.files, found: summary.found, skipped: summary.skipped }, { files: 4, found: 4, skipped: 0 });
+  const svc = join(root, 'svc/.gitlab-ci.yml');
+  assert.equal(c.diags.get(uriOf(svc))?.diagnostics.length, 1);
+  // open and close it: the workspace analysis keeps its diagnostics (from disk), it is not cleared
+  await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uriOf(svc), languageId: 'yaml', version: 1, text: CI } });
+  await until(() => c.diags.get(uriOf(svc))?.version === 1);
+  await c.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(svc) } });
+  await sleep(300);
+  assert.equal(c.diags.get(uriOf(svc))?.diagnostics.length, 1, 'kept after close');
+  // deleted: cleared
+  rmSync(svc);
+  await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(svc), type: 3 }] });
+  await until(() => c.diags.get(uriOf(svc))?.diagnostics.length === 0);
+  assert.equal(c.diags.get(uriOf(join(root, '.gitlab-ci.yml')))?.diagnostics.length, 1, 'other files keep theirs');
+});
+
+test('the file cap: only the first analyseWorkspaceMaxFiles files are read, and the log says so; "off" refuses the command', async () => {
+  const root = workspace('cap');
+  const c = await start(root, { analyseWorkspace: 'onStartup', analyseWorkspaceMaxFiles: 1, logLevel: 'warning' });
+  const warn = await until(() => c.logs.find((l) => /holds 4 files to analyse; only the first 1 are/.test(l.message)));
+  assert.equal(warn.type, 2, 'a warning');
+  await until(() => c.diags.size === 1);
+  await sleep(500);
+  assert.deepEqual([...c.diags.keys()], [uriOf(join(root, '.gitlab-ci.yml'))], 'only the first file');
+  assert.deepEqual(c.logs.filter((l) => l.type >= 3), [], 'no info lines at logLevel warning');
+  const off = await start(workspace('off'), { analyseWorkspace: 'off' });
+  await sleep(500); // the settings are read after initialized
+  const r = await off.conn.sendRequest('workspace/executeCommand', { command: 'dindDoctor.analyseWorkspace', arguments: [] });
+  assert.equal(r, null);
+  await until(() => off.messages.find((m) => /workspace analysis is off/.test(m)));
+  assert.equal(off.diags.size, 0);
+});
+
+test('many files: a work-done progress is created, begun, reported and ended; a CI file without runner config is said to have none', async () => {
+  const root = join(dir, 'many');
+  for (let i = 0; i < 12; i++) { mkdirSync(join(root, `p${i}`), { recursive: true }); writeFileSync(join(root, `p${i}`, '.gitlab-ci.yml'), CI); }
+  const c = await start(root, {}, true);
+  await until(() => c.progress.find((p) => p.value.kind === 'end'));
+  assert.equal(c.created.length, 1);
+  const kinds = c.progress.map((p) => p.value.kind);
+  assert.equal(kinds[0], 'begin');
+  assert.equal(kinds.at(-1), 'end');
+  assert.ok(kinds.filter((k) => k === 'report').length >= 12, kinds.join());
+  assert.ok(c.progress.every((p) => p.token === c.created[0]));
+  await until(() => [...c.diags.keys()].length >= 12);
+  assert.ok(c.logs.some((l) => l.message === '    p3/.gitlab-ci.yml: no runner config in its folder or above (runner settings: dindDoctor.runner.*)'));
+});
