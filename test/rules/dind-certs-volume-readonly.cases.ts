@@ -23,6 +23,9 @@ ${volume}
     create: true
 `;
 const secret003 = '        [[runners.kubernetes.volumes.secret]]\n          name = "ca-pem"\n          mount_path = "/certs/client"\n          read_only = true';
+const movedSecret003 = (host: string) => secret003.replace('/certs/client', `/etc/docker/certs.d/${host}`);
+const privileged003 = '        privileged = true\n';
+const emptyDirIndented003 = '        [[runners.kubernetes.volumes.empty_dir]]\n          name = "docker-certs"\n          mount_path = "/certs/client"\n          medium = "Memory"\n';
 const emptyDir003 = '        [[runners.kubernetes.volumes.empty_dir]]\n          name = "docker-certs"\n          mount_path = "/certs/client"\n          medium = "Memory"';
 
 const ci = y`
@@ -35,6 +38,21 @@ const ci = y`
       DOCKER_TLS_CERTDIR: "/certs"
     script:
       - docker info
+`;
+
+const TODO = " (replace <registry-host> with your registry's host name)";
+
+const ciPushing = y`
+  build:
+    image: docker:29-cli
+    services:
+      - docker:29-dind
+    variables:
+      DOCKER_HOST: tcp://docker:2376
+      DOCKER_TLS_CERTDIR: "/certs"
+    script:
+      - docker build -t registry.example.com/team/app:1 .
+      - docker push registry.example.com/team/app:1
 `;
 
 const dockerAlone = (image: string) => `[[runners]]\n  executor = "docker"\n  [runners.docker]\n    image = "${image}"\n    privileged = true\n    volumes = ["/srv/certs:/certs:ro", "/cache"]\n`;
@@ -96,16 +114,32 @@ export const cases: RuleCases = {
       file: 'config.toml',
       files: { 'config.toml': dockerAlone('docker:29') },
       findings: [{ line: 6, column: 16, severity: 'error' }],
-      fixes: [{ title: 'Use a writable volume: "/certs/client"', output: { 'config.toml': dockerAlone('docker:29').replace('"/srv/certs:/certs:ro"', '"/certs/client"') } }],
+      fixes: [{
+        title: `Move "/srv/certs:/certs:ro" to /etc/docker/certs.d/<registry-host>, where dind reads a registry CA${TODO}, and share "/certs/client" writable`,
+        output: { 'config.toml': dockerAlone('docker:29').replace('"/srv/certs:/certs:ro", "/cache"', '"/srv/certs:/etc/docker/certs.d/<registry-host>:ro", "/cache", "/certs/client"') },
+      }],
     },
     {
       name: 'real-world Helm-runner pipeline: secret over /certs/client in Helm runners.config',
       files: { 'values.yaml': values003(secret003) },
       findings: [{ line: 16, column: 22, endLine: 16, endColumn: 37, severity: 'error', message: /secret volume \('ca-pem'\) is mounted at \/certs\/client/ }],
-      fixes: [{ title: 'Replace the secret volume by a writable empty_dir at /certs/client', output: { 'values.yaml': values003(emptyDir003) } }],
+      fixes: [{
+        title: `Move the secret volume 'ca-pem' to /etc/docker/certs.d/<registry-host>, where dind reads a registry CA${TODO}, and share the certificates through a writable empty_dir at /certs/client`,
+        output: { 'values.yaml': values003(movedSecret003('<registry-host>')).replace(privileged003, privileged003 + emptyDirIndented003) },
+      }],
     },
     {
-      name: 'config.toml: config_map at /certs with a dind job in view (cross-file), items sub-table removed too',
+      name: 'Helm runner serving a job that pushes to one registry: the secret moves to that registry\'s certs.d directory',
+      files: { 'values.yaml': values003(secret003), '.gitlab-ci.yml': ciPushing },
+      file: 'values.yaml',
+      findings: [{ line: 16, column: 22, severity: 'error' }],
+      fixes: [{
+        title: "Move the secret volume 'ca-pem' to /etc/docker/certs.d/registry.example.com, where dind reads a registry CA, and share the certificates through a writable empty_dir at /certs/client",
+        output: { 'values.yaml': values003(movedSecret003('registry.example.com')).replace(privileged003, privileged003 + emptyDirIndented003) },
+      }],
+    },
+    {
+      name: 'config.toml: config_map at /certs with a dind job in view (cross-file): kept, with its items, at the registry CA path',
       files: {
         '.gitlab-ci.yml': ci,
         'config.toml': y`
@@ -125,22 +159,27 @@ export const cases: RuleCases = {
       },
       file: 'config.toml',
       findings: [{ line: 7, column: 18, severity: 'error', message: /config_map volume \('ca-bundle'\) is mounted at \/certs;/ }],
-      fixes: [{ title: 'Replace the config_map volume by a writable empty_dir at /certs/client', output: { 'config.toml': y`
+      fixes: [{ title: `Move the config_map volume 'ca-bundle' to /etc/docker/certs.d/<registry-host>, where dind reads a registry CA${TODO}, and share the certificates through a writable empty_dir at /certs/client`, output: { 'config.toml': y`
         [[runners]]
           executor = "kubernetes"
           [runners.kubernetes]
             privileged = false
-          [[runners.kubernetes.volumes.empty_dir]]
-            name = "docker-certs"
-            mount_path = "/certs/client"
-            medium = "Memory"
+            [[runners.kubernetes.volumes.empty_dir]]
+              name = "docker-certs"
+              mount_path = "/certs/client"
+              medium = "Memory"
+          [[runners.kubernetes.volumes.config_map]]
+            name = "ca-bundle"
+            mount_path = "/etc/docker/certs.d/<registry-host>"
+            [runners.kubernetes.volumes.config_map.items]
+              "ca.crt" = "ca.pem"
           [[runners.kubernetes.volumes.empty_dir]]
             name = "dind-storage"
             mount_path = "/var/lib/docker"
       ` } }],
     },
     {
-      name: 'read-only host_path at /certs/ca next to the empty_dir: remove it',
+      name: 'read-only host_path at /certs/ca next to the empty_dir: kept, moved to the registry CA path',
       files: { 'config.toml': y`
         [[runners]]
         executor = "kubernetes"
@@ -156,7 +195,7 @@ export const cases: RuleCases = {
         read_only = true
       ` },
       findings: [{ line: 10, column: 14, message: /host_path volume 'ca' at \/certs\/ca has read_only = true/ }],
-      fixes: [{ title: 'Remove the read-only host_path volume at /certs/ca (the empty_dir at /certs/client already shares the certificates)', output: { 'config.toml': y`
+      fixes: [{ title: `Move the host_path volume 'ca' to /etc/docker/certs.d/<registry-host>, where dind reads a registry CA${TODO}`, output: { 'config.toml': y`
         [[runners]]
         executor = "kubernetes"
         [runners.kubernetes]
@@ -164,6 +203,11 @@ export const cases: RuleCases = {
         [[runners.kubernetes.volumes.empty_dir]]
         name = "docker-certs"
         mount_path = "/certs/client"
+        [[runners.kubernetes.volumes.host_path]]
+        name = "ca"
+        mount_path = "/etc/docker/certs.d/<registry-host>"
+        host_path = "/etc/pki/ca"
+        read_only = true
       ` } }],
     },
     {
@@ -176,12 +220,12 @@ export const cases: RuleCases = {
             volumes = ["/cache", "/srv/certs:/certs/client:ro"]
       ` },
       findings: [{ line: 5, column: 26, endColumn: 55, message: /mounts \/certs\/client read-only/ }],
-      fixes: [{ title: 'Use a writable volume: "/certs/client"', output: { 'config.toml': y`
+      fixes: [{ title: `Move "/srv/certs:/certs/client:ro" to /etc/docker/certs.d/<registry-host>, where dind reads a registry CA${TODO}, and share "/certs/client" writable`, output: { 'config.toml': y`
         [[runners]]
           executor = "docker"
           [runners.docker]
             privileged = true
-            volumes = ["/cache", "/certs/client"]
+            volumes = ["/cache", "/srv/certs:/etc/docker/certs.d/<registry-host>:ro", "/certs/client"]
       ` } }],
     },
     {
@@ -192,7 +236,7 @@ export const cases: RuleCases = {
       },
       file: 'config.toml',
       findings: [{ line: 8, column: 7 }],
-      fixes: [{ title: 'Remove the read-only volume "/certs/client:/certs/client:ro,Z" (/certs/client is already shared writable)', output: { 'config.toml': '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    host = "tcp://docker:2376"\n    privileged = true\n    volumes = [\n      "/certs/client",\n    ]\n' } }],
+      fixes: [{ title: `Move "/certs/client:/certs/client:ro,Z" to /etc/docker/certs.d/<registry-host>, where dind reads a registry CA${TODO}`, output: { 'config.toml': '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    host = "tcp://docker:2376"\n    privileged = true\n    volumes = [\n      "/certs/client",\n      "/certs/client:/etc/docker/certs.d/<registry-host>:ro,Z",\n    ]\n' } }],
     },
   ],
 };

@@ -49,7 +49,7 @@ export function tomlStringLike(doc: TomlDoc, like: TScalar | undefined, s: strin
 export const CERTS_VOLUME_NAME = 'docker-certs';
 
 /** `base`, or `base-2`, `base-3`… when the runner already has a Kubernetes volume of that name. */
-function freeVolumeName(r: Runner, base = CERTS_VOLUME_NAME): string {
+export function freeVolumeName(r: Runner, base = CERTS_VOLUME_NAME): string {
   const names = new Set(k8sVolumes(r).map((v) => v.name));
   if (!names.has(base)) return base;
   for (let i = 2; ; i++) if (!names.has(`${base}-${i}`)) return `${base}-${i}`;

@@ -4,7 +4,7 @@
  * job's YAML variables, and the registry logins it runs.
  */
 import { dockerVersion, isDockerLibraryImage, versionLess } from './docker';
-import { dockerSubcommand } from './facts';
+import { dockerCommands, dockerSubcommand } from './facts';
 import { isKanikoExecutorWord } from './images';
 import { jobCommands, type Job, type JobCommand } from './pipeline';
 import { progName, type Word } from './shell';
@@ -189,4 +189,21 @@ export function stdinLoginEdit(text: string, c: JobCommand, pw: PasswordArg, exa
   if (arg === undefined) return undefined;
   const newText = `echo ${arg} | ${text.slice(first.start, pw.flag.start)}--password-stdin${text.slice(end, last.end)}`;
   return { start: first.start, end: last.end, newText };
+}
+
+/** Registry hosts the job's daemon talks to: `$CI_REGISTRY…` → GitLab's registry, literal hosts as written. */
+export function registryTargets(job: Job): { gitlab: boolean; hosts: string[] } {
+  let gitlab = false;
+  const hosts: string[] = [];
+  const cmds = [...loginCommands(job, ['docker']), ...dockerCommands(job).filter((c) => ['push', 'pull'].includes(dockerSubcommand(c) ?? ''))];
+  for (const c of cmds) {
+    for (const w of c.words.slice(2)) {
+      if (w.text.startsWith('-')) continue;
+      const t = expandVars(job, w.text);
+      if (/^\$\{?CI_REGISTRY(_IMAGE)?\}?(\/|:|$)/.test(t)) { gitlab = true; continue; }
+      const m = /^([a-z0-9.-]+\.[a-z]{2,}|\d+\.\d+\.\d+\.\d+)(:\d+)?(\/|$)/i.exec(t);
+      if (m) hosts.push(m[1].toLowerCase());
+    }
+  }
+  return { gitlab, hosts };
 }

@@ -1,10 +1,26 @@
 import { runnerRule, type ReportFix, type RunnerConfigContext, clip } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
-import { tget, tstr, type TArray, type TomlDoc } from '../formats/toml';
+import { insertTable, tget, tstr, type TArray, type TomlDoc, type TScalar } from '../formats/toml';
 import type { Pipeline } from '../model/pipeline';
 import { dockerVolumes, k8sVolumes, privilegedForService, type DockerVolume, type K8sVolume, type Runner } from '../model/runner';
 import { dindRunnerAlone, dockerReadOnly, dockerVolumesAt, isKnown, k8sVolumesAt, k8sWritable, normPath, runnerHasDindService, servedDind } from '../model/dind-runner';
-import { emptyDirLines, removeVolumeTable, replaceVolumeTable, CERTS_VOLUME_NAME } from '../edits/runner';
+import { appendTomlArray, emptyDirLines, freeVolumeName, tomlStringLike } from '../edits/runner';
+import { dindServices } from '../model/facts';
+import { registryTargets } from '../model/registry';
+
+/** The one registry host the dind jobs served by this runner log in to, pull from or push to, if there is exactly one. */
+function onlyRegistryHost(pipelines: Pipeline[]): string | undefined {
+  const hosts = new Set<string>();
+  for (const p of pipelines) for (const job of p.jobs) if (dindServices(job).length) for (const h of registryTargets(job).hosts) hosts.add(h);
+  return hosts.size === 1 ? [...hosts][0] : undefined;
+}
+
+/** Joins an edit that ends where the next starts (a replaced array item and an item appended after it). */
+function mergeTouching(edits: SpanEdit[]): SpanEdit[] {
+  const [a, b] = edits;
+  if (b && a.file === b.file && a.end === b.start) return [{ file: a.file, start: a.start, end: b.end, newText: a.newText + b.newText }];
+  return edits;
+}
 
 const SUB = /\/(client|server|ca)$/;
 
@@ -29,6 +45,7 @@ export const rule = runnerRule({
       if (knownNoDind) continue;
       const remoteDaemon = r.executor === 'docker' && /^tcp:/.test(tstr(tget(r.docker, 'host')) ?? '');
       const privileged = privilegedForService(r, 'docker:dind') === true;
+      const registryHost = onlyRegistryHost(pipelines());
       const dirs = new Set(['/certs', ...served.certDirs, ...(alone ? [alone.certDir] : [])]);
       /** Whether a read-only mount at `path` is one to report. */
       const relevant = (path: string | undefined): path is string => {
@@ -42,13 +59,13 @@ export const rule = runnerRule({
         for (const v of k8sVolumes(r)) {
           const path = normPath(v.mountPath);
           if (k8sWritable(v) || !relevant(path) || !v.mountPathEntry) continue;
-          reportK8s(ctx, r, v, path);
+          reportK8s(ctx, r, v, path, registryHost);
         }
       } else {
         for (const v of dockerVolumes(r)) {
           const path = normPath(v.container);
           if (!dockerReadOnly(v) || !isKnown(v.raw) || !relevant(path)) continue;
-          reportDocker(ctx, r, v, path);
+          reportDocker(ctx, r, v, path, registryHost);
         }
       }
     }
@@ -60,7 +77,7 @@ function whyText(path: string): string {
   return `dind's entrypoint must write its CA, server and client certificates under ${d} (\`set -eu\`), so certificate generation fails, dockerd never starts, and the job sees \`Cannot connect to the Docker daemon at tcp://docker:2376. Is the docker daemon running?\``;
 }
 
-function reportK8s(ctx: RunnerConfigContext, r: Runner, v: K8sVolume, path: string) {
+function reportK8s(ctx: RunnerConfigContext, r: Runner, v: K8sVolume, path: string, registryHost: string | undefined) {
   const doc = r.doc;
   const e = v.mountPathEntry!;
   const what = v.type === 'secret' || v.type === 'config_map'
@@ -69,16 +86,20 @@ function reportK8s(ctx: RunnerConfigContext, r: Runner, v: K8sVolume, path: stri
   const message = `Read-only volume at ${clip(path, 30)}: dind cannot write its TLS certificates and never starts. ${what}, and runner volumes go into every container of the job pod, the dind service included: ${whyText(path)}. Share dind's client certificates through a writable empty_dir at ${dirOf(path)}/client instead; a registry CA belongs elsewhere (for the dind daemon: /etc/docker/certs.d/<registry-host>/ca.crt).`;
   const target = `${dirOf(path)}/client`;
   const fixes: ReportFix[] = [];
-  if (k8sVolumesAt(r, target).some(k8sWritable)) {
-    const rm = removeVolumeTable(r, v);
-    if (rm) fixes.push({ title: `Remove the read-only ${v.type} volume at ${path} (the empty_dir at ${target} already shares the certificates)`, preferred: true, edits: [rm] });
-  } else {
-    const others = k8sVolumesAt(r, target).filter((o) => o.table !== v.table && !k8sWritable(o));
-    const names = new Set(k8sVolumes(r).filter((o) => o.table !== v.table).map((o) => o.name));
-    let name = CERTS_VOLUME_NAME;
-    for (let i = 2; names.has(name); i++) name = `${CERTS_VOLUME_NAME}-${i}`;
-    const edits: (SpanEdit | undefined)[] = [replaceVolumeTable(r, v, '[[runners.kubernetes.volumes.empty_dir]]', emptyDirLines(name, target)), ...others.map((o) => removeVolumeTable(r, o))];
-    if (edits.every((x) => x)) fixes.push({ title: `Replace the ${v.type} volume by a writable empty_dir at ${target}`, preferred: true, edits: edits as SpanEdit[] });
+  // keep what the volume was there for: a CA the dind daemon trusts for a registry is read from /etc/docker/certs.d/<host>/
+  const caDir = `/etc/docker/certs.d/${registryHost ?? '<registry-host>'}`;
+  const todo = registryHost ? '' : ' (replace <registry-host> with your registry\'s host name)';
+  const edits: SpanEdit[] = [{ file: doc.file, start: e.value.start, end: e.value.end, newText: tomlStringLike(doc, e.value as TScalar, caDir) }];
+  const shared = k8sVolumesAt(r, target).some((o) => o.table !== v.table && k8sWritable(o));
+  if (!shared) {
+    const k = r.kubernetes;
+    if (k && k.style === 'header') edits.push(insertTable(doc, k, '[[runners.kubernetes.volumes.empty_dir]]', emptyDirLines(freeVolumeName(r), target)));
+  }
+  if (shared || edits.length === 2) {
+    fixes.push({
+      title: `Move the ${v.type} volume${v.name ? ` '${v.name}'` : ''} to ${caDir}, where dind reads a registry CA${todo}${shared ? '' : `, and share the certificates through a writable empty_dir at ${target}`}`,
+      kind: 'suggestion', preferred: registryHost !== undefined, edits,
+    });
   }
   const related = [];
   if (v.table.header) related.push({ at: { file: doc.file, start: v.table.header.start, end: v.table.header.end }, message: `${v.type} volume declared here` });
@@ -87,15 +108,24 @@ function reportK8s(ctx: RunnerConfigContext, r: Runner, v: K8sVolume, path: stri
   ctx.report({ at: { file: doc.file, start: e.value.start, end: e.value.end }, message, related, fixes });
 }
 
-function reportDocker(ctx: RunnerConfigContext, r: Runner, v: DockerVolume, path: string) {
+function reportDocker(ctx: RunnerConfigContext, r: Runner, v: DockerVolume, path: string, registryHost: string | undefined) {
   const doc = r.doc;
   const target = `${dirOf(path)}/client`;
   const message = `Read-only volume at ${clip(path, 30)}: dind cannot write its TLS certificates and never starts. The volume "${v.raw}" mounts ${path} read-only, and the Docker executor mounts runner volumes into the build and every service container, the dind service included: ${whyText(path)}. Share dind's client certificates with a writable volume instead: "${target}" in [runners.docker] volumes.`;
   const fixes: ReportFix[] = [];
   const quote = doc.fileText[v.node.start] === "'" ? "'" : '"';
   const writableAtTarget = dockerVolumesAt(r, target).some((o) => o.node !== v.node && !dockerReadOnly(o));
-  if (writableAtTarget) {
-    const rm = removeArrayItem(doc, tget(r.docker, 'volumes') as TArray, v);
+  const arr = tget(r.docker, 'volumes') as TArray;
+  if (v.host !== undefined && v.host !== '') {
+    // a bind mount brought something (a registry CA, most often): keep it, where the dind daemon reads a registry CA
+    const caDir = `/etc/docker/certs.d/${registryHost ?? '<registry-host>'}`;
+    const todo = registryHost ? '' : ' (replace <registry-host> with your registry\'s host name)';
+    const moved = [v.host, caDir, ...(v.mode !== undefined ? [v.mode] : [])].join(':');
+    const edits: SpanEdit[] = [{ file: doc.file, start: v.node.start, end: v.node.end, newText: `${quote}${moved}${quote}` }];
+    if (!writableAtTarget) edits.push(appendTomlArray(doc, arr, `${quote}${target}${quote}`));
+    fixes.push({ title: `Move "${v.raw}" to ${caDir}, where dind reads a registry CA${todo}${writableAtTarget ? '' : `, and share "${target}" writable`}`, kind: 'suggestion', preferred: registryHost !== undefined, edits: mergeTouching(edits) });
+  } else if (writableAtTarget) {
+    const rm = removeArrayItem(doc, arr, v);
     if (rm) fixes.push({ title: `Remove the read-only volume "${v.raw}" (${target} is already shared writable)`, preferred: true, edits: [rm] });
   } else {
     fixes.push({ title: `Use a writable volume: "${target}"`, preferred: true, edits: [{ file: doc.file, start: v.node.start, end: v.node.end, newText: `${quote}${target}${quote}` }] });

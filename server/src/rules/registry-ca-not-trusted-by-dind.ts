@@ -4,9 +4,9 @@ import { readHelmValues, TEMPLATE_FILL } from '../formats/helm';
 import { tentry, tstr } from '../formats/toml';
 import { entry, get, parseYaml, str } from '../formats/yaml';
 import { normPath } from '../model/dind-runner';
-import { dindServices, dockerCommands, dockerSubcommand } from '../model/facts';
-import { valueSpan, type Job } from '../model/pipeline';
-import { expandVars, loginCommands } from '../model/registry';
+import { dindServices } from '../model/facts';
+import { valueSpan } from '../model/pipeline';
+import { registryTargets } from '../model/registry';
 import { dockerVolumes, k8sVolumes, type Runner } from '../model/runner';
 
 /** Where the runner is told to trust a private CA for GitLab: Helm `certsSecretName`, or `tls-ca-file`. */
@@ -35,23 +35,6 @@ const domainOf = (h: string) => (/^\d+\.\d+\.\d+\.\d+$/.test(h) ? h : h.split('.
 function runnerMountsCa(r: Runner): boolean {
   const paths = [...dockerVolumes(r).map((v) => v.container), ...k8sVolumes(r).map((v) => v.mountPath)].map((p) => normPath(p) ?? '');
   return paths.some((p) => p.startsWith('/etc/docker/certs.d') || p.startsWith('/usr/local/share/ca-certificates') || p.startsWith('/etc/ssl/certs'));
-}
-
-/** Registry hosts the job's daemon talks to: `$CI_REGISTRY…` → GitLab's registry, literal hosts as written. */
-function registryTargets(job: Job): { gitlab: boolean; hosts: string[] } {
-  let gitlab = false;
-  const hosts: string[] = [];
-  const cmds = [...loginCommands(job, ['docker']), ...dockerCommands(job).filter((c) => ['push', 'pull'].includes(dockerSubcommand(c) ?? ''))];
-  for (const c of cmds) {
-    for (const w of c.words.slice(2)) {
-      if (w.text.startsWith('-')) continue;
-      const t = expandVars(job, w.text);
-      if (/^\$\{?CI_REGISTRY(_IMAGE)?\}?(\/|:|$)/.test(t)) { gitlab = true; continue; }
-      const m = /^([a-z0-9.-]+\.[a-z]{2,}|\d+\.\d+\.\d+\.\d+)(:\d+)?(\/|$)/i.exec(t);
-      if (m) hosts.push(m[1].toLowerCase());
-    }
-  }
-  return { gitlab, hosts };
 }
 
 export const rule = ciRule({
