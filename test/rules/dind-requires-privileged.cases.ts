@@ -8,6 +8,21 @@ const ci = y`
     script:
       - docker build -t app .
 `;
+// GitLab's Dependency Proxy or a registry mirror in one job, Docker Hub in another
+const ciMirror = y`
+  build:
+    image: docker:29-cli
+    services:
+      - docker:29-dind
+    script:
+      - docker build -t app .
+  build-mirror:
+    image: docker:29-cli
+    services:
+      - registry.example.com/mirror/docker:29-dind
+    script:
+      - docker build -t app .
+`;
 const dockerToml = (body: string) => `[[runners]]\n  name = "docker"\n  executor = "docker"\n  [runners.docker]\n    image = "docker:29-cli"\n${body}    volumes = ["/certs/client", "/cache"]\n`;
 
 export const cases: RuleCases = {
@@ -24,6 +39,23 @@ export const cases: RuleCases = {
     { name: 'templated privileged in Helm values', files: { '.gitlab-ci.yml': ci, 'values.yaml': 'runners:\n  config: |\n    [[runners]]\n      [runners.kubernetes]\n        privileged = {{ .Values.dind }}\n' } },
   ],
   invalid: [
+    {
+      name: 'a mirrored dind image in another job: the allow-list written matches both (no new finding for the mirror)',
+      files: { '.gitlab-ci.yml': ciMirror, 'config.toml': dockerToml('    privileged = false\n') },
+      findings: [{ line: 4, column: 7 }, { line: 10, column: 7 }],
+      fixes: [
+        { title: 'Runner config: services_privileged = true with allowed_privileged_services (least privilege)', output: { 'config.toml': dockerToml('    privileged = false\n    services_privileged = true\n    allowed_privileged_services = ["docker:*-dind", "registry.example.com/mirror/docker:29-dind"]\n') } },
+        { title: 'Runner config: privileged = true in [runners.docker]', output: { 'config.toml': dockerToml('    privileged = true\n') } },
+      ],
+    },
+    {
+      name: 'existing allow-list matching only docker:*-dind: privileged = true is not offered while it would still exclude the mirror',
+      files: { '.gitlab-ci.yml': ciMirror, 'config.toml': dockerToml('    privileged = false\n    allowed_privileged_services = ["docker:*-dind"]\n') },
+      findings: [{ line: 4, column: 7 }, { line: 10, column: 7 }],
+      fixes: [
+        { title: 'Runner config: services_privileged = true with allowed_privileged_services (least privilege)', output: { 'config.toml': dockerToml('    privileged = false\n    services_privileged = true\n    allowed_privileged_services = ["docker:*-dind", "registry.example.com/mirror/docker:29-dind"]\n') } },
+      ],
+    },
     {
       name: 'docker executor with privileged = false',
       files: { '.gitlab-ci.yml': ci, 'config.toml': dockerToml('    privileged = false\n') },

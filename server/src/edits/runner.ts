@@ -169,25 +169,25 @@ function dockerServicesPrivileged(r: Runner): boolean {
  * Edits that let a Docker runner run the service `serviceName` privileged, with least privilege:
  * `services_privileged = true` (unless services already run privileged) and an `allowed_privileged_services` that
  * matches the name as written (a new list with {@link DIND_ALLOW_PATTERN}, or the name added to an existing list).
- * `[]` when nothing is missing; undefined when no safe edit exists (a name known only at job start cannot be
- * listed in an existing list, or the table is written inline).
+ * `alsoNames` are the other privileged services the same jobs use (a mirrored dind image in another job): the list
+ * written matches them too, so that the fix raises no new finding for them. A name known only at job start
+ * (`$VAR/docker:dind`) cannot be listed: when one is among them, no new list is started (services_privileged alone).
+ * `[]` when nothing is missing; undefined when no safe edit exists (`serviceName` is known only at job start and an
+ * existing list cannot match it, or the table is written inline).
  */
-export function allowPrivilegedService(r: Runner, serviceName: string): SpanEdit[] | undefined {
+export function allowPrivilegedService(r: Runner, serviceName: string, alsoNames: readonly string[] = []): SpanEdit[] | undefined {
   const lines: [string, string][] = [];
   const already = dockerServicesPrivileged(r);
   if (!already) lines.push(['services_privileged', 'true']);
   const allowed = stringArrayItems(tget(r.docker, 'allowed_privileged_services'));
-  if (!serviceName.includes('$')) {
-    if (allowed.length === 0) {
-      if (!already) {
-        const pats = [DIND_ALLOW_PATTERN];
-        if (!matchImage(pats[0], serviceName)) pats.push(serviceName);
-        lines.push(['allowed_privileged_services', `[${pats.map(tomlString).join(', ')}]`]);
-      }
-    } else if (!allowed.some((a) => matchImage(a, serviceName))) {
-      lines.push(['allowed_privileged_services', `[${[...allowed, serviceName].map(tomlString).join(', ')}]`]);
-    }
-  } else if (allowed.length) return undefined;
+  const names = [...new Set([serviceName, ...alsoNames])];
+  const literal = names.filter((n) => !n.includes('$'));
+  if (serviceName.includes('$') && allowed.length) return undefined;
+  const base = allowed.length ? allowed : already || literal.length < names.length ? undefined : [DIND_ALLOW_PATTERN];
+  if (base) {
+    const missing = literal.filter((n) => !base.some((a) => matchImage(a, n)));
+    if (!allowed.length || missing.length) lines.push(['allowed_privileged_services', `[${[...base, ...missing].map(tomlString).join(', ')}]`]);
+  }
   return lines.length ? setRunnerSubKey(r, 'docker', lines) : [];
 }
 

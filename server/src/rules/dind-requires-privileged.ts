@@ -30,17 +30,18 @@ function verdict(r: Runner): Verdict {
   return v ? { state: 'ok' } : { state: 'no', decidedBy: d, why: `privileged = false in [runners.kubernetes${scp ? '.service_container_security_context' : ''}]` };
 }
 
-/** Least privilege: privileged services only (docker: with an allow-list that matches the service). */
-function leastPrivilege(r: Runner, serviceName: string): SpanEdit[] | undefined {
-  return r.executor === 'docker' ? allowPrivilegedService(r, serviceName) : privilegedServiceContainer(r);
+/** Least privilege: privileged services only (docker: with an allow-list that matches the service and `others`). */
+function leastPrivilege(r: Runner, serviceName: string, others: readonly string[]): SpanEdit[] | undefined {
+  return r.executor === 'docker' ? allowPrivilegedService(r, serviceName, others) : privilegedServiceContainer(r);
 }
 
 /** Everything privileged: `privileged = true` in the executor table (when no service-level false overrides it). */
-function allPrivileged(r: Runner, serviceName: string): SpanEdit[] | undefined {
+function allPrivileged(r: Runner, serviceName: string, others: readonly string[]): SpanEdit[] | undefined {
   if (r.executor === 'docker') {
     if (tentry(r.docker, 'services_privileged')) return undefined;
     const allowed = stringArrayItems(tget(r.docker, 'allowed_privileged_services'));
-    if (allowed.length && !allowed.some((a) => matchImage(a, serviceName))) return undefined;
+    // an allow-list that leaves out this service or another dind image of the same jobs would still exclude it
+    if (allowed.length && ![serviceName, ...others].every((n) => n.includes('$') || allowed.some((a) => matchImage(a, n)))) return undefined;
     return setRunnerSubKey(r, 'docker', [['privileged', 'true']]);
   }
   const scp = tentry(ttable(tget(r.kubernetes, 'service_container_security_context')), 'privileged');
@@ -55,6 +56,8 @@ export const rule = ciRule({
   check(ctx) {
     const runners = knownContainerRunners(ctx.runners.runners);
     if (!runners.length) return;
+    // every dind image these jobs use (a mirror in one job, docker:dind in another): a fix matches them all
+    const allDind = [...new Set(ctx.jobs.flatMap((j) => dindServices(j).map((s) => s.name)))];
     for (const job of ctx.jobs) {
       for (const svc of dindServices(job)) {
         if (!svc.nameNode) continue;
@@ -74,9 +77,10 @@ export const rule = ciRule({
         });
         const fixes: ReportFix[] = [];
         const name = svc.name;
-        const collect = (f: (r: Runner, n: string) => SpanEdit[] | undefined) => {
+        const others = allDind.filter((n) => n !== name);
+        const collect = (f: (r: Runner, n: string, others: readonly string[]) => SpanEdit[] | undefined) => {
           const out: SpanEdit[] = [];
-          for (const r of runners) { const e = f(r, name); if (!e) return undefined; out.push(...e); }
+          for (const r of runners) { const e = f(r, name, others); if (!e) return undefined; out.push(...e); }
           return out;
         };
         const one = kinds.size === 1 ? [...kinds][0] : undefined;
@@ -84,7 +88,7 @@ export const rule = ciRule({
         if (lp) {
           fixes.push({
             preferred: true, edits: lp,
-            title: one === 'docker' ? (name.includes('$') ? 'Runner config: services_privileged = true (services only)' : 'Runner config: services_privileged = true with allowed_privileged_services (least privilege)')
+            title: one === 'docker' ? (allDind.some((n) => n.includes('$')) ? 'Runner config: services_privileged = true (services only)' : 'Runner config: services_privileged = true with allowed_privileged_services (least privilege)')
               : one === 'kubernetes' ? 'Runner config: privileged = true in [runners.kubernetes.service_container_security_context] (least privilege)'
                 : 'Runner config: run services privileged (least privilege)',
           });
