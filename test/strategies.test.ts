@@ -175,3 +175,12 @@ test('harness sanity: a broken job is reported (so "clean" above means something
   const found = problems({ '/w/.gitlab-ci.yml': 'job:\n  image: docker:latest\n  services: [docker:dind]\n  script: [docker info]\n' });
   assert.ok(found.length > 0);
 });
+
+test('socket-binding job written before its runner settings (or with them skipped): no error or warning, an info names what the runner needs', () => {
+  const files = { '/w/.gitlab-ci.yml': generateJob('socket-binding', 'docker'), '/w/config.toml': BASE_DOCKER };
+  assertClean(files, 'socket-binding job + a Docker runner without the socket bind');
+  const ws = new Workspace(memFs(files), { roots: ['/w'] });
+  const infos = ws.analyze('/w/.gitlab-ci.yml').filter((f) => f.ruleId === 'docker-cli-without-daemon');
+  assert.deepEqual(infos.map((f) => [f.severity, f.range.start.line + 1]), [['info', 10]]);
+  assert.match(infos[0].message, /binds the host's Docker socket/);
+});

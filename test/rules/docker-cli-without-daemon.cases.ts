@@ -144,10 +144,16 @@ export const cases: RuleCases = {
       ` } }],
     },
     {
-      name: 'known runner, DOCKER_HOST names the socket in a flow map: replaced in place',
-      files: { '.gitlab-ci.yml': 'build:\n  image: docker:29-cli\n  variables: { DOCKER_HOST: "unix:///var/run/docker.sock" }\n  script: [docker compose up -d]\n', 'config.toml': '[[runners]]\n  executor = "docker"\n' },
+      name: 'known Kubernetes runner, DOCKER_HOST names the socket: the node socket is never in the pod, error',
+      files: { '.gitlab-ci.yml': 'build:\n  image: docker:29-cli\n  variables: { DOCKER_HOST: "unix:///var/run/docker.sock" }\n  script: [docker build .]\n', 'config.toml': '[[runners]]\n  executor = "kubernetes"\n' },
       findings: [{ line: 4, column: 12, severity: 'error', message: /DOCKER_HOST names only the local Unix socket/ }],
-      fixes: [{ title: 'Add a docker:29-dind service with TLS (DOCKER_HOST tcp://docker:2376)', output: { '.gitlab-ci.yml': 'build:\n  image: docker:29-cli\n  variables: { DOCKER_HOST: "tcp://docker:2376", DOCKER_TLS_CERTDIR: /certs, DOCKER_TLS_VERIFY: "1", DOCKER_CERT_PATH: $DOCKER_TLS_CERTDIR/client }\n  script: [docker compose up -d]\n  services:\n    - name: docker:29-dind\n      alias: docker\n' } }],
+      fixes: [{ title: /^Add a docker:29-dind service with TLS/, output: {} }],
+    },
+    {
+      name: 'known Docker runner without the socket bind, DOCKER_HOST names the socket (a job written for socket binding): info only; the dind fix (not preferred) replaces it in place',
+      files: { '.gitlab-ci.yml': 'build:\n  image: docker:29-cli\n  variables: { DOCKER_HOST: "unix:///var/run/docker.sock" }\n  script: [docker compose up -d]\n', 'config.toml': '[[runners]]\n  executor = "docker"\n' },
+      findings: [{ line: 4, column: 12, severity: 'info', message: /expects a runner that binds the host's Docker socket; none in view does/ }],
+      fixes: [{ title: "Add a docker:29-dind service with TLS (DOCKER_HOST tcp://docker:2376), instead of the host's socket", output: { '.gitlab-ci.yml': 'build:\n  image: docker:29-cli\n  variables: { DOCKER_HOST: "tcp://docker:2376", DOCKER_TLS_CERTDIR: /certs, DOCKER_TLS_VERIFY: "1", DOCKER_CERT_PATH: $DOCKER_TLS_CERTDIR/client }\n  script: [docker compose up -d]\n  services:\n    - name: docker:29-dind\n      alias: docker\n' } }],
     },
     {
       name: 'real-world Kubernetes pipeline: Kubernetes runner from Helm values; fix adds a readiness port and an empty_dir in values.yaml',

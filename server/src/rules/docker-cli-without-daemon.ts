@@ -68,6 +68,18 @@ export const rule = ciRule({
         ? `\`${clip(shown, 24)}\` has no Docker daemon to talk to (no dind service, no socket): it fails. This job runs \`${shown}\` but nothing provides a Docker daemon: ${noDaemon}, and the runner neither binds the host's Docker socket nor adds a dind service. It fails with \`${why}\`${guessed ? ' (the docker image\'s entrypoint guesses tcp://docker:2375)' : ''}. Add a docker:dind service with DOCKER_HOST, or build without a daemon (BuildKit rootless, Buildah).`
         : `\`${clip(shown, 24)}\` may have no Docker daemon (no dind service, no DOCKER_HOST): it may fail. This job runs \`${shown}\` but ${noDaemon}. Unless the runner binds the host's Docker socket, adds a dind service in config.toml or is a shell runner, it fails with \`${why}\` (on Kubernetes the node's socket is never in the pod; with the official docker image on the Docker executor you get \`lookup docker … no such host\`). Add a docker:dind service, or build without a daemon (BuildKit rootless, Buildah).`;
       const fix = addDindFix(ctx, job, view);
+      if (known && dh.state === 'set' && view.runners.every((r) => r.executor === 'docker')) {
+        // DOCKER_HOST names the host's socket: the job was written for a socket-binding runner (the build-strategy
+        // picker writes such jobs). The runner configs in view do not bind it, but which runner picks the job up is
+        // decided by tags and registration, not by this folder: say less
+        ctx.report({
+          at: span, severity: 'info',
+          headline: `\`${clip(shown, 24)}\` expects a runner that binds the host's Docker socket; none in view does.`,
+          message: `DOCKER_HOST names the host's Docker socket (unix:///var/run/docker.sock), so this job is written for a Docker runner that binds the socket ("/var/run/docker.sock:/var/run/docker.sock" in [runners.docker] volumes), and no runner config in view does. If the job runs on one of them it fails with \`Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\`: bind the socket there, or select a socket-binding runner with the job's tags.`,
+          fixes: fix ? [{ ...fix, preferred: false, title: `${fix.title}, instead of the host's socket` }] : undefined,
+        });
+        continue;
+      }
       ctx.report({ at: span, message, severity: known ? 'error' : 'warning', fixes: fix ? [fix] : undefined });
     }
   },
