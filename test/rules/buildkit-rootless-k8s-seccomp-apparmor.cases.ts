@@ -32,8 +32,8 @@ export const cases: RuleCases = {
       files: { '.gitlab-ci.yml': ci, 'config.toml': k8s('    image = "alpine:3"\n    [[runners.kubernetes.volumes.empty_dir]]\n      name = "cache"\n      mount_path = "/cache"\n') },
       findings: [{ line: 3, column: 11, severity: 'warning', message: /failed to share mount point/ }],
       fixes: [
-        { title: 'Runner config: seccomp and AppArmor "Unconfined" for the build container (Runner ≥ 18.11)', output: { 'config.toml': k8s('    image = "alpine:3"\n' + sc + '    [[runners.kubernetes.volumes.empty_dir]]\n      name = "cache"\n      mount_path = "/cache"\n') } },
-        { title: 'Runner config: AppArmor pod annotation "unconfined" for the build container (older runners)', output: { 'config.toml': k8s('    image = "alpine:3"\n    [runners.kubernetes.pod_annotations]\n      "container.apparmor.security.beta.kubernetes.io/build" = "unconfined"\n    [[runners.kubernetes.volumes.empty_dir]]\n      name = "cache"\n      mount_path = "/cache"\n') } },
+        { title: 'config.toml: seccomp and AppArmor "Unconfined" for the build container (Runner ≥ 18.11)', output: { 'config.toml': k8s('    image = "alpine:3"\n' + sc + '    [[runners.kubernetes.volumes.empty_dir]]\n      name = "cache"\n      mount_path = "/cache"\n') } },
+        { title: 'config.toml: AppArmor pod annotation "unconfined" for the build container (older runners)', output: { 'config.toml': k8s('    image = "alpine:3"\n    [runners.kubernetes.pod_annotations]\n      "container.apparmor.security.beta.kubernetes.io/build" = "unconfined"\n    [[runners.kubernetes.volumes.empty_dir]]\n      name = "cache"\n      mount_path = "/cache"\n') } },
       ],
     },
     {
@@ -56,7 +56,7 @@ export const cases: RuleCases = {
         { line: 3, column: 11, severity: 'error', message: /confines it explicitly/ },
       ],
       fixes: [
-        { title: 'Runner config: seccomp and AppArmor "Unconfined" for the build container (Runner ≥ 18.11)', output: { 'values.yaml': y`
+        { title: 'values.yaml: seccomp and AppArmor "Unconfined" for the build container (Runner ≥ 18.11)', output: { 'values.yaml': y`
           runners:
             config: |
               [[runners]]

@@ -33,7 +33,7 @@ export const cases: RuleCases = {
       findings: [{ line: 7, column: 25, endColumn: 29, severity: 'error', message: /shares \/certs\/client instead/ }],
       fixes: [
         { title: 'Use DOCKER_TLS_CERTDIR: "/certs" (the directory the runner shares)', output: { '.gitlab-ci.yml': ci('/certs') } },
-        { title: 'Runner config: share "/tls/client"', output: { 'config.toml': dockerToml('["/certs/client", "/cache", "/tls/client"]') } },
+        { title: 'config.toml: share "/tls/client"', output: { 'config.toml': dockerToml('["/certs/client", "/cache", "/tls/client"]') } },
       ],
     },
     {
@@ -42,7 +42,7 @@ export const cases: RuleCases = {
       findings: [{ line: 7, column: 25, severity: 'error' }],
       fixes: [
         { title: 'Use DOCKER_TLS_CERTDIR: "/certs" (the directory the runner shares)', output: { '.gitlab-ci.yml': ci('"/certs"', '      DOCKER_TLS_VERIFY: "1"\n      DOCKER_CERT_PATH: "/certs/client"\n') } },
-        { title: 'Runner config: share "/docker-certs/client"', output: { 'config.toml': k8sToml('/certs/client').replace('[runners.kubernetes]\n    privileged = true\n', '[runners.kubernetes]\n    privileged = true\n    [[runners.kubernetes.volumes.empty_dir]]\n      name = "docker-certs-2"\n      mount_path = "/docker-certs/client"\n      medium = "Memory"\n') } },
+        { title: 'config.toml: share "/docker-certs/client"', output: { 'config.toml': k8sToml('/certs/client').replace('[runners.kubernetes]\n    privileged = true\n', '[runners.kubernetes]\n    privileged = true\n    [[runners.kubernetes.volumes.empty_dir]]\n      name = "docker-certs-2"\n      mount_path = "/docker-certs/client"\n      medium = "Memory"\n') } },
       ],
     },
     {

@@ -24,13 +24,13 @@ export const cases: RuleCases = {
       name: 'mirror spelling not in the list',
       files: { '.gitlab-ci.yml': ci('registry.example.com/library/docker:29-dind'), 'config.toml': toml('["docker:*-dind"]') },
       findings: [{ line: 4, column: 13, severity: 'error', message: /does not match 'registry.example.com\/library\/docker:29-dind'/ }],
-      fixes: [{ title: 'Runner config: add "registry.example.com/library/docker:29-dind" to allowed_privileged_services', output: { 'config.toml': toml('["docker:*-dind", "registry.example.com/library/docker:29-dind"]') } }],
+      fixes: [{ title: 'config.toml: add "registry.example.com/library/docker:29-dind" to allowed_privileged_services', output: { 'config.toml': toml('["docker:*-dind", "registry.example.com/library/docker:29-dind"]') } }],
     },
     {
       name: 'docker:dind does not match docker:*-dind',
       files: { '.gitlab-ci.yml': ci('docker:dind'), 'config.toml': toml('[\n      "docker:*-dind",\n    ]') },
       findings: [{ line: 4, column: 13 }],
-      fixes: [{ title: 'Runner config: add "docker:dind" to allowed_privileged_services', output: { 'config.toml': toml('[\n      "docker:*-dind", "docker:dind",\n    ]') } }],
+      fixes: [{ title: 'config.toml: add "docker:dind" to allowed_privileged_services', output: { 'config.toml': toml('[\n      "docker:*-dind", "docker:dind",\n    ]') } }],
     },
   ],
 };

@@ -44,8 +44,8 @@ export const cases: RuleCases = {
       files: { '.gitlab-ci.yml': ciMirror, 'config.toml': dockerToml('    privileged = false\n') },
       findings: [{ line: 4, column: 7 }, { line: 10, column: 7 }],
       fixes: [
-        { title: 'Runner config: services_privileged = true with allowed_privileged_services (least privilege)', output: { 'config.toml': dockerToml('    privileged = false\n    services_privileged = true\n    allowed_privileged_services = ["docker:*-dind", "registry.example.com/mirror/docker:29-dind"]\n') } },
-        { title: 'Runner config: privileged = true in [runners.docker]', output: { 'config.toml': dockerToml('    privileged = true\n') } },
+        { title: 'config.toml: services_privileged = true with allowed_privileged_services (least privilege)', output: { 'config.toml': dockerToml('    privileged = false\n    services_privileged = true\n    allowed_privileged_services = ["docker:*-dind", "registry.example.com/mirror/docker:29-dind"]\n') } },
+        { title: 'config.toml: privileged = true in [runners.docker]', output: { 'config.toml': dockerToml('    privileged = true\n') } },
       ],
     },
     {
@@ -53,7 +53,7 @@ export const cases: RuleCases = {
       files: { '.gitlab-ci.yml': ciMirror, 'config.toml': dockerToml('    privileged = false\n    allowed_privileged_services = ["docker:*-dind"]\n') },
       findings: [{ line: 4, column: 7 }, { line: 10, column: 7 }],
       fixes: [
-        { title: 'Runner config: services_privileged = true with allowed_privileged_services (least privilege)', output: { 'config.toml': dockerToml('    privileged = false\n    services_privileged = true\n    allowed_privileged_services = ["docker:*-dind", "registry.example.com/mirror/docker:29-dind"]\n') } },
+        { title: 'config.toml: services_privileged = true with allowed_privileged_services (least privilege)', output: { 'config.toml': dockerToml('    privileged = false\n    services_privileged = true\n    allowed_privileged_services = ["docker:*-dind", "registry.example.com/mirror/docker:29-dind"]\n') } },
       ],
     },
     {
@@ -61,8 +61,8 @@ export const cases: RuleCases = {
       files: { '.gitlab-ci.yml': ci, 'config.toml': dockerToml('    privileged = false\n') },
       findings: [{ line: 4, column: 7, endColumn: 21, severity: 'error', message: /privileged = false in \[runners.docker\].*no such host/ }],
       fixes: [
-        { title: 'Runner config: services_privileged = true with allowed_privileged_services (least privilege)', output: { 'config.toml': dockerToml('    privileged = false\n    services_privileged = true\n    allowed_privileged_services = ["docker:*-dind"]\n') } },
-        { title: 'Runner config: privileged = true in [runners.docker]', output: { 'config.toml': dockerToml('    privileged = true\n') } },
+        { title: 'config.toml: services_privileged = true with allowed_privileged_services (least privilege)', output: { 'config.toml': dockerToml('    privileged = false\n    services_privileged = true\n    allowed_privileged_services = ["docker:*-dind"]\n') } },
+        { title: 'config.toml: privileged = true in [runners.docker]', output: { 'config.toml': dockerToml('    privileged = true\n') } },
       ],
     },
     {
@@ -73,8 +73,8 @@ export const cases: RuleCases = {
       },
       findings: [{ line: 3, column: 13, message: /does not set privileged = true/ }],
       fixes: [
-        { title: 'Runner config: services_privileged = true with allowed_privileged_services (least privilege)', output: { 'config.toml': '[[runners]]\nname = "d"\nexecutor = "docker"\n[runners.docker]\nservices_privileged = true\nallowed_privileged_services = ["docker:*-dind", "docker:dind"]\n' } },
-        { title: 'Runner config: privileged = true in [runners.docker]', output: { 'config.toml': '[[runners]]\nname = "d"\nexecutor = "docker"\n[runners.docker]\nprivileged = true\n' } },
+        { title: 'config.toml: services_privileged = true with allowed_privileged_services (least privilege)', output: { 'config.toml': '[[runners]]\nname = "d"\nexecutor = "docker"\n[runners.docker]\nservices_privileged = true\nallowed_privileged_services = ["docker:*-dind", "docker:dind"]\n' } },
+        { title: 'config.toml: privileged = true in [runners.docker]', output: { 'config.toml': '[[runners]]\nname = "d"\nexecutor = "docker"\n[runners.docker]\nprivileged = true\n' } },
       ],
     },
     {
@@ -99,7 +99,7 @@ export const cases: RuleCases = {
       },
       findings: [{ line: 4, column: 7, message: /Cannot connect to the Docker daemon/ }],
       fixes: [
-        { title: 'Runner config: privileged = true in [runners.kubernetes.service_container_security_context] (least privilege)', output: { 'values.yaml': y`
+        { title: 'values.yaml: privileged = true in [runners.kubernetes.service_container_security_context] (least privilege)', output: { 'values.yaml': y`
           rbac:
             create: true
           runners:
@@ -116,7 +116,7 @@ export const cases: RuleCases = {
                     mount_path = "/certs/client"
                     medium = "Memory"
         ` } },
-        { title: 'Runner config: privileged = true in [runners.kubernetes]', output: { 'values.yaml': y`
+        { title: 'values.yaml: privileged = true in [runners.kubernetes]', output: { 'values.yaml': y`
           rbac:
             create: true
           runners:
@@ -137,7 +137,7 @@ export const cases: RuleCases = {
       name: 'Kubernetes: service security context says false (overrides the runner-wide flag)',
       files: { '.gitlab-ci.yml': ci, 'config.toml': '[[runners]]\n  executor = "kubernetes"\n  [runners.kubernetes]\n    privileged = true\n    [runners.kubernetes.service_container_security_context]\n      privileged = false\n' },
       findings: [{ line: 4, column: 7, message: /service_container_security_context/ }],
-      fixes: [{ title: 'Runner config: privileged = true in [runners.kubernetes.service_container_security_context] (least privilege)', output: { 'config.toml': '[[runners]]\n  executor = "kubernetes"\n  [runners.kubernetes]\n    privileged = true\n    [runners.kubernetes.service_container_security_context]\n      privileged = true\n' } }],
+      fixes: [{ title: 'config.toml: privileged = true in [runners.kubernetes.service_container_security_context] (least privilege)', output: { 'config.toml': '[[runners]]\n  executor = "kubernetes"\n  [runners.kubernetes]\n    privileged = true\n    [runners.kubernetes.service_container_security_context]\n      privileged = true\n' } }],
     },
   ],
 };

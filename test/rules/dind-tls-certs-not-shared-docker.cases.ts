@@ -51,7 +51,7 @@ export const cases: RuleCases = {
       name: 'GitLab minimal TLS example on a runner with volumes = ["/cache"]',
       files: { '.gitlab-ci.yml': ciMinimal, 'config.toml': toml('    volumes = ["/cache"]\n') },
       findings: [{ line: 4, column: 7, endColumn: 21, severity: 'error', message: /falls back to tcp:\/\/docker:2375/ }],
-      fixes: [{ title: 'Runner config: share "/certs/client" in [runners.docker] volumes', output: { 'config.toml': toml('    volumes = ["/cache", "/certs/client"]\n') } }],
+      fixes: [{ title: 'config.toml: share "/certs/client" in [runners.docker] volumes', output: { 'config.toml': toml('    volumes = ["/cache", "/certs/client"]\n') } }],
     },
     {
       name: 'explicit 2376 with client variables, runner without a volumes key',
@@ -72,13 +72,13 @@ export const cases: RuleCases = {
         'config.toml': toml(''),
       },
       findings: [{ line: 8, column: 13, message: /Client sent an HTTP request to an HTTPS server/ }],
-      fixes: [{ title: 'Runner config: share "/certs/client" in [runners.docker] volumes', output: { 'config.toml': toml('    volumes = ["/certs/client"]\n') } }],
+      fixes: [{ title: 'config.toml: share "/certs/client" in [runners.docker] volumes', output: { 'config.toml': toml('    volumes = ["/certs/client"]\n') } }],
     },
     {
       name: 'read-only /certs/client is rewritten',
       files: { '.gitlab-ci.yml': ciMinimal, 'config.toml': toml("    volumes = ['/cache', '/srv/c:/certs/client:ro']\n") },
       findings: [{ line: 4, column: 7 }],
-      fixes: [{ title: 'Runner config: share "/certs/client" in [runners.docker] volumes', output: { 'config.toml': toml('    volumes = [\'/cache\', "/certs/client"]\n') } }],
+      fixes: [{ title: 'config.toml: share "/certs/client" in [runners.docker] volumes', output: { 'config.toml': toml('    volumes = [\'/cache\', "/certs/client"]\n') } }],
     },
   ],
 };

@@ -97,7 +97,7 @@ export const cases: RuleCases = {
       name: 'config.toml without a certs volume: empty_dir inserted after [runners.kubernetes] keys',
       files: { '.gitlab-ci.yml': ci, 'config.toml': k8sToml },
       findings: [{ line: 4, column: 13, endLine: 4, endColumn: 27, severity: 'error', message: /open \/certs\/client\/ca.pem: no such file or directory/ }],
-      fixes: [{ title: 'Runner config: add a writable empty_dir "docker-certs" at /certs/client', output: { 'config.toml': y`
+      fixes: [{ title: 'config.toml: add a writable empty_dir "docker-certs" at /certs/client', output: { 'config.toml': y`
         [[runners]]
           name = "k8s"
           executor = "kubernetes"
@@ -117,7 +117,7 @@ export const cases: RuleCases = {
       name: 'real-world Helm-runner pipeline: default dind, Helm runner with a secret at /certs/client (fix replaces it)',
       files: { '.gitlab-ci.yml': ci003, 'values.yaml': values003(secret003) },
       findings: [{ line: 5, column: 13, message: /only a read-only\/secret one/ }],
-      fixes: [{ title: 'Runner config: add a writable empty_dir "docker-certs" at /certs/client', output: { 'values.yaml': values003(emptyDir003) } }],
+      fixes: [{ title: 'values.yaml: add a writable empty_dir "docker-certs" at /certs/client', output: { 'values.yaml': values003(emptyDir003) } }],
     },
     {
       name: 'custom cert dir, localhost on the pod network, runner without [runners.kubernetes] table',
@@ -126,7 +126,7 @@ export const cases: RuleCases = {
         'config.toml': 'concurrent = 2\n\n[[runners]]\nname = "k"\nexecutor = "kubernetes"\n',
       },
       findings: [{ line: 6, column: 14, message: /\/tls\/client/ }],
-      fixes: [{ title: 'Runner config: add a writable empty_dir "docker-certs" at /tls/client', output: { 'config.toml': 'concurrent = 2\n\n[[runners]]\nname = "k"\nexecutor = "kubernetes"\n[[runners.kubernetes.volumes.empty_dir]]\nname = "docker-certs"\nmount_path = "/tls/client"\nmedium = "Memory"\n' } }],
+      fixes: [{ title: 'config.toml: add a writable empty_dir "docker-certs" at /tls/client', output: { 'config.toml': 'concurrent = 2\n\n[[runners]]\nname = "k"\nexecutor = "kubernetes"\n[[runners.kubernetes.volumes.empty_dir]]\nname = "docker-certs"\nmount_path = "/tls/client"\nmedium = "Memory"\n' } }],
     },
   ],
 };

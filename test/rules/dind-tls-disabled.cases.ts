@@ -20,7 +20,7 @@ export const cases: RuleCases = {
       },
       findings: [{ line: 11, column: 25, endColumn: 27, severity: 'warning', message: /unauthenticated, root-equivalent/ }],
       fixes: [{
-        title: 'Switch to TLS: DOCKER_TLS_CERTDIR "/certs" and port 2376',
+        title: 'Switch to TLS: DOCKER_TLS_CERTDIR "/certs" and port 2376 (in config.toml)',
         output: {
           '.gitlab-ci.yml': fr000('      command:\n        - --insecure-registry=10.0.0.5:5000\n', '    DOCKER_HOST: "tcp://docker:2376"\n    DOCKER_TLS_VERIFY: "1"\n    DOCKER_CERT_PATH: $DOCKER_TLS_CERTDIR/client\n    DOCKER_TLS_CERTDIR: "/certs"\n'),
           'config.toml': k8s + '    [[runners.kubernetes.volumes.empty_dir]]\n      name = "docker-certs"\n      mount_path = "/certs/client"\n      medium = "Memory"\n',
@@ -65,7 +65,7 @@ export const cases: RuleCases = {
       },
       findings: [{ line: 7, column: 25, severity: 'warning', message: /^(?!.*Kubernetes).*on the Docker executor it sits on a bridge network of the runner host, reachable from the host and from every container on that network/ }],
       fixes: [{
-        title: 'Switch to TLS: DOCKER_TLS_CERTDIR "/certs" and port 2376',
+        title: 'Switch to TLS: DOCKER_TLS_CERTDIR "/certs" and port 2376 (in config.toml)',
         output: {
           '.gitlab-ci.yml': fr000('', '    DOCKER_HOST: tcp://docker:2376\n    DOCKER_TLS_CERTDIR: "/certs"\n'),
           'config.toml': docker.replace('privileged = true\n', 'privileged = true\n    volumes = ["/certs/client"]\n'),

@@ -47,7 +47,7 @@ export const cases: RuleCases = {
       files: { '.gitlab-ci.yml': job('      DOCKER_HOST: tcp://docker:2375'), 'config.toml': DOCKER_RUNNER + '    volumes = ["/cache"]\n' },
       findings: [{ line: 6, column: 18, endColumn: 35, severity: 'error', message: /listens on 2376 only/ }],
       fixes: [
-        { title: 'Use TLS: set DOCKER_HOST to port 2376, and share /certs/client in the runner config', output: { '.gitlab-ci.yml': job('      DOCKER_HOST: tcp://docker:2376'), 'config.toml': DOCKER_RUNNER + '    volumes = ["/cache", "/certs/client"]\n' } },
+        { title: 'Use TLS: set DOCKER_HOST to port 2376, and share /certs/client in config.toml', output: { '.gitlab-ci.yml': job('      DOCKER_HOST: tcp://docker:2376'), 'config.toml': DOCKER_RUNNER + '    volumes = ["/cache", "/certs/client"]\n' } },
         { title: 'Turn TLS off: set DOCKER_TLS_CERTDIR to ""', output: { '.gitlab-ci.yml': job('      DOCKER_HOST: tcp://docker:2375\n      DOCKER_TLS_CERTDIR: ""') } },
       ],
     },

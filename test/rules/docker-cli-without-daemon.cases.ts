@@ -176,7 +176,7 @@ export const cases: RuleCases = {
         `,
       },
       findings: [{ line: 4, column: 7, severity: 'error', message: /Cannot connect to the Docker daemon at unix:\/\/\/var\/run\/docker\.sock/ }],
-      fixes: [{ title: 'Add a docker:29-dind service with TLS (DOCKER_HOST tcp://docker:2376) and share /certs/client in the Helm values', output: {
+      fixes: [{ title: 'Add a docker:29-dind service with TLS (DOCKER_HOST tcp://docker:2376) and share /certs/client in values.yaml', output: {
         '.gitlab-ci.yml': y`
           build:
             image: docker:29-cli

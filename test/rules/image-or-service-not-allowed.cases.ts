@@ -33,8 +33,8 @@ export const cases: RuleCases = {
       files: { '.gitlab-ci.yml': ci('docker:29-cli', 'docker:dind'), 'config.toml': toml('    allowed_images = ["docker:*"]\n    allowed_services = ["docker:*-dind", "docker:29-dind"]\n') },
       findings: [{ line: 4, column: 13, endColumn: 24, severity: 'error', message: /'docker:dind' matches none.*The "docker:dind" image is not present on list of allowed services/ }],
       fixes: [
-        { title: 'Runner config: add "docker:dind" to allowed_services', output: { 'config.toml': toml('    allowed_images = ["docker:*"]\n    allowed_services = ["docker:*-dind", "docker:29-dind", "docker:dind"]\n') } },
-        { title: 'Runner config: add "docker:*" to allowed_services (any tag of docker)', output: { 'config.toml': toml('    allowed_images = ["docker:*"]\n    allowed_services = ["docker:*-dind", "docker:29-dind", "docker:*"]\n') } },
+        { title: 'config.toml: add "docker:dind" to allowed_services', output: { 'config.toml': toml('    allowed_images = ["docker:*"]\n    allowed_services = ["docker:*-dind", "docker:29-dind", "docker:dind"]\n') } },
+        { title: 'config.toml: add "docker:*" to allowed_services (any tag of docker)', output: { 'config.toml': toml('    allowed_images = ["docker:*"]\n    allowed_services = ["docker:*-dind", "docker:29-dind", "docker:*"]\n') } },
         { title: "Use 'docker:29-dind' (allowed by the runner)", output: { '.gitlab-ci.yml': ci('docker:29-cli', 'docker:29-dind') } },
       ],
     },
@@ -46,8 +46,8 @@ export const cases: RuleCases = {
       },
       findings: [{ line: 2, column: 10, message: /allowed_images = \["docker:\*"\].*The "docker.io\/library\/docker:29-cli" image is not present on list of allowed images/ }],
       fixes: [
-        { title: 'Runner config: add "docker.io/library/docker:29-cli" to allowed_images', output: { 'config.toml': toml("    allowed_images = [\n      'docker:*', 'docker.io/library/docker:29-cli',\n    ]\n") } },
-        { title: 'Runner config: add "docker.io/library/docker:*" to allowed_images (any tag of docker.io/library/docker)', output: { 'config.toml': toml("    allowed_images = [\n      'docker:*', 'docker.io/library/docker:*',\n    ]\n") } },
+        { title: 'config.toml: add "docker.io/library/docker:29-cli" to allowed_images', output: { 'config.toml': toml("    allowed_images = [\n      'docker:*', 'docker.io/library/docker:29-cli',\n    ]\n") } },
+        { title: 'config.toml: add "docker.io/library/docker:*" to allowed_images (any tag of docker.io/library/docker)', output: { 'config.toml': toml("    allowed_images = [\n      'docker:*', 'docker.io/library/docker:*',\n    ]\n") } },
       ],
     },
     {
@@ -66,7 +66,7 @@ export const cases: RuleCases = {
       },
       findings: [{ line: 4, column: 13, message: /registry.example.com\/docker:29-dind/ }],
       fixes: [
-        { title: 'Runner config: add "registry.example.com/docker:29-dind" to allowed_services', output: { 'values.yaml': y`
+        { title: 'values.yaml: add "registry.example.com/docker:29-dind" to allowed_services', output: { 'values.yaml': y`
           runners:
             config: |
               [[runners]]
@@ -75,7 +75,7 @@ export const cases: RuleCases = {
                   privileged = true
                   allowed_services = ["docker:*-dind", "registry.example.com/docker:29-dind"]
         ` } },
-        { title: 'Runner config: add "registry.example.com/docker:*" to allowed_services (any tag of registry.example.com/docker)', output: { 'values.yaml': y`
+        { title: 'values.yaml: add "registry.example.com/docker:*" to allowed_services (any tag of registry.example.com/docker)', output: { 'values.yaml': y`
           runners:
             config: |
               [[runners]]

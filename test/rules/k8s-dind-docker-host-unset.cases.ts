@@ -48,7 +48,7 @@ export const cases: RuleCases = {
       name: 'Helm Kubernetes runner, TLS by default: error, fix adds the TLS client variables and the certificate volume',
       files: { '.gitlab-ci.yml': job, 'values.yaml': helm },
       findings: [{ line: 1, column: 1, endColumn: 6, severity: 'error', message: /does not run the image entrypoint/ }],
-      fixes: [{ title: 'Set DOCKER_HOST to tcp://docker:2376 with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH (TLS), and share /certs/client in the runner config', output: { 'values.yaml': y`
+      fixes: [{ title: 'Set DOCKER_HOST to tcp://docker:2376 with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH (TLS), and share /certs/client in values.yaml', output: { 'values.yaml': y`
         runners:
           config: |
             [[runners]]
@@ -107,7 +107,7 @@ export const cases: RuleCases = {
       files: { '.gitlab-ci.yml': 'build: { image: docker:29-cli, services: [{ name: my/dind:1, alias: docker }], script: [docker info] }\n', 'config.toml': k8s },
       findings: [{ line: 1, column: 1, severity: 'error' }],
       fixes: [
-        { title: 'Set DOCKER_HOST to tcp://docker:2376 with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH (TLS), and share /certs/client in the runner config', output: { 'config.toml': k8s + '    [[runners.kubernetes.volumes.empty_dir]]\n      name = "docker-certs"\n      mount_path = "/certs/client"\n      medium = "Memory"\n', '.gitlab-ci.yml': 'build: { image: docker:29-cli, services: [{ name: my/dind:1, alias: docker }], script: [docker info], variables: { DOCKER_HOST: tcp://docker:2376, DOCKER_TLS_VERIFY: "1", DOCKER_CERT_PATH: /certs/client } }\n' } },
+        { title: 'Set DOCKER_HOST to tcp://docker:2376 with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH (TLS), and share /certs/client in config.toml', output: { 'config.toml': k8s + '    [[runners.kubernetes.volumes.empty_dir]]\n      name = "docker-certs"\n      mount_path = "/certs/client"\n      medium = "Memory"\n', '.gitlab-ci.yml': 'build: { image: docker:29-cli, services: [{ name: my/dind:1, alias: docker }], script: [docker info], variables: { DOCKER_HOST: tcp://docker:2376, DOCKER_TLS_VERIFY: "1", DOCKER_CERT_PATH: /certs/client } }\n' } },
         { title: 'Set DOCKER_HOST to tcp://docker:2375 (TLS off)', output: { '.gitlab-ci.yml': 'build: { image: docker:29-cli, services: [{ name: my/dind:1, alias: docker }], script: [docker info], variables: { DOCKER_HOST: tcp://docker:2375 } }\n' } },
       ],
     },

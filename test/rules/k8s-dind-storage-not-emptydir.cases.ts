@@ -32,7 +32,7 @@ export const cases: RuleCases = {
       name: 'kubernetes runner with only the certs empty_dir (cross-file fix)',
       files: { '.gitlab-ci.yml': ci('docker:29-dind'), 'config.toml': toml('') },
       findings: [{ line: 4, column: 13, endColumn: 27, severity: 'info', message: /no volume at \/var\/lib\/docker for dind 'docker:29-dind'/ }],
-      fixes: [{ title: 'Runner config: add an empty_dir "dind-storage" at /var/lib/docker', output: { 'config.toml': toml('') + storage } }],
+      fixes: [{ title: 'config.toml: add an empty_dir "dind-storage" at /var/lib/docker', output: { 'config.toml': toml('') + storage } }],
     },
     {
       name: 'Helm values (corpus rommelporras shape: privileged, no volumes)',
@@ -50,7 +50,7 @@ export const cases: RuleCases = {
         `,
       },
       findings: [{ line: 3, column: 7, severity: 'info' }],
-      fixes: [{ title: 'Runner config: add an empty_dir "dind-storage" at /var/lib/docker', output: { 'values.yaml': y`
+      fixes: [{ title: 'values.yaml: add an empty_dir "dind-storage" at /var/lib/docker', output: { 'values.yaml': y`
         runners:
           config: |
             [[runners]]

@@ -46,7 +46,7 @@ export const cases: RuleCases = {
       files: { '.gitlab-ci.yml': dindJob, 'config.toml': socketRunner() },
       findings: [{ line: 4, column: 7, endColumn: 21, severity: 'error', message: /incompatible/ }],
       fixes: [
-        { title: 'Keep dind: remove the socket bind from the runner config', output: { 'config.toml': socketRunner('["/cache"]') } },
+        { title: 'Keep dind: remove the socket bind from config.toml', output: { 'config.toml': socketRunner('["/cache"]') } },
         { title: 'Use the host daemon: remove the dind service and its DOCKER_* variables from the job', output: { '.gitlab-ci.yml': y`
           build:
             image: docker:29-cli
@@ -65,7 +65,7 @@ export const cases: RuleCases = {
       },
       findings: [{ line: 3, column: 27, severity: 'error' }],
       fixes: [
-        { title: 'Keep dind: remove the socket bind from the runner config', output: { 'config.toml': socketRunner('[]') } },
+        { title: 'Keep dind: remove the socket bind from config.toml', output: { 'config.toml': socketRunner('[]') } },
         { title: 'Use the host daemon: remove the dind service and its DOCKER_* variables from the job', output: { '.gitlab-ci.yml': 'test:\n  image: docker:29-cli\n  services: [postgres:16]\n  script: [docker compose up -d]\n' } },
       ],
     },

@@ -32,19 +32,19 @@ export const cases: RuleCases = {
       name: 'Docker runner without the shared directory',
       files: { '.gitlab-ci.yml': job, 'config.toml': runner('    volumes = ["/cache"]') },
       findings: [{ line: 6, column: 18, severity: 'error', message: /no runner volume shares \/runner\/services\/docker/ }],
-      fixes: [{ title: 'Share /runner/services/docker in the runner config', output: { 'config.toml': runner('    volumes = ["/cache", "/runner/services/docker"]') } }],
+      fixes: [{ title: 'Share /runner/services/docker in config.toml', output: { 'config.toml': runner('    volumes = ["/cache", "/runner/services/docker"]') } }],
     },
     {
       name: 'Docker runner without volumes key',
       files: { '.gitlab-ci.yml': job, 'config.toml': '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    privileged = true\n' },
       findings: [{ line: 6, column: 18 }],
-      fixes: [{ title: 'Share /runner/services/docker in the runner config', output: { 'config.toml': '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    privileged = true\n    volumes = ["/runner/services/docker"]\n' } }],
+      fixes: [{ title: 'Share /runner/services/docker in config.toml', output: { 'config.toml': '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    privileged = true\n    volumes = ["/runner/services/docker"]\n' } }],
     },
     {
       name: 'Kubernetes runner in Helm values',
       files: { '.gitlab-ci.yml': job, 'values.yaml': 'runners:\n  config: |\n    [[runners]]\n      [runners.kubernetes]\n        privileged = true\n' },
       findings: [{ line: 6, column: 18, message: /an empty_dir volume at \/runner\/services\/docker/ }],
-      fixes: [{ title: 'Share /runner/services/docker in the runner config', output: { 'values.yaml': 'runners:\n  config: |\n    [[runners]]\n      [runners.kubernetes]\n        privileged = true\n        [[runners.kubernetes.volumes.empty_dir]]\n          name = "docker-socket"\n          mount_path = "/runner/services/docker"\n' } }],
+      fixes: [{ title: 'Share /runner/services/docker in values.yaml', output: { 'values.yaml': 'runners:\n  config: |\n    [[runners]]\n      [runners.kubernetes]\n        privileged = true\n        [[runners.kubernetes.volumes.empty_dir]]\n          name = "docker-socket"\n          mount_path = "/runner/services/docker"\n' } }],
     },
   ],
 };

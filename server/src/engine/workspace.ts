@@ -14,6 +14,7 @@ import { readRunnerConfig, type ExecutorKind, type Runner, type RunnerConfig } f
 import { isProfileFile, profileApplies, profileRunners } from '../model/runner-profile';
 import { rules as allRules } from '../rules';
 import { JOB_SCOPED_RULES } from '../rules/scopes';
+import { titleNamingTargets } from './fix-title';
 import { JobRuleCache, type JobRulePlan } from './job-cache';
 import type { BaseContext, ContextOf, Report, ReportFix, Rule, RunnerView } from './rule';
 import { classifyFix, parseProblem } from './fix-policy';
@@ -380,12 +381,12 @@ export class Workspace implements WorkspaceApi {
     const headline = r.headline ?? firstSentence(r.message);
     const f: Finding = { ruleId: rule.id, severity, headline, message: r.headline ? joinMessage(r.headline, r.message) : r.message, file: r.at.file, range };
     if (r.related?.length) f.related = r.related.flatMap((x) => { const le = this.entry(x.at.file); return le ? [{ file: x.at.file, range: le.lines.range(x.at.start, x.at.end), message: x.message }] : []; });
-    if (r.fixes?.length) f.fixes = r.fixes.map((fx) => this.toFix(fx, r.at.file)).filter((x): x is Fix => !!x);
+    if (r.fixes?.length) f.fixes = r.fixes.map((fx) => this.toFix(fx, r.at.file, r.at.start)).filter((x): x is Fix => !!x);
     return f;
   }
 
   /** A rule's fix as the front ends see it: ranges, and its kind. None when a file it edits does not parse. */
-  private toFix(fx: ReportFix, findingFile: string): Fix | undefined {
+  private toFix(fx: ReportFix, findingFile: string, findingOffset: number): Fix | undefined {
     const byFile = new Map<string, SpanEdit[]>();
     for (const ed of fx.edits) { if (!byFile.has(ed.file)) byFile.set(ed.file, []); byFile.get(ed.file)!.push(ed); }
     const out: Fix['edits'] = [];
@@ -396,7 +397,17 @@ export class Workspace implements WorkspaceApi {
       out.push({ file, edits: eds.map((x) => ({ range: e.lines.range(x.start, x.end), newText: x.newText })) });
     }
     const kind = classifyFix(fx.kind, findingFile, fx.edits, (f) => this.entry(f)?.text, (f) => this.kindOf(f));
-    return { title: fx.title, edits: out, preferred: fx.preferred, kind };
+    const title = titleNamingTargets(fx.title, { findingFile, findingOffset, edits: fx.edits, topKeyAt: (f, o) => this.topKeyAt(f, o) });
+    return { title, edits: out, preferred: fx.preferred, kind };
+  }
+
+  /** The top-level key of a CI file whose entry holds `offset` (fix titles name the job they edit). */
+  private topKeyAt(file: string, offset: number): string | undefined {
+    if (this.kindOf(file) !== 'gitlab-ci') return undefined;
+    const root = this.yaml(file)?.root;
+    if (root?.kind !== 'map') return undefined;
+    for (const e of root.entries.values()) if (e.keyStart <= offset && offset <= e.value.end) return e.key;
+    return undefined;
   }
 
   /** How the last CI analysis ran its job-scoped rules: jobs × rules reused and computed (undefined: not cached). */
