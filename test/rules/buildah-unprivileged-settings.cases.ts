@@ -33,7 +33,7 @@ export const cases: RuleCases = {
             - buildah bud -t app .
       ` },
       findings: [{ line: 2, column: 19, severity: 'warning', message: /^.{20,100}?[.!?] If the runner does not run the build container privileged.*STORAGE_DRIVER is "overlay"; no BUILDAH_ISOLATION: chroot/ }],
-      fixes: [{ title: 'Set STORAGE_DRIVER: vfs, BUILDAH_ISOLATION: chroot', output: { '.gitlab-ci.yml': y`
+      fixes: [{ title: "Set STORAGE_DRIVER: vfs, BUILDAH_ISOLATION: chroot (in job 'build')", output: { '.gitlab-ci.yml': y`
         variables:
           STORAGE_DRIVER: vfs
         build:

@@ -43,7 +43,7 @@ export const cases: RuleCases = {
       ` },
       findings: [{ line: 8, column: 1, endColumn: 3, severity: 'error', message: /docker: not found/ }],
       fixes: [
-        { title: 'Drop the inherited services, before_script: services: [], before_script: []', output: { '.gitlab-ci.yml': defaults + y`
+        { title: "Drop the inherited services, before_script: services: [], before_script: [] (in job 'bk')", output: { '.gitlab-ci.yml': defaults + y`
           bk:
             image:
               name: moby/buildkit:rootless
@@ -53,7 +53,7 @@ export const cases: RuleCases = {
             services: []
             before_script: []
         ` } },
-        { title: 'Inherit only retry from default: (inherit: default: [retry])', output: { '.gitlab-ci.yml': defaults + y`
+        { title: "Inherit only retry from default: (inherit: default: [retry]) (in job 'bk')", output: { '.gitlab-ci.yml': defaults + y`
           bk:
             image:
               name: moby/buildkit:rootless
@@ -70,8 +70,8 @@ export const cases: RuleCases = {
       files: { '.gitlab-ci.yml': 'services:\n  - docker:dind\nkaniko:\n  image: gcr.io/kaniko-project/executor:v1.24.0-debug\n  script:\n    - /kaniko/executor --context . --no-push\n' },
       findings: [{ line: 3, column: 1, severity: 'info', message: /wasted sidecar/ }],
       fixes: [
-        { title: 'Drop the inherited services: services: []', output: { '.gitlab-ci.yml': 'services:\n  - docker:dind\nkaniko:\n  image: gcr.io/kaniko-project/executor:v1.24.0-debug\n  script:\n    - /kaniko/executor --context . --no-push\n  services: []\n' } },
-        { title: 'Inherit nothing from default: (inherit: default: false)', output: { '.gitlab-ci.yml': 'services:\n  - docker:dind\nkaniko:\n  image: gcr.io/kaniko-project/executor:v1.24.0-debug\n  script:\n    - /kaniko/executor --context . --no-push\n  inherit:\n    default: false\n' } },
+        { title: "Drop the inherited services: services: [] (in job 'kaniko')", output: { '.gitlab-ci.yml': 'services:\n  - docker:dind\nkaniko:\n  image: gcr.io/kaniko-project/executor:v1.24.0-debug\n  script:\n    - /kaniko/executor --context . --no-push\n  services: []\n' } },
+        { title: "Inherit nothing from default: (inherit: default: false) (in job 'kaniko')", output: { '.gitlab-ci.yml': 'services:\n  - docker:dind\nkaniko:\n  image: gcr.io/kaniko-project/executor:v1.24.0-debug\n  script:\n    - /kaniko/executor --context . --no-push\n  inherit:\n    default: false\n' } },
       ],
     },
   ],

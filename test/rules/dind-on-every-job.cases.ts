@@ -65,7 +65,7 @@ export const cases: RuleCases = {
       files: { '.gitlab-ci.yml': report003('') },
       findings: [{ line: 5, column: 13, endColumn: 33, severity: 'info', message: /^.{20,100}?[.!?] 2 jobs \(build-job, test-job1\) inherit the dind service 'docker:19\.03\.13-dind' from `default: services`/ }],
       fixes: [{
-        title: "Stop inheriting the dind service (and the before_script that runs docker) in 2 jobs: inherit: default: [image]",
+        title: "Stop inheriting the dind service (and the before_script that runs docker) in 2 jobs: inherit: default: [image] (in jobs 'build-job', 'test-job1')",
         output: { '.gitlab-ci.yml': report003('\n    inherit:\n      default: [image]') },
       }],
     },

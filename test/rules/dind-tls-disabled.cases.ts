@@ -43,7 +43,7 @@ export const cases: RuleCases = {
             - docker build .
       ` },
       findings: [{ line: 3, column: 23, severity: 'warning' }],
-      fixes: [{ title: 'Switch to TLS: DOCKER_TLS_CERTDIR "/certs" and port 2376', output: { '.gitlab-ci.yml': y`
+      fixes: [{ title: `Switch to TLS: DOCKER_TLS_CERTDIR "/certs" and port 2376 (in job 'build')`, output: { '.gitlab-ci.yml': y`
         variables:
           DOCKER_HOST: tcp://docker:2376
           DOCKER_TLS_CERTDIR: '/certs'

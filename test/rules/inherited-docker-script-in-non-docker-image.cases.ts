@@ -27,7 +27,7 @@ export const cases: RuleCases = {
             - mvn test
       ` },
       findings: [{ line: 7, column: 1, endColumn: 10, severity: 'error', message: /inherits a before_script from default: that runs `docker login -u`: the job fails with `docker: command not found`/ }],
-      fixes: [{ title: 'Run no inherited before_script in this job (before_script: [])', output: { '.gitlab-ci.yml': head + y`
+      fixes: [{ title: "Run no inherited before_script in this job (before_script: []) (in job 'unit_test')", output: { '.gitlab-ci.yml': head + y`
         unit_test:
           image: maven:3-eclipse-temurin-17
           script:
@@ -39,7 +39,7 @@ export const cases: RuleCases = {
       name: 'only an inherited after_script: info',
       files: { '.gitlab-ci.yml': 'default:\n  after_script:\n    - docker logout\nlint:\n  image: node:22\n  script:\n    - npm run lint\n' },
       findings: [{ line: 4, column: 1, severity: 'info', message: /after_script failures do not fail the job/ }],
-      fixes: [{ title: 'Run no inherited after_script in this job (after_script: [])', output: { '.gitlab-ci.yml': 'default:\n  after_script:\n    - docker logout\nlint:\n  image: node:22\n  script:\n    - npm run lint\n  after_script: []\n' } }],
+      fixes: [{ title: "Run no inherited after_script in this job (after_script: []) (in job 'lint')", output: { '.gitlab-ci.yml': 'default:\n  after_script:\n    - docker logout\nlint:\n  image: node:22\n  script:\n    - npm run lint\n  after_script: []\n' } }],
     },
   ],
 };
