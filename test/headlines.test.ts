@@ -19,30 +19,6 @@ function targetOf(c: RuleCase): string {
   return Object.keys(c.files)[0];
 }
 
-/** Rules whose messages are still being rewritten (shrinks to empty; a rule listed here that passes fails the test). */
-const PENDING = new Set<string>([
-  'dind-ca-used-as-registry-ca',
-  'dind-service-command-bypasses-entrypoint',
-  'dind-service-defined-only-in-ui-variable',
-  'docker-cli-too-old-for-daemon',
-  'docker-config-mounted-read-only-with-login',
-  'docker-image-unpinned',
-  'helm-deprecated-runner-fields',
-  'helper-image-version-mismatch',
-  'image-or-service-not-allowed',
-  'insecure-registry-flags',
-  'k8s-sensitive-host-path',
-  'local-include-not-found',
-  'runners-config-must-have-one-runner',
-  'schema-validation',
-  'socket-binding-host-relative-mounts',
-  'toml-key-in-wrong-table',
-  'toml-syntax-error',
-  'unix-socket-dind-volume-missing',
-  'unresolved-extends-or-reference',
-  'yaml-syntax-error',
-]);
-
 const all: { where: string; f: Finding }[] = [];
 
 test('every finding of every rule case starts with a headline of at most 100 characters', async () => {
@@ -58,10 +34,8 @@ test('every finding of every rule case starts with a headline of at most 100 cha
   }
   assert.ok(cases > 300, `only ${cases} rule cases found`);
   assert.ok(all.length > 300, `only ${all.length} findings`);
-  const bad = all.flatMap(({ where, f }) => { const p = headlineProblem(f); return p && !PENDING.has(f.ruleId) ? [`${f.ruleId} (${where}): ${p}\n    ${f.message.slice(0, 160)}`] : []; });
+  const bad = all.flatMap(({ where, f }) => { const p = headlineProblem(f); return p ? [`${f.ruleId} (${where}): ${p}\n    ${f.message.slice(0, 160)}`] : []; });
   assert.deepEqual([...new Set(bad)], []);
-  const stale = [...PENDING].filter((id) => !all.some(({ f }) => f.ruleId === id && headlineProblem(f)));
-  assert.deepEqual(stale, [], 'these rules have headlines now: take them off PENDING');
   // Every rule that fires in its cases is covered.
   const fired = new Set(all.map((x) => x.f.ruleId));
   for (const r of rules) if (existsSync(join(__dirname, 'rules', `${r.id}.cases.ts`)) && r.id !== 'internal-error') assert.ok(fired.has(r.id) || r.id === 'file-unreadable', `${r.id} never fired in its cases`);
@@ -74,7 +48,7 @@ test('every finding on the examples folder starts with a headline', () => {
   walk(root);
   let n = 0;
   for (const target of Object.keys(files)) {
-    for (const f of analyze(files, target).findings) { n++; if (!PENDING.has(f.ruleId)) assert.equal(headlineProblem(f), undefined, `${target}: ${f.message}`); }
+    for (const f of analyze(files, target).findings) { n++; assert.equal(headlineProblem(f), undefined, `${target}: ${f.message}`); }
   }
   assert.ok(Object.keys(files).length > 3);
   assert.ok(n > 0, 'the examples make some rule fire');

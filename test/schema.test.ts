@@ -74,7 +74,7 @@ test('unknown keyword, wrong type and bad `when` are reported at their exact pos
 
   // line 22: `  when: sometimes`
   assert.deepEqual([got[2].line, got[2].column, got[2].endColumn, got[2].text], [22, 9, 18, 'sometimes']);
-  assert.match(got[2].message, /^`when` must be one of 'on_success', .*'delayed', not 'sometimes'\.$/);
+  assert.match(got[2].message, /^`when` must be one of 6 values, not 'sometimes'\. Allowed: 'on_success', .*'delayed'\.$/);
 
   // line 25: `  image: 1` — one message for both forms of `image`, not ajv's oneOf cascade
   assert.deepEqual([got[3].line, got[3].column, got[3].text], [25, 10, '1']);
@@ -420,7 +420,7 @@ test('include: a path that names no YAML file gets one message about the path, n
     assert.equal(got[0].line, 2);
     assert.equal(got[0].column, col);
     assert.equal(got[0].severity, 'error');
-    assert.match(got[0].message, /must name a `\.yml` or `\.yaml` file.*does not have YAML extension/);
+    assert.match(got[0].message, /names no `\.yml` or `\.yaml` file: GitLab rejects the pipeline\..*does not have YAML extension/);
   }
 });
 

@@ -39,7 +39,7 @@ export const cases: RuleCases = {
           script:
           - echo "Hello, $GITLAB_USER_LOGIN!"
       ` },
-      findings: [{ line: 10, column: 22, endColumn: 56, severity: 'warning', message: /^'\/\$DOCKER_TLS_CERTDIR\/client\/ca\.pem' is the throw-away CA .* curl --cacert/ },
+      findings: [{ line: 10, column: 22, endColumn: 56, severity: 'warning', message: /^'\/\$DOCKER_TLS_CERTDIR\/client\/ca\.pem' is dind's own throw-away CA: .* curl --cacert/ },
       ],
     },
     {

@@ -52,12 +52,12 @@ export const cases: RuleCases = {
     {
       name: 'env wrapper that starts dockerd itself: still a bypass, reported on dockerd, no fix (removing it would leave env with nothing to run)',
       files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      entrypoint: ["env", "-u", "DOCKER_HOST"]\n      command: ["dockerd", "--mtu=1400"]\n') },
-      findings: [{ line: 6, column: 17, endColumn: 26, severity: 'error', message: /^`command` starts `dockerd` directly, so dockerd-entrypoint\.sh never runs: no TLS certificates, no default --host=tcp:\/\/0\.0\.0\.0:2375\/2376, and DOCKER_TLS_CERTDIR is ignored\. Without your own --host=tcp:\/\/… the daemon listens only on the unix socket inside the service, so the job fails with `Cannot connect to the Docker daemon at tcp:\/\/docker:237x\. Is the docker daemon running\?` Pass only flags/ }],
+      findings: [{ line: 6, column: 17, endColumn: 26, severity: 'error', message: /^`command` 'dockerd' bypasses dockerd-entrypoint\.sh: the client cannot connect\. `command` starts `dockerd` directly, so dockerd-entrypoint\.sh never runs: no TLS certificates, no default --host=tcp:\/\/0\.0\.0\.0:2375\/2376, and DOCKER_TLS_CERTDIR is ignored\. Without your own --host=tcp:\/\/… the daemon listens only on the unix socket inside the service, so the job fails with `Cannot connect to the Docker daemon at tcp:\/\/docker:237x\. Is the docker daemon running\?` Pass only flags/ }],
     },
     {
       name: 'tini with no program after its options: the container exits',
       files: { '.gitlab-ci.yml': job('    - name: docker:29-dind\n      entrypoint: ["tini", "--"]\n') },
-      findings: [{ line: 5, column: 20, endColumn: 26, severity: 'error', message: /^`entrypoint` runs 'tini' with no program after its options, so dockerd-entrypoint\.sh never runs/ }],
+      findings: [{ line: 5, column: 20, endColumn: 26, severity: 'error', message: /^`entrypoint` 'tini' bypasses dockerd-entrypoint\.sh: the client cannot connect\. `entrypoint` runs 'tini' with no program after its options, so dockerd-entrypoint\.sh never runs/ }],
     },
     {
       name: 'dumb-init in command starting dockerd: reported on dockerd, no fix',

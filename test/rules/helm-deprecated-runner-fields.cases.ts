@@ -32,7 +32,7 @@ export const cases: RuleCases = {
       files: { 'values.yaml': 'runners:\n  image: ubuntu:22.04\n  builds:\n    cpuLimit: 200m\n' + config },
       findings: [
         { line: 2, column: 3, severity: 'warning', message: /runners\.image is no longer read/ },
-        { line: 3, column: 3, severity: 'warning', message: /runners\.builds is no longer read.*cpu_limit/ },
+        { line: 3, column: 3, severity: 'warning', message: /^runners\.builds is no longer read.*cpu_limit/ },
       ],
     },
   ],

@@ -18,7 +18,7 @@ export const cases: RuleCases = {
             [[runners]]
               name = "b"
       ` },
-      findings: [{ line: 5, column: 5, endColumn: 16, severity: 'error', message: /has 2 \[\[runners\]\] tables: .*exactly one \[\[runners\]\] entry/ }],
+      findings: [{ line: 5, column: 5, endColumn: 16, severity: 'error', message: /has 2 \[\[runners\]\] tables, not one: .*exactly one \[\[runners\]\] entry/ }],
     },
     {
       name: 'settings without any [[runners]] table',

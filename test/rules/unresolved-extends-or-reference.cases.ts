@@ -9,7 +9,7 @@ export const cases: RuleCases = {
     { name: '!reference cycle: one finding on the reference that closes it', files: { '.gitlab-ci.yml': '.a:\n  script: !reference [.b, script]\n.b:\n  script: !reference [.a, script]\njob:\n  script: !reference [.a, script]\n' },
       findings: [{ line: 2, column: 22, severity: 'error', message: /circular chain/ }] },
     { name: '!reference chain of 12: deeper than GitLab\'s 10 levels', files: { '.gitlab-ci.yml': '.r0:\n  script: !reference [.r1, script]\n.r1:\n  script: !reference [.r2, script]\n.r2:\n  script: !reference [.r3, script]\n.r3:\n  script: !reference [.r4, script]\n.r4:\n  script: !reference [.r5, script]\n.r5:\n  script: !reference [.r6, script]\n.r6:\n  script: !reference [.r7, script]\n.r7:\n  script: !reference [.r8, script]\n.r8:\n  script: !reference [.r9, script]\n.r9:\n  script: !reference [.r10, script]\n.r10:\n  script: !reference [.r11, script]\n.r11:\n  script: [echo]\njob:\n  script: !reference [.r0, script]\n' },
-      findings: [{ line: 20, column: 22, severity: 'error', message: /more than GitLab's limit of 10/ }] },
+      findings: [{ line: 20, column: 22, severity: 'error', message: /nests over 10 levels deep: GitLab rejects the pipeline\. GitLab resolves at most 10 levels/ }] },
     { name: 'undefined template and reference (real-world mixed-runner pipeline)', files: { '.gitlab-ci.yml': y`
       build:
         extends: .nowhere

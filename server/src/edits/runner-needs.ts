@@ -56,7 +56,7 @@ export function planRunnerEdits(file: string, text: string, executor: Executor, 
   const { doc, helm } = readConfig(file, text);
   const plan: RunnerEditPlan = { file, helm, edits: [], notes: [] };
   if (!doc) { plan.problem = 'it has no runners.config string'; return plan; }
-  if (!doc.root || doc.problems.length) { plan.problem = `its runner TOML does not parse (${doc.problems[0]?.message ?? 'empty'})`; return plan; }
+  if (!doc.root || doc.problems.length) { plan.problem = `its runner TOML does not parse (${doc.problems[0] ? doc.problems[0].headline ?? doc.problems[0].message : 'empty'})`; return plan; }
   const runner = readRunnerConfig(doc, helm).runners.find((r) => r.executor === executor);
   if (!runner) { plan.problem = `it has no [[runners]] entry with executor "${executor}"`; return plan; }
   plan.runner = runner.name ?? `#${runner.index + 1}`;

@@ -16,12 +16,12 @@ import type { FileKind, Finding, Fix, FixKind, SpanEdit } from './types';
 /** Why a text does not parse as the kind of file it is, or undefined when it parses. */
 export function parseProblem(file: string, text: string, kind?: FileKind): string | undefined {
   const k = kind ?? (/\.toml$/i.test(file) ? 'runner-config' : /\.ya?ml$/i.test(file) ? 'gitlab-ci' : undefined);
-  if (k === 'runner-config') return parseToml(file, text).problems[0]?.message;
+  if (k === 'runner-config') { const p = parseToml(file, text).problems[0]; return p && (p.headline ?? p.message); }
   if (k === 'gitlab-ci' || k === 'helm-values') {
     const y = parseYaml(file, text);
     const bad = y.problems.find((p) => p.code === 'yaml-syntax-error');
-    if (bad) return bad.message;
-    if (isHelmValues(y)) return readHelmValues(y).runnerConfig?.problems[0]?.message;
+    if (bad) return bad.headline ?? bad.message;
+    if (isHelmValues(y)) { const p = readHelmValues(y).runnerConfig?.problems[0]; return p && (p.headline ?? p.message); }
   }
   return undefined;
 }

@@ -40,14 +40,7 @@ export interface Report {
   fixes?: ReportFix[];
 }
 
-/**
- * A value quoted in a headline, cut to `max` characters (ending with `…`), so that a long image name or path does
- * not push the headline past 100 characters.
- */
-export function clip(value: string | undefined, max = 36): string {
-  value ??= '';
-  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
-}
+export { clip } from '../formats/text';
 
 /** What every context offers, whatever the file kind. */
 export interface BaseContext {

@@ -4,7 +4,7 @@
  * scalar's start). Go-template expressions (`{{ … }}`) are replaced, length for length, by neutral text so they
  * neither break the TOML nor produce findings: a templated value reads as unknown ({@link TEMPLATE_FILL}).
  */
-import { LineIndex } from './text';
+import { clip, LineIndex } from './text';
 import { parseTomlMapped, type TomlDoc } from './toml';
 import { entry, get, type ParsedYaml, type YScalar, type YValue } from './yaml';
 
@@ -67,10 +67,11 @@ export function readHelmValues(y: ParsedYaml): HelmValues {
 
 /** `runners.config` given as a map, list, number or boolean: the chart renders it into config.toml as it is. */
 function wrongType(y: ParsedYaml, node: YValue): TomlDoc {
-  const what = node.kind === 'map' ? 'a map' : node.kind === 'seq' ? 'a list' : node.kind === 'ref' ? 'a !reference' : `the ${typeof (node as YScalar).value} ${(node as YScalar).text}`;
-  const message = `\`runners.config\` must be a string holding the runner's config.toml (write \`config: |\` with the TOML indented below it), not ${what}: the gitlab-runner chart writes this value into config.toml as it is, and the runner cannot load it.`;
+  const what = node.kind === 'map' ? 'a map' : node.kind === 'seq' ? 'a list' : node.kind === 'ref' ? 'a !reference' : `the ${typeof (node as YScalar).value} ${clip((node as YScalar).text, 16)}`;
+  const headline = `\`runners.config\` is ${what}, not a string: the runner cannot load the config.toml it becomes.`;
+  const message = `The gitlab-runner chart writes this value into config.toml as it is. Make it a string holding the runner's config.toml: write \`config: |\` with the TOML indented below it.`;
   const doc = parseTomlMapped(y.file, y.text, '', () => node.start, '', false);
-  doc.problems.push({ message, start: node.start, end: node.kind === 'map' || node.kind === 'seq' ? Math.min(node.end, lineEndOf(y.text, node.start)) : node.end, complete: true });
+  doc.problems.push({ headline, message, start: node.start, end: node.kind === 'map' || node.kind === 'seq' ? Math.min(node.end, lineEndOf(y.text, node.start)) : node.end, complete: true });
   return doc;
 }
 

@@ -1,5 +1,14 @@
 import type { Position, Range } from '../engine/types';
 
+/**
+ * A value quoted in a headline, cut to `max` characters (ending with `…`), so that a long image name or path does
+ * not push the headline past 100 characters.
+ */
+export function clip(value: string | undefined, max = 36): string {
+  value ??= '';
+  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
+}
+
 /** Maps offsets of a text to zero-based line/character positions and back (binary search over line starts). */
 export class LineIndex {
   private static readonly recent = new Map<string, LineIndex>();

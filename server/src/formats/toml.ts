@@ -30,6 +30,8 @@ export interface TomlProblem {
   message: string; start: number; end: number;
   /** The message is a whole sentence about the file (a limit, a wrongly typed Helm value), not a parser error. */
   complete?: boolean;
+  /** One sentence of at most 100 characters saying what is wrong and what breaks; `message` is then the detail after it. */
+  headline?: string;
 }
 
 export interface TomlDoc {
@@ -65,7 +67,7 @@ export function parseTomlMapped(file: string, fileText: string, toml: string, ma
   if (bad) { doc.problems.push({ message: bad, start: map(0), end: map(0) }); return doc; }
   const deep = tooDeepAt(toml);
   if (deep !== undefined) {
-    doc.problems.push({ message: `Nested deeper than ${MAX_TOML_DEPTH} levels of arrays and inline tables: dind-doctor does not analyse runner configs nested this deep (no runner setting nests more than a few levels).`, start: map(deep), end: map(deep + 1), complete: true });
+    doc.problems.push({ headline: `Nested deeper than ${MAX_TOML_DEPTH} levels of arrays and inline tables: dind-doctor cannot analyse this file.`, message: 'No runner setting nests more than a few levels, and dind-doctor does not analyse runner configs nested this deep.', start: map(deep), end: map(deep + 1), complete: true });
     return doc;
   }
   const chunks = runnerChunks(toml, chunkedFrom);

@@ -25,6 +25,8 @@ export interface ParseProblem {
   code: 'yaml-syntax-error' | 'yaml-duplicate-key'; message: string; start: number; end: number;
   /** The message is a whole sentence (a limit), not a parser error. */
   complete?: boolean;
+  /** One sentence of at most 100 characters saying what is wrong and what breaks; `message` is then the detail after it. */
+  headline?: string;
 }
 
 export interface ParsedYaml {
@@ -72,7 +74,7 @@ function parseChecked(file: string, text: string): ParsedYaml {
   let tokens: CST.Token[] | undefined = Array.from(new Parser().parse(text));
   const scan = scanTokens(tokens);
   if (scan.tooDeep !== undefined) {
-    return { file, text, root: undefined, problems: [{ code: 'yaml-syntax-error', message: `Nested deeper than ${MAX_YAML_DEPTH} levels of maps and sequences: GitLab rejects CI files nested this deep by default ("The parsed YAML is too big"), and dind-doctor does not analyse them.`, start: scan.tooDeep, end: scan.tooDeep + 1, complete: true }] };
+    return { file, text, root: undefined, problems: [{ code: 'yaml-syntax-error', headline: `Nested deeper than ${MAX_YAML_DEPTH} levels of maps and sequences: GitLab rejects the file.`, message: `GitLab rejects CI files nested this deep by default ("The parsed YAML is too big"), and dind-doctor does not analyse them.`, start: scan.tooDeep, end: scan.tooDeep + 1, complete: true }] };
   }
   const composer = new Composer(composerOptions);
   const docs = [...composer.compose(tokens)] as Document[];
@@ -213,6 +215,7 @@ function quoteClosed(src: string): boolean {
 function syntaxProblem(text: string, first: YAMLError, all: YAMLError[], scan: TokenScan): ParseProblem {
   let start = first.pos[0], end = Math.max(first.pos[1], first.pos[0]);
   let message = cleanMessage(first.message);
+  let headline: string | undefined;
   const lineStart = (o: number) => text.lastIndexOf('\n', o - 1) + 1;
   const lineEnd = (o: number) => { const n = text.indexOf('\n', o); return n < 0 ? text.length : n; };
   const before = (offsets: number[]) => offsets.filter((o) => o <= first.pos[0]).pop();
@@ -222,15 +225,18 @@ function syntaxProblem(text: string, first: YAMLError, all: YAMLError[], scan: T
   const multiline = all.find((e) => e.code === 'MULTILINE_IMPLICIT_KEY' && text.slice(e.pos[0], e.pos[1]).includes('\n'));
   if (quote && before(scan.unclosedQuotes) !== undefined) {
     start = before(scan.unclosedQuotes)!; end = start + 1;
-    message = `This ${quote[1] === '"' ? 'double' : 'single'}-quoted string is never closed: add the closing ${quote[1]} (everything after it up to the end of the file was read as part of the string).`;
+    headline = `This ${quote[1] === '"' ? 'double' : 'single'}-quoted string is never closed: GitLab rejects the file.`;
+    message = `Everything after the opening ${quote[1]} up to the end of the file was read as part of the string. Add the closing ${quote[1]}.`;
   } else if (flow && before(scan.unclosedFlows) !== undefined) {
     start = before(scan.unclosedFlows)!; end = start + 1;
-    message = `This ${text[start] === '[' ? 'flow sequence' : 'flow map'} is never closed: add the closing ${text[start] === '[' ? ']' : '}'}.`;
+    headline = `This ${text[start] === '[' ? 'flow sequence' : 'flow map'} is never closed: GitLab rejects the file.`;
+    message = `Add the closing ${text[start] === '[' ? ']' : '}'}.`;
   } else if (multiline && (first === multiline || first.code === 'BLOCK_AS_IMPLICIT_KEY')) {
     const at = lineStart(multiline.pos[1] - 1);
     start = at + /^[ \t]*/.exec(text.slice(at, lineEnd(at)))![0].length;
     end = lineEnd(start);
-    message = 'Bad indentation: this line is indented deeper than the keys of its map, and the value above ends on its own line. Line it up with the keys it belongs with.';
+    headline = 'Bad indentation: this line is deeper than the keys of its map, so GitLab rejects the file.';
+    message = 'The value above ends on its own line, so this line cannot continue it. Line it up with the keys it belongs with.';
   } else if (first.code === 'BAD_INDENT' || first.code === 'BLOCK_AS_IMPLICIT_KEY' || first.code === 'TAB_AS_INDENT') {
     // reported at the line's indentation: mark from its first written character
     if (/^[ \t]*$/.test(text.slice(start, end)) && first.code !== 'TAB_AS_INDENT') {
@@ -238,10 +244,13 @@ function syntaxProblem(text: string, first: YAMLError, all: YAMLError[], scan: T
       const ws = /^[ \t]*/.exec(text.slice(ls, lineEnd(ls)))![0].length;
       if (ls + ws < lineEnd(ls)) { start = ls + ws; end = lineEnd(ls); }
     }
-    if (first.code === 'BLOCK_AS_IMPLICIT_KEY' && text[start] === '-') message = 'Bad indentation: this `-` item does not line up with the items of its list (or with a key of the map it belongs to).';
+    if (first.code === 'BLOCK_AS_IMPLICIT_KEY' && text[start] === '-') {
+      headline = 'Bad indentation: this `-` item is out of line with its list, so GitLab rejects the file.';
+      message = 'Line it up with the other items of its list (or with a key of the map it belongs to).';
+    }
     else if (first.code !== 'TAB_AS_INDENT' && !/indent/i.test(message)) message = `Bad indentation: ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
   }
-  return { code: 'yaml-syntax-error', message, start, end: Math.max(end, start) };
+  return { code: 'yaml-syntax-error', message, headline, start, end: Math.max(end, start) };
 }
 
 /** Rejects input that is not YAML/TOML text at all, before a parser sees it. */

@@ -13,6 +13,7 @@
 import picomatch from 'picomatch';
 import type { Severity, Span } from '../engine/types';
 import { scalarOffsetMap } from '../formats/helm';
+import { clip } from '../formats/text';
 import { entry, get, items, str, type ParsedYaml, type YEntry, type YMap, type YScalar, type YValue } from '../formats/yaml';
 import { defaultAliases, parseImageRef, splitAliases, type ImageRef } from './docker';
 import { splitCommands, type Command, type Heredoc, type Word } from './shell';
@@ -24,9 +25,13 @@ export const TOP_LEVEL_DEFAULTS = ['image', 'services', 'cache', 'before_script'
 const SCRIPT_KEYS = ['before_script', 'script', 'after_script'] as const;
 const MAX_EXTENDS_DEPTH = 11;
 const MAX_REFERENCE_DEPTH = 10;
+/** What GitLab says of a local include that matches no file, and what to do. */
+const NOT_FOUND = 'GitLab fails with `Local file … does not exist!`. Local include paths start at the project root: fix the path, or add the file.';
 
 export interface PipelineProblem {
   code: 'include-not-found' | 'extends-unresolved' | 'reference-unresolved' | 'extends-cycle' | 'extends-too-deep' | 'reference-cycle' | 'reference-too-deep' | 'top-level-default-conflict';
+  /** One sentence of at most 100 characters (what is wrong, what breaks); `message` is then the detail after it. */
+  headline?: string;
   message: string;
   at: Span;
   severity: Severity;
@@ -150,15 +155,15 @@ export function buildPipeline(main: string, loader: PipelineLoader): Pipeline {
       if (info.kind !== 'local') { partial = true; continue; }
       if (info.files.length === 0) {
         partial = true;
-        if (!info.target.includes('$')) problems.push({ code: 'include-not-found', message: `Local include '${info.target}' matches no file in the project; GitLab rejects the pipeline (\`Local file … does not exist\`).`, at: info.at, severity: 'error', target: info.target });
+        if (!info.target.includes('$')) problems.push({ code: 'include-not-found', headline: `Local include '${clip(info.target)}' matches no file: GitLab rejects the pipeline.`, message: NOT_FOUND, at: info.at, severity: 'error', target: info.target });
         continue;
       }
       for (const f of info.files) {
         if (seen.has(f)) continue;
         seen.add(f);
         const r = loader.load(f);
-        if (!r) { partial = true; problems.push({ code: 'include-not-found', message: `Local include '${info.target}' does not exist in the project; GitLab rejects the pipeline (\`Local file … does not exist\`).`, at: info.at, severity: 'error', target: info.target }); continue; }
-        if ('error' in r) { partial = true; problems.push({ code: 'include-not-found', message: `Local include '${info.target}' cannot be read: ${r.error}`, at: info.at, severity: 'error' }); continue; }
+        if (!r) { partial = true; problems.push({ code: 'include-not-found', headline: `Local include '${clip(info.target)}' does not exist: GitLab rejects the pipeline.`, message: NOT_FOUND, at: info.at, severity: 'error', target: info.target }); continue; }
+        if ('error' in r) { partial = true; problems.push({ code: 'include-not-found', headline: `Local include '${clip(info.target)}' cannot be read: its jobs are not checked.`, message: r.error.replace(/\.?$/, '.'), at: info.at, severity: 'error' }); continue; }
         merged = deepMerge(merged, loadTree(f, depth + 1), false);
       }
     }
@@ -289,12 +294,18 @@ class Resolver {
     if (this.reportedUnresolved.has(key)) return;
     this.reportedUnresolved.add(key);
     const partial = this.partial();
+    const name = target.split(',')[0];
     const what = code === 'extends-unresolved' ? `\`extends: ${target}\`` : `\`!reference [${target}]\``;
+    const headline = partial
+      ? `'${clip(name, 40)}' is not in this file or its local includes: another include must define it.`
+      : code === 'extends-unresolved'
+        ? `\`extends\` names '${clip(name, 40)}', which is not defined: GitLab rejects the pipeline.`
+        : `\`!reference\` names '${clip(name, 40)}', which is not defined: GitLab rejects the pipeline.`;
     this.problems.push({
-      code, at, severity: partial ? 'info' : 'error',
+      code, at, severity: partial ? 'info' : 'error', headline,
       message: partial
-        ? `${what}: '${target.split(',')[0]}' is not defined in this file or its local includes; it must come from a remote/project/template include.`
-        : `${what}: '${target.split(',')[0]}' is not defined in this file or its local includes; GitLab rejects the pipeline.`,
+        ? `${what}: '${name}' must come from a remote, project or template include; if none defines it, GitLab rejects the pipeline.`
+        : `${what}: '${name}' is defined neither in this file nor in its local includes. Fix the name, or define it (a template's name starts with a dot).`,
     });
   }
 
@@ -315,11 +326,11 @@ class Resolver {
 
   /** The references being followed (a reference met again while it is followed is a cycle). */
   private readonly refStack: YValue[] = [];
-  private refProblem(code: 'reference-cycle' | 'reference-too-deep', at: Span, message: string) {
+  private refProblem(code: 'reference-cycle' | 'reference-too-deep', at: Span, headline: string, message: string) {
     const key = `${code}:${at.file}:${at.start}`;
     if (this.reportedUnresolved.has(key)) return;
     this.reportedUnresolved.add(key);
-    this.problems.push({ code, at, message, severity: 'error' });
+    this.problems.push({ code, at, headline, message, severity: 'error' });
   }
 
   resolveRefs(v: YValue, depth: number): YValue {
@@ -327,8 +338,8 @@ class Resolver {
     if (v.kind === 'ref') {
       const [job, ...keys] = v.path;
       const span = { file: v.file, start: v.start, end: v.end };
-      if (this.refStack.includes(v)) { this.refProblem('reference-cycle', span, `\`!reference [${v.path.join(', ')}]\` is part of a circular chain of references; GitLab rejects the pipeline.`); return v; }
-      if (depth >= MAX_REFERENCE_DEPTH) { this.refProblem('reference-too-deep', span, `\`!reference [${v.path.join(', ')}]\` is nested more than GitLab's limit of ${MAX_REFERENCE_DEPTH} levels of references; GitLab rejects the pipeline.`); return v; }
+      if (this.refStack.includes(v)) { this.refProblem('reference-cycle', span, `\`!reference [${clip(v.path.join(', '), 40)}]\` is part of a circular chain: GitLab rejects the pipeline.`, 'The chain of references comes back to this one. Break the cycle: a reference must end at a value that has no reference to it.'); return v; }
+      if (depth >= MAX_REFERENCE_DEPTH) { this.refProblem('reference-too-deep', span, `\`!reference [${clip(v.path.join(', '), 30)}]\` nests over ${MAX_REFERENCE_DEPTH} levels deep: GitLab rejects the pipeline.`, `GitLab resolves at most ${MAX_REFERENCE_DEPTH} levels of nested \`!reference\` tags. Flatten the chain: point the reference at the value itself.`); return v; }
       let target: YValue | undefined = job !== undefined ? this.extendedJob(job) : undefined;
       if (target === undefined && job !== undefined && this.config.entries.has(job)) target = this.config.entries.get(job)!.value;
       for (const k of keys) target = get(target, k);

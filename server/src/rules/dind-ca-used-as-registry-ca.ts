@@ -1,4 +1,4 @@
-import { ciRule } from '../engine/rule';
+import { ciRule, clip } from '../engine/rule';
 import { wordSpan } from '../model/images';
 import { dindServices } from '../model/facts';
 import { expandVars } from '../model/registry';
@@ -49,7 +49,8 @@ function caUses(c: JobCommand): Use[] {
   return out;
 }
 
-const message = (path: string, tool: string) => `'${path}' is the throw-away CA that the dind service generates at every start (\`CN=docker:dind CA\`); it signs only dind's own server certificate, not your registry's, so using it for ${tool} fails with \`x509: certificate signed by unknown authority\` / \`SSL certificate problem: unable to get local issuer certificate\` — or seems to work only because another certificate was mounted over the cert directory, which keeps dind from starting. Provide the registry's CA separately (a CI/CD file variable, a ConfigMap or secret) at a different path.`;
+const headline = (path: string) => `'${clip(path)}' is dind's own throw-away CA: TLS to your registry fails.`;
+const message = (path: string, tool: string) => `The dind service generates '${path}' at every start (\`CN=docker:dind CA\`); it signs only dind's own server certificate, not your registry's, so using it for ${tool} fails with \`x509: certificate signed by unknown authority\` / \`SSL certificate problem: unable to get local issuer certificate\` — or seems to work only because another certificate was mounted over the cert directory, which keeps dind from starting. Provide the registry's CA separately (a CI/CD file variable, a ConfigMap or secret) at a different path.`;
 
 export const rule = ciRule({
   id: 'dind-ca-used-as-registry-ca',
@@ -68,7 +69,7 @@ export const rule = ciRule({
           const at = wordSpan(text, c.line, u.word.start, u.word.end, u.path);
           if (!at || done.has(`${at.file}:${at.start}`)) continue;
           done.add(`${at.file}:${at.start}`);
-          ctx.report({ at, message: message(u.path, u.tool) });
+          ctx.report({ at, headline: headline(u.path), message: message(u.path, u.tool) });
         }
       }
       for (const name of CA_ENV) {
@@ -79,7 +80,7 @@ export const rule = ciRule({
         const at = valueSpan(v.valueNode);
         if (done.has(`${at.file}:${at.start}`)) continue;
         done.add(`${at.file}:${at.start}`);
-        ctx.report({ at, message: message(v.value, name) });
+        ctx.report({ at, headline: headline(v.value), message: message(v.value, name) });
       }
     }
   },

@@ -1,4 +1,4 @@
-import { defineRule, type ReportFix, type RunnerConfigContext } from '../engine/rule';
+import { clip, defineRule, type ReportFix, type RunnerConfigContext } from '../engine/rule';
 import type { Severity, SpanEdit } from '../engine/types';
 import { removeLine, replaceValue, tentry, tget, titems, type TArray, type TTable } from '../formats/toml';
 import { entry, type YScalar } from '../formats/yaml';
@@ -18,6 +18,12 @@ function describe(at: CmdItem, via: 'command' | 'entrypoint'): string {
   if (progName(at.text) === 'dockerd') return `\`${via}\` starts \`${at.text}\` directly`;
   if (wrappedProgram([at]) !== -1) return `\`${via}\` runs '${at.text}' with no program after its options`;
   return `\`${via}\` runs '${at.text}' in place of the image's entrypoint`;
+}
+
+/** The headline: what replaces the entrypoint, and what breaks (the client cannot connect, or the set-up is skipped). */
+function headline(at: CmdItem, via: 'command' | 'entrypoint', severe: boolean): string {
+  const what = at.text === '' ? `\`${via}: [""]\` removes dockerd-entrypoint.sh` : `\`${via}\` '${clip(at.text, 24)}' bypasses dockerd-entrypoint.sh`;
+  return `${what}: ${severe ? 'the client cannot connect.' : 'its TLS and set-up are skipped.'}`;
 }
 
 function message(what: string, tcp: HostFlag[], severe: boolean, clientPort: number | undefined): string {
@@ -88,6 +94,7 @@ export const rule = defineRule({
         }
         ctx.report({
           at: valueSpan(start.at.node as never), severity, fixes,
+          headline: headline(start.at, start.via, severe),
           message: message(describe(start.at, start.via), tcp, severe, port ?? 2376),
           related: [{ at: valueSpan(svc.nameNode), message: 'dind service' }],
         });
@@ -130,6 +137,7 @@ function checkRunner(ctx: RunnerConfigContext, r: Runner) {
       }
       ctx.report({
         at: { file: r.file, start: start.at.node.start, end: start.at.node.end }, severity: severe ? 'error' : 'warning', fixes,
+        headline: headline(start.at, start.via, severe),
         message: message(describe(start.at, start.via), tcp, severe, undefined).replace('tcp://docker:237x', 'tcp://<alias>:237x'),
         related: [{ at: { file: r.file, start: name.start, end: name.end }, message: 'runner-level dind service' }],
       });

@@ -1,4 +1,4 @@
-import { ciRule, type CiContext, type ReportFix } from '../engine/rule';
+import { ciRule, clip, type CiContext, type ReportFix } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { get } from '../formats/yaml';
@@ -40,7 +40,8 @@ function check(ctx: CiContext): void {
     const fix = fixFor(ctx, job, v);
     ctx.report({
       at: valueSpan(v.valueNode),
-      message: `${v.name} uses $${NAME}, which no CI file sets: dind may not see it and TLS can mismatch. ${v.name} uses $${NAME}, which no variables: in the CI files set. If it comes from the project or group CI/CD settings, it reaches the job container but not the dind service '${dind[0].name}' (services get the YAML and predefined variables only), so the service keeps its image default /certs and the two sides can disagree about TLS; if it is set nowhere, the reference expands to nothing. Set ${NAME} in the YAML variables:, where the job and the service both see it.`,
+      headline: `${clip(v.name, 30)} uses $${NAME}, which no CI file sets: the dind service may not see it.`,
+      message: `No variables: in the CI files set ${NAME}. If it comes from the project or group CI/CD settings, it reaches the job container but not the dind service '${dind[0].name}' (services get the YAML and predefined variables only), so the service keeps its image default /certs and the two sides can disagree about TLS; if it is set nowhere, the reference expands to nothing. Set ${NAME} in the YAML variables:, where the job and the service both see it.`,
       fixes: fix ? [fix] : [],
     });
   }

@@ -48,7 +48,8 @@ export const rule = ciRule({
         const what = sv ? `runs Docker Engine ${sv.major}` : `follows the newest Docker Engine (29+ since November 2025)`;
         ctx.report({
           at: valueSpan(img.nameNode), fixes,
-          message: `Docker CLI ${cli} in '${clip(img.ref.raw, 24)}' is too old for the dind daemon: every command fails. Job image '${img.ref.raw}' has Docker CLI ${cli}, but the dind service '${svc.name}' ${what}, which rejects clients older than API 1.44 (Docker 25): \`Error response from daemon: client version 1.43 is too old. Minimum supported API version is 1.44\`. Use the same version for both, e.g. docker:${major}-cli with docker:${major}-dind.`,
+          headline: `Docker CLI ${cli.split(' ')[0]} in '${clip(img.ref.raw, 30)}' is too old for the dind daemon: every command fails.`,
+          message: `Job image '${img.ref.raw}' has Docker CLI ${cli}, but the dind service '${svc.name}' ${what}, which rejects clients older than API 1.44 (Docker 25): \`Error response from daemon: client version 1.43 is too old. Minimum supported API version is 1.44\`. Use the same version for both, e.g. docker:${major}-cli with docker:${major}-dind.`,
           related: [{ at: valueSpan(svc.nameNode), message: 'the daemon runs here' }],
         });
         continue;
@@ -60,7 +61,8 @@ export const rule = ciRule({
       const fixes: ReportFix[] = ed ? [{ title: `Use ${retag(img.ref, `${DOCKER_MAJOR}-cli`)} as the job image${buildkitDefaultNote(job)}`, preferred: true, edits: [ed.replaceScalar(img.nameNode, retag(img.ref, `${DOCKER_MAJOR}-cli`))] }] : [];
       ctx.report({
         at: valueSpan(img.nameNode), severity: 'warning', fixes,
-        message: `Docker CLI ${cli} in '${clip(img.ref.raw, 24)}' is too old for Docker Engine 29 hosts: commands fail. Job image '${img.ref.raw}' has Docker CLI ${cli} and talks to the host's daemon through the bound socket; if the host runs Docker Engine 29 or later, every command fails with \`client version … is too old. Minimum supported API version is 1.44\`. Use a current CLI, e.g. docker:${DOCKER_MAJOR}-cli.`,
+        headline: `Docker CLI ${cli.split(' ')[0]} in '${clip(img.ref.raw, 30)}' is too old for Docker Engine 29 hosts: commands fail.`,
+        message: `Job image '${img.ref.raw}' has Docker CLI ${cli} and talks to the host's daemon through the bound socket; if the host runs Docker Engine 29 or later, every command fails with \`client version … is too old. Minimum supported API version is 1.44\`. Use a current CLI, e.g. docker:${DOCKER_MAJOR}-cli.`,
         related: vol ? [{ at: { file: vol.node.file, start: vol.node.start, end: vol.node.end }, message: 'the runner binds the host Docker socket here' }] : undefined,
       });
     }

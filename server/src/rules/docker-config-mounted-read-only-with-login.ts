@@ -12,18 +12,18 @@ import { removeScriptItem } from '../edits/script';
 const PATHS = new Set(['/root/.docker/config.json', '/root/.docker']);
 
 /** The runner's read-only mount of the Docker client config, if any. */
-function readOnlyConfigMount(r: Runner): { at: Span; what: string } | undefined {
+function readOnlyConfigMount(r: Runner): { at: Span; what: string; path: string } | undefined {
   if (r.executor === 'docker') {
     for (const v of dockerVolumes(r)) {
       const p = normPath(v.container);
-      if (p && PATHS.has(p) && v.host !== undefined && dockerReadOnly(v)) return { at: { file: r.file, start: v.node.start, end: v.node.end }, what: `the volume "${v.raw}"` };
+      if (p && PATHS.has(p) && v.host !== undefined && dockerReadOnly(v)) return { at: { file: r.file, start: v.node.start, end: v.node.end }, what: `the volume "${v.raw}"`, path: p };
     }
   } else if (r.executor === 'kubernetes') {
     for (const v of k8sVolumes(r)) {
       const p = normPath(v.mountPath);
       if (!p || !PATHS.has(p) || !(v.type === 'secret' || v.type === 'config_map' || v.readOnly)) continue;
       const e = v.mountPathEntry;
-      return { at: e ? { file: r.file, start: e.value.start, end: e.value.end } : { file: r.file, start: v.table.start, end: v.table.start }, what: `the ${v.type} volume${v.name ? ` '${v.name}'` : ''} at ${p}` };
+      return { at: e ? { file: r.file, start: e.value.start, end: e.value.end } : { file: r.file, start: v.table.start, end: v.table.start }, what: `the ${v.type} volume${v.name ? ` '${v.name}'` : ''} at ${p}`, path: p };
     }
   }
   return undefined;
@@ -72,7 +72,8 @@ export const rule = ciRule({
         ctx.report({
           at, fixes,
           severity: all ? 'error' : 'warning',
-          message: `\`docker login\` cannot write ${clip(m.what, 40)}: it is mounted read-only and the login fails. ${all ? 'The runner' : `If this job runs on runner ${mounts[0].r.name ? `'${mounts[0].r.name}'` : `#${mounts[0].r.index + 1}`}, it`} mounts ${m.what} read-only, and \`docker login\` must rewrite ~/.docker/config.json: it fails (\`Error saving credentials: … read-only file system\`). Drop the login if the mounted config already authenticates to this registry, or write the credentials to a job-local directory with DOCKER_CONFIG (the mounted credentials are then not used).`,
+          headline: `\`docker login\` cannot write ${clip(m.path)}, mounted read-only: the login fails.`,
+          message: `${all ? 'The runner' : `If this job runs on runner ${mounts[0].r.name ? `'${mounts[0].r.name}'` : `#${mounts[0].r.index + 1}`}, it`} mounts ${m.what} read-only, and \`docker login\` must rewrite ~/.docker/config.json: it fails (\`Error saving credentials: … read-only file system\`). Drop the login if the mounted config already authenticates to this registry, or write the credentials to a job-local directory with DOCKER_CONFIG (the mounted credentials are then not used).`,
           related: mounts.map((x) => ({ at: x.m!.at, message: 'Docker client config mounted read-only here' })),
         });
       }

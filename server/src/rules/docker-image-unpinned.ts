@@ -1,4 +1,4 @@
-import { defineRule, type ReportFix } from '../engine/rule';
+import { clip, defineRule, type ReportFix } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import { TEMPLATE_FILL } from '../formats/helm';
 import { replaceValue, tentry, titems, tget, type TEntry, type TomlDoc } from '../formats/toml';
@@ -25,10 +25,14 @@ function unpinned(ref: ImageRef): boolean {
   return isDockerLibraryImage(ref) && isUnversionedTag(ref) && !ref.raw.includes(TEMPLATE_FILL);
 }
 
+function headline(ref: ImageRef, role: Role): string {
+  return `'${clip(ref.raw, 32)}' is unpinned: the ${role === 'service' ? 'daemon' : 'CLI'} version changes and can break builds.`;
+}
+
 function message(ref: ImageRef, role: Role, where: string): string {
   const stale = ref.tag?.startsWith('stable') ? ` \`${ref.raw}\` is a stale legacy tag (Docker 19.03, not updated for years).` : '';
   const sug = pinnedTagFor(ref, role);
-  return `Unpinned docker image '${ref.raw}' ${where}: the ${role === 'service' ? 'daemon' : 'CLI'} version changes under you (Docker 29, Nov 2025, raised the minimum client API to 1.44 and broke older clients).${stale} Pin CLI and daemon to the same version${sug ? `, e.g. '${retag(ref, sug)}'` : ` (e.g. docker:${DOCKER_MAJOR}-cli with docker:${DOCKER_MAJOR}-dind)`}.`;
+  return `The docker image '${ref.raw}' ${where} follows the newest Docker release: Docker 29 (November 2025) raised the minimum client API to 1.44 and broke older clients.${stale} Pin CLI and daemon to the same version${sug ? `, e.g. '${retag(ref, sug)}'` : ` (e.g. docker:${DOCKER_MAJOR}-cli with docker:${DOCKER_MAJOR}-dind)`}.`;
 }
 
 export const rule = defineRule({
@@ -45,7 +49,7 @@ export const rule = defineRule({
       const tag = pinnedTagFor(ref, role);
       const text = ctx.textOf(node.file);
       if (tag && text !== undefined) fixes.push({ title: `Pin to ${retag(ref, tag)}${note}`, preferred: true, edits: [new YamlEditor(node.file, text).replaceScalar(scalar, retag(ref, tag))] });
-      ctx.report({ at: valueSpan(scalar), message: message(ref, role, role === 'image' ? 'as job image' : 'as service'), fixes });
+      ctx.report({ at: valueSpan(scalar), headline: headline(ref, role), message: message(ref, role, role === 'image' ? 'as job image' : 'as service'), fixes });
     };
     for (const job of ctx.jobs) {
       if (job.image) visit(job.image.ref, job.image.nameNode, 'image', job.image.nameNode, buildkitDefaultNote(job));
@@ -62,7 +66,7 @@ export const rule = defineRule({
       const fixes: ReportFix[] = [];
       if (tag) fixes.push({ title: `Pin to ${retag(ref, tag)}`, preferred: true, edits: [tomlReplaceString(doc, e, retag(ref, tag))] });
       const at: Span = { file: doc.file, start: e.value.start, end: e.value.end };
-      ctx.report({ at, message: message(ref, role, where), fixes });
+      ctx.report({ at, headline: headline(ref, role), message: message(ref, role, where), fixes });
     };
     for (const r of ctx.config.runners) {
       for (const [exec, tname] of [[r.docker, 'runners.docker'], [r.kubernetes, 'runners.kubernetes']] as const) {

@@ -51,16 +51,20 @@ function check(ctx: HelmContext): void {
       ctx.report({
         at: keySpan(e),
         severity: inConfig === true ? 'info' : 'error',
+        headline: inConfig === true
+          ? 'runners.privileged is no longer read by the chart: it only misleads (runners.config sets it).'
+          : 'runners.privileged is no longer read by the chart: job pods run unprivileged and dind fails.',
         message: inConfig === true
-          ? 'runners.privileged is no longer read by the gitlab-runner chart; runners.config already sets privileged = true, so this key only misleads. Remove it.'
-          : 'runners.privileged is no longer read by the gitlab-runner chart: job pods run unprivileged, so Docker-in-Docker services fail to start (the job then cannot reach the daemon). Set privileged = true under [runners.kubernetes] in runners.config.',
+          ? 'The gitlab-runner chart ignores runners.privileged; runners.config already sets privileged = true, so this key only misleads. Remove it.'
+          : 'The gitlab-runner chart ignores runners.privileged, so job pods run unprivileged and Docker-in-Docker services fail to start (the job then cannot reach the daemon). Set privileged = true under [runners.kubernetes] in runners.config.',
         fixes: inConfig === true || !fix ? [] : [fix],
       });
       continue;
     }
     ctx.report({
       at: keySpan(e),
-      message: `runners.${key} is no longer read by the chart: the setting is silently lost. runners.${key} is no longer read by the gitlab-runner chart, so the setting is silently lost. Set it inside runners.config instead (${where}).`,
+      headline: `runners.${key} is no longer read by the chart: the setting is silently lost.`,
+      message: `The gitlab-runner chart ignores runners.${key}. Set it inside runners.config instead (${where}).`,
     });
   }
 }

@@ -33,7 +33,8 @@ function check(ctx: RunnerConfigContext): void {
       const pinned = ref.digest ? 'a digest' : !ref.tag || ref.tag === 'latest' || /-latest$/.test(ref.tag) ? `the moving tag ${ref.tag ?? 'latest'}` : `the fixed tag ${ref.tag}`;
       ctx.report({
         at: entrySpan(r.doc, e),
-        message: `helper_image is pinned to ${clip(pinned, 30)}, not the runner's version: jobs break on upgrade. helper_image uses ${pinned}, not the runner's own version: the helper binary speaks an internal API tied to the GitLab Runner release, so after a runner upgrade (or as soon as the tag moves) cloning, artifacts and cache steps can fail. Tag the mirrored helper image with \${CI_RUNNER_VERSION} (e.g. :x86_64-v\${CI_RUNNER_VERSION}) and push each release to the mirror before upgrading the runner.`,
+        headline: `helper_image uses ${clip(pinned, 32)}, not the runner's version: jobs break on upgrade.`,
+        message: `The helper binary speaks an internal API tied to the GitLab Runner release, so after a runner upgrade (or as soon as the tag moves) cloning, artifacts and cache steps can fail. Tag the mirrored helper image with \${CI_RUNNER_VERSION} (e.g. :x86_64-v\${CI_RUNNER_VERSION}) and push each release to the mirror before upgrading the runner.`,
         fixes,
       });
     }

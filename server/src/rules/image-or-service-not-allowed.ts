@@ -64,7 +64,8 @@ export const rule = ciRule({
       const key = `allowed_${kind}`;
       const what = kind === 'images' ? 'image' : 'service';
       const lists = rejected.map((v) => `[${v.patterns.map((p) => JSON.stringify(p)).join(', ')}]`).filter((l, i, a) => a.indexOf(l) === i).join(' / ');
-      const message = `The runner does not allow ${what} '${clip(name, 36)}' (${key}): the job fails. The runner only accepts ${kind === 'images' ? 'job images' : 'services'} matching ${key} = ${lists}, and '${name}' matches none of them (patterns are matched against the name exactly as written, e.g. no docker.io/library/ is added): the job fails before its script runs with \`The "${name}" image is not present on list of allowed ${kind}\`. Add a pattern for it to ${key} in the runner config, or use an allowed ${what} image.`;
+      const headline = `${kind === 'images' ? 'Job image' : 'Service'} '${clip(name, 36)}' matches no ${key} pattern: the job fails.`;
+      const message = `The runner only accepts ${kind === 'images' ? 'job images' : 'services'} matching ${key} = ${lists}, and '${name}' matches none of them (patterns are matched against the name exactly as written, e.g. no docker.io/library/ is added): the job fails before its script runs with \`The "${name}" image is not present on list of allowed ${kind}\`. Add a pattern for it to ${key} in the runner config, or use an allowed ${what} image.`;
       const related = runners.map((r, i) => ({ at: entrySpan(r.doc, rejected[i].entry) as Span, message: `${key} of runner${r.name ? ` '${r.name}'` : ''}` }));
 
       const fixes: ReportFix[] = [];
@@ -86,7 +87,7 @@ export const rule = ciRule({
           fixes.push({ title: `Use '${p}' (allowed by the runner)`, edits: [new YamlEditor(nameNode.file, text).replaceScalar(nameNode, p)] });
         }
       }
-      ctx.report({ at: valueSpan(nameNode), message, related, fixes });
+      ctx.report({ at: valueSpan(nameNode), headline, message, related, fixes });
     };
 
     for (const job of ctx.jobs) {

@@ -45,7 +45,8 @@ export const rule = defineRule({
         const shown = separate ? `--insecure-registry ${String(next!.value)}` : String(it.value);
         ctx.report({
           at: { file: doc.file, start: it.start, end: it.end },
-          message: `Runner service '${clip(s.name, 24)}' starts dockerd with ${clip(shown, 30)}: registry TLS is off. The runner-level service '${s.name}' starts dockerd with ${shown}. ${why} (${whereCa.dind}) and remove the flag.`,
+          headline: `Runner service '${clip(s.name, 24)}' uses ${clip(shown, 30)}: registry TLS is off.`,
+          message: `The runner-level service '${s.name}' starts dockerd with ${shown}. ${why} (${whereCa.dind}) and remove the flag.`,
           fixes: [{ title: `Remove ${shown} (once the registry's CA is trusted)`, edits: [edit] }],
         });
       }

@@ -13,7 +13,7 @@ export const rule = ciRule({
     for (const p of ctx.pipeline.problems) {
       if (p.code !== 'include-not-found') continue;
       if (schemaSaysIt && p.target !== undefined && !p.target.includes('$') && !YAML_FILE.test(p.target)) continue;
-      ctx.report({ at: p.at, message: p.message, severity: p.severity });
+      ctx.report({ at: p.at, headline: p.headline, message: p.message, severity: p.severity });
     }
   },
 });

@@ -1,4 +1,4 @@
-import { ciRule } from '../engine/rule';
+import { ciRule, clip } from '../engine/rule';
 import { tstr, tget } from '../formats/toml';
 import { dockerCommands } from '../model/facts';
 import { defaultDaemon, dockerPath, hostDaemonOf, isRunOrCreate, optionText, optionValueSpan, runOptions, type RunOption } from '../model/host-daemon';
@@ -49,6 +49,7 @@ export const rule = ciRule({
           const file = c.line.node.file;
           ctx.report({
             at: optionValueSpan(o, file, ctx.textOf(file)),
+            headline: `Bind mount '${clip(src, 30)}' comes from the host, not the job: the job's files are missing.`,
             message: `\`${c.words[0].text} ${path.join(' ')}\` bind-mounts "${src}", but this job uses the host's Docker daemon (socket binding): the daemon resolves bind-mount sources on the host, not inside the job container. The job's files (its checkout under /builds) are not at that path on the host, so the container sees an empty directory, or an unrelated host directory. Copy the files into an image (\`docker build\`), use \`docker cp\`, or use dind, where /builds is shared with the service container.`,
             related: host.related,
           });

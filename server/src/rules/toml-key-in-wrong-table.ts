@@ -71,7 +71,8 @@ function visit(ctx: RunnerConfigContext, r: Runner, t: TTable, schema: Schema, c
     ctx.report({
       at: entrySpan(r.doc, e),
       severity: BREAKING.has(e.key) ? 'error' : 'warning',
-      message: `'${clip(e.key, 30)}' sits in ${clip(here.label, 30)}, not ${clip(owner.label, 30)}: the runner ignores it. '${e.key}' is written after the ${here.label} header, so TOML puts it in that table, not in ${owner.label} where it belongs: the runner never sees the setting (it does not reject unknown keys). Move the line up, directly under ${owner.label}, before its sub-table headers.`,
+      headline: `'${clip(e.key, 30)}' is not in ${clip(owner.label, 30)}: the runner ignores it.`,
+      message: `'${e.key}' is written after the ${here.label} header, so TOML puts it in that table, not in ${owner.label} where it belongs: the runner never sees the setting (it does not reject unknown keys). Move the line up, directly under ${owner.label}, before its sub-table headers.`,
       fixes: fix ? [fix] : [],
     });
   }

@@ -43,9 +43,10 @@ export const rule = ciRule({
       if (missing.length !== runners.length) continue;
       const edits = missing.map((r) => volumeEdit(r, dir)).filter((e): e is SpanEdit => !!e);
       const k8s = missing.every((r) => r.executor === 'kubernetes');
-      const message = `The dind socket ${clip(path, 30)} is not shared with the job: the client cannot connect. dind creates its socket at ${path} inside the service container, but no runner volume shares ${dir} with the build container: the client fails with \`Cannot connect to the Docker daemon at ${dh.host.raw}. Is the docker daemon running?\`. Add ${k8s ? `an empty_dir volume at ${dir}` : `"${dir}" to [runners.docker] volumes`} (runner volumes are mounted into services too).`;
+      const headline = `${clip(dir, 32)} is not shared with the job: the client cannot reach dind's socket.`;
+      const message = `dind creates its socket at ${path} inside the service container, but no runner volume shares ${dir} with the build container: the client fails with \`Cannot connect to the Docker daemon at ${dh.host.raw}. Is the docker daemon running?\`. Add ${k8s ? `an empty_dir volume at ${dir}` : `"${dir}" to [runners.docker] volumes`} (runner volumes are mounted into services too).`;
       ctx.report({
-        at: valueSpan(dh.variable.valueNode), message,
+        at: valueSpan(dh.variable.valueNode), headline, message,
         related: missing.map((r) => ({ at: { file: r.file, start: (r.docker ?? r.kubernetes ?? r.table).start, end: (r.docker ?? r.kubernetes ?? r.table).header?.end ?? r.table.start }, message: `runner${r.name ? ` '${r.name}'` : ''} has no volume at ${dir}` })),
         fixes: edits.length === missing.length ? [{ title: `Share ${dir} in the runner config`, preferred: true, edits }] : undefined,
       });

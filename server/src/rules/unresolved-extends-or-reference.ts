@@ -6,7 +6,7 @@ export const rule = ciRule({
   summary: '`extends` or `!reference` names a job or key that is not defined',
   check(ctx) {
     for (const p of ctx.pipeline.problems) {
-      if (p.code === 'extends-unresolved' || p.code === 'reference-unresolved' || p.code === 'reference-cycle' || p.code === 'reference-too-deep') ctx.report({ at: p.at, message: p.message, severity: p.severity });
+      if (p.code === 'extends-unresolved' || p.code === 'reference-unresolved' || p.code === 'reference-cycle' || p.code === 'reference-too-deep') ctx.report({ at: p.at, headline: p.headline, message: p.message, severity: p.severity });
     }
   },
 });

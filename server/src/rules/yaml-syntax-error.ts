@@ -8,7 +8,9 @@ function check(ctx: BaseContext, files: Iterable<ParsedYaml>) {
       if (p.code !== 'yaml-syntax-error') continue;
       let end = p.end;
       if (end <= p.start) { const li = LineIndex.of(y.text); end = li.lineEnd(li.position(p.start).line); }
-      ctx.report({ at: { file: y.file, start: p.start, end }, message: p.complete ? p.message : `${p.message.replace(/[.\s]*$/, '.')} GitLab rejects a file that does not parse.` });
+      const at = { file: y.file, start: p.start, end };
+      if (p.headline) ctx.report({ at, headline: p.headline, message: p.message });
+      else ctx.report({ at, message: p.complete ? p.message : `${p.message.replace(/[.\s]*$/, '.')} GitLab rejects a file that does not parse.` });
     }
   }
 }

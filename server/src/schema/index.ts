@@ -52,7 +52,7 @@ export function validateRunnerConfig(doc: TomlDoc): SchemaProblem[] {
   // GitLab Runner cannot load it: `runners` must be an array of tables.
   const runners = doc.root.entries.get('runners');
   if (runners && runners.value.kind === 'table') {
-    problems.unshift({ file: doc.file, ...entrySpan(runners), severity: 'warning', message: 'GitLab Runner expects `[[runners]]` (an array of tables) before `[runners.…]` sections; on its own this file cannot be loaded. Fine for a snippet that goes inside an existing `[[runners]]` entry.' });
+    problems.unshift({ file: doc.file, ...entrySpan(runners), severity: 'warning', message: '`[runners.…]` sections without `[[runners]]`: GitLab Runner cannot load this file on its own. It expects `[[runners]]` (an array of tables) before `[runners.…]` sections. Fine for a snippet that goes inside an existing `[[runners]]` entry.' });
   }
   return problems;
 }

@@ -5,6 +5,8 @@
 import type { ErrorObject } from 'ajv';
 // GitLab's global keywords: one list, kept with the pipeline model (a top-level key not in it is a job).
 import { GLOBAL_KEYWORDS } from '../model/pipeline';
+import { firstSentence } from '../engine/types';
+import { clip } from '../formats/text';
 import type { TreeNode } from './tree';
 
 /** Which schema the errors come from, and how key names match. */
@@ -40,11 +42,19 @@ export function unknownKeyMessage(key: string, segs: string[], err: ErrorObject,
   const guess = suggest(key, props);
   const hint = guess ? ` Did you mean '${guess}'?` : '';
   if (opts.kind === 'runner') {
-    return `'${key}' is not a GitLab Runner setting ${tableLabel(segs)}: the runner ignores it.${hint}`;
+    return fit(`'${key}' is not a GitLab Runner setting ${tableLabel(segs)}: the runner ignores it.`, `'${clip(key, 40)}' is not a GitLab Runner setting here: the runner ignores it. It is ${tableLabel(segs)}.`) + hint;
   }
   const jobLevel = segs.length === 1 && (segs[0] === 'default' || !GLOBAL_KEYWORDS.has(segs[0]));
   if (jobLevel) return `'${key}' is not a GitLab CI keyword.${hint}`;
   return `'${key}' is not a valid key in ${nameOf(segs, opts)}.${hint}${!guess && props.length && props.length <= 10 ? ` Allowed: ${props.join(', ')}.` : ''}`;
+}
+
+/**
+ * A message whose first sentence (its headline) fits in 100 characters: `long` when it does, else `short`, which
+ * starts with a shorter sentence and says the rest after it.
+ */
+function fit(long: string, short: string): string {
+  return firstSentence(long).length <= 100 ? long : short;
 }
 
 /** Past this many allowed values a message names the first few only. */
@@ -103,7 +113,7 @@ export function otherMessage(segs: string[], err: ErrorObject, node: TreeNode, o
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]).filter((v) => v !== '').map((v) => quote(String(v)));
       if (allowed.length > MAX_LISTED_VALUES) return `${name} must be one of ${allowed.length} known values (${allowed.slice(0, 5).join(', ')}, …), not ${describeValue(err.data)}.`;
-      return `${name} must be one of ${allowed.join(', ')}, not ${describeValue(err.data)}.`;
+      return fit(`${name} must be one of ${allowed.join(', ')}, not ${describeValue(err.data)}.`, `${name} must be one of ${allowed.length} values, not ${clip(describeValue(err.data), 40)}. Allowed: ${allowed.join(', ')}.`);
     }
     case 'const': return `${name} must be ${quote(String(p.allowedValue))}, not ${describeValue(err.data)}.`;
     case 'required': {

@@ -176,7 +176,7 @@ export const CI_SCHEMA_PATCHES: SchemaPatch[] = [
           o.pattern = `(?:${o.pattern.replace(/\\\.ya\?ml\$$/, '\\.[yY][aA]?[mM][lL]$')})|\\$`;
           n++;
           // one message about the path, in GitLab's words (file/base.rb `validate_location!`), not a regex
-          o['x-message'] = 'An include path must name a `.yml` or `.yaml` file (a folder or another extension is not included): GitLab rejects it with "Included file … does not have YAML extension!".';
+          o['x-message'] = 'This include path names no `.yml` or `.yaml` file: GitLab rejects the pipeline. GitLab includes only YAML files (a folder or another extension is not included) and fails with "Included file … does not have YAML extension!".';
         }
       });
       if (n === 0) throw new Error('gitlab-ci.json: no include path pattern found to patch');
