@@ -93,8 +93,10 @@ test('hover: the finding under the cursor with its fixes; key docs on a key; not
   const summary = (id: string) => ruleById(id)?.summary;
   const onValue = hoverAt(findings, { line: 5, character: 25 }, { ruleSummary: summary, lineText: lines.lineText(5) });
   const text = (onValue!.contents as { value: string }).value;
-  assert.match(text, /^\*\*dind-tls-port-mismatch\*\* — /);
-  assert.match(text, /Fixes: ★ Use TLS: set DOCKER_HOST to port 2376/);
+  // without the rule page at hand: the rule's summary, the quick fixes; never the message
+  assert.match(text, /^\*\*Checks:\*\* DOCKER\\_HOST port does not match/);
+  assert.match(text, /Quick fixes:\*\* ★ Use TLS: set DOCKER\\_HOST to port 2376/);
+  assert.ok(!text.includes(findings[0].headline!), text);
   const onKey = hoverAt([], { line: 5, character: 6 }, { ruleSummary: summary, lineText: lines.lineText(5) });
   assert.match((onKey!.contents as { value: string }).value, /^\*\*DOCKER_HOST\*\* — where the Docker client connects/);
   assert.equal(hoverAt(findings, { line: 0, character: 2 }, { ruleSummary: summary, lineText: lines.lineText(0) }), null);
@@ -166,7 +168,7 @@ test('code actions: a fix that edits another file names it, and opens for review
 test('hover marks suggestions and stars only a safe preferred fix', () => {
   const { findings } = tlsFinding();
   const h = hoverAt(findings, { line: 5, character: 25 }, { ruleSummary: () => undefined });
-  assert.match((h!.contents as { value: string }).value, /Fixes: ★ Use TLS: set DOCKER_HOST to port 2376, with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH · Turn TLS off: set DOCKER_TLS_CERTDIR to "" \(suggestion\)/);
+  assert.equal((h!.contents as { value: string }).value, '**Quick fixes:** ★ Use TLS: set DOCKER\\_HOST to port 2376, with DOCKER\\_TLS\\_VERIFY and DOCKER\\_CERT\\_PATH · Turn TLS off: set DOCKER\\_TLS\\_CERTDIR to "" \\(suggestion\\)');
 });
 
 test('fix all: safe fixes of the file over passes, as one edit; suggestions and other files untouched', () => {

@@ -96,13 +96,13 @@ test('incremental change re-analyses and brings the finding back', async () => {
   assert.ok(p.diagnostics.some((x) => x.code === 'dind-tls-port-mismatch'));
 });
 
-test('hover on DOCKER_TLS_CERTDIR explains it; hover on a finding shows its summary and fixes', async () => {
+test('hover on DOCKER_TLS_CERTDIR explains it; hover on a finding shows why, its fixes and its page', async () => {
   const uri = pathToFileURL(join(dir, 'proj', '.gitlab-ci.yml')).href;
   const h = await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 6 } }) as Hover;
   const text = JSON.stringify(h.contents);
   assert.match(text, /DOCKER_HOST/);
   const h2 = await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 25 } }) as Hover;
-  assert.match(JSON.stringify(h2.contents), /dind-tls-port-mismatch.*Fixes: ★ Use TLS/s);
+  assert.match(JSON.stringify(h2.contents), /Why it breaks:.*Quick fixes:\*\* ★ Use TLS.*Rule page: dind-tls-port-mismatch/s);
 });
 
 test('a broken YAML file gets a syntax diagnostic, not a crash', async () => {

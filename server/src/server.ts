@@ -4,6 +4,7 @@
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { posix } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import {
   CodeAction, CodeActionKind, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind, TextDocuments,
   FileChangeType, createConnection, type InitializeParams, type Hover, type CompletionItem,
@@ -21,6 +22,7 @@ import { quickFixActions } from './lsp/code-actions';
 import { FIX_ALL_KIND, fixAllAction, fixAllInFile, wantsKind } from './lsp/fix-all';
 import { buildStrategyActions } from './lsp/strategy-actions';
 import { hoverAt } from './lsp/hover';
+import { ruleNotesReader } from './lsp/rule-notes';
 import { DEFAULT_SETTINGS, workspaceOptions, type Settings } from './lsp/settings';
 import { runnerSettings } from './lsp/runner-settings';
 import { snippetCompletions, snippetTarget } from './lsp/snippets';
@@ -231,9 +233,14 @@ function analyseWorkspace(reason: 'start-up' | 'command') {
   return workspaceAnalysis.run(reason, settings.analyseWorkspaceMaxFiles);
 }
 
+/** Where the rule pages are: the extension's folder, or (another LSP client) the package folder above dist/server.js. */
+const packageRoot = posix.join(__dirname.replace(/\\/g, '/'), '..');
+function docsRoot(): string | undefined {
+  return extensionPath ?? (existsSync(`${packageRoot}/docs/rules`) ? packageRoot : undefined);
+}
 const diagnosticContext: DiagnosticContext = {
   uriOf,
-  docsHref: (id) => (extensionPath && ruleById(id) ? pathToFileURL(`${extensionPath}/docs/rules/${id}.md`).href : undefined),
+  docsHref: (id) => { const root = docsRoot(); return root && ruleById(id) ? pathToFileURL(`${root}/docs/rules/${id}.md`).href : undefined; },
 };
 function toDiagnostic(f: Finding) { return findingToDiagnostic(f, diagnosticContext); }
 
@@ -330,14 +337,21 @@ connection.onRequest(RUNNER_PAIRING_REQUEST, (params: RunnerPairingParams) => {
   return runnerPairing(path, { ws: engineFor(path), root: rootFor(path), readFile: (p) => fs.readFile(p), uriOf });
 });
 
-// ---- hover ----
+// ---- hover (lsp/hover.ts; why/how to fix from the rule pages: lsp/rule-notes.ts) ----
+
+const notesOf = ruleNotesReader((p) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } });
 
 connection.onHover((params): Hover | null => {
   const uri = params.textDocument.uri;
   const pos = params.position;
   const doc = documents.get(uri);
   const lineText = doc?.getText({ start: { line: pos.line, character: 0 }, end: { line: pos.line + 1, character: 0 } });
-  const findings = hoverAt(published.get(uri) ?? [], pos, { ruleSummary: (id) => ruleById(id)?.summary, lineText });
+  const findings = hoverAt(published.get(uri) ?? [], pos, {
+    ruleSummary: (id) => ruleById(id)?.summary,
+    ruleNotes: (id) => { const root = docsRoot(); return root && ruleById(id) ? notesOf(root, id) : undefined; },
+    docsHref: diagnosticContext.docsHref,
+    lineText,
+  });
   const at = documentAt(uri);
   let keys = null;
   try { keys = at ? keyHoverIn(at, pos) : null; } catch (e) { connection.console.error(`dind-doctor: hover failed: ${(e as Error).stack ?? e}`); }
