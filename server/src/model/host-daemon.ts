@@ -48,7 +48,9 @@ function daemonService(job: Job): boolean {
 
 /**
  * Whether the job's docker commands reach the host's daemon, and through which runner entries. `shell` admits
- * shell-executor runners (D6, D7), where the job runs on the host next to its daemon.
+ * shell-executor runners, where the job runs on the host next to its daemon (the rules about destructive commands
+ * and fixed container names on a shared daemon ask for it); GitLab docs, "Use the shell executor":
+ * https://docs.gitlab.com/ci/docker/using_docker_build/#use-the-shell-executor
  */
 export function hostDaemonOf(job: Job, ctx: { pipeline: Pipeline; runners: RunnerView }, opts: { shell: boolean }): HostDaemon | undefined {
   if (jobIncomplete(job, ctx.pipeline) || daemonService(job) || providesOwnDaemon(job)) return undefined;

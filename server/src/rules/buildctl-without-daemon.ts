@@ -36,8 +36,8 @@ export const rule = ciRule({
         if (flagUses(c, ['--addr'], 1).length) continue;
         const word = c.words[0];
         const buildkitImage = img !== undefined && isBuildkitImage(img.ref);
-        // GitLab's "Native BuildKit" example (moby/buildkit root image, whose entrypoint is buildkitd) is UNVERIFIED:
-        // stay cautious there, and without runner facts.
+        // Whether GitLab's "Native BuildKit" example (moby/buildkit root image, whose entrypoint is buildkitd) works
+        // as documented is not confirmed by a public source: stay cautious there, and without runner facts.
         const cautious = buildkitImage || dindServices(job).length > 0 || view.runners.length === 0;
         const fixes: ReportFix[] = [];
         const file = c.line.node.file;
