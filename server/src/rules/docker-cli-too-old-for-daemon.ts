@@ -12,7 +12,8 @@ import { DOCKER_MAJOR } from '../../../common/pins';
 function oldCli(ref: ImageRef): string | undefined {
   if (!isDockerLibraryImage(ref)) return undefined;
   const v = dockerVersion(ref);
-  if (v) return v.major < 25 ? `${v.major}.${String(v.minor).padStart(2, '0')}` : undefined;
+  // release lines before 23 are YY.MM (19.03, 20.10); from 23 on, major.minor (24.0)
+  if (v) return v.major < 25 ? `${v.major}.${v.major < 23 ? String(v.minor).padStart(2, '0') : v.minor}` : undefined;
   if (!ref.digest && ref.tag?.startsWith('stable')) return '19.03 (docker:stable)';
   return undefined;
 }
