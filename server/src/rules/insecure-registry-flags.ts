@@ -54,11 +54,11 @@ export const rule = defineRule({
   },
   ci(ctx) {
     const done = new Set<string>();
-    const report = (at: Span, message: string, fixes: ReportFix[]) => {
+    const report = (at: Span, headline: string, message: string, fixes: ReportFix[]) => {
       const key = `${at.file}:${at.start}`;
       if (done.has(key)) return;
       done.add(key);
-      ctx.report({ at, message, fixes });
+      ctx.report({ at, headline, message, fixes });
     };
     for (const job of ctx.jobs) {
       for (const svc of job.services) serviceFlags(ctx, svc, report);
@@ -67,7 +67,7 @@ export const rule = defineRule({
   },
 });
 
-type Reporter = (at: Span, message: string, fixes: ReportFix[]) => void;
+type Reporter = (at: Span, headline: string, message: string, fixes: ReportFix[]) => void;
 
 function serviceFlags(ctx: CiContext, svc: Service, report: Reporter) {
   const node = svc.command?.node;
@@ -89,7 +89,7 @@ function serviceFlags(ctx: CiContext, svc: Service, report: Reporter) {
       } else edits = [removeSeqItemEdit(ed, node, it), ...(separate ? [removeSeqItemEdit(ed, node, node.items[i + 1])] : [])];
       if (edits.every((e) => e)) fixes.push({ title: `Remove ${shown} (once the registry's CA is trusted)`, edits: edits as SpanEdit[] });
     }
-    report(valueSpan(it), `The service '${svc.name}' starts dockerd with ${shown}. ${why} (${whereCa.dind}) and remove the flag.`, fixes);
+    report(valueSpan(it), `Service '${clip(svc.name, 24)}' uses ${clip(shown, 36)}: registry TLS is off.`, `The service '${svc.name}' starts dockerd with ${shown}. ${why} (${whereCa.dind}) and remove the flag.`, fixes);
   });
 }
 
@@ -107,7 +107,7 @@ function commandFlags(ctx: CiContext, c: JobCommand, report: Reporter) {
       const edits = [removeWordEdit(file, text, w), ...(value ? [removeWordEdit(file, text, value)] : [])];
       fixes.push({ title: `Remove ${shown} (once the registry's CA is trusted)`, edits });
     }
-    report(at, `\`${base}\` runs with ${shown}. ${why} (${ca}) and remove the flag.`, fixes);
+    report(at, `\`${clip(base, 16)}\` runs with ${clip(shown, 40)}: registry TLS is off.`, `\`${base}\` runs with ${shown}. ${why} (${ca}) and remove the flag.`, fixes);
   };
   if (isKanikoExecutorWord(w0)) {
     c.words.forEach((w, i) => {
@@ -136,7 +136,7 @@ function commandFlags(ctx: CiContext, c: JobCommand, report: Reporter) {
       if (!at) continue;
       const fixes: ReportFix[] = [];
       if (exactWord(text, w) && text[at.start - 1] === ',') fixes.push({ title: 'Remove registry.insecure=true (once the registry\'s CA is trusted)', edits: [{ file, start: at.start - 1, end: at.end, newText: '' }] });
-      report(at, `\`${base}\` pushes with registry.insecure=true. ${why} (${whereCa.buildkit}) and remove the option.`, fixes);
+      report(at, `\`${clip(base, 16)}\` pushes with registry.insecure=true: registry TLS is off.`, `\`${base}\` pushes with registry.insecure=true. ${why} (${whereCa.buildkit}) and remove the option.`, fixes);
     }
   }
 }

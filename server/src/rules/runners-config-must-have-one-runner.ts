@@ -13,7 +13,7 @@ function check(ctx: RunnerConfigContext): void {
   const at = second && second.kind === 'table' && second.header ? { file: doc.file, start: second.header.start, end: second.header.end } : { file: doc.file, start: doc.root.start, end: doc.lines.lineEnd(doc.lines.position(doc.root.start).line) };
   ctx.report({
     at,
-    headline: `runners.config has ${count === 0 ? 'no' : count} [[runners]] table${count === 1 ? '' : 's'}, not one: the runner fails to register.`,
+    headline: count === 0 ? 'runners.config has no [[runners]] table: the runner fails to register.' : `runners.config has ${count} [[runners]] tables, not one: the runner fails to register.`,
     message: count === 0
       ? 'The chart registers with this config as a template, and gitlab-runner register fails with "configuration template must contain exactly one [[runners]] entry". Put the settings under a single [[runners]] table.'
       : 'The chart registers with this config as a template, and gitlab-runner register fails with "configuration template must contain exactly one [[runners]] entry". Keep one [[runners]] per Helm release (install the chart once per runner).',
