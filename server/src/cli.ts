@@ -383,6 +383,9 @@ function resolveProjects(ctx: RunContext): Project[] {
     for (const rc of runnerConfigs) runnerGlobs.push(escapeGlob(isUnder(rc, p.root) ? rc.slice(p.root.length + 1) : nodePath.posix.basename(rc)));
     const opts: WorkspaceOptions = {
       roots: [p.root],
+      // The per-job rule cache pays off on an editor's next keystroke; a CLI run analyses each file once or a few
+      // times after whole-file fix passes, and on a 9,000-job file the cache doubled time and peak memory.
+      jobCache: false,
       runnerConfigs: runnerConfigs.length ? runnerConfigs : undefined,
       ciFiles: config.ciFiles,
       runnerConfigFiles: runnerGlobs,
