@@ -9,20 +9,7 @@ const ci = y`
       - docker build -t app .
 `;
 // GitLab's Dependency Proxy or a registry mirror in one job, Docker Hub in another
-const ciMirror = y`
-  build:
-    image: docker:29-cli
-    services:
-      - docker:29-dind
-    script:
-      - docker build -t app .
-  build-mirror:
-    image: docker:29-cli
-    services:
-      - registry.example.com/mirror/docker:29-dind
-    script:
-      - docker build -t app .
-`;
+const ciMirror = ci + 'build-mirror:\n  image: docker:29-cli\n  services:\n    - registry.example.com/mirror/docker:29-dind\n  script:\n    - docker build -t app .\n';
 const dockerToml = (body: string) => `[[runners]]\n  name = "docker"\n  executor = "docker"\n  [runners.docker]\n    image = "docker:29-cli"\n${body}    volumes = ["/certs/client", "/cache"]\n`;
 
 export const cases: RuleCases = {
