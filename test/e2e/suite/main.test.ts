@@ -47,18 +47,18 @@ test(S, 'runner config.toml: dind-certs-volume-readonly on the secret volume mou
   assert.strictEqual(d.source, SOURCE);
   assertRange(d.range, rangeIn(doc.getText(), '"/certs/client"', 'mount_path'), 'dind-certs-volume-readonly (config.toml)');
   log(`k8s: ${describe(doc.uri)}`);
-  // its quick fix replaces the secret by an empty_dir; it edits a runner config, so it is a suggestion: offered,
-  // never marked preferred (only safe fixes are)
+  // its quick fix keeps the secret (moved to the registry CA path) and adds an empty_dir at /certs/client; it edits
+  // a runner config, so it is a suggestion: offered, never marked preferred (only safe fixes are)
   const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
     'vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value, 20);
   const fixes = actions.filter((a): a is vscode.CodeAction => typeof (a as vscode.Command).command !== 'string' && !!(a as vscode.CodeAction).edit);
   const titles = JSON.stringify(actions.map((a) => a.title));
   assert.ok(fixes.every((a) => !a.isPreferred), `a runner-config fix is a suggestion, not preferred (got ${titles})`);
-  const fix = fixes.find((a) => a.title.startsWith('Replace the secret volume by a writable empty_dir'));
+  const fix = fixes.find((a) => a.title.startsWith("Move the secret volume 'docker-client-certs' to /etc/docker/certs.d/"));
   assert.ok(fix?.edit && await vscode.workspace.applyEdit(fix.edit), `the empty_dir fix is offered and applied (got ${titles})`);
   const text = doc.getText();
   assert.match(text, /\[\[runners\.kubernetes\.volumes\.empty_dir\]\]\s*\n\s*name = "docker-certs"\s*\n\s*mount_path = "\/certs\/client"\s*\n\s*medium = "Memory"/, `empty_dir block written:\n${text}`);
-  assert.doesNotMatch(text, /volumes\.secret/, 'the secret volume is gone');
+  assert.match(text, /\[\[runners\.kubernetes\.volumes\.secret\]\]\s*\n\s*name = "docker-client-certs"\s*\n\s*mount_path = "\/etc\/docker\/certs\.d\/<registry-host>"/, `the secret is kept, at the registry CA path:\n${text}`);
   await waitNoDiag(doc.uri, 'dind-certs-volume-readonly');
 }, 40_000);
 
@@ -130,6 +130,35 @@ test(S, 'code actions: listed for the finding; applying the preferred one remove
   assert.match(await readText(doc.uri), /DOCKER_HOST: tcp:\/\/docker:2376\n/, 'the fix is on disk');
   await waitNoDiag(doc.uri, rule);
 });
+
+test(S, 'Fix All on save: editor.codeActionsOnSave {"source.fixAll.dindDoctor": "explicit"} fixes the file when it is saved', async () => {
+  const doc = await open('fixall/.gitlab-ci.yml');
+  const rule = 'dind-tls-port-mismatch';
+  await waitForDiag(doc.uri, rule);
+  const before = doc.getText();
+  assert.match(before, /DOCKER_HOST: tcp:\/\/docker:2375\n/);
+  const editor = vscode.workspace.getConfiguration('editor', doc);
+  await editor.update('codeActionsOnSave', { 'source.fixAll.dindDoctor': 'explicit' }, vscode.ConfigurationTarget.Workspace, true);
+  try {
+    await waitFor(() => {
+      const v = vscode.workspace.getConfiguration('editor', doc).get<Record<string, string>>('codeActionsOnSave');
+      return v?.['source.fixAll.dindDoctor'] === 'explicit';
+    }, 'the codeActionsOnSave setting to apply');
+    // the user types something and saves (Ctrl+S): the save runs dind-doctor's fix all first
+    const typed = new vscode.WorkspaceEdit();
+    typed.insert(doc.uri, new vscode.Position(0, 0), '# build pipeline\n');
+    assert.ok(await vscode.workspace.applyEdit(typed), 'typed a comment');
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.files.save');
+    const disk = await waitFor(async () => { const t = await readText(doc.uri); return t.startsWith('# build pipeline\n') && t; }, 'the saved file on disk');
+    assert.match(disk, /DOCKER_HOST: tcp:\/\/docker:2376\n/, `fix all ran on save:\n${disk}`);
+    assert.strictEqual(disk, '# build pipeline\n' + before.replace('tcp://docker:2375', 'tcp://docker:2376'), 'only the safe fix and the typed line changed');
+    assert.ok(!doc.isDirty, 'the fixed text is what was saved');
+    await waitNoDiag(doc.uri, rule);
+  } finally {
+    await editor.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace, true);
+  }
+}, 40_000);
 
 test(S, 'workspace analysis: after "dind-doctor: Analyse workspace" a CI file that was never opened has its diagnostics', async () => {
   const uri = wsUri('wsanalysis/.gitlab-ci.yml');
