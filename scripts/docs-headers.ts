@@ -4,7 +4,8 @@
 // - Files: the file kinds the rule reads (`rule.fileKinds`), and whether a firing case needs a runner config beside
 //   the CI file;
 // - Quick fix: the kinds (safe / suggestion) of the fixes the engine offers in the rule's firing cases.
-// `npm run docs:headers` rewrites the headers; test/docs-pages.test.ts fails when one is stale.
+// `npm run docs:headers` rewrites the headers and the README's quick-fix table (rule → fix titles → safe or
+// suggestion, from the same cases); test/docs-pages.test.ts fails when one is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rules } from '../server/src/rules';
@@ -67,6 +68,41 @@ export function renderHeader(rule: Rule, facts: RuleFacts): string {
   return `**Severity:** ${severity} · **Files:** ${files} · **Quick fix:** ${fix}`;
 }
 
+/** The fixes a rule's firing cases offer, by title (first seen first), with the kind the engine gives each. */
+export function fixesOf(rule: Rule, cases: RuleCases): Map<string, FixKind> {
+  const out = new Map<string, FixKind>();
+  for (const c of cases.invalid) {
+    for (const f of analyze(c.files, targetOf(c), c.options).findings.filter((x) => x.ruleId === rule.id)) {
+      for (const fix of f.fixes ?? []) if (!out.has(fix.title)) out.set(fix.title, fix.kind ?? 'safe');
+    }
+  }
+  return out;
+}
+
+export const FIXES_START = '<!-- fixes:start -->', FIXES_END = '<!-- fixes:end -->';
+
+/**
+ * The README's quick-fix table: every rule with fixes, the fix titles its test cases show (values such as image and
+ * job names are those of the cases) under safe or suggestion.
+ */
+export async function fixTable(): Promise<string> {
+  const cell = (titles: string[]) => titles.map((t) => t.replace(/\|/g, '\\|')).join('<br>') || '—';
+  const rows: string[] = [];
+  for (const rule of rules) {
+    const fixes = fixesOf(rule, await casesOf(rule));
+    if (!fixes.size) continue;
+    const of = (k: FixKind) => [...fixes].filter(([, kind]) => kind === k).map(([t]) => t);
+    rows.push(`| [\`${rule.id}\`](docs/rules/${rule.id}.md) | ${cell(of('safe'))} | ${cell(of('suggestion'))} |`);
+  }
+  return ['| rule | safe fixes (`--fix`, Fix All) | suggestions (`--fix-suggestions`, or picked in the editor) |', '|---|---|---|', ...rows].join('\n');
+}
+
+export function withFixTable(readme: string, table: string): string {
+  const a = readme.indexOf(FIXES_START), b = readme.indexOf(FIXES_END);
+  if (a < 0 || b < 0) throw new Error('README.md has no fixes markers');
+  return readme.slice(0, a + FIXES_START.length) + '\n' + table + '\n' + readme.slice(b);
+}
+
 export async function casesOf(rule: Rule): Promise<RuleCases> {
   return ((await import(join(CASES, `${rule.id}.cases.ts`))) as { cases: RuleCases }).cases;
 }
@@ -98,5 +134,9 @@ if (process.argv.includes('--write')) {
       if (next !== md) { writeFileSync(p, next); changed++; console.log(`updated docs/rules/${rule.id}.md`); }
     }
     console.log(`${changed} of ${rules.length} rule page headers updated`);
+    const readme = join(__dirname, '..', 'README.md');
+    const md = readFileSync(readme, 'utf8');
+    const next = withFixTable(md, await fixTable());
+    if (next !== md) { writeFileSync(readme, next); console.log('updated the quick-fix table in README.md'); }
   })();
 }

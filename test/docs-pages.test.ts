@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { rules } from '../server/src/rules';
 import { checkExamples } from './doc-examples-check';
 import { exampleGroups } from './doc-examples';
-import { DOCS, factsOf, casesOf, headerSpan, renderHeader, withHeader } from '../scripts/docs-headers';
+import { DOCS, factsOf, casesOf, fixTable, headerSpan, renderHeader, withFixTable, withHeader } from '../scripts/docs-headers';
 
 const only = process.env.RULES ? new Set(process.env.RULES.split(',')) : undefined;
 const selected = rules.filter((r) => !only || only.has(r.id));
@@ -25,6 +25,16 @@ for (const rule of selected) {
     assert.equal(md.slice(span[0], span[1]), want, `the header of docs/rules/${rule.id}.md is stale; run \`npm run docs:headers\``);
   });
 }
+
+test('README quick-fix table: every rule with fixes, each title under its kind (run `npm run docs:headers`)', { skip: !!only }, async () => {
+  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  const table = await fixTable();
+  assert.equal(readme, withFixTable(readme, table), 'the quick-fix table in README.md is stale; run `npm run docs:headers`');
+  // the table is not empty and sorts by kind: a fix the engine forces to a suggestion (it edits the runner config) is not under safe
+  const row = table.split('\n').find((l) => l.startsWith('| [`dind-tls-certs-not-shared-docker`]'));
+  assert.ok(row, 'a rule with a runner-config fix has a row');
+  assert.match(row, /^\| \S+ \| — \| .*share "\/certs\/client"/);
+});
 
 /** Shorthand that means nothing to a user: ids and documents outside the repository. */
 const INTERNAL: [RegExp, string][] = [

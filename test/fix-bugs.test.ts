@@ -51,7 +51,7 @@ test('a global DOCKER_HOST: the dind fix names the job it edits and writes a com
       image: alpine
       script: [echo hi]
   `;
-  const out = applyAndCheck({ '.gitlab-ci.yml': ci }, 'dind-host-without-service', "Add a docker:29-dind service with TLS reachable as 'docker' in job 'build' (DOCKER_HOST tcp://docker:2376)", { kind: 'suggestion' });
+  const out = applyAndCheck({ '.gitlab-ci.yml': ci }, 'dind-host-without-service', "Add a docker:29-dind service with TLS reachable as 'docker' in job 'build' (DOCKER_HOST tcp://docker:2376) (then reported: dind-registry-rate-limits, dind-mtu-not-set)", { kind: 'suggestion' });
   assert.equal(out.files.get(`${ROOT}/.gitlab-ci.yml`), y`
     variables:
       DOCKER_HOST: tcp://docker:2375
@@ -75,11 +75,11 @@ test('a global DOCKER_HOST: the dind fix names the job it edits and writes a com
   assert.ok(!after.includes('dind-tls-disabled') && !after.includes('dind-tls-off-startup-delay'), after.join(', '));
 });
 
-test('a global DOCKER_HOST with a Docker runner config: the fix shares /certs/client and says so', () => {
+test('a global DOCKER_HOST with a Docker runner config: the fix shares /certs/client (the runner settings dind needs) and says so', () => {
   const ci = 'variables:\n  DOCKER_HOST: tcp://docker:2375\nbuild:\n  image: docker:29-cli\n  script:\n    - docker build -t app .\n';
   const toml = '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    privileged = true\n';
   const out = applyAndCheck({ '.gitlab-ci.yml': ci, 'config.toml': toml }, 'dind-host-without-service',
-    "Add a docker:29-dind service with TLS reachable as 'docker' in job 'build' (DOCKER_HOST tcp://docker:2376) and share /certs/client in config.toml", { kind: 'suggestion' });
+    "Add a docker:29-dind service with TLS reachable as 'docker' in job 'build' (DOCKER_HOST tcp://docker:2376), with the runner settings dind needs in config.toml (then reported: dind-registry-rate-limits, dind-mtu-not-set)", { kind: 'suggestion' });
   assert.equal(out.files.get(`${ROOT}/config.toml`), toml + '    volumes = ["/certs/client"]\n');
 });
 

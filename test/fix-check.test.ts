@@ -29,7 +29,7 @@ test('second TOML parser: rejects what TOML rejects, reads Helm template actions
 test('checkFix: a fix after which the file no longer parses is reported', () => {
   const text = generateJob('dind-tls', 'docker');
   const files = new Map([[CI, text]]);
-  const o = checkFix(files, opts, analyzeAll(files, opts), finding, replaceFix(text, '  services:', '  services: [\n'));
+  const o = checkFix(files, opts, analyzeAll(files, opts), finding, replaceFix(text, '  services:', '  services: [\n'), 'safe');
   assert.deepEqual(o.unparseable, [CI]);
   assert.ok(o.broken.some((p) => /no longer parses/.test(p)));
 });
@@ -41,15 +41,28 @@ test('checkFix: a finding that stays, and a new warning, are reported; a new inf
   assert.deepEqual(before.filter((f) => f.severity !== 'info').map((f) => f.ruleId), []);
   const info = before.find((f) => f.ruleId === 'dind-registry-rate-limits')!;
   assert.ok(info);
-  const o = checkFix(files, opts, before, info, replaceFix(text, 'DOCKER_TLS_CERTDIR: "/certs"', 'DOCKER_TLS_CERTDIR: ""'));
+  const o = checkFix(files, opts, before, info, replaceFix(text, 'DOCKER_TLS_CERTDIR: "/certs"', 'DOCKER_TLS_CERTDIR: ""'), 'suggestion');
   assert.equal(o.stays, true, 'a fix elsewhere leaves the finding');
   assert.ok(o.introduced.some((f) => f.ruleId === 'dind-tls-disabled' && f.severity === 'warning'), o.problems.join('\n'));
   // a new info: reported unless the title names it
-  const older = checkFix(files, opts, before, finding, replaceFix(text, 'docker:29-cli', 'docker:28-cli'));
+  const older = checkFix(files, opts, before, finding, replaceFix(text, 'docker:29-cli', 'docker:28-cli'), 'safe');
   assert.ok(older.introduced.some((f) => f.severity === 'info'), older.problems.join('\n'));
   const skew = older.introduced.find((f) => f.severity === 'info')!.ruleId;
-  const named = checkFix(files, opts, before, finding, { ...replaceFix(text, 'docker:29-cli', 'docker:28-cli'), title: `Use docker:28-cli (then see ${skew})` });
+  const named = checkFix(files, opts, before, finding, { ...replaceFix(text, 'docker:29-cli', 'docker:28-cli'), title: `Use docker:28-cli (then see ${skew})` }, 'safe');
   assert.deepEqual(named.introduced.filter((f) => f.ruleId === skew), []);
+  assert.deepEqual(named.announced.map((f) => f.ruleId), [skew]);
+});
+
+test('checkFix: a suggestion may announce a new warning in its title, a safe fix may not', () => {
+  const text = generateJob('dind-tls', 'docker');
+  const files = new Map([[CI, text]]);
+  const before = analyzeAll(files, opts);
+  const off = { ...replaceFix(text, 'DOCKER_TLS_CERTDIR: "/certs"', 'DOCKER_TLS_CERTDIR: ""'), title: 'Turn TLS off (then: dind-tls-disabled)' };
+  const asSuggestion = checkFix(files, opts, before, finding, off, 'suggestion');
+  assert.ok(asSuggestion.announced.some((f) => f.ruleId === 'dind-tls-disabled' && f.severity === 'warning'), asSuggestion.problems.join('\n'));
+  assert.ok(!asSuggestion.introduced.some((f) => f.ruleId === 'dind-tls-disabled'));
+  const asSafe = checkFix(files, opts, before, finding, off, 'safe');
+  assert.ok(asSafe.introduced.some((f) => f.ruleId === 'dind-tls-disabled' && f.severity === 'warning'), 'a safe fix leaves no new warning, named or not');
 });
 
 test('checkFix: a finding whose text the fix rewrote is gone unless its rule fires on the new text; one revealed elsewhere is new', () => {
@@ -58,8 +71,8 @@ test('checkFix: a finding whose text the fix rewrote is gone unless its rule fir
   const before = analyzeAll(files, opts);
   const mismatch = before.find((f) => f.ruleId === 'dind-tls-port-mismatch')!;
   assert.ok(mismatch, before.map((f) => f.ruleId).join());
-  const fixed = checkFix(files, opts, before, mismatch, replaceFix(text, '2375', '2376'));
+  const fixed = checkFix(files, opts, before, mismatch, replaceFix(text, '2375', '2376'), 'safe');
   assert.equal(fixed.stays, false);
-  const same = checkFix(files, opts, before, mismatch, replaceFix(text, 'tcp://docker:2375', 'tcp://docker:2375 '));
+  const same = checkFix(files, opts, before, mismatch, replaceFix(text, 'tcp://docker:2375', 'tcp://docker:2375 '), 'safe');
   assert.equal(same.stays, true, 'the rule still fires on the rewritten value');
 });

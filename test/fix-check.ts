@@ -1,8 +1,10 @@
 /**
  * The convergence property of a fix, shared by the rule harness and the convergence test: applied on its own to a
  * fresh copy of the files, a fix leaves every file it touches parseable (by the engine's parsers and, for TOML, by
- * the independent `@iarna/toml`), removes its finding, and brings no new error or warning from any rule. A new info
- * is allowed only when the fix's title names its rule.
+ * the independent `@iarna/toml`), removes its finding, and brings no new finding from any rule that its title does
+ * not announce. A title announces a finding by naming its rule: a safe fix may announce only infos (what it reveals,
+ * e.g. a push that becomes a checked command), a suggestion may also announce an error or warning that remains to
+ * be done elsewhere (e.g. "… (the runner must then …: rule-id)").
  */
 import TOML from '@iarna/toml';
 import { parseDocument } from 'yaml';
@@ -10,7 +12,7 @@ import { Workspace } from '../server/src/engine/workspace';
 import { fixTexts, joinEdits, toOffsetEdits, withEol } from '../server/src/engine/fixer';
 import { eolOf, LineIndex } from '../server/src/formats/text';
 import { parseProblem } from '../server/src/engine/fix-policy';
-import type { FileSystem, Finding, Fix } from '../server/src/engine/types';
+import type { FileSystem, Finding, Fix, FixKind } from '../server/src/engine/types';
 import type { WorkspaceOptions } from '../server/src/engine/workspace-api';
 
 /** In-memory files by absolute path. */
@@ -137,8 +139,10 @@ export interface FixOutcome {
   unparseable: string[];
   /** Why they do not parse, and that the finding stays: what no fix may leave, whatever else it brings. */
   broken: string[];
-  /** New errors and warnings, and new infos the title does not name. */
+  /** New findings the title does not announce (see the file's comment). */
   introduced: Finding[];
+  /** New findings the title announces. */
+  announced: Finding[];
   /** The finding is still there. */
   stays: boolean;
   /** Every problem, as readable lines (empty: the fix converges). */
@@ -153,13 +157,13 @@ export function fmt(f: Finding): string {
  * Applies `fix` (offered for `finding`, with `before` the findings of every file, analysed with `opts`) to a fresh
  * copy of `files` and checks the convergence property.
  */
-export function checkFix(files: Files, opts: WorkspaceOptions, before: readonly Finding[], finding: Finding, fix: Fix): FixOutcome {
+export function checkFix(files: Files, opts: WorkspaceOptions, before: readonly Finding[], finding: Finding, fix: Fix, kind: FixKind): FixOutcome {
   const problems: string[] = [];
   const unparseable: string[] = [];
   const texts = fixTexts(fix, (f) => files.get(f));
   if (!texts) {
     const why = `the edits of '${fix.title}' overlap or edit a missing file`;
-    return { unparseable, broken: [why], introduced: [], stays: true, problems: [why] };
+    return { unparseable, broken: [why], introduced: [], announced: [], stays: true, problems: [why] };
   }
   const copy = new Map(files);
   for (const [file, text] of texts) {
@@ -170,8 +174,10 @@ export function checkFix(files: Files, opts: WorkspaceOptions, before: readonly 
   const after = analyzeAll(copy, opts);
   const { fresh, stays } = pair(before, after, new Shift(fix, (f) => files.get(f), texts), finding);
   if (stays) problems.push(`the finding is still there: ${fmt(finding)}`);
-  const introduced = fresh.filter((f) => f.severity !== 'info' || !fix.title.includes(f.ruleId));
+  const announces = (f: Finding) => fix.title.includes(f.ruleId) && (f.severity === 'info' || kind === 'suggestion');
+  const introduced = fresh.filter((f) => !announces(f));
+  const announced = fresh.filter(announces);
   const broken = [...problems];
   for (const f of introduced) problems.push(`new finding: ${fmt(f)}`);
-  return { texts, unparseable, broken, introduced, stays, problems };
+  return { texts, unparseable, broken, introduced, announced, stays, problems };
 }

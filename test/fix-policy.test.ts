@@ -94,7 +94,7 @@ test('the engine classifies the fixes it reports (dind-tls-port-mismatch: keep T
   const f = findings.find((x) => x.ruleId === 'dind-tls-port-mismatch')!;
   assert.deepEqual(f.fixes!.map((x) => [x.title, x.kind, !!x.preferred]), [
     ['Use TLS: set DOCKER_HOST to port 2376, with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH', 'safe', true],
-    ['Turn TLS off: set DOCKER_TLS_CERTDIR to ""', 'suggestion', false],
+    ['Turn TLS off: set DOCKER_TLS_CERTDIR to "" (then reported: dind-tls-disabled, dind-tls-off-startup-delay)', 'suggestion', false],
   ]);
   assert.ok(findings.every((x) => (x.fixes ?? []).every((fx) => fx.kind === 'safe' || fx.kind === 'suggestion')), 'every fix has a kind');
 });

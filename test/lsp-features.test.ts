@@ -168,7 +168,7 @@ test('code actions: a fix that edits another file names it, and opens for review
 test('hover marks suggestions and stars only a safe preferred fix', () => {
   const { findings } = tlsFinding();
   const h = hoverAt(findings, { line: 5, character: 25 }, { ruleSummary: () => undefined });
-  assert.equal((h!.contents as { value: string }).value, '**Quick fixes:** ★ Use TLS: set DOCKER\\_HOST to port 2376, with DOCKER\\_TLS\\_VERIFY and DOCKER\\_CERT\\_PATH · Turn TLS off: set DOCKER\\_TLS\\_CERTDIR to "" \\(suggestion\\)');
+  assert.equal((h!.contents as { value: string }).value, '**Quick fixes:** ★ Use TLS: set DOCKER\\_HOST to port 2376, with DOCKER\\_TLS\\_VERIFY and DOCKER\\_CERT\\_PATH · Turn TLS off: set DOCKER\\_TLS\\_CERTDIR to "" \\(then reported: dind-tls-disabled, dind-tls-off-startup-delay\\) \\(suggestion\\)');
 });
 
 test('fix all: safe fixes of the file over passes, as one edit; suggestions and other files untouched', () => {

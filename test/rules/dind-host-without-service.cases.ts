@@ -85,7 +85,7 @@ export const cases: RuleCases = {
             - docker build -t app .
       ` },
       findings: [{ line: 2, column: 16, endColumn: 33, severity: 'error', message: /starts no service reachable as 'docker'/ }],
-      fixes: [{ title: "Add a docker:29-dind service with TLS reachable as 'docker' in job 'build' (DOCKER_HOST tcp://docker:2376), job image docker:29-cli", output: { '.gitlab-ci.yml': y`
+      fixes: [{ title: "Add a docker:29-dind service with TLS reachable as 'docker' in job 'build' (DOCKER_HOST tcp://docker:2376), job image docker:29-cli (then reported: dind-registry-rate-limits, dind-mtu-not-set)", output: { '.gitlab-ci.yml': y`
         variables:
           DOCKER_HOST: tcp://docker:2375
         build:
@@ -130,7 +130,7 @@ export const cases: RuleCases = {
       name: 'a service that is not a daemon under another name (flow list)',
       files: { '.gitlab-ci.yml': 'test:\n  image: docker:27-cli\n  services: [postgres:16]\n  variables: { DOCKER_HOST: "tcp://dind:2376" }\n  script: [docker compose up -d]\n' },
       findings: [{ line: 4, column: 29, severity: 'error', message: /reachable as 'dind'/ }],
-      fixes: [{ title: "Add a docker:27-dind service with TLS reachable as 'dind' (DOCKER_HOST tcp://dind:2376)", output: { '.gitlab-ci.yml': 'test:\n  image: docker:27-cli\n  services: [postgres:16, { name: docker:27-dind, alias: dind }]\n  variables: { DOCKER_HOST: "tcp://dind:2376", DOCKER_TLS_CERTDIR: /certs, DOCKER_TLS_VERIFY: "1", DOCKER_CERT_PATH: $DOCKER_TLS_CERTDIR/client }\n  script: [docker compose up -d]\n' } }],
+      fixes: [{ title: "Add a docker:27-dind service with TLS reachable as 'dind' (DOCKER_HOST tcp://dind:2376) (then reported: dind-registry-rate-limits, dind-mtu-not-set)", output: { '.gitlab-ci.yml': 'test:\n  image: docker:27-cli\n  services: [postgres:16, { name: docker:27-dind, alias: dind }]\n  variables: { DOCKER_HOST: "tcp://dind:2376", DOCKER_TLS_CERTDIR: /certs, DOCKER_TLS_VERIFY: "1", DOCKER_CERT_PATH: $DOCKER_TLS_CERTDIR/client }\n  script: [docker compose up -d]\n' } }],
     },
   ],
 };

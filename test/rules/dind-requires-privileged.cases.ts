@@ -32,7 +32,6 @@ export const cases: RuleCases = {
       findings: [{ line: 4, column: 7 }, { line: 10, column: 7 }],
       fixes: [
         { title: 'config.toml: services_privileged = true with allowed_privileged_services (least privilege)', output: { 'config.toml': dockerToml('    privileged = false\n    services_privileged = true\n    allowed_privileged_services = ["docker:*-dind", "registry.example.com/mirror/docker:29-dind"]\n') } },
-        { title: 'config.toml: privileged = true in [runners.docker]', output: { 'config.toml': dockerToml('    privileged = true\n') } },
       ],
     },
     {
@@ -49,7 +48,6 @@ export const cases: RuleCases = {
       findings: [{ line: 4, column: 7, endColumn: 21, severity: 'error', message: /privileged = false in \[runners.docker\].*no such host/ }],
       fixes: [
         { title: 'config.toml: services_privileged = true with allowed_privileged_services (least privilege)', output: { 'config.toml': dockerToml('    privileged = false\n    services_privileged = true\n    allowed_privileged_services = ["docker:*-dind"]\n') } },
-        { title: 'config.toml: privileged = true in [runners.docker]', output: { 'config.toml': dockerToml('    privileged = true\n') } },
       ],
     },
     {
@@ -61,7 +59,6 @@ export const cases: RuleCases = {
       findings: [{ line: 3, column: 13, message: /does not set privileged = true/ }],
       fixes: [
         { title: 'config.toml: services_privileged = true with allowed_privileged_services (least privilege)', output: { 'config.toml': '[[runners]]\nname = "d"\nexecutor = "docker"\n[runners.docker]\nservices_privileged = true\nallowed_privileged_services = ["docker:*-dind", "docker:dind"]\n' } },
-        { title: 'config.toml: privileged = true in [runners.docker]', output: { 'config.toml': '[[runners]]\nname = "d"\nexecutor = "docker"\n[runners.docker]\nprivileged = true\n' } },
       ],
     },
     {
@@ -103,28 +100,13 @@ export const cases: RuleCases = {
                     mount_path = "/certs/client"
                     medium = "Memory"
         ` } },
-        { title: 'values.yaml: privileged = true in [runners.kubernetes]', output: { 'values.yaml': y`
-          rbac:
-            create: true
-          runners:
-            config: |
-              [[runners]]
-                [runners.kubernetes]
-                  namespace = "{{.Release.Namespace}}"
-                  image = "docker:29-cli"
-                  privileged = true
-                  [[runners.kubernetes.volumes.empty_dir]]
-                    name = "docker-certs"
-                    mount_path = "/certs/client"
-                    medium = "Memory"
-        ` } },
       ],
     },
     {
       name: 'Kubernetes: service security context says false (overrides the runner-wide flag)',
       files: { '.gitlab-ci.yml': ci, 'config.toml': '[[runners]]\n  executor = "kubernetes"\n  [runners.kubernetes]\n    privileged = true\n    [runners.kubernetes.service_container_security_context]\n      privileged = false\n' },
       findings: [{ line: 4, column: 7, message: /service_container_security_context/ }],
-      fixes: [{ title: 'config.toml: privileged = true in [runners.kubernetes.service_container_security_context] (least privilege)', output: { 'config.toml': '[[runners]]\n  executor = "kubernetes"\n  [runners.kubernetes]\n    privileged = true\n    [runners.kubernetes.service_container_security_context]\n      privileged = true\n' } }],
+      fixes: [{ title: 'config.toml: privileged = true in [runners.kubernetes.service_container_security_context] (least privilege) (then reported: privileged-wider-than-needed)', output: { 'config.toml': '[[runners]]\n  executor = "kubernetes"\n  [runners.kubernetes]\n    privileged = true\n    [runners.kubernetes.service_container_security_context]\n      privileged = true\n' } }],
     },
   ],
 };

@@ -46,6 +46,8 @@ export const cases: RuleCases = {
       fixes: [{ title: `Switch to TLS: DOCKER_TLS_CERTDIR "/certs" and port 2376 (in job 'build')`, output: { '.gitlab-ci.yml': y`
         variables:
           DOCKER_HOST: tcp://docker:2376
+          DOCKER_TLS_VERIFY: "1"
+          DOCKER_CERT_PATH: $DOCKER_TLS_CERTDIR/client
           DOCKER_TLS_CERTDIR: '/certs'
         build:
           image: docker:29-cli
@@ -76,7 +78,7 @@ export const cases: RuleCases = {
       name: 'no runner known: the message names both executors',
       files: { '.gitlab-ci.yml': fr000('', '    DOCKER_HOST: tcp://docker:2375\n    DOCKER_TLS_CERTDIR: ""\n') },
       findings: [{ line: 7, column: 25, severity: 'warning', message: /\(on the Docker executor: from the runner host and the containers on its Docker network; on Kubernetes: from other pods of the cluster unless NetworkPolicies forbid it\)/ }],
-      fixes: [{ title: 'Switch to TLS: DOCKER_TLS_CERTDIR "/certs" and port 2376', output: { '.gitlab-ci.yml': fr000('', '    DOCKER_HOST: tcp://docker:2376\n    DOCKER_TLS_CERTDIR: "/certs"\n') } }],
+      fixes: [{ title: 'Switch to TLS: DOCKER_TLS_CERTDIR "/certs" and port 2376', output: { '.gitlab-ci.yml': fr000('', '    DOCKER_HOST: tcp://docker:2376\n    DOCKER_TLS_VERIFY: "1"\n    DOCKER_CERT_PATH: $DOCKER_TLS_CERTDIR/client\n    DOCKER_TLS_CERTDIR: "/certs"\n') } }],
     },
     {
       name: 'custom dind image started with --tls=false',

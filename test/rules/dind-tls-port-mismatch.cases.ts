@@ -39,7 +39,7 @@ export const cases: RuleCases = {
       findings: [{ line: 6, column: 18, endColumn: 35, severity: 'error', message: /listens on 2376 only/ }],
       fixes: [
         { title: 'Use TLS: set DOCKER_HOST to port 2376', output: { '.gitlab-ci.yml': job('      DOCKER_HOST: tcp://docker:2376') } },
-        { title: 'Turn TLS off: set DOCKER_TLS_CERTDIR to ""', output: { '.gitlab-ci.yml': job('      DOCKER_HOST: tcp://docker:2375\n      DOCKER_TLS_CERTDIR: ""') } },
+        { title: 'Turn TLS off: set DOCKER_TLS_CERTDIR to "" (then reported: dind-tls-disabled, dind-tls-off-startup-delay)', output: { '.gitlab-ci.yml': job('      DOCKER_HOST: tcp://docker:2375\n      DOCKER_TLS_CERTDIR: ""') } },
       ],
     },
     {
@@ -48,7 +48,7 @@ export const cases: RuleCases = {
       findings: [{ line: 6, column: 18, endColumn: 35, severity: 'error', message: /listens on 2376 only/ }],
       fixes: [
         { title: 'Use TLS: set DOCKER_HOST to port 2376, and share /certs/client in config.toml', output: { '.gitlab-ci.yml': job('      DOCKER_HOST: tcp://docker:2376'), 'config.toml': DOCKER_RUNNER + '    volumes = ["/cache", "/certs/client"]\n' } },
-        { title: 'Turn TLS off: set DOCKER_TLS_CERTDIR to ""', output: { '.gitlab-ci.yml': job('      DOCKER_HOST: tcp://docker:2375\n      DOCKER_TLS_CERTDIR: ""') } },
+        { title: 'Turn TLS off: set DOCKER_TLS_CERTDIR to "" (then reported: dind-tls-disabled, dind-tls-off-startup-delay)', output: { '.gitlab-ci.yml': job('      DOCKER_HOST: tcp://docker:2375\n      DOCKER_TLS_CERTDIR: ""') } },
       ],
     },
     {
@@ -77,7 +77,7 @@ export const cases: RuleCases = {
             script:
               - docker info
         ` } },
-        { title: 'Turn TLS off: set DOCKER_TLS_CERTDIR to ""', output: { '.gitlab-ci.yml': y`
+        { title: 'Turn TLS off: set DOCKER_TLS_CERTDIR to "" (then reported: dind-tls-disabled, dind-tls-off-startup-delay)', output: { '.gitlab-ci.yml': y`
           variables:
             DOCKER_HOST: tcp://docker:2375
             DOCKER_TLS_CERTDIR: ""
@@ -134,7 +134,7 @@ export const cases: RuleCases = {
               DOCKER_CERT_PATH: $DOCKER_TLS_CERTDIR/client
               DOCKER_TLS_CERTDIR: /certs
         ` } },
-        { title: 'Turn TLS off: set DOCKER_TLS_CERTDIR to ""', output: { 'ci/templates.yml': y`
+        { title: 'Turn TLS off: set DOCKER_TLS_CERTDIR to "" (then reported: dind-tls-disabled, dind-tls-off-startup-delay)', output: { 'ci/templates.yml': y`
           .dind:
             image: docker:29-cli
             services:

@@ -24,7 +24,7 @@ export const cases: RuleCases = {
       findings: [{ line: 2, column: 10, endColumn: 27, severity: 'error', message: /Minimum supported API version is 1\.44/ }],
       fixes: [
         { title: 'Use docker:29-cli as the job image', output: { '.gitlab-ci.yml': job('docker:29-cli', 'docker:dind') } },
-        { title: 'Pin the dind service to docker:28-dind (keeps the old CLI working)', output: { '.gitlab-ci.yml': job('docker:24.0.5-cli', 'docker:28-dind') } },
+        { title: 'Pin the dind service to docker:28-dind (keeps the old CLI working) (then reported: docker-cli-dind-version-skew)', output: { '.gitlab-ci.yml': job('docker:24.0.5-cli', 'docker:28-dind') } },
       ],
     },
     {
@@ -37,7 +37,7 @@ export const cases: RuleCases = {
       findings: [{ line: 2, column: 10, file: 'ci/defaults.yml', message: /runs Docker Engine 29/ }],
       fixes: [
         { title: 'Use docker:29-cli as the job image', output: { 'ci/defaults.yml': 'default:\n  image: "docker:29-cli"\n  services: [{ name: "docker:29.1-dind", alias: docker }]\n' } },
-        { title: 'Pin the dind service to docker:28-dind (keeps the old CLI working)', output: { 'ci/defaults.yml': 'default:\n  image: "docker:stable"\n  services: [{ name: "docker:28-dind", alias: docker }]\n' } },
+        { title: 'Pin the dind service to docker:28-dind (keeps the old CLI working) (then reported: docker-cli-dind-version-skew)', output: { 'ci/defaults.yml': 'default:\n  image: "docker:stable"\n  services: [{ name: "docker:28-dind", alias: docker }]\n' } },
       ],
     },
     {

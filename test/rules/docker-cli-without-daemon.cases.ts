@@ -95,10 +95,10 @@ export const cases: RuleCases = {
   ],
   invalid: [
     {
-      name: 'known Docker runner without daemon: error; fix adds service, variables and the certs volume',
+      name: 'known Docker runner without daemon: error; fix adds service, variables and the runner settings (certs volume)',
       files: { '.gitlab-ci.yml': build, 'config.toml': plainRunner },
       findings: [{ line: 4, column: 7, endLine: 4, endColumn: 13, severity: 'error', message: /lookup docker … no such host/ }],
-      fixes: [{ title: 'Add a docker:29-dind service with TLS (DOCKER_HOST tcp://docker:2376) and share /certs/client in config.toml', output: {
+      fixes: [{ title: 'Add a docker:29-dind service with TLS (DOCKER_HOST tcp://docker:2376), with the runner settings dind needs in config.toml (then reported: dind-registry-rate-limits, dind-mtu-not-set)', output: {
         '.gitlab-ci.yml': y`
           build:
             image: docker:29-cli
@@ -127,7 +127,7 @@ export const cases: RuleCases = {
             - docker build -t "$IMAGE" .
       ` },
       findings: [{ line: 6, column: 7, severity: 'warning', message: /^.{20,100}?[.!?] This job runs `docker build` but the job has no dind service and DOCKER_HOST is not set\. Unless/ }],
-      fixes: [{ title: 'Add a docker:29-dind service with TLS (DOCKER_HOST tcp://docker:2376)', output: { '.gitlab-ci.yml': y`
+      fixes: [{ title: 'Add a docker:29-dind service with TLS (DOCKER_HOST tcp://docker:2376) (then reported: dind-registry-rate-limits, dind-mtu-not-set)', output: { '.gitlab-ci.yml': y`
         build:
           image: docker:29-cli
           variables:
@@ -153,10 +153,10 @@ export const cases: RuleCases = {
       name: 'known Docker runner without the socket bind, DOCKER_HOST names the socket (a job written for socket binding): info only; the dind fix (not preferred) replaces it in place',
       files: { '.gitlab-ci.yml': 'build:\n  image: docker:29-cli\n  variables: { DOCKER_HOST: "unix:///var/run/docker.sock" }\n  script: [docker compose up -d]\n', 'config.toml': '[[runners]]\n  executor = "docker"\n' },
       findings: [{ line: 4, column: 12, severity: 'info', message: /expects a runner that binds the host's Docker socket; none in view does/ }],
-      fixes: [{ title: "Add a docker:29-dind service with TLS (DOCKER_HOST tcp://docker:2376), instead of the host's socket", output: { '.gitlab-ci.yml': 'build:\n  image: docker:29-cli\n  variables: { DOCKER_HOST: "tcp://docker:2376", DOCKER_TLS_CERTDIR: /certs, DOCKER_TLS_VERIFY: "1", DOCKER_CERT_PATH: $DOCKER_TLS_CERTDIR/client }\n  script: [docker compose up -d]\n  services:\n    - name: docker:29-dind\n      alias: docker\n' } }],
+      fixes: [{ title: "Add a docker:29-dind service with TLS (DOCKER_HOST tcp://docker:2376), with the runner settings dind needs in config.toml, instead of the host's socket (then reported: dind-registry-rate-limits, dind-mtu-not-set)", output: { 'config.toml': '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    privileged = false\n    services_privileged = true  # dind needs a privileged service container\n    allowed_privileged_services = ["docker:*-dind"]\n    volumes = ["/certs/client", "/cache"]\n', '.gitlab-ci.yml': 'build:\n  image: docker:29-cli\n  variables: { DOCKER_HOST: "tcp://docker:2376", DOCKER_TLS_CERTDIR: /certs, DOCKER_TLS_VERIFY: "1", DOCKER_CERT_PATH: $DOCKER_TLS_CERTDIR/client }\n  script: [docker compose up -d]\n  services:\n    - name: docker:29-dind\n      alias: docker\n' } }],
     },
     {
-      name: 'real-world Kubernetes pipeline: Kubernetes runner from Helm values; fix adds a readiness port and an empty_dir in values.yaml',
+      name: 'real-world Kubernetes pipeline: Kubernetes runner from Helm values; fix adds a readiness port and the certs and storage empty_dirs in values.yaml',
       files: {
         '.gitlab-ci.yml': y`
           build:
@@ -176,7 +176,7 @@ export const cases: RuleCases = {
         `,
       },
       findings: [{ line: 4, column: 7, severity: 'error', message: /Cannot connect to the Docker daemon at unix:\/\/\/var\/run\/docker\.sock/ }],
-      fixes: [{ title: 'Add a docker:29-dind service with TLS (DOCKER_HOST tcp://docker:2376) and share /certs/client in values.yaml', output: {
+      fixes: [{ title: 'Add a docker:29-dind service with TLS (DOCKER_HOST tcp://docker:2376), with the runner settings dind needs in values.yaml (then reported: dind-registry-rate-limits)', output: {
         '.gitlab-ci.yml': y`
           build:
             image: docker:29-cli
@@ -207,6 +207,9 @@ export const cases: RuleCases = {
                     name = "docker-certs"
                     mount_path = "/certs/client"
                     medium = "Memory"
+                  [[runners.kubernetes.volumes.empty_dir]]
+                    name = "dind-storage"
+                    mount_path = "/var/lib/docker"
         `,
       } }],
     },

@@ -93,16 +93,16 @@ export const cases: RuleCases = {
         { line: 4, column: 13, file: 'ci/base.yml', message: /stale legacy tag/ },
       ],
       fixes: [
-        { title: 'Pin to registry.example.com:5000/mirror/docker:29-cli', output: { 'ci/base.yml': y`
+        { title: 'Upgrade to registry.example.com:5000/mirror/docker:29-cli (the stable tag is Docker 19.03)', output: { 'ci/base.yml': y`
           .base:
             image: "registry.example.com:5000/mirror/docker:29-cli"
             services:
               - name: docker:stable-dind
                 alias: docker
         ` } },
-        { title: 'Pin to docker:29-dind', output: { 'ci/base.yml': y`
+        { title: 'Upgrade to docker:29-dind and the job image to registry.example.com:5000/mirror/docker:29-cli (the stable-dind tag is Docker 19.03)', output: { 'ci/base.yml': y`
           .base:
-            image: "registry.example.com:5000/mirror/docker:stable"
+            image: "registry.example.com:5000/mirror/docker:29-cli"
             services:
               - name: docker:29-dind
                 alias: docker

@@ -24,19 +24,19 @@ export const cases: RuleCases = {
       name: 'docker:20.10.16 as the service',
       files: { '.gitlab-ci.yml': job('docker:20.10.16') },
       findings: [{ line: 4, column: 7, endColumn: 22, severity: 'error', message: /runs `sh` and exits/ }],
-      fixes: [{ title: 'Use docker:20.10.16-dind', output: { '.gitlab-ci.yml': job('docker:20.10.16-dind') } }],
+      fixes: [{ title: 'Use docker:20.10.16-dind (then reported: dind-tls-disabled, dind-tls-off-startup-delay, docker-cli-dind-version-skew, dind-registry-rate-limits, dind-mtu-not-set)', output: { '.gitlab-ci.yml': job('docker:20.10.16-dind') } }],
     },
     {
       name: 'docker:cli with an explicit alias',
       files: { '.gitlab-ci.yml': job('name: docker:cli\n        alias: dockerd', 'tcp://dockerd:2375') },
       findings: [{ line: 4, column: 13 }],
-      fixes: [{ title: 'Use docker:29-dind', output: { '.gitlab-ci.yml': job('name: docker:29-dind\n        alias: dockerd', 'tcp://dockerd:2375') } }],
+      fixes: [{ title: 'Use docker:29-dind (then reported: dind-tls-disabled, dind-tls-off-startup-delay, dind-registry-rate-limits, dind-mtu-not-set)', output: { '.gitlab-ci.yml': job('name: docker:29-dind\n        alias: dockerd', 'tcp://dockerd:2375') } }],
     },
     {
       name: 'docker:24-cli',
       files: { '.gitlab-ci.yml': job('docker:24-cli') },
       findings: [{ line: 4, column: 7 }],
-      fixes: [{ title: 'Use docker:24-dind', output: { '.gitlab-ci.yml': job('docker:24-dind') } }],
+      fixes: [{ title: 'Use docker:24-dind (then reported: dind-tls-disabled, dind-tls-off-startup-delay, docker-cli-dind-version-skew, dind-registry-rate-limits, dind-mtu-not-set)', output: { '.gitlab-ci.yml': job('docker:24-dind') } }],
     },
   ],
 };

@@ -20,7 +20,7 @@ export const cases: RuleCases = {
       name: 'runners.privileged: true (advice seen in a real-world case), nothing in the config',
       files: { 'values.yaml': 'gitlabUrl: https://gitlab.example.com/\nrunners:\n  privileged: true\n' + config },
       findings: [{ line: 3, column: 3, endColumn: 13, severity: 'error', message: /job pods run unprivileged/ }],
-      fixes: [{ title: 'Move privileged into runners.config ([runners.kubernetes] privileged = true)', output: { 'values.yaml': 'gitlabUrl: https://gitlab.example.com/\nrunners:\n  config: |\n    [[runners]]\n      [runners.kubernetes]\n        image = "docker:29-cli"\n        privileged = true\n' } }],
+      fixes: [{ title: 'Move privileged into runners.config ([runners.kubernetes] privileged = true) (then reported: privileged-wider-than-needed, dind-tls-certs-not-shared-k8s)', output: { 'values.yaml': 'gitlabUrl: https://gitlab.example.com/\nrunners:\n  config: |\n    [[runners]]\n      [runners.kubernetes]\n        image = "docker:29-cli"\n        privileged = true\n' } }],
     },
     {
       name: 'runners.privileged next to a config that already sets it: info',

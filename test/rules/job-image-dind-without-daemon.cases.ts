@@ -32,7 +32,7 @@ export const cases: RuleCases = {
         'config.toml': dockerRunner,
       },
       findings: [{ line: 2, column: 10, endColumn: 21, severity: 'error', message: /no such host/ }],
-      fixes: [{ title: 'Use docker:29-cli with a docker:29-dind service', output: { '.gitlab-ci.yml': y`
+      fixes: [{ title: 'Use docker:29-cli with a docker:29-dind service, with the runner settings dind needs in config.toml (then reported: privileged-wider-than-needed, dind-registry-rate-limits, dind-mtu-not-set)', output: { '.gitlab-ci.yml': y`
         build:
           image: docker:29-cli
           script:

@@ -54,7 +54,7 @@ export const cases: RuleCases = {
             - docker run --rm app
       ` },
       findings: [{ line: 10, column: 3, endColumn: 11, severity: 'error', message: /replaces the default list instead of adding to it, so the dind service 'docker:29-dind'/ }],
-      fixes: [{ title: 'Add docker:29-dind to the job\'s services', output: { '.gitlab-ci.yml': head + y`
+      fixes: [{ title: `Add docker:29-dind to the job's services (then reported: dind-tls-client-env-missing, dind-registry-rate-limits, dind-mtu-not-set)`, output: { '.gitlab-ci.yml': head + y`
         integration:
           services:
             - postgres:16

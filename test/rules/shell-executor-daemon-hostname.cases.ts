@@ -46,7 +46,7 @@ export const cases: RuleCases = {
       name: 'shell runner: DOCKER_HOST names the alias of the job\'s dind service',
       files: { '.gitlab-ci.yml': aliased, 'config.toml': shellRunner },
       findings: [{ line: 7, column: 18, endColumn: 33, severity: 'error', message: /the host name of the service 'docker:29-dind'.*no such host/ }],
-      fixes: [{ title: 'Remove DOCKER_HOST (use the host\'s Docker daemon)', output: { '.gitlab-ci.yml': y`
+      fixes: [{ title: `Remove DOCKER_HOST (use the host's Docker daemon) (then reported: shell-executor-docker-group-root)`, output: { '.gitlab-ci.yml': y`
         build:
           image: docker:29-cli
           services:

@@ -21,7 +21,7 @@ export const cases: RuleCases = {
             volumes = ["/var/run/docker.sock", "/cache"]
       ` },
       findings: [{ line: 4, column: 16, endColumn: 38, severity: 'error', message: /creates an empty \(cache\) volume/ }],
-      fixes: [{ title: 'Bind the host socket: "/var/run/docker.sock:/var/run/docker.sock"', output: { 'config.toml': y`
+      fixes: [{ title: 'Bind the host socket: "/var/run/docker.sock:/var/run/docker.sock" (then reported: socket-binding-root-equivalent)', output: { 'config.toml': y`
         [[runners]]
           executor = "docker"
           [runners.docker]
@@ -32,7 +32,7 @@ export const cases: RuleCases = {
       name: 'Helm values with a literal string',
       files: { 'values.yaml': "runners:\n  config: |\n    [[runners]]\n      executor = \"docker\"\n      [runners.docker]\n        volumes = ['/run/docker.sock']\n" },
       findings: [{ line: 6, column: 20, severity: 'error' }],
-      fixes: [{ title: 'Bind the host socket: "/run/docker.sock:/run/docker.sock"', output: { 'values.yaml': "runners:\n  config: |\n    [[runners]]\n      executor = \"docker\"\n      [runners.docker]\n        volumes = ['/run/docker.sock:/run/docker.sock']\n" } }],
+      fixes: [{ title: 'Bind the host socket: "/run/docker.sock:/run/docker.sock" (then reported: socket-binding-root-equivalent)', output: { 'values.yaml': "runners:\n  config: |\n    [[runners]]\n      executor = \"docker\"\n      [runners.docker]\n        volumes = ['/run/docker.sock:/run/docker.sock']\n" } }],
     },
   ],
 };

@@ -46,7 +46,7 @@ export const cases: RuleCases = {
       files: { '.gitlab-ci.yml': dindJob, 'config.toml': socketRunner() },
       findings: [{ line: 4, column: 7, endColumn: 21, severity: 'error', message: /incompatible/ }],
       fixes: [
-        { title: 'Keep dind: remove the socket bind from config.toml', output: { 'config.toml': socketRunner('["/cache"]') } },
+        { title: 'Keep dind: remove the socket bind from config.toml (then reported: dind-tls-certs-not-shared-docker)', output: { 'config.toml': socketRunner('["/cache"]') } },
         { title: 'Use the host daemon: remove the dind service and its DOCKER_* variables from the job', output: { '.gitlab-ci.yml': y`
           build:
             image: docker:29-cli

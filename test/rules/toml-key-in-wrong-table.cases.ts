@@ -41,7 +41,7 @@ export const cases: RuleCases = {
             privileged = true
       ` },
       findings: [{ line: 8, column: 5, endColumn: 22, severity: 'error', message: /'privileged' is written after the \[\[runners\.kubernetes\.volumes\.empty_dir\]\] header.*\[runners\.kubernetes\] where it belongs/ }],
-      fixes: [{ title: 'Move privileged up to [runners.kubernetes]', output: { 'config.toml': y`
+      fixes: [{ title: 'Move privileged up to [runners.kubernetes] (then reported: privileged-wider-than-needed)', output: { 'config.toml': y`
         [[runners]]
           executor = "kubernetes"
           [runners.kubernetes]

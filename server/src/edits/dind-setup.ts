@@ -1,37 +1,23 @@
 /**
  * A complete dind setup for a job that has no daemon: a `docker:<n>-dind` service, the TLS client variables in the
- * job, and (when a runner config is in view) the runner sharing `/certs/client` with the build container. Used by
+ * job, and (when a runner config is in view) what the runner must give dind: privileged services and `/certs/client`
+ * shared with the build container. Used by
  * every fix that adds a dind service, so none of them leaves a half setup behind (TLS off, a certificate path the
  * build container cannot see, a second service beside one the job already has).
  */
 import type { SpanEdit } from '../engine/types';
 import type { YamlEditor } from '../formats/yaml-edit';
-import { insertKeys, insertTable, tentry, type TArray } from '../formats/toml';
 import { ownMap } from '../model/daemon';
 import { entry } from '../formats/yaml';
-import type { Job } from '../model/pipeline';
+import type { Job, Service } from '../model/pipeline';
+import { svcVar } from '../model/facts';
+import { dindStart, tlsOffFlags } from '../model/dind-command';
 import { dockerVersion, isDockerLibraryImage } from '../model/docker';
-import { dockerVolumes, k8sVolumes, type Runner } from '../model/runner';
+import { knownContainerRunners } from '../model/dind-runner';
+import { DIND_ALLOW_PATTERN, runnerNeeds, type Executor } from '../../../common/strategies';
+import { matchImage, type Runner } from '../model/runner';
 import { addJobService, addJobVariables, suggestedDindImage } from './job';
-import { appendTomlArray } from './runner';
-
-/** The runner edit that shares `/certs/client` between dind and the build container, or undefined when not needed or not possible. */
-export function certsVolumeEdit(r: Runner): SpanEdit | undefined {
-  const doc = r.doc;
-  if (r.executor === 'docker') {
-    if (!r.docker || r.docker.style !== 'header') return undefined;
-    if (dockerVolumes(r).some((v) => v.container === '/certs/client' || v.container === '/certs')) return undefined;
-    const e = tentry(r.docker, 'volumes');
-    if (e) return e.value.kind === 'array' ? appendTomlArray(doc, e.value as TArray, '"/certs/client"') : undefined;
-    return insertKeys(doc, r.docker, ['volumes = ["/certs/client"]']);
-  }
-  if (r.executor === 'kubernetes') {
-    if (!r.kubernetes || r.kubernetes.style !== 'header') return undefined;
-    if (k8sVolumes(r).some((v) => v.mountPath === '/certs/client' || v.mountPath === '/certs')) return undefined;
-    return insertTable(doc, r.kubernetes, '[[runners.kubernetes.volumes.empty_dir]]', ['name = "docker-certs"', 'mount_path = "/certs/client"', 'medium = "Memory"']);
-  }
-  return undefined;
-}
+import { planRunnerEdits } from './runner-needs';
 
 /**
  * Joins edits that insert at one offset into one, in the order that keeps the YAML valid: when the job's last key
@@ -82,7 +68,48 @@ export function tlsDindSetup(ed: YamlEditor, job: Job, runners: readonly Runner[
     cliImage = image.replace(/-dind$/, '-cli');
     edits.push(ed.replaceScalar(job.image!.nameNode, cliImage));
   }
-  const runnerEdits = runners.map(certsVolumeEdit).filter((e): e is SpanEdit => !!e);
-  const where = runners.length ? (runners.some((r) => r.helm) ? 'the Helm values' : 'config.toml') : '';
-  return { image, cliImage, edits, runnerEdits, where };
+  const runner = dindRunnerEdits(runners);
+  if (!runner) return undefined;
+  return { image, cliImage, edits, runnerEdits: runner.edits, where: runner.where };
+}
+
+/**
+ * Whether the runner edits of a setup start an `allowed_privileged_services` list that another dind image of the
+ * pipeline (`otherDind`, e.g. a mirrored `registry.example.com/mirror/docker:29-dind`) does not match: that job's
+ * service then loses its privileges (dind-not-in-allowed-privileged-services), which the fix title must announce.
+ */
+export function allowListLeavesOut(runnerEdits: readonly SpanEdit[], otherDind: readonly string[]): boolean {
+  return runnerEdits.some((e) => e.newText.includes('allowed_privileged_services')) && otherDind.some((n) => !n.includes('$') && !matchImage(DIND_ALLOW_PATTERN, n));
+}
+
+/** The infos a new dind service brings on its own (advice for every dind daemon), for the fix title to announce. */
+export function newDindInfos(k8s: boolean): string[] {
+  return k8s ? ['dind-registry-rate-limits'] : ['dind-registry-rate-limits', 'dind-mtu-not-set'];
+}
+
+/**
+ * What every runner config in view must add for a new TLS dind service: what the picker writes for that strategy
+ * (privileged services, /certs/client, on Kubernetes an empty_dir for /var/lib/docker), only where missing, and
+ * where that is ('config.toml', 'the Helm values'; '' when nothing). Undefined when a file takes no safe edit.
+ */
+export function dindRunnerEdits(runners: readonly Runner[]): { edits: SpanEdit[]; where: string } | undefined {
+  const edits: SpanEdit[] = [];
+  const byFile = new Map(knownContainerRunners(runners).map((r) => [r.doc.file, r]));
+  for (const r of byFile.values()) {
+    const executor = r.executor as Executor;
+    const plan = planRunnerEdits(r.doc.file, r.doc.fileText, executor, runnerNeeds('dind-tls', executor));
+    if (plan.problem || plan.notes.length) return undefined;
+    edits.push(...plan.edits.map((e) => e.edit));
+  }
+  return { edits, where: edits.length ? (runners.some((r) => r.helm) ? 'the Helm values' : 'config.toml') : '' };
+}
+
+/**
+ * Whether a dind service whose image a fix moves to a current release (20.10 or later) then starts slowly: TLS is
+ * turned off and dockerd is not given --tls=false, so it waits ~15 s (dind-tls-off-startup-delay reports it).
+ */
+export function slowStartAfterUpgrade(job: Job, svc: Service): boolean {
+  const off = svcVar(job, svc, 'DOCKER_TLS_CERTDIR');
+  const start = dindStart(svc);
+  return off.state === 'set' && off.value === '' && start.kind === 'entrypoint' && !tlsOffFlags(start.flags).length;
 }

@@ -134,7 +134,7 @@ function kubernetes(r: Runner, need: RunnerNeed, plan: RunnerEditPlan, add: Add)
     }
     case 'volume':
       if (k8sVolumesAt(r, need.path).some(k8sWritable)) return;
-      addAll(addEmptyDir(r, need.path, need.name, need.medium), `Mount an empty_dir at ${need.path}`, plan, add,
+      addAll(addEmptyDir(r, need.path, need.name, need.medium ?? ''), `Mount an empty_dir at ${need.path}`, plan, add,
         `Mount an empty_dir at ${need.path} by hand (the volume tables there are written inline).`);
       return;
     case 'build-unconfined':

@@ -42,6 +42,16 @@ export interface Report {
 
 export { clip } from '../formats/text';
 
+/**
+ * The end of a fix title that announces the findings other rules report once the fix is applied: a suggestion that
+ * cannot do everything names what remains to do, a fix that reveals advice (an info) names it. Empty when none.
+ * The tests hold every fix to it: a new finding after a fix must be announced so (test/fix-check.ts).
+ */
+export function thenNote(...ruleIds: (string | false | undefined)[]): string {
+  const ids = ruleIds.filter((x): x is string => !!x);
+  return ids.length ? ` (then reported: ${ids.join(', ')})` : '';
+}
+
 /** What every context offers, whatever the file kind. */
 export interface BaseContext {
   report(r: Report): void;

@@ -49,7 +49,7 @@ export const rule = ciRule({
             const ed = new YamlEditor(job.entry.file, jt);
             const svc = addJobService(ed, job, SERVICE);
             const vars = addJobVariables(ed, job, [['BUILDKIT_HOST', 'tcp://buildkitd:1234']]);
-            if (svc && vars) fixes.push({ title: 'Add a buildkitd service and BUILDKIT_HOST: tcp://buildkitd:1234', preferred: !buildkitImage, edits: mergeSameOffset([svc, ...vars] as SpanEdit[]) });
+            if (svc && vars) fixes.push({ title: 'Add a buildkitd service and BUILDKIT_HOST: tcp://buildkitd:1234', preferred: !buildkitImage, kind: 'suggestion', edits: mergeSameOffset([svc, ...vars] as SpanEdit[]) });
           }
         }
         const dind = dindServices(job).length > 0 ? ' A docker:dind service is not a buildkitd endpoint.' : '';

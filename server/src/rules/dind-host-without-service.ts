@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix, clip } from '../engine/rule';
+import { ciRule, type ReportFix, clip, thenNote } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import type { SpanEdit } from '../engine/types';
 import { dns1123Name, isDns1123, isIpLiteral, isLocalHost } from '../model/docker';
@@ -7,7 +7,7 @@ import { allRunners, hostServed, jobIncomplete, maybeDaemonService, serviceAlias
 import { keySpan, valueSpan, type Job, type Service } from '../model/pipeline';
 import { socketBound, strings, type Runner } from '../model/runner';
 import { titems, tget, tstr } from '../formats/toml';
-import { tlsDindSetup } from '../edits/dind-setup';
+import { allowListLeavesOut, newDindInfos, tlsDindSetup } from '../edits/dind-setup';
 import { setServiceAlias } from '../edits/service';
 
 /** The runner maps the name itself (`extra_hosts = ["docker:10.0.0.5"]`, Kubernetes `host_aliases`). */
@@ -91,9 +91,10 @@ export const rule = ciRule({
       } else if (jtext !== undefined && !socket) {
         // not on a runner that binds the host socket: a dind service there is a second daemon (and needs privileges)
         const setup = tlsDindSetup(new YamlEditor(job.entry.file, jtext), job, view.runners, k8s, use);
+        const otherDind = ctx.jobs.flatMap((j) => dindServices(j).map((s) => s.name));
         if (setup) {
           fixes.push({
-            title: `Add a ${setup.image} service with TLS reachable as '${use}'${inJob} (DOCKER_HOST tcp://${use}:2376)${setup.cliImage ? `, job image ${setup.cliImage}` : ''}${setup.runnerEdits.length ? ` and share /certs/client in ${setup.where}` : ''}`,
+            title: `Add a ${setup.image} service with TLS reachable as '${use}'${inJob} (DOCKER_HOST tcp://${use}:2376)${setup.cliImage ? `, job image ${setup.cliImage}` : ''}${setup.runnerEdits.length ? `, with the runner settings dind needs in ${setup.where}` : ''}${thenNote(allowListLeavesOut(setup.runnerEdits, otherDind) && 'dind-not-in-allowed-privileged-services', ...newDindInfos(k8s))}`,
             preferred: !socket,
             edits: [...setup.edits, ...setup.runnerEdits],
           });

@@ -57,7 +57,7 @@ export const rule = ciRule({
       const text = ctx.textOf(svc.node.file);
       if (text !== undefined) {
         const edit = addMtu(new YamlEditor(svc.node.file, text), svc);
-        if (edit) fixes.push({ title: `Start dind with --mtu=${MTU}`, preferred: true, edits: [edit] });
+        if (edit) fixes.push({ title: `Start dind with --mtu=${MTU}`, preferred: true, kind: 'suggestion', edits: [edit] });
       }
       ctx.report({ at: valueSpan(svc.nameNode!), message, severity, fixes });
     }

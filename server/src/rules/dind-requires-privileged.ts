@@ -1,10 +1,10 @@
-import { ciRule, type ReportFix, clip } from '../engine/rule';
+import { ciRule, type ReportFix, clip, thenNote } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import { tbool, tentry, tget, ttable, type TEntry } from '../formats/toml';
 import { entrySpan, knownContainerRunners, stringArrayItems, tableSpan } from '../model/dind-runner';
 import { dindServices } from '../model/facts';
 import { valueSpan } from '../model/pipeline';
-import { matchImage, type Runner } from '../model/runner';
+import { flag, matchImage, type Runner } from '../model/runner';
 import { allowPrivilegedService, privilegedServiceContainer, setRunnerSubKey } from '../edits/runner';
 
 type Verdict = { state: 'ok' | 'unknown' } | { state: 'no'; decidedBy?: TEntry; why: string };
@@ -85,16 +85,19 @@ export const rule = ciRule({
         };
         const one = kinds.size === 1 ? [...kinds][0] : undefined;
         const lp = collect(leastPrivilege);
+        // a runner-wide privileged = true overridden for services only is judged once services run privileged
+        const wide = runners.some((r) => r.executor === 'kubernetes' && flag(r.kubernetes, 'privileged') === true);
         if (lp) {
           fixes.push({
             preferred: true, edits: lp,
-            title: one === 'docker' ? (allDind.some((n) => n.includes('$')) ? 'Runner config: services_privileged = true (services only)' : 'Runner config: services_privileged = true with allowed_privileged_services (least privilege)')
+            title: (one === 'docker' ? (allDind.some((n) => n.includes('$')) ? 'Runner config: services_privileged = true (services only)' : 'Runner config: services_privileged = true with allowed_privileged_services (least privilege)')
               : one === 'kubernetes' ? 'Runner config: privileged = true in [runners.kubernetes.service_container_security_context] (least privilege)'
-                : 'Runner config: run services privileged (least privilege)',
+                : 'Runner config: run services privileged (least privilege)') + thenNote(wide && 'privileged-wider-than-needed'),
           });
         }
-        const all = collect(allPrivileged);
-        if (all) fixes.push({ edits: all, title: one ? `Runner config: privileged = true in [runners.${one}]` : 'Runner config: privileged = true' });
+        // everything privileged only where least privilege cannot be written: it runs every job image privileged
+        const all = lp ? undefined : collect(allPrivileged);
+        if (all) fixes.push({ edits: all, title: `${one ? `Runner config: privileged = true in [runners.${one}]` : 'Runner config: privileged = true'}${thenNote('privileged-wider-than-needed')}` });
         ctx.report({ at: valueSpan(svc.nameNode), message, related, fixes });
       }
     }

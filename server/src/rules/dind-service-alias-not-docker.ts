@@ -1,14 +1,15 @@
-import { ciRule, type ReportFix, type RunnerView, clip } from '../engine/rule';
+import { ciRule, type ReportFix, type RunnerView, clip, thenNote } from '../engine/rule';
 import type { Severity } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { isDns1123, isDockerLibraryImage, isIpLiteral, isLocalHost, parseImageRef } from '../model/docker';
-import { dindServices, dockerHost } from '../model/facts';
+import { dindServices, dockerHost, tlsOn } from '../model/facts';
 import { hostServed, runnerSetsVar, serviceAliases, someRunner } from '../model/daemon';
 import { valueSpan, type Job, type Variable } from '../model/pipeline';
 import { socketBound } from '../model/runner';
 import { tstr, tget } from '../formats/toml';
 import { setServiceAlias } from '../edits/service';
 import { tlsClientVarsEdit } from '../edits/job';
+import { shareCertsEdits, shareNote } from '../edits/runner';
 
 interface ClientHost { host: string; variable?: Variable; severity: Severity; conditional: boolean }
 
@@ -67,7 +68,11 @@ export const rule = ciRule({
         const dh = dockerHost(job);
         const tlsVars = ch.variable && dh.state === 'set' && dh.host.port === 2376 ? tlsClientVarsEdit(ed, job, ch.variable, view.executor) : undefined;
         const also = tlsVars ? ', with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH' : '';
-        if (edit) fixes.push({ title: hasExplicit ? `Set the service's alias to '${H}'${also}` : `Add \`alias: ${H}\` to service '${svc.name}'${also}`, preferred: true, edits: tlsVars ? [edit, tlsVars] : [edit] });
+        // once reachable, a TLS dind needs its client certificates shared by the runner (dind-tls-certs-not-shared-*)
+        const tls = tlsOn(job, svc);
+        const share = tls.on === true && (dh.state === 'unset' || (dh.state === 'set' && dh.host.port === 2376)) ? shareCertsEdits(view, tls.certDir ?? '/certs') : [];
+        const rest = share ? shareNote(share, tls.certDir) : thenNote(k8s ? 'dind-tls-certs-not-shared-k8s' : 'dind-tls-certs-not-shared-docker');
+        if (edit) fixes.push({ title: `${hasExplicit ? `Set the service's alias to '${H}'` : `Add \`alias: ${H}\` to service '${svc.name}'`}${also}${rest}`, preferred: true, edits: [edit, ...(tlsVars ? [tlsVars] : []), ...(share ?? [])] });
       }
       ctx.report({
         at: valueSpan(svc.nameNode), message, severity: ch.severity, fixes,

@@ -73,8 +73,9 @@ function switchToTls(ctx: CiContext, job: Job, svc: Service): SpanEdit[] | undef
     const hed = editor(ctx, host.variable.valueNode.file, eds);
     const e = hed?.replaceInScalar(host.variable.valueNode, /:2375\b/, ':2376');
     if (client.port === 2375) { if (!e) return undefined; edits.push(e); } else if (client.port !== undefined) return undefined;
-    // Kubernetes (no image entrypoint) and foreign job images need the client variables
-    if (ctx.runners.executor === 'kubernetes' || !jobImageIsOfficialDocker(job)) {
+    // only the official image's entrypoint on the Docker executor sets the client variables (Kubernetes does not run
+    // it; with the executor unknown, writing them is harmless where the entrypoint would set the same)
+    if (ctx.runners.executor !== 'docker' || !jobImageIsOfficialDocker(job)) {
       const add = (['DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH'] as const).filter((n) => effVar(job, n).state === 'unset');
       if (add.length && hed) {
         // a DOCKER_TLS_CERTDIR set only in the service's variables is not in the job's environment: write the path

@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix } from '../engine/rule';
+import { ciRule, type ReportFix, thenNote } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { tlsClientVarsEdit } from '../edits/job';
 import { shareCertsEdits, shareNote } from '../edits/runner';
@@ -34,8 +34,8 @@ export const rule = ciRule({
         // (dind-tls-certs-not-shared-docker / -k8s): the fix shares it too, or is not offered
         const share = shareCertsEdits(ctx.runners, tls.certDir ?? '/certs');
         if (toTls && share) fixes.push({ title: `Use TLS: set DOCKER_HOST to port 2376${vars ? ', with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH' : ''}${shareNote(share, tls.certDir)}`, preferred: true, edits: [toTls, ...(vars ? [vars] : []), ...share] });
-        if (ed && tlsVar?.valueNode.kind === 'scalar' && tlsVar.valueNode.file === ed.file) fixes.push({ title: 'Turn TLS off: set DOCKER_TLS_CERTDIR to ""', edits: [ed.replaceScalar(tlsVar.valueNode, '')] });
-        else if (ed && !tlsVar) fixes.push({ title: 'Turn TLS off: set DOCKER_TLS_CERTDIR to ""', edits: [ed.insertSibling(v.entry, 'DOCKER_TLS_CERTDIR', '')] });
+        if (ed && tlsVar?.valueNode.kind === 'scalar' && tlsVar.valueNode.file === ed.file) fixes.push({ title: `Turn TLS off: set DOCKER_TLS_CERTDIR to ""${thenNote('dind-tls-disabled', 'dind-tls-off-startup-delay')}`, edits: [ed.replaceScalar(tlsVar.valueNode, '')] });
+        else if (ed && !tlsVar) fixes.push({ title: `Turn TLS off: set DOCKER_TLS_CERTDIR to ""${thenNote('dind-tls-disabled', 'dind-tls-off-startup-delay')}`, edits: [ed.insertSibling(v.entry, 'DOCKER_TLS_CERTDIR', '')] });
       } else {
         message = `DOCKER_HOST uses 2376 but dind listens on 2375 (TLS off): the client cannot connect. DOCKER_HOST uses port 2376, but DOCKER_TLS_CERTDIR is "" (TLS off): the dind service '${svc.name}' listens on plain 2375 and port 2376 is closed, so the client fails with \`Cannot connect to the Docker daemon at tcp://${host.host.host}:2376\`. Set DOCKER_TLS_CERTDIR to "/certs", or use port 2375.`;
         const vars = ed && tlsClientVarsEdit(ed, job, v, ctx.runners.executor);

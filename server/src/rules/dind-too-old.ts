@@ -1,7 +1,8 @@
-import { ciRule, clip } from '../engine/rule';
+import { ciRule, clip, thenNote } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dindServices } from '../model/facts';
+import { slowStartAfterUpgrade } from '../edits/dind-setup';
 import { dockerVersion, isDockerLibraryImage, versionLess } from '../model/docker';
 import { cliSuffix, retag } from '../model/images';
 import { valueSpan } from '../model/pipeline';
@@ -31,6 +32,8 @@ export const rule = ciRule({
           const ito = retag(img.ref, `${DOCKER_MAJOR}-${cliSuffix(img.ref)}`);
           if (itext !== undefined) { edits.push(new YamlEditor(img.nameNode.file, itext).replaceScalar(img.nameNode, ito)); title += ` and the job image to ${ito}`; }
         }
+        // with TLS off, a dockerd from 20.10 on waits ~15 s at start unless given --tls=false (dind-tls-off-startup-delay)
+        if (slowStartAfterUpgrade(job, svc)) title += thenNote('dind-tls-off-startup-delay');
         ctx.report({
           at: valueSpan(svc.nameNode),
           message: `dind '${clip(svc.name, 24)}' runs Docker ${v.major}.${String(v.minor).padStart(2, '0')}, older than 20.10: it breaks on current hosts. dind service '${svc.name}' runs Docker ${v.major}.${String(v.minor).padStart(2, '0')}: dind older than 20.10 breaks on hosts with Docker ≥ 20.10 or cgroup v2, builds fail with \`cgroups: cgroup mountpoint does not exist: unknown\`. Upgrade to a current docker:<version>-dind with a matching CLI, e.g. docker:${DOCKER_MAJOR}-dind with docker:${DOCKER_MAJOR}-cli.`,

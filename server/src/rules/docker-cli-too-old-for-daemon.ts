@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix, clip } from '../engine/rule';
+import { ciRule, type ReportFix, clip, thenNote } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { buildkitDefaultNote } from '../edits/job';
 import { dindServices, usesDockerCli } from '../model/facts';
@@ -45,7 +45,7 @@ export const rule = ciRule({
         if (ed) fixes.push({ title: `Use ${retag(img.ref, `${major}-${cliSuffix(img.ref)}`)} as the job image${buildkitDefaultNote(job)}`, preferred: true, edits: [ed.replaceScalar(img.nameNode, retag(img.ref, `${major}-${cliSuffix(img.ref)}`))] });
         const stext = ctx.textOf(svc.nameNode.file);
         const rootless = (svc.ref.tag ?? '').includes('rootless');
-        if (stext !== undefined) fixes.push({ title: `Pin the dind service to ${retag(svc.ref, rootless ? '28-dind-rootless' : '28-dind')} (keeps the old CLI working)`, edits: [new YamlEditor(svc.nameNode.file, stext).replaceScalar(svc.nameNode, retag(svc.ref, rootless ? '28-dind-rootless' : '28-dind'))] });
+        if (stext !== undefined) fixes.push({ title: `Pin the dind service to ${retag(svc.ref, rootless ? '28-dind-rootless' : '28-dind')} (keeps the old CLI working)${thenNote('docker-cli-dind-version-skew')}`, edits: [new YamlEditor(svc.nameNode.file, stext).replaceScalar(svc.nameNode, retag(svc.ref, rootless ? '28-dind-rootless' : '28-dind'))] });
         const what = sv ? `runs Docker Engine ${sv.major}` : `follows the newest Docker Engine (29+ since November 2025)`;
         ctx.report({
           at: valueSpan(img.nameNode), fixes,

@@ -1,13 +1,13 @@
-import { ciRule, type ReportFix, type RunnerView, clip } from '../engine/rule';
+import { ciRule, type ReportFix, type RunnerView, clip, thenNote } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { get, items } from '../formats/yaml';
 import { isDindImage, isDockerLibraryImage } from '../model/docker';
-import { dockerCommands, dockerHost, dockerSubcommand, effVar } from '../model/facts';
+import { dindServices, dockerCommands, dockerHost, dockerSubcommand, effVar } from '../model/facts';
 import { jobIncomplete, maybeDaemonService, runnerDindService, runnerSetsVar, providesOwnDaemon } from '../model/daemon';
 import { needsDaemon } from '../model/docker-cli';
 import type { Job } from '../model/pipeline';
 import { isDockerSocketPath, socketBound, type Runner } from '../model/runner';
-import { tlsDindSetup } from '../edits/dind-setup';
+import { allowListLeavesOut, newDindInfos, tlsDindSetup } from '../edits/dind-setup';
 
 function maybeDaemonServiceIn(job: Job): boolean { return job.services.some(maybeDaemonService); }
 
@@ -22,14 +22,14 @@ function tagsHint(job: Job): boolean {
   return items(tags).some((t) => t.kind !== 'scalar' || /socket|shell|dind|dood|docker-host|host-docker/i.test(t.text));
 }
 
-function addDindFix(ctx: { textOf(f: string): string | undefined }, job: Job, view: RunnerView): ReportFix | undefined {
+function addDindFix(ctx: { textOf(f: string): string | undefined }, job: Job, view: RunnerView, otherDind: readonly string[]): ReportFix | undefined {
   const file = job.entry.file;
   const text = ctx.textOf(file);
   if (text === undefined) return undefined;
   const setup = tlsDindSetup(new YamlEditor(file, text), job, view.runners, view.executor === 'kubernetes');
   if (!setup) return undefined;
   return {
-    title: `Add a ${setup.image} service with TLS (DOCKER_HOST tcp://docker:2376)${setup.cliImage ? `, job image ${setup.cliImage}` : ''}${setup.runnerEdits.length ? ` and share /certs/client in ${setup.where}` : ''}`,
+    title: `Add a ${setup.image} service with TLS (DOCKER_HOST tcp://docker:2376)${setup.cliImage ? `, job image ${setup.cliImage}` : ''}${setup.runnerEdits.length ? `, with the runner settings dind needs in ${setup.where}` : ''}${thenNote(allowListLeavesOut(setup.runnerEdits, otherDind) && 'dind-not-in-allowed-privileged-services', ...newDindInfos(view.executor === 'kubernetes'))}`,
     preferred: true,
     edits: [...setup.edits, ...setup.runnerEdits],
   };
@@ -67,7 +67,7 @@ export const rule = ciRule({
       const message = known
         ? `\`${clip(shown, 24)}\` has no Docker daemon to talk to (no dind service, no socket): it fails. This job runs \`${shown}\` but nothing provides a Docker daemon: ${noDaemon}, and the runner neither binds the host's Docker socket nor adds a dind service. It fails with \`${why}\`${guessed ? ' (the docker image\'s entrypoint guesses tcp://docker:2375)' : ''}. Add a docker:dind service with DOCKER_HOST, or build without a daemon (BuildKit rootless, Buildah).`
         : `\`${clip(shown, 24)}\` may have no Docker daemon (no dind service, no DOCKER_HOST): it may fail. This job runs \`${shown}\` but ${noDaemon}. Unless the runner binds the host's Docker socket, adds a dind service in config.toml or is a shell runner, it fails with \`${why}\` (on Kubernetes the node's socket is never in the pod; with the official docker image on the Docker executor you get \`lookup docker … no such host\`). Add a docker:dind service, or build without a daemon (BuildKit rootless, Buildah).`;
-      const fix = addDindFix(ctx, job, view);
+      const fix = addDindFix(ctx, job, view, ctx.jobs.flatMap((j) => dindServices(j).map((s) => s.name)));
       if (known && dh.state === 'set' && view.runners.every((r) => r.executor === 'docker')) {
         // DOCKER_HOST names the host's socket: the job was written for a socket-binding runner (the build-strategy
         // picker writes such jobs). The runner configs in view do not bind it, but which runner picks the job up is
@@ -76,7 +76,7 @@ export const rule = ciRule({
           at: span, severity: 'info',
           headline: `\`${clip(shown, 24)}\` expects a runner that binds the host's Docker socket; none in view does.`,
           message: `DOCKER_HOST names the host's Docker socket (unix:///var/run/docker.sock), so this job is written for a Docker runner that binds the socket ("/var/run/docker.sock:/var/run/docker.sock" in [runners.docker] volumes), and no runner config in view does. If the job runs on one of them it fails with \`Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\`: bind the socket there, or select a socket-binding runner with the job's tags.`,
-          fixes: fix ? [{ ...fix, preferred: false, title: `${fix.title}, instead of the host's socket` }] : undefined,
+          fixes: fix ? [{ ...fix, preferred: false, title: fix.title.replace(/( \(then reported: [^)]*\))?$/, ", instead of the host's socket$1") }] : undefined,
         });
         continue;
       }

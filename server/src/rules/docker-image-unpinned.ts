@@ -1,12 +1,13 @@
-import { clip, defineRule, type ReportFix } from '../engine/rule';
+import { clip, defineRule, thenNote, type ReportFix } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import { TEMPLATE_FILL } from '../formats/helm';
 import { replaceValue, tentry, titems, tget, type TEntry, type TomlDoc } from '../formats/toml';
 import { YamlEditor } from '../formats/yaml-edit';
 import { buildkitDefaultNote } from '../edits/job';
-import { isDockerLibraryImage, isUnversionedTag, parseImageRef, type ImageRef } from '../model/docker';
-import { retag } from '../model/images';
-import { valueSpan } from '../model/pipeline';
+import { dockerVersion, isDockerLibraryImage, isUnversionedTag, parseImageRef, type ImageRef } from '../model/docker';
+import { cliSuffix, retag } from '../model/images';
+import { valueSpan, type Job, type Service } from '../model/pipeline';
+import { slowStartAfterUpgrade } from '../edits/dind-setup';
 import { DOCKER_MAJOR } from '../../../common/pins';
 
 type Role = 'image' | 'service';
@@ -19,6 +20,13 @@ function pinnedTagFor(ref: ImageRef, role: Role): string | undefined {
   if (t === 'cli') return `${DOCKER_MAJOR}-cli`;
   if (t === '' || t === 'latest' || t === 'stable') return role === 'image' ? `${DOCKER_MAJOR}-cli` : `${DOCKER_MAJOR}-dind`;
   return undefined; // git, test, edge, windows variants
+}
+
+/** An official docker job image whose CLI is older than 25 (the frozen `stable` tags are 19.03). */
+function oldCli(ref: ImageRef): boolean {
+  if (!isDockerLibraryImage(ref) || ref.hasVariables) return false;
+  const v = dockerVersion(ref);
+  return v ? v.major < 25 : (ref.tag ?? '').startsWith('stable');
 }
 
 function unpinned(ref: ImageRef): boolean {
@@ -41,19 +49,34 @@ export const rule = defineRule({
   summary: 'Official docker image or service without a version tag',
   ci(ctx) {
     const done = new Set<string>();
-    const visit = (ref: ImageRef, node: { file: string; start: number; end: number }, role: Role, scalar: Parameters<YamlEditor['replaceScalar']>[0], note = '') => {
+    const visit = (job: Job, ref: ImageRef, node: { file: string; start: number; end: number }, role: Role, scalar: Parameters<YamlEditor['replaceScalar']>[0], note = '', svc?: Service) => {
       const key = `${node.file}:${node.start}`;
       if (done.has(key) || !unpinned(ref)) return;
       done.add(key);
       const fixes: ReportFix[] = [];
       const tag = pinnedTagFor(ref, role);
       const text = ctx.textOf(node.file);
-      if (tag && text !== undefined) fixes.push({ title: `Pin to ${retag(ref, tag)}${note}`, preferred: true, edits: [new YamlEditor(node.file, text).replaceScalar(scalar, retag(ref, tag))] });
+      if (tag && text !== undefined) {
+        const edits: SpanEdit[] = [new YamlEditor(node.file, text).replaceScalar(scalar, retag(ref, tag))];
+        let also = '';
+        // a Docker 29 daemon rejects a CLI older than 25 (docker-cli-too-old-for-daemon): the job image moves along
+        const img = job.image;
+        if (role === 'service' && img && oldCli(img.ref) && img.nameNode.file === node.file) {
+          const to = retag(img.ref, `${DOCKER_MAJOR}-${cliSuffix(img.ref)}`);
+          edits.push(new YamlEditor(node.file, text).replaceScalar(img.nameNode, to));
+          also = ` and the job image to ${to}${buildkitDefaultNote(job)}`;
+        }
+        // a frozen stable-dind (19.03) moved to the current release starts slowly with TLS off
+        if (svc && (ref.tag ?? '').startsWith('stable') && slowStartAfterUpgrade(job, svc)) also += thenNote('dind-tls-off-startup-delay');
+        // the frozen `stable` tags are Docker 19.03: moving them to the current release is an upgrade, not a pin
+        const stale = (ref.tag ?? '').startsWith('stable');
+        fixes.push({ title: `${stale ? 'Upgrade' : 'Pin'} to ${retag(ref, tag)}${also}${stale ? ` (the ${ref.tag} tag is Docker 19.03)` : ''}${note}`, preferred: true, kind: stale ? 'suggestion' : undefined, edits });
+      }
       ctx.report({ at: valueSpan(scalar), headline: headline(ref, role), message: message(ref, role, role === 'image' ? 'as job image' : 'as service'), fixes });
     };
     for (const job of ctx.jobs) {
-      if (job.image) visit(job.image.ref, job.image.nameNode, 'image', job.image.nameNode, buildkitDefaultNote(job));
-      for (const s of job.services) if (s.nameNode) visit(s.ref, s.nameNode, 'service', s.nameNode);
+      if (job.image) visit(job, job.image.ref, job.image.nameNode, 'image', job.image.nameNode, buildkitDefaultNote(job));
+      for (const s of job.services) if (s.nameNode) visit(job, s.ref, s.nameNode, 'service', s.nameNode, '', s);
     }
   },
   runner(ctx) {

@@ -1,4 +1,4 @@
-import { helmRule, type HelmContext, type ReportFix } from '../engine/rule';
+import { helmRule, type HelmContext, type ReportFix, thenNote } from '../engine/rule';
 import { tbool, tentry } from '../formats/toml';
 import { YamlEditor } from '../formats/yaml-edit';
 import { entry, get, type YEntry } from '../formats/yaml';
@@ -32,7 +32,7 @@ function privilegedFix(ctx: HelmContext, e: YEntry): ReportFix | undefined {
   if (tentry(r.kubernetes, 'privileged')) return undefined; // the config decides already
   const toml = setRunnerSubKey(r, 'kubernetes', [['privileged', 'true']]);
   if (!toml) return undefined;
-  return { kind: 'suggestion', title: 'Move privileged into runners.config ([runners.kubernetes] privileged = true)', edits: [...toml, new YamlEditor(e.file, text).removeEntry(runners, e)] };
+  return { kind: 'suggestion', title: `Move privileged into runners.config ([runners.kubernetes] privileged = true)${thenNote('privileged-wider-than-needed', 'dind-tls-certs-not-shared-k8s')}`, edits: [...toml, new YamlEditor(e.file, text).removeEntry(runners, e)] };
 }
 
 function check(ctx: HelmContext): void {

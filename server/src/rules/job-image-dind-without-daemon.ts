@@ -1,4 +1,4 @@
-import { ciRule, clip } from '../engine/rule';
+import { ciRule, clip, thenNote } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import type { YMap } from '../formats/yaml';
@@ -6,7 +6,8 @@ import { dindServices, dockerHost, usesDockerCli } from '../model/facts';
 import { isDindImage, isDockerLibraryImage } from '../model/docker';
 import { retag } from '../model/images';
 import { jobCommands, valueSpan } from '../model/pipeline';
-import { runnerServices, socketBound } from '../model/runner';
+import { flag, runnerServices, socketBound } from '../model/runner';
+import { dindRunnerEdits, newDindInfos } from '../edits/dind-setup';
 import { DOCKER_MAJOR } from '../../../common/pins';
 
 export const rule = ciRule({
@@ -39,7 +40,11 @@ export const rule = ciRule({
       const svc = { name: `docker:${DOCKER_MAJOR}-dind`, alias: 'docker' };
       let svcEdit: SpanEdit | undefined;
       if (jtext !== undefined && !job.keySource.has('services') && jobMap.kind === 'map' && jobMap.entries.size) svcEdit = new YamlEditor(job.entry.file, jtext).insertEntry(jobMap, 'services', [svc]);
-      const fixes = svcEdit && edits.length ? [{ title: `Use ${to} with a docker:${DOCKER_MAJOR}-dind service`, preferred: true, edits: [...edits, svcEdit] }] : [];
+      // the runner gives the new service what dind needs; a runner-wide privileged = true stays (and is then judged)
+      const runner = dindRunnerEdits(rs);
+      const wide = rs.some((r) => flag(r.docker, 'privileged') === true || flag(r.kubernetes, 'privileged') === true);
+      const title = `Use ${to} with a docker:${DOCKER_MAJOR}-dind service${runner?.where ? `, with the runner settings dind needs in ${runner.where}` : ''}${thenNote(wide && 'privileged-wider-than-needed', ...newDindInfos(executor === 'kubernetes'))}`;
+      const fixes = svcEdit && edits.length && runner ? [{ title, preferred: true, edits: [...edits, svcEdit, ...runner.edits] }] : [];
       ctx.report({
         at: valueSpan(img.nameNode), fixes,
         message: `Job image '${clip(img.ref.raw, 30)}' never starts its dockerd: the docker commands fail. Job image '${img.ref.raw}' contains dockerd, but GitLab starts it with \`sh\` as the command and the dind entrypoint only starts the daemon when given no command or flags: no daemon runs, the job has no dind service and the runner binds no socket, so the client fails with ${error}. Use docker:${DOCKER_MAJOR}-cli as the job image with a docker:${DOCKER_MAJOR}-dind service (alias docker).`,

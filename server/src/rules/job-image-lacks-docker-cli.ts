@@ -29,7 +29,7 @@ export const rule = ciRule({
         at: valueSpan(img.nameNode),
         message: `\`${clip(first.words[0].text, 16)}\` is not in image '${clip(img.ref.raw, 30)}': command not found. The job runs \`${first.words[0].text}\` but its image '${img.ref.raw}' has no Docker CLI, and services do not add binaries to the job container: \`${first.words[0].text}: command not found\`. Use ${to} as the job image, or install the CLI in before_script.`,
         related: [{ at: { file: first.line.node.file, start: first.words[0].start, end: first.words[0].end }, message: 'docker is called here' }],
-        fixes: text !== undefined && SWAPPABLE.has(base) ? [{ title: `Use ${to} as the job image`, preferred: true, edits: [new YamlEditor(img.nameNode.file, text).replaceScalar(img.nameNode, to)] }] : [],
+        fixes: text !== undefined && SWAPPABLE.has(base) ? [{ title: `Use ${to} as the job image`, preferred: true, kind: 'suggestion' as const, edits: [new YamlEditor(img.nameNode.file, text).replaceScalar(img.nameNode, to)] }] : [],
       });
     }
   },

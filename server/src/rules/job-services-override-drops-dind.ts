@@ -1,10 +1,11 @@
-import { ciRule, type CiContext, type ReportFix, clip } from '../engine/rule';
+import { ciRule, type CiContext, type ReportFix, clip, thenNote } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { entry, get, items, str, type YValue } from '../formats/yaml';
 import { addJobService } from '../edits/job';
 import { jobIncomplete, providesOwnDaemon } from '../model/daemon';
 import { defaultAliases, isDindImage, parseImageRef, splitAliases } from '../model/docker';
-import { dindServices, dockerCommands, dockerHost } from '../model/facts';
+import { dindServices, dockerCommands, dockerHost, effVar, jobImageIsOfficialDocker } from '../model/facts';
+import { newDindInfos } from '../edits/dind-setup';
 import { inheritedHookCall } from '../model/docker-cli';
 import { keySpan, valueSpan, type Job } from '../model/pipeline';
 
@@ -59,7 +60,10 @@ function check(ctx: CiContext): void {
     const item = plain(dind.node);
     if (text !== undefined && item !== undefined) {
       const edit = addJobService(new YamlEditor(job.entry.file, text), job, item);
-      if (edit) fixes.push({ kind: 'suggestion', title: `Add ${dind.name} to the job's services`, edits: [edit] });
+      // the TLS client variables come from the image entrypoint on the Docker executor only (dind-tls-client-env-missing)
+      const executor = ctx.runners.executor;
+      const noVars = dh.host.port === 2376 && effVar(job, 'DOCKER_TLS_VERIFY').state === 'unset' && !(executor === 'docker' && jobImageIsOfficialDocker(job));
+      if (edit) fixes.push({ kind: 'suggestion', title: `Add ${dind.name} to the job's services${thenNote(noVars && 'dind-tls-client-env-missing', ...newDindInfos(executor === 'kubernetes'))}`, edits: [edit] });
     }
     ctx.report({
       at: keySpan(own),

@@ -17,7 +17,7 @@ export const rule = ciRule({
       ctx.report({
         at: valueSpan(img.nameNode),
         message: `'${clip(img.ref.raw, 40)}' is archived kaniko: no more updates or security fixes. '${img.ref.raw}': GoogleContainerTools/kaniko was archived on 2025-06-03 and its gcr.io images get no more updates or security fixes. Migrate to BuildKit rootless or Buildah (GitLab's recommended replacements), or switch to the maintained community fork ${KANIKO_IMAGE} (pin it by digest).`,
-        fixes: executor && text !== undefined ? [{ title: `Switch to the maintained fork ${KANIKO_IMAGE}`, preferred: true, edits: [new YamlEditor(img.nameNode.file, text).replaceScalar(img.nameNode, KANIKO_IMAGE)] }] : [],
+        fixes: executor && text !== undefined ? [{ title: `Switch to the maintained fork ${KANIKO_IMAGE}`, preferred: true, kind: 'suggestion', edits: [new YamlEditor(img.nameNode.file, text).replaceScalar(img.nameNode, KANIKO_IMAGE)] }] : [],
       });
     }
   },

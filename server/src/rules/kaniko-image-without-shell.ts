@@ -21,7 +21,7 @@ export const rule = ciRule({
       if (text !== undefined) {
         const ed = new YamlEditor(img.nameNode.file, text);
         const to = fam === 'upstream' ? KANIKO_IMAGE : retag(img.ref, 'debug');
-        fixes.push({ title: `Use ${to}`, preferred: true, edits: [ed.replaceScalar(img.nameNode, to)] });
+        fixes.push({ title: `Use ${to}`, preferred: true, kind: fam === 'upstream' ? 'suggestion' : undefined, edits: [ed.replaceScalar(img.nameNode, to)] });
         if (fam === 'upstream') fixes.push({ title: `Use ${KANIKO_UPSTREAM_LAST_DEBUG} (archived, stop-gap)`, edits: [ed.replaceScalar(img.nameNode, KANIKO_UPSTREAM_LAST_DEBUG)] });
       }
       ctx.report({

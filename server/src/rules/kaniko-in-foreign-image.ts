@@ -28,7 +28,7 @@ export const rule = ciRule({
         at,
         message: `${clip(w.text, 24)} runs outside a kaniko image ('${clip(img.ref.raw, 24)}'): unsupported, it breaks the container. The job runs ${w.text} in '${img.ref.raw}', which is not a kaniko image: running kaniko outside its own image is unsupported — it unpacks base images into its own root filesystem and may overwrite the job image's files. Use the kaniko debug image as the job image (${KANIKO_IMAGE} with entrypoint [""]).`,
         related: [{ at: valueSpan(img.nameNode), message: 'job image' }],
-        fixes: edits ? [{ title: `Use ${KANIKO_IMAGE} as the job image`, preferred: true, edits }] : [],
+        fixes: edits ? [{ title: `Use ${KANIKO_IMAGE} as the job image`, preferred: true, kind: 'suggestion' as const, edits }] : [],
       });
     }
   },

@@ -16,7 +16,7 @@ export const rule = ciRule({
       ctx.report({
         at: valueSpan(img.nameNode),
         message: `'${clip(img.ref.raw, 36)}' is obsolete Compose v1 and a common cause of connect errors. '${img.ref.raw}': the docker/compose images are obsolete (Compose v1, no updates) and, with their docker-compose entrypoint, a common cause of \`Cannot connect to the Docker daemon at unix:///var/run/docker.sock\` in dind setups. Use ${to}, which ships \`docker compose\` and a \`docker-compose\` command.`,
-        fixes: text === undefined ? [] : [{ title: `Use ${to}`, preferred: true, edits: [new YamlEditor(img.nameNode.file, text).replaceScalar(img.nameNode, to)] }],
+        fixes: text === undefined ? [] : [{ title: `Use ${to}`, preferred: true, kind: 'suggestion' as const, edits: [new YamlEditor(img.nameNode.file, text).replaceScalar(img.nameNode, to)] }],
       });
     }
   },

@@ -37,10 +37,10 @@ function report(ctx: CiContext, p: PushTarget) {
   if (p.tool === 'docker-push' && exactCommand(text, p.command)) {
     const src = text.slice(p.word.start, p.word.end);
     const end = p.command.words[p.command.words.length - 1].end;
-    fixes.push({ title: `Also tag and push ${p.name}:${SHA}`, preferred: true, edits: [edit(end, ` && docker tag ${src} ${newRef} && docker push ${newRef}`)] });
+    fixes.push({ title: `Also tag and push ${p.name}:${SHA}`, preferred: true, kind: 'suggestion', edits: [edit(end, ` && docker tag ${src} ${newRef} && docker push ${newRef}`)] });
   } else if ((p.tool === 'kaniko' || p.tool === 'buildx') && exactWord(text, p.word) && (!p.option || exactWord(text, p.option))) {
     const opt = p.option?.text ?? (p.tool === 'kaniko' ? '--destination' : '--tag');
-    fixes.push({ title: `Also push ${p.name}:${SHA}`, preferred: true, edits: [edit(p.word.end, ` ${opt} ${newRef}`)] });
+    fixes.push({ title: `Also push ${p.name}:${SHA}`, preferred: true, kind: 'suggestion', edits: [edit(p.word.end, ` ${opt} ${newRef}`)] });
   }
   const what = /:latest$/.test(p.ref) ? `'${p.ref}'` : /:latest$/.test(p.expanded) ? `'${p.ref}' (${p.expanded})` : `'${p.ref}' (no tag, i.e. :latest)`;
   ctx.report({

@@ -5,7 +5,9 @@
  * not listed here runs on the whole pipeline at every analysis, which is always correct; list a rule only when its
  * check is a loop over `ctx.jobs` that reports about each job alone (test/job-cache.test.ts compares both ways
  * on every rule case and the corpus). Not listed on purpose: dind-requires-privileged (its fix writes an
- * allow-list matching the dind images of every job, so that a mirror in another job gets no new finding).
+ * allow-list matching the dind images of every job, so that a mirror in another job gets no new finding), and
+ * dind-host-without-service and docker-cli-without-daemon (the title of their dind fix reads the dind images of
+ * every job, whose allow-list it may leave out).
  */
 export const JOB_SCOPED_RULES: ReadonlySet<string> = new Set([
   'buildah-unprivileged-settings',
@@ -19,7 +21,6 @@ export const JOB_SCOPED_RULES: ReadonlySet<string> = new Set([
   'daemonless-job-inherits-dind',
   'dind-certdir-volume-mismatch',
   'dind-command-conflicting-flags',
-  'dind-host-without-service',
   'dind-not-in-allowed-privileged-services',
   'dind-service-alias-not-docker',
   'dind-service-command-bypasses-entrypoint',
@@ -33,7 +34,6 @@ export const JOB_SCOPED_RULES: ReadonlySet<string> = new Set([
   'dind-too-old',
   'docker-cli-dind-version-skew',
   'docker-cli-too-old-for-daemon',
-  'docker-cli-without-daemon',
   'docker-host-localhost-on-docker-executor',
   'docker-service-not-dind',
   'healthcheck-port-mismatch',

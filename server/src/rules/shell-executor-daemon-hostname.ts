@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix, clip } from '../engine/rule';
+import { ciRule, type ReportFix, clip, thenNote } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { isIpLiteral, isLocalHost } from '../model/docker';
 import { dindServices, dockerHost, effVar, usesDockerCli } from '../model/facts';
@@ -29,7 +29,7 @@ export const rule = ciRule({
       const map = variablesMapOf(ctx.pipeline, job, v.entry);
       const tlsClient = effVar(job, 'DOCKER_TLS_VERIFY').state !== 'unset' || effVar(job, 'DOCKER_CERT_PATH').state !== 'unset';
       if (text !== undefined && map && map.file === v.entry.file && !tlsClient) {
-        fixes.push({ kind: 'suggestion', title: 'Remove DOCKER_HOST (use the host\'s Docker daemon)', edits: [new YamlEditor(v.entry.file, text).removeEntry(map, v.entry)] });
+        fixes.push({ kind: 'suggestion', title: `Remove DOCKER_HOST (use the host's Docker daemon)${thenNote('shell-executor-docker-group-root')}`, edits: [new YamlEditor(v.entry.file, text).removeEntry(map, v.entry)] });
       }
       ctx.report({
         at: valueSpan(v.valueNode),

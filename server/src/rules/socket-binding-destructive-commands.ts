@@ -65,7 +65,7 @@ function labelFix(job: Job, cmd: JobCommand, ps: JobCommand, verb: string): Repo
   }
   const last = ps.words[ps.words.length - 1];
   edits.push({ file, start: last.end, end: last.end, newText: ` --filter label=${LABEL}` });
-  return { title: `Label the containers this job starts (--label ${LABEL}) and ${verb} only those`, preferred: true, edits };
+  return { title: `Label the containers this job starts (--label ${LABEL}) and ${verb} only those`, preferred: true, kind: 'suggestion', edits };
 }
 
 export const rule = ciRule({

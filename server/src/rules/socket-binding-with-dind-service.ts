@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix } from '../engine/rule';
+import { ciRule, thenNote, type ReportFix } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { YamlEditor } from '../formats/yaml-edit';
 import { entry, type YMap, type YSeq, type YValue } from '../formats/yaml';
@@ -9,6 +9,7 @@ import { valueSpan, type Job } from '../model/pipeline';
 import { dockerVolumes, isDockerSocketPath, socketBound } from '../model/runner';
 import { inFlow } from '../edits/service';
 import { removeTomlArrayItem } from '../edits/runner';
+import { dindTls, dockerSharesCerts } from '../model/dind-runner';
 
 const DIND_VARS = ['DOCKER_HOST', 'DOCKER_TLS_CERTDIR', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH'];
 
@@ -65,7 +66,11 @@ export const rule = ciRule({
         const arr = tget(r.docker, 'volumes') as TArray;
         return removeTomlArrayItem(r.doc, arr, v.node);
       });
-      if (runnerEdits.length && socks.every(({ r }) => titems(tget(r.docker, 'volumes')).length > 0)) fixes.push({ title: 'Keep dind: remove the socket bind from the runner config', preferred: true, edits: runnerEdits });
+      if (runnerEdits.length && socks.every(({ r }) => titems(tget(r.docker, 'volumes')).length > 0)) {
+        // without the socket the job's dind serves it, with TLS unless the job turns it off: the runner must then share the certificates
+        const certs = view.runners.every((r) => dockerSharesCerts(r, '/certs') === false) && dindTls(job, svc, view.runners).on !== false;
+        fixes.push({ title: `Keep dind: remove the socket bind from the runner config${thenNote(certs && 'dind-tls-certs-not-shared-docker')}`, preferred: true, edits: runnerEdits });
+      }
       const text = ctx.textOf(job.entry.file);
       const rm = text === undefined ? undefined : removeDind(job, new YamlEditor(job.entry.file, text));
       if (rm) fixes.push({ title: 'Use the host daemon: remove the dind service and its DOCKER_* variables from the job', edits: rm });

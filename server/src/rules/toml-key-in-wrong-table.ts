@@ -1,4 +1,4 @@
-import { runnerRule, type ReportFix, type RunnerConfigContext, clip } from '../engine/rule';
+import { runnerRule, type ReportFix, type RunnerConfigContext, clip, thenNote } from '../engine/rule';
 import runnerSchemaJson from '../../../schemas/gitlab-runner-config.schema.json';
 import { insertKeys, removeLine, type TEntry, type TomlDoc, type TTable, type TValue } from '../formats/toml';
 import { entrySpan } from '../model/dind-runner';
@@ -49,7 +49,7 @@ function moveFix(doc: TomlDoc, e: TEntry, to: TTable): ReportFix | undefined {
   if (to.entries.has(e.key)) return undefined; // the right table sets it already: which one is meant is not clear
   const text = doc.fileText.slice(e.start, e.end);
   if (text.includes('\n')) return undefined;
-  return { kind: 'suggestion', title: `Move ${e.key} up to ${to.header ? doc.fileText.slice(to.header.start, to.header.end) : 'its table'}`, edits: [removeLine(doc, e.start), insertKeys(doc, to, [text])] };
+  return { kind: 'suggestion', title: `Move ${e.key} up to ${to.header ? doc.fileText.slice(to.header.start, to.header.end) : 'its table'}${thenNote(e.key === 'privileged' && 'privileged-wider-than-needed')}`, edits: [removeLine(doc, e.start), insertKeys(doc, to, [text])] };
 }
 
 function visit(ctx: RunnerConfigContext, r: Runner, t: TTable, schema: Schema, chain: Frame[], arrayItem: boolean): void {
