@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import picomatch from 'picomatch';
 import { Workspace } from '../server/src/engine/workspace';
 import { MemoryFs } from './harness';
 
@@ -38,4 +39,9 @@ test('Helm values: other YAML with a runners key is not taken for them', () => {
 test('activation: a workspace with only Helm values or only a config.toml activates the extension', () => {
   const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { activationEvents: string[] };
   for (const e of ['workspaceContains:**/config.toml', 'workspaceContains:**/values*.yaml', 'workspaceContains:**/values*.yml']) assert.ok(pkg.activationEvents.includes(e), e);
+  // the names Helm values files are usually given besides values*.yaml, and a project that configured dind-doctor
+  const globs = pkg.activationEvents.filter((e) => e.startsWith('workspaceContains:')).map((e) => picomatch(e.slice('workspaceContains:'.length), { dot: true }));
+  const activates = (file: string) => globs.some((m) => m(file));
+  for (const f of ['deploy/gitlab-runner-values.yaml', 'helm/runner-values.yml', 'values-prod.yaml', 'ops/runner/config.toml', '.dind-doctor.json', '.gitlab-ci.yml', 'ci/build.gitlab-ci.yml']) assert.ok(activates(f), f);
+  for (const f of ['Cargo.toml', 'pyproject.toml', 'docker-compose.yml', 'deploy/settings.yaml', 'docs/evaluation.yaml']) assert.ok(!activates(f), f);
 });

@@ -154,6 +154,48 @@ test('references: an anchor and its aliases; stages; nothing on a plain key', ()
   assert.deepEqual(show(references(c2, main, pos(MAIN, 'test]', 0, 1), true)), ['.gitlab-ci.yml:7:17-7:21', '.gitlab-ci.yml:22:10-22:14']);
 });
 
+test('references: a key named by !reference [job, key], from the reference and from the key in the job (through extends)', () => {
+  const { ctx } = setup();
+  // from the reference: the key it resolves to (declaration) and every reference resolving to the same key
+  assert.deepEqual(show(references(ctx, main, pos(MAIN, 'script]'), true)), ['.gitlab/ci/base.yml:10:3-10:9', '.gitlab-ci.yml:16:27-16:33']);
+  assert.deepEqual(show(references(ctx, main, pos(MAIN, 'script]'), false)), ['.gitlab-ci.yml:16:27-16:33']);
+  // from the key written in the template: Shift+F12 on `script:` under .setup, on `before_script:` under .base
+  assert.deepEqual(show(references(ctx, base, pos(BASE, 'script:', 1, 1), false)), ['.gitlab-ci.yml:16:27-16:33']);
+  // .docker has no before_script of its own, so `!reference [.docker, before_script]` reaches .base's
+  assert.deepEqual(show(references(ctx, base, pos(BASE, 'before_script'), true)), ['.gitlab/ci/base.yml:2:3-2:16', '.gitlab/ci/lint.yml:5:28-5:41']);
+  // F12 on a referenced key is the key itself (VS Code then offers its references)
+  assert.deepEqual(show(definition(ctx, base, pos(BASE, 'before_script'))), ['.gitlab/ci/base.yml:2:3-2:16']);
+  // keys no reference names: nothing, from either command
+  assert.deepEqual(references(ctx, base, pos(BASE, 'image'), true), []);
+  assert.deepEqual(references(ctx, main, pos(MAIN, 'script: [echo]'), true), []);
+  assert.deepEqual(definition(ctx, main, pos(MAIN, 'script: [echo]')), []);
+  // the key of a reference to an undefined job: nothing to list
+  assert.deepEqual(references(ctx, lint, pos(LINT, 'script]', 1), true), []);
+});
+
+test('references: a nested key (!reference [job, variables, NAME]); a key merged in by `<<` is not the job\'s own', () => {
+  const text = y`
+    .vars: &v
+      A: "1"
+    .common:
+      variables:
+        TOKEN_NAME: x
+        <<: *v
+    job:
+      variables:
+        NAME: !reference [.common, variables, TOKEN_NAME]
+      script: [echo]
+  `;
+  const { ctx } = setup({ '.gitlab-ci.yml': text });
+  const path = abs('.gitlab-ci.yml');
+  assert.deepEqual(show(references(ctx, path, pos(text, 'TOKEN_NAME:'), true)), ['.gitlab-ci.yml:5:5-5:15', '.gitlab-ci.yml:9:43-9:53']);
+  // the reference passes through .common's variables: that key is named too; the job's own variables is not
+  assert.deepEqual(show(references(ctx, path, pos(text, 'variables:'), false)), ['.gitlab-ci.yml:9:32-9:41']);
+  assert.deepEqual(references(ctx, path, pos(text, 'variables:', 1), true), []);
+  // A under .vars is written once; .common only merges it: the cursor on .vars's A finds no reference
+  assert.deepEqual(references(ctx, path, pos(text, 'A:'), true), []);
+});
+
 test('document links: include: local (map and string forms) to exactly one existing file', () => {
   const { ctx } = setup();
   const links = documentLinks(ctx, main);

@@ -1,6 +1,7 @@
 /**
  * Go to definition, find references and document links in GitLab CI files, across local includes:
- * `extends:`, `needs:`, `dependencies:` and `!reference [job, key…]` → the job or template (and the key),
+ * `extends:`, `needs:`, `dependencies:` and `!reference [job, key…]` → the job or template (and the key; the
+ * references of a key written in a job are the `!reference`s that resolve to it),
  * `stage:` → the `stages:` item, YAML aliases → their anchor (in any YAML file the server serves), and
  * `include: local` paths → the file. Reads the engine's cached parses and pipelines; never runs the rules.
  */
@@ -31,7 +32,7 @@ interface Place { file: string; start: number; end: number }
 type Target =
   | { kind: 'job'; name: string }
   | { kind: 'stage'; name: string }
-  | { kind: 'ref-key'; path: string[]; index: number }
+  | { kind: 'ref-key'; path: string[]; index: number; /** the key itself (in a job), not a `!reference` naming it */ written?: boolean }
   | { kind: 'anchor'; file: string; anchor: AnchorMark }
   | { kind: 'file'; file: string };
 
@@ -44,7 +45,11 @@ export function definition(ctx: NavContext, path: string, pos: Position): Locati
     case 'file': places = [{ file: t.file, start: 0, end: 0 }]; break;
     case 'job': places = jobDefinitions(ctx.engine, path, t.name); break;
     case 'stage': places = stageDefinitions(ctx.engine, path, t.name); break;
-    case 'ref-key': places = refKeyDefinitions(ctx.engine, path, t.path, t.index); break;
+    case 'ref-key':
+      places = refKeyDefinitions(ctx.engine, path, t.path, t.index);
+      // on the key itself: itself (so VS Code offers its references), but only when a `!reference` names it
+      if (t.written && !refKeyUses(ctx.engine, path, t.index, places).length) places = [];
+      break;
   }
   return toLocations(ctx, places);
 }
@@ -59,6 +64,14 @@ export function references(ctx: NavContext, path: string, pos: Position, include
     const marks = anchorMarks(p.text);
     if (includeDeclaration) places.push({ file: t.file, ...span(t.anchor) });
     for (const a of marks.aliases) if (anchorOf(marks, a) === t.anchor) places.push({ file: t.file, ...span(a) });
+  } else if (t.kind === 'ref-key') {
+    const defs = refKeyDefinitions(ctx.engine, path, t.path, t.index);
+    const uses = refKeyUses(ctx.engine, path, t.index, defs);
+    // a key that no reference names is no symbol: nothing, as on any other key
+    if (uses.length || !t.written) {
+      if (includeDeclaration) places.push(...defs);
+      places.push(...uses);
+    }
   } else if (t.kind === 'job' || t.kind === 'stage') {
     if (includeDeclaration) places.push(...(t.kind === 'job' ? jobDefinitions(ctx.engine, path, t.name) : stageDefinitions(ctx.engine, path, t.name)));
     for (const idx of indexes(ctx.engine, path)) {
@@ -104,12 +117,37 @@ function targetAt(eng: NavEngine, path: string, pos: Position): Target | undefin
   }
   const def = idx.jobs.find((e) => e.keyStart <= o && o <= e.keyEnd);
   if (def) return { kind: 'job', name: def.key };
+  const key = keyInJob(idx, o);
+  if (key) return { kind: 'ref-key', path: key, index: key.length - 1, written: true };
   const stage = idx.stages.find((s) => s.start <= o && o <= s.end);
   if (stage) return { kind: 'stage', name: stage.name };
   for (const { node, files } of localIncludes(eng, path, p)) {
     if (node.start <= o && o <= node.end && files.length === 1) return { kind: 'file', file: files[0] };
   }
   return undefined;
+}
+
+/**
+ * A key written inside a job or template (`script:` under `.setup:`, `FOO:` under its `variables:`), as the path a
+ * `!reference` would name it by: `['.setup', 'script']`. Keys brought by a `<<` merge are not the job's own text.
+ */
+function keyInJob(idx: CiFileIndex, o: number): string[] | undefined {
+  const job = idx.jobs.find((e) => e.keyStart <= o && o <= e.value.end);
+  if (!job) return undefined;
+  const path = [job.key];
+  let v: YValue = job.value;
+  for (;;) {
+    if (v.kind !== 'map') return undefined;
+    let inner: YEntry | undefined;
+    for (const e of v.entries.values()) {
+      if (e.file !== idx.file || e.keyStart < v.start || e.keyStart > v.end) continue;
+      if (e.keyStart <= o && o <= e.keyEnd) { path.push(e.key); return path; }
+      if (e.value.start <= o && o <= e.value.end) inner = e;
+    }
+    if (!inner) return undefined;
+    path.push(inner.key);
+    v = inner.value;
+  }
 }
 
 // ---- definitions ----
@@ -169,6 +207,20 @@ function refKeyDefinitions(eng: NavEngine, path: string, refPath: string[], inde
     return [];
   };
   return search(refPath[0], 0);
+}
+
+/** The `!reference [job, key…]` elements (at `index`) of the pipelines that resolve to one of `defs`. */
+function refKeyUses(eng: NavEngine, path: string, index: number, defs: Place[]): Place[] {
+  const at = new Set(defs.map((d) => `${d.file}:${d.start}`));
+  const uses: Place[] = [];
+  if (!at.size) return uses;
+  for (const idx of indexes(eng, path)) {
+    for (const u of idx.uses) {
+      if (u.kind !== 'ref-key' || !u.ref || u.ref.index !== index) continue;
+      if (refKeyDefinitions(eng, path, u.ref.path, u.ref.index).some((d) => at.has(`${d.file}:${d.start}`))) uses.push({ file: idx.file, start: u.start, end: u.end });
+    }
+  }
+  return uses;
 }
 
 // ---- includes ----
