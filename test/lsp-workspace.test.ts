@@ -6,7 +6,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -143,4 +143,30 @@ test('many files: a work-done progress is created, begun, reported and ended; a 
   assert.ok(c.progress.every((p) => p.token === c.created[0]));
   await until(() => [...c.diags.keys()].length >= 12);
   assert.ok(c.logs.some((l) => l.message === '    p3/.gitlab-ci.yml: no runner config in its folder or above (runner settings: dindDoctor.runner.*)'));
+});
+
+test('the corpus as a workspace: every CI file, runner config and Helm values file found is analysed once, none crashes, the log gives the time', async (t) => {
+  const corpus = process.env.DIND_DOCTOR_CORPUS ?? join(__dirname, '..', '..', 'shared', 'corpus');
+  if (!existsSync(corpus)) return assert.fail(`corpus not found at ${corpus} (set DIND_DOCTOR_CORPUS)`);
+  const c = await start(corpus, { analyseWorkspaceMaxFiles: 100_000 });
+  const done = await until(() => c.logs.find((l) => /^Workspace analysed:/.test(l.message)), 120_000);
+  const found = c.logs.find((l) => /^Analysing the workspace \(start-up\)/.test(l.message))!;
+  const m = /: (\d+) files found \((\d+) CI, (\d+) runner config, (\d+) Helm values\)/.exec(found.message);
+  assert.ok(m, found.message);
+  const [all, ci, runner, helm] = m.slice(1).map(Number);
+  assert.equal(all, ci + runner + helm);
+  // the corpus holds 44 files named *.gitlab-ci.yml (the other CI files are fragments nothing includes), 13 runner
+  // configs and 8 Helm values files, plus the runner configs and values of docs examples
+  assert.ok(ci >= 44 && runner >= 13 && helm >= 8, found.message);
+  const analysed = c.logs.filter((l) => /^ {2}analysed /.test(l.message));
+  assert.equal(analysed.length, all, 'one line per file');
+  assert.equal(new Set(analysed.map((l) => l.message.split(' (')[0])).size, all, 'each file once');
+  assert.match(done.message, new RegExp(`^Workspace analysed: ${all} files, \\d+ findings?, in \\d+ ms$`));
+  assert.deepEqual(c.logs.filter((l) => l.type === 1).map((l) => l.message), [], 'no error logged');
+  for (const [uri, p] of c.diags) assert.ok(!p.diagnostics.some((d) => d.code === 'internal-error'), uri);
+  // a CI file judged with many runner configs names the first five and counts the others
+  const pairing = c.logs.find((l) => /^ {4}gitlab-ci\/.* is judged with the runner configs /.test(l.message));
+  assert.ok(pairing, 'a pairing line for a CI file');
+  assert.match(pairing.message, /^ {4}\S+ is judged with the runner configs ([^,]+, ){4}[^,]+ and \d+ more$/);
+  t.diagnostic(`${found.message} | ${done.message}`);
 });

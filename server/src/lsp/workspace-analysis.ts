@@ -149,9 +149,15 @@ export class WorkspaceAnalysis {
     let configs: string[];
     try { configs = this.host.engineFor(root).runnerConfigFilesFor(ciFile); } catch { return; }
     this.host.log.info(configs.length
-      ? `    ${relative(root, ciFile)} is judged with the runner config${configs.length === 1 ? '' : 's'} ${configs.map((c) => relative(root, c)).join(', ')}`
+      ? `    ${relative(root, ciFile)} is judged with the runner config${configs.length === 1 ? '' : 's'} ${names(configs.map((c) => relative(root, c)))}`
       : `    ${relative(root, ciFile)}: no runner config in its folder or above (runner settings: dindDoctor.runner.*)`);
   }
+}
+
+/** At most PAIRING_NAMES names, then how many more (a folder of many configs must not make a line of kilobytes). */
+export const PAIRING_NAMES = 5;
+function names(list: string[]): string {
+  return list.length <= PAIRING_NAMES ? list.join(', ') : `${list.slice(0, PAIRING_NAMES).join(', ')} and ${list.length - PAIRING_NAMES} more`;
 }
 
 const KIND_NAMES: Record<FileKind, string> = { 'gitlab-ci': 'CI file', 'runner-config': 'runner config', 'helm-values': 'Helm values' };

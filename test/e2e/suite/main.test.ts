@@ -160,13 +160,21 @@ test(S, 'Fix All on save: editor.codeActionsOnSave {"source.fixAll.dindDoctor": 
   }
 }, 40_000);
 
-test(S, 'workspace analysis: after "dind-doctor: Analyse workspace" a CI file that was never opened has its diagnostics', async () => {
+test(S, 'workspace analysis: a CI file never opened has diagnostics from start-up; one written later gets them from "dind-doctor: Analyse workspace"', async () => {
   const uri = wsUri('wsanalysis/.gitlab-ci.yml');
-  assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'the file is not open');
-  const cmds = await vscode.commands.getCommands(true);
-  assert.ok(cmds.includes('dindDoctor.analyseWorkspace'), 'the command is registered');
-  await vscode.commands.executeCommand('dindDoctor.analyseWorkspace');
+  const isOpen = (u: vscode.Uri) => vscode.workspace.textDocuments.some((d) => d.uri.toString() === u.toString());
+  assert.ok(!isOpen(uri), 'the file is not open');
+  // dindDoctor.analyseWorkspace defaults to onStartup
   const d = await waitForDiag(uri, 'dind-tls-port-mismatch');
   assert.strictEqual(d.range.start.line, 10, 'on the DOCKER_HOST line');
-  assert.ok(!vscode.workspace.textDocuments.some((x) => x.uri.toString() === uri.toString()), 'still not open');
+  const cmds = await vscode.commands.getCommands(true);
+  assert.ok(cmds.includes('dindDoctor.analyseWorkspace'), 'the command is registered');
+  // a CI file that appears on disk after start-up and is never opened: nothing analyses it until the command runs
+  const later = wsUri('wsanalysis/later.gitlab-ci.yml');
+  await writeText(later, await readText(uri));
+  assert.deepStrictEqual(ours(later), [], 'no diagnostics before the command');
+  await vscode.commands.executeCommand('dindDoctor.analyseWorkspace');
+  const d2 = await waitForDiag(later, 'dind-tls-port-mismatch');
+  assert.strictEqual(d2.range.start.line, 10);
+  assert.ok(!isOpen(uri) && !isOpen(later), 'still not open');
 }, 60_000);
