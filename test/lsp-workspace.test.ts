@@ -113,6 +113,19 @@ test('"onCommand": nothing is analysed until the command runs; a deleted file lo
   assert.equal(c.diags.get(uriOf(join(root, '.gitlab-ci.yml')))?.diagnostics.length, 1, 'other files keep theirs');
 });
 
+test('the command lists the files again: a CI file written since the last analysis, with no watcher notice, is analysed', async () => {
+  const root = workspace('relist');
+  const c = await start(root, { analyseWorkspace: 'onCommand' });
+  const first = await c.conn.sendRequest('workspace/executeCommand', { command: 'dindDoctor.analyseWorkspace', arguments: [] }) as { found: number };
+  assert.equal(first.found, 4);
+  const later = join(root, 'later/.gitlab-ci.yml');
+  mkdirSync(join(root, 'later'), { recursive: true });
+  writeFileSync(later, CI);
+  const second = await c.conn.sendRequest('workspace/executeCommand', { command: 'dindDoctor.analyseWorkspace', arguments: [] }) as { found: number; files: number };
+  assert.deepEqual([second.found, second.files], [5, 5]);
+  assert.deepEqual(c.diags.get(uriOf(later))?.diagnostics.map((d) => [d.code, d.range.start.line]), [['dind-tls-port-mismatch', 4]]);
+});
+
 test('the file cap: only the first analyseWorkspaceMaxFiles files are read, and the log says so; "off" refuses the command', async () => {
   const root = workspace('cap');
   const c = await start(root, { analyseWorkspace: 'onStartup', analyseWorkspaceMaxFiles: 1, logLevel: 'warning' });

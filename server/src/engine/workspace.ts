@@ -87,6 +87,17 @@ export class Workspace implements WorkspaceApi {
     this.discovered = undefined; this.classified = undefined;
   }
 
+  /**
+   * Lists the workspace's files again at the next need (files may appear or go without a change notice: a checkout
+   * in a terminal, a watcher that excludes a folder). Pipelines are rebuilt, since wildcard includes read the list.
+   */
+  relist(): void {
+    this.files = undefined;
+    this.discovered = undefined; this.classified = undefined;
+    this.pipelines.clear();
+    for (const c of this.jobCaches.values()) c.clear();
+  }
+
   // ---- files ----
 
   /** A file's text and parse results, read once and kept until {@link changed} says the file changed. */

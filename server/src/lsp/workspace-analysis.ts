@@ -101,7 +101,8 @@ export class WorkspaceAnalysis {
     const seen = new Set<string>();
     for (const root of this.host.roots()) {
       let d: ReturnType<Workspace['discover']>;
-      try { d = this.host.engineFor(root).discover(); } catch (e) { log.error(`dind-doctor: listing ${root} failed: ${(e as Error).message}`); continue; }
+      // on the command, files written since the last listing count too, with or without a watcher event
+      try { const ws = this.host.engineFor(root); if (reason === 'command') ws.relist(); d = ws.discover(); } catch (e) { log.error(`dind-doctor: listing ${root} failed: ${(e as Error).message}`); continue; }
       const add = (path: string, kind: FileKind) => { if (!seen.has(path)) { seen.add(path); files.push({ path, root, kind }); } };
       for (const p of d.ciFiles) add(p, 'gitlab-ci');
       for (const p of d.runnerConfigs) add(p, 'runner-config');

@@ -40,6 +40,18 @@ function ui(page, shotsDir, log) {
       await page.screenshot({ path: file });
       return file;
     },
+    /** A screenshot of part of the page (the union of the boxes of `locators`, plus `pad` px) for the README. */
+    async docShot(name, locators, pad = 8) {
+      const boxes = [];
+      for (const l of locators) { const b = await l.boundingBox(); if (b) boxes.push(b); }
+      if (!boxes.length) throw new Error(`docShot ${name}: nothing visible to capture`);
+      const vp = page.viewportSize();
+      const x = Math.max(0, Math.min(...boxes.map((b) => b.x)) - pad), y = Math.max(0, Math.min(...boxes.map((b) => b.y)) - pad);
+      const x2 = Math.min(vp.width, Math.max(...boxes.map((b) => b.x + b.width)) + pad), y2 = Math.min(vp.height, Math.max(...boxes.map((b) => b.y + b.height)) + pad);
+      const file = path.join(shotsDir, `docs-${name}.png`);
+      await page.screenshot({ path: file, clip: { x, y, width: x2 - x, height: y2 - y } });
+      return file;
+    },
     async problemCounts() {
       const label = (await statusProblems.getAttribute('aria-label')) || '';
       const num = (k) => Number((label.match(new RegExp(`${k}: (\\d+)`)) || [0, 0])[1]);
@@ -403,6 +415,88 @@ test('status bar: a CI file shows its runner config; a click picks another one, 
   // a runner config is no CI file: no item
   await h.openFile('k8s-runner/config.toml');
   await item.waitFor({ state: 'hidden' });
+});
+
+// ---- editor features (nav-demo/): completion, hover, F12, Outline, effective configuration, workspace analysis --
+// Each also writes a docs-*.png (cropped) into the artifacts: the README's "Editor features" screenshots.
+
+const NAV_CI = 'nav-demo/.gitlab-ci.yml';
+
+test('completion: typing in a job offers GitLab keywords with their description (suggest widget with details)', async (h, ctx) => {
+  await h.openFile(NAV_CI);
+  const { line } = lineColOf(fs.readFileSync(path.join(ctx.workspace, NAV_CI), 'utf8'), 'stage: build');
+  await h.gotoLineCol(line, 15);
+  await h.page.keyboard.press('End');
+  await h.page.keyboard.press('Enter');
+  await h.page.keyboard.type('serv');
+  await h.page.keyboard.press('Control+Space');
+  const widget = h.page.locator('.editor-widget.suggest-widget');
+  await widget.locator('.monaco-list-row', { hasText: 'services' }).first().waitFor();
+  // the details pane (Ctrl+Space again toggles it) shows GitLab's description of the keyword
+  const details = h.page.locator('.suggest-details-container .suggest-details');
+  if (!(await details.isVisible().catch(() => false))) await h.page.keyboard.press('Control+Space');
+  await details.filter({ hasText: /service/i }).waitFor();
+  h.log(`completion rows: ${JSON.stringify((await widget.locator('.monaco-list-row').allTextContents()).slice(0, 6))}`);
+  await h.shot('nav-completion');
+  await h.docShot('completion', [widget, details, h.editor.locator('.view-line', { hasText: 'extends: .docker' })]);
+  await h.page.keyboard.press('Escape');
+});
+
+test('hover and F12 on extends: the template\'s effective image and services with origins; Go to Definition opens the included file', async (h, ctx) => {
+  await h.openFile(NAV_CI);
+  const { line, col } = lineColOf(fs.readFileSync(path.join(ctx.workspace, NAV_CI), 'utf8'), '.docker', 'extends:');
+  await h.gotoLineCol(line, col + 2);
+  await h.page.keyboard.press('Control+K');
+  await h.page.keyboard.press('Control+I');
+  const hover = h.page.locator('.monaco-hover:not(.hidden)', { hasText: 'docker:29-dind' });
+  await hover.waitFor();
+  h.log(`hover: ${((await hover.textContent()) || '').slice(0, 300)}`);
+  await h.shot('nav-hover');
+  await h.docShot('hover', [hover, h.editor.locator('.view-line', { hasText: 'extends: .docker' })]);
+  await h.page.keyboard.press('Escape');
+  await h.page.keyboard.press('F12');
+  await h.page.locator('.tabs-container .tab.active', { hasText: 'docker.yml' }).waitFor();
+  await waitFor(async () => /Ln 2, Col 1\b/.test(await h.page.locator('[id="status.editor.selection"]').textContent().catch(() => '') || ''), 'the cursor on the .docker template (Ln 2, Col 1)', STEP_TIMEOUT);
+  await h.shot('nav-f12-landed');
+});
+
+test('Outline lists stages and jobs; "Show effective configuration" opens a read-only YAML document with origins', async (h, ctx) => {
+  await h.openFile(NAV_CI);
+  await h.runCommand('Explorer: Focus on Outline View');
+  const outline = h.page.locator('.outline-pane, [id="outline"]').first();
+  await outline.locator('.monaco-list-row', { hasText: 'build-image' }).waitFor();
+  await outline.locator('.monaco-list-row', { hasText: 'unit-tests' }).waitFor();
+  h.log(`outline: ${JSON.stringify((await outline.locator('.monaco-list-row').allTextContents()).map((t) => t.trim()))}`);
+  const { line } = lineColOf(fs.readFileSync(path.join(ctx.workspace, NAV_CI), 'utf8'), 'stage: build');
+  await h.gotoLineCol(line, 3);
+  await h.runCommand('dind-doctor: Show effective configuration');
+  const tab = h.page.locator('.tabs-container .tab', { hasText: 'build-image (effective).yml' });
+  await tab.waitFor();
+  const virtual = h.page.locator('.editor-instance .monaco-editor', { hasText: '# from nav-demo/.gitlab/ci/docker.yml' }).first();
+  await virtual.locator('.view-line', { hasText: 'image: docker:29-cli' }).waitFor();
+  await h.shot('nav-outline-effective');
+  await h.docShot('effective-config', [h.page.locator('.part.sidebar'), h.page.locator('.part.editor')], 0);
+  // read-only: typing into it is refused by the editor
+  await virtual.locator('.view-line', { hasText: 'image: docker:29-cli' }).click();
+  await h.page.keyboard.type('x');
+  await h.page.locator('.monaco-editor-overlaymessage', { hasText: /read-only|readonly/i }).waitFor();
+  await h.runCommand('View: Close All Editors');
+  await h.runCommand('View: Show Explorer');
+});
+
+test('"dind-doctor: Analyse workspace": the dind-doctor output channel lists files, runner configs paired and the time', async (h) => {
+  await h.runCommand('dind-doctor: Analyse workspace');
+  await h.runCommand('Output: Show Output Channels...');
+  await h.quickInput.locator('.monaco-list-row', { hasText: 'dind-doctor' }).first().waitFor();
+  await h.page.keyboard.type('dind-doctor');
+  await h.quickInput.locator('.monaco-list-row.focused', { hasText: 'dind-doctor' }).waitFor();
+  await h.page.keyboard.press('Enter');
+  const out = h.page.locator('.part.panel .monaco-editor').first();
+  await out.locator('.view-line', { hasText: 'Workspace analysed:' }).last().waitFor();
+  await out.locator('.view-line', { hasText: 'nav-demo/.gitlab-ci.yml is judged with the runner config nav-demo/config.toml' }).last().waitFor();
+  await h.shot('nav-output-channel');
+  await h.docShot('output-channel', [h.page.locator('.part.panel')], 0);
+  await h.runCommand('View: Close Panel');
 });
 
 // ---------------------------------------------------------------------------------------------------------------
