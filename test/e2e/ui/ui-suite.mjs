@@ -499,6 +499,48 @@ test('"dind-doctor: Analyse workspace": the dind-doctor output channel lists fil
   await h.runCommand('View: Close Panel');
 });
 
+test("Problems panel rows start with whole headlines; a finding's hover adds why/how to fix/rule page, not the message again", async (h, ctx) => {
+  const rel = 'headlines/.gitlab-ci.yml';
+  await h.openFile(rel);
+  await h.editor.locator('.squiggly-error').first().waitFor();
+  await h.page.keyboard.press('Control+Shift+M');
+  const headline = 'DOCKER_HOST uses 2375 but dind listens on 2376 (TLS on): the client cannot connect.';
+  const row = h.problemRow('dind-tls-port-mismatch');
+  await row.waitFor();
+  // every dind-doctor row of this file: its first text is a headline shown whole (not cut by an ellipsis)
+  const panel = h.page.locator('.markers-panel');
+  await waitFor(async () => (await panel.locator('.monaco-list-row', { hasText: 'dind-doctor' }).count()) >= 6, 'six dind-doctor rows', STEP_TIMEOUT);
+  // a row holds one .marker-message-line per line of the message; the first also carries source, code and position
+  const rows = await panel.locator('.monaco-list-row', { hasText: 'dind-doctor' }).evaluateAll((els) => els.map((el) => {
+    const first = el.querySelector('.marker-message-line .marker-message');
+    const over = (e) => !!e && e.scrollWidth > e.clientWidth + 1;
+    return { text: (first?.textContent || '').trim(), cut: !first || over(first) || over(first.parentElement) };
+  }));
+  h.log(`Problems rows: ${JSON.stringify(rows)}`);
+  if (!rows.some((r) => r.text.startsWith(headline))) throw new Error(`no row starts with the headline: ${JSON.stringify(rows)}`);
+  const cut = rows.filter((r) => r.cut);
+  if (cut.length) throw new Error(`headline rows cut off: ${JSON.stringify(cut)}`);
+  await panel.screenshot({ path: path.join(ctx.shotsDir, 'problems-panel-headlines.png') });
+  await h.shot('headlines-problems-panel');
+  // hover on the finding: VS Code shows the message once; our section adds why, how to fix, quick fixes, the page
+  const file = path.join(ctx.workspace, rel);
+  const { line, col } = lineColOf(fs.readFileSync(file, 'utf8'), 'tcp://docker:2375', 'DOCKER_HOST');
+  await h.gotoLineCol(line, col + 4);
+  await h.page.keyboard.press('Control+K');
+  await h.page.keyboard.press('Control+I');
+  const hover = h.page.locator('.monaco-hover', { hasText: 'Why it breaks' }).first();
+  await hover.waitFor();
+  const text = (await hover.textContent()) || '';
+  h.log(`hover: ${text.slice(0, 400)}`);
+  const times = text.split(headline).length - 1;
+  if (times !== 1) throw new Error(`the hover shows the headline ${times} times`);
+  for (const want of ['How to fix', 'Quick fixes', 'Rule page: dind-tls-port-mismatch']) if (!text.includes(want)) throw new Error(`the hover lacks "${want}"`);
+  await h.shot('headlines-hover');
+  await h.page.keyboard.press('Escape');
+});
+
+  
+
 // ---------------------------------------------------------------------------------------------------------------
 
 export async function runUiSuite({ codeServer, chromium, runDir, fixture, vsix, repo, artifactsDir, log }) {
@@ -522,7 +564,7 @@ export async function runUiSuite({ codeServer, chromium, runDir, fixture, vsix, 
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'tls-docker' }).waitFor({ timeout: 60_000 });
     await h.shot('workbench');
-    const ctx = { workspace, strategies };
+    const ctx = { workspace, strategies, shotsDir };
     for (const t of tests) {
       const t0 = Date.now();
       let timer;
