@@ -520,7 +520,8 @@ test("Problems panel rows start with whole headlines; a finding's hover adds why
   if (!rows.some((r) => r.text.startsWith(headline))) throw new Error(`no row starts with the headline: ${JSON.stringify(rows)}`);
   const cut = rows.filter((r) => r.cut);
   if (cut.length) throw new Error(`headline rows cut off: ${JSON.stringify(cut)}`);
-  await panel.screenshot({ path: path.join(ctx.shotsDir, 'problems-panel-headlines.png') });
+  // the README's picture of the Problems panel (docs/images/problems-panel.png is a copy of this one)
+  await h.page.locator('.part.panel').screenshot({ path: path.join(ctx.shotsDir, 'problems-panel-headlines.png') });
   await h.shot('headlines-problems-panel');
   // hover on the finding: VS Code shows the message once; our section adds why, how to fix, quick fixes, the page
   const file = path.join(ctx.workspace, rel);
