@@ -5,6 +5,7 @@
 //                        [--change full|incremental] [--timeout-ms 60000] [--floor-runs N]
 //                        [--skip server,cli,floor,analysis,activation,runner] [--server "CMD ARGS"] [--cli FILE]
 //                        [--tmp DIR] [--out FILE] [--budget-ms 30000] [--verbose]
+//                        [--peer BIN] [--peer-sizes 100,1000,3000] [--others 20] [--corpus DIR]
 //   node bench/bench.mjs --summarize bench/results/bench-<timestamp>.json     (re-print the table of a run)
 //
 // 1. Generates (bench/gen-gitlab-ci.mjs, bench/gen-runner-config.mjs, copied from ../shared/tools/lsp-bench/) one
@@ -25,7 +26,11 @@
 //    (e) activation: bench/activation.cjs (fresh node process per run) times require('dist/client.js') with a
 //        stub `vscode`, then activate() with a stub context; child_process spawns are intercepted, never run.
 //    (f) .vsix size if dind-doctor-*.vsix exists at the repo root.
-// 3. Prints a Markdown table with the targets of issue 7 marked ✓/✗ and writes bench/results/bench-<timestamp>.json.
+//    (g) peer: yaml-language-server 1.25.0 with GitLab's ci.json (schemas/gitlab-ci.json) on the same files, in the
+//        same run (installed on demand under .bench-tmp/peer/ with npm; --peer BIN to use another; --skip peer).
+//    (h) others: the 100-job file opened in a workspace that also holds --others (20) other 100-job CI files.
+//    (i) corpus: `node dist/cli.js <corpus>` on ../shared/corpus as one workspace, and the sum of its parses.
+// 3. Prints a Markdown table with the targets of issues 7 and 16 marked ✓/✗ and writes bench/results/bench-<timestamp>.json.
 //
 // Figures are "median (min–max)" over the runs (edits: over all edits of all runs). Every awaited step has a
 // timeout (--timeout-ms); a size whose run failed is not run again; child processes are always killed by PID.
@@ -48,7 +53,7 @@ const REPO = resolve(HERE, '..');
 // ------------------------------------------------------------------ options
 const args = parseArgs(process.argv.slice(2), { booleans: ['quick', 'verbose', 'help', 'keep-going'] });
 if (args.help) {
-  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 34).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 39).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
   process.exit(0);
 }
 const QUICK = !!args.quick;
@@ -67,19 +72,31 @@ const CLI = resolve(REPO, String(args.cli ?? 'dist/cli.js'));
 const TMP = resolve(REPO, String(args.tmp ?? '.bench-tmp'));
 const OUT = resolve(REPO, String(args.out ?? join('bench', 'results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)));
 const VERBOSE = !!args.verbose;
+const PEER_DIR = join(TMP, 'peer');
+const PEER_BIN = resolve(REPO, String(args.peer ?? join(PEER_DIR, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server')));
+const PEER_VERSION = '1.25.0'; // the newest yaml-language-server that runs on Node 20 (2.x needs Node >= 22.13)
+const PEER_SIZES = String(args['peer-sizes'] ?? SIZES.join(',')).split(',').map(Number).filter((n) => SIZES.includes(n));
+const PEER_RUNS_FOR = (jobs) => (jobs >= 1000 ? 1 : Math.min(RUNS, 3));
+const PEER_EDITS_FOR = (jobs) => (jobs >= 3000 ? 1 : jobs >= 1000 ? 2 : 5);
+const OTHERS = Number(args.others ?? 20);
+const CORPUS = resolve(REPO, String(args.corpus ?? join('..', 'shared', 'corpus')));
 const log = (...a) => console.error(...a);
 if (SERVER_ARGV[0] === 'node') SERVER_ARGV[0] = process.execPath;
 
 const SETTINGS = { dindDoctor: { enable: true, rules: {}, runner: { executor: '' }, runnerConfigFiles: [], ciFiles: [], schemaValidation: true, trace: { server: 'off' } } };
 
-// Targets of issue 7 (2-core machine).
+// Targets of issues 7 and 16 (2-core machine).
 const TARGETS = {
-  open: { 100: 100, 1000: 1000, 3000: 3000 },
-  edit: { 100: 100, 1000: 300 },
-  rss: { 1000: 150 },
+  open: { 100: 250, 1000: 1000, 3000: 3000 },
+  edit: { 100: 100, 1000: 300, 3000: 600 },
+  rss: { 3000: 250 },
   activationMs: 50,
   /** completion and hover, 95th percentile (issue 15) */
   requestP95: { 1000: 50 },
+  /** hover, completion and code actions while an edit is being analysed, 95th percentile (issue 16) */
+  duringP95: { 3000: 50 },
+  /** first diagnostics of the 100-job file with 20 other CI files in the workspace / alone (issue 16) */
+  othersRatio: 1.2,
   vsixBytes: 1.5 * 1024 * 1024,
 };
 // Peer: yaml-language-server 1.25.0 on the same files, ../shared/tools/lsp-bench/README.md (same machine class).
@@ -124,6 +141,18 @@ function generate() {
     const r = spawnSync(process.execPath, [join(HERE, 'gen-runner-config.mjs'), '--runners', String(RUNNERS), '--seed', '1', '--out', join(ws, 'config.toml')], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`gen-runner-config failed: ${r.stderr}`);
     cases.push({ id: `ci-${jobs}`, kind: 'gitlab-ci', jobs, ws, file, languageId: 'yaml', lines: info.lines, bytes: info.bytes, aliases: info.aliases, injectedErrors: info.injected.length, probes: ciProbes(readFileSync(file, 'utf8')) });
+  }
+  if (!SKIP.has('others') && OTHERS > 0 && SIZES.includes(100)) {
+    // the 100-job file (seed 1) in a workspace with OTHERS other 100-job CI files (seeds 2..) in sub-folders
+    const ws = join(TMP, `ws-100-others-${OTHERS}`);
+    mkdirSync(ws, { recursive: true });
+    const file = join(ws, '.gitlab-ci.yml');
+    const gen = (seed, out) => { const g = spawnSync(process.execPath, [join(HERE, 'gen-gitlab-ci.mjs'), '--jobs', '100', '--seed', String(seed), '--errors', '4', '--out', out], { encoding: 'utf8' }); if (g.status !== 0) throw new Error(`gen-gitlab-ci failed: ${g.stderr}`); return JSON.parse(g.stderr.trim().split('\n').pop()); };
+    const info = gen(1, file);
+    for (let i = 1; i <= OTHERS; i++) { mkdirSync(join(ws, `svc-${i}`), { recursive: true }); gen(1 + i, join(ws, `svc-${i}`, '.gitlab-ci.yml')); }
+    const r = spawnSync(process.execPath, [join(HERE, 'gen-runner-config.mjs'), '--runners', String(RUNNERS), '--seed', '1', '--out', join(ws, 'config.toml')], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`gen-runner-config failed: ${r.stderr}`);
+    cases.push({ id: `ci-100-others-${OTHERS}`, kind: 'gitlab-ci', jobs: 100, others: OTHERS, serverOnly: true, ws, file, languageId: 'yaml', lines: info.lines, bytes: info.bytes, aliases: info.aliases, injectedErrors: info.injected.length, probes: ciProbes(readFileSync(file, 'utf8')) });
   }
   if (!SKIP.has('runner')) {
     const ws = join(TMP, 'ws-runners');
@@ -193,7 +222,7 @@ async function benchServer(cases) {
       const res = await runSession({
         serverArgv: SERVER_ARGV, workspace: c.ws, cwd: REPO, file: c.file, languageId: c.languageId, edits, change: CHANGE,
         settings: SETTINGS, requestTimeoutMs: TIMEOUT, log: VERBOSE ? (s) => process.stderr.write(s) : undefined,
-        probes: c.probes,
+        probes: c.probes, probeDuring: c.kind === 'gitlab-ci' ? 3 : 0,
       });
       res.run = run;
       res.loadavg1 = r1(os.loadavg()[0]);
@@ -222,6 +251,8 @@ function aggregateServer(byId, failed = new Set()) {
       editRunMedians: summary(runs.map((r) => median(r.editMs))),
       completion: { ...summary(runs.flatMap((r) => r.probeMs?.completion ?? [])), p95: p95(runs.flatMap((r) => r.probeMs?.completion ?? [])) },
       hover: { ...summary(runs.flatMap((r) => r.probeMs?.hover ?? [])), p95: p95(runs.flatMap((r) => r.probeMs?.hover ?? [])) },
+      during: { ...summary(runs.flatMap((r) => r.probeMs?.during ?? [])), p95: p95(runs.flatMap((r) => r.probeMs?.during ?? [])),
+        byMethod: Object.fromEntries(['textDocument/hover', 'textDocument/completion', 'textDocument/codeAction'].map((m) => [m.split('/')[1], p95(runs.flatMap((r) => r.probeMs?.duringByMethod?.[m] ?? []))])) },
       probeEmpty: [...new Set(runs.flatMap((r) => r.probeEmpty ?? []))],
       rss: summary(runs.map((r) => Math.max(r.peakRssMb ?? 0, r.rssPolledMaxMb ?? 0) || null)),
       cpu: summary(okRuns.map((r) => r.serverCpuMs)),
@@ -239,7 +270,7 @@ function aggregateServer(byId, failed = new Set()) {
 function benchCli(cases) {
   const agg = {};
   if (!existsSync(CLI)) return { unavailable: `${rel(CLI)} does not exist (run npm run build)` };
-  for (const c of cases) {
+  for (const c of cases.filter((x) => !x.serverOnly)) {
     const times = []; const statuses = new Set(); let findings = null; let error = null;
     for (let run = 1; run <= RUNS; run++) {
       if (run > 3 && times.reduce((a, b) => a + b, 0) > BUDGET) break; // slow files: at least 3 runs, then stop at the budget
@@ -273,7 +304,7 @@ function benchFloor(cases) {
   const agg = {};
   let parseTOML = null;
   try { ({ parseTOML } = require('toml-eslint-parser')); } catch { /* optional */ }
-  for (const c of cases) {
+  for (const c of cases.filter((x) => !x.serverOnly)) {
     const text = readFileSync(c.file, 'utf8');
     let fn;
     if (c.kind === 'gitlab-ci') fn = () => parseDocument(text, { version: '1.1', customTags: [referenceTag], uniqueKeys: false, merge: true, prettyErrors: false });
@@ -297,7 +328,7 @@ function benchAnalysis(cases) {
   const engine = join(REPO, 'server', 'src', 'engine', 'workspace.ts');
   if (!existsSync(engine)) return { unavailable: `${rel(engine)} does not exist` };
   const agg = {};
-  for (const c of cases) {
+  for (const c of cases.filter((x) => !x.serverOnly)) {
     const p = spawnSync(process.execPath, ['--import', 'tsx', join(HERE, 'engine-timing.mjs'), '--root', c.ws, '--runs', String(FLOOR_RUNS), '--budget-ms', String(BUDGET), '--warmup', String((c.jobs ?? 100) <= 100 ? 10 : (c.jobs ?? 100) <= 1000 ? 3 : 2), c.file],
       { cwd: REPO, encoding: 'utf8', timeout: ANALYSIS_TIMEOUT, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 });
     let j = null;
@@ -307,6 +338,85 @@ function benchAnalysis(cases) {
     log(`  analysis ${c.id}: ${j.error ? `FAILED: ${j.error}` : `analyze ${fmt(j.analyzeMs)} ms, parseDocument ${fmt(j.yamlParseMs)} ms, on top ${j.onTopMs} ms, cold ${j.coldMs} ms, ${j.findings} findings`}`);
   }
   return agg;
+}
+
+// ------------------------------------------------------------------ 2g. peer: yaml-language-server
+/** The peer's binary: --peer, or installed on demand under .bench-tmp/peer/ (outside the project's dependencies). */
+function ensurePeer() {
+  if (existsSync(PEER_BIN)) return null;
+  if (args.peer) return `${rel(PEER_BIN)} does not exist`;
+  mkdirSync(PEER_DIR, { recursive: true });
+  if (!existsSync(join(PEER_DIR, 'package.json'))) writeFileSync(join(PEER_DIR, 'package.json'), '{ "name": "bench-peer", "private": true }\n');
+  log(`  installing yaml-language-server@${PEER_VERSION} into ${rel(PEER_DIR)}/ (npm)`);
+  const npm = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', `yaml-language-server@${PEER_VERSION}`], { cwd: PEER_DIR, encoding: 'utf8', timeout: 300000 });
+  return existsSync(PEER_BIN) ? null : `npm install yaml-language-server@${PEER_VERSION} failed: ${String(npm.stderr || npm.error || '').slice(-300)}`;
+}
+/**
+ * The settings of the peer baseline (../shared/tools/lsp-bench/examples/yls-gitlab-ci.settings.json), with GitLab's
+ * ci.json from schemas/, associated with the file by its absolute path: the peer's globs (a leading double star,
+ * `*.gitlab-ci.yml`) do not match a file under a dot folder such as .bench-tmp/ (it then reports nothing).
+ */
+function peerSettings(file) {
+  return {
+    yaml: { validate: true, hover: true, completion: true, schemas: { [join(REPO, 'schemas', 'gitlab-ci.json')]: [file] }, customTags: ['!reference sequence'], schemaStore: { enable: false }, kubernetesCRDStore: { enable: false }, format: { enable: false } },
+    http: { proxy: '', proxyStrictSSL: false }, editor: { tabSize: 2, detectIndentation: false },
+  };
+}
+async function benchPeer(cases) {
+  const why = ensurePeer();
+  if (why) return { unavailable: why };
+  const version = JSON.parse(readFileSync(join(dirname(PEER_BIN), '..', 'package.json'), 'utf8')).version;
+  const ci = cases.filter((c) => c.kind === 'gitlab-ci' && !c.serverOnly && PEER_SIZES.includes(c.jobs));
+  const out = new Map(ci.map((c) => [c.id, []]));
+  const failed = new Set();
+  for (let run = 1; run <= Math.max(0, ...ci.map((c) => PEER_RUNS_FOR(c.jobs))); run++) {
+    for (const c of ci) {
+      if (failed.has(c.id) || run > PEER_RUNS_FOR(c.jobs)) continue;
+      const t = performance.now();
+      const res = await runSession({
+        serverArgv: [process.execPath, PEER_BIN, '--stdio'], workspace: c.ws, cwd: c.ws, file: c.file, languageId: 'yaml', edits: PEER_EDITS_FOR(c.jobs), change: 'incremental',
+        settings: peerSettings(c.file), requestTimeoutMs: Math.max(TIMEOUT, c.jobs >= 1000 ? 900000 : TIMEOUT), log: VERBOSE ? (x) => process.stderr.write(x) : undefined,
+      });
+      res.run = run;
+      res.loadavg1 = r1(os.loadavg()[0]);
+      out.get(c.id).push(res);
+      log(`  peer ${c.id} run ${run}: ${res.ok ? `open ${res.openToFirstDiagMs} ms (${res.firstDiagCount} diags), edits ${r1(median(res.editMs))} ms median, RSS ${res.peakRssMb} MiB` : `FAILED in ${res.phase}: ${res.error}`} [${Math.round(performance.now() - t)} ms]`);
+      if (!res.ok) failed.add(c.id);
+    }
+  }
+  return { name: `yaml-language-server ${version}`, byId: aggregateServer(Object.fromEntries(out), failed) };
+}
+
+// ------------------------------------------------------------------ 2i. CLI on the corpus as one workspace
+function benchCorpus() {
+  if (!existsSync(CORPUS)) return { unavailable: `${CORPUS} does not exist` };
+  if (!existsSync(CLI)) return { unavailable: `${rel(CLI)} does not exist (run npm run build)` };
+  const files = [];
+  const walk = (d) => { for (const n of readdirSync(d)) { const p = join(d, n); if (statSync(p).isDirectory()) walk(p); else if (/\.(ya?ml|toml)$/.test(n)) files.push(p); } };
+  walk(CORPUS);
+  const times = []; let findings = null; let error = null;
+  for (let run = 1; run <= Math.max(3, RUNS); run++) {
+    const t = performance.now();
+    const p = spawnSync(process.execPath, [CLI, '.', '--format', 'json'], { cwd: CORPUS, encoding: 'utf8', timeout: TIMEOUT, killSignal: 'SIGKILL', maxBuffer: 256 * 1024 * 1024 });
+    const ms = performance.now() - t;
+    if (p.error || (p.status !== 0 && p.status !== 1)) { error = p.error ? String(p.error.message) : `exit ${p.status}: ${String(p.stderr).slice(-300)}`; break; }
+    times.push(ms);
+    findings ??= countFindings(p.stdout);
+  }
+  // the sum of the parses: every YAML file through yaml's parseDocument, every TOML file through parseTOML (warm)
+  let parseTOML = null;
+  try { ({ parseTOML } = require('toml-eslint-parser')); } catch { /* optional */ }
+  const texts = files.map((f) => ({ f, text: readFileSync(f, 'utf8') }));
+  const pass = () => { for (const { f, text } of texts) { if (f.endsWith('.toml')) { try { parseTOML?.(text, { tomlVersion: '1.0.0' }); } catch { /* a bad file */ } } else parseDocument(text, { version: '1.1', customTags: [referenceTag], uniqueKeys: false, merge: true, prettyErrors: false }); } };
+  for (let i = 0; i < 3; i++) pass();
+  const parse = [];
+  for (let i = 0; i < 10; i++) { const t = performance.now(); pass(); parse.push(performance.now() - t); }
+  // node start-up alone (the CLI's wall time includes it)
+  const boot = [];
+  for (let i = 0; i < 3; i++) { const t = performance.now(); spawnSync(process.execPath, ['-e', '0']); boot.push(performance.now() - t); }
+  const res = { files: files.length, bytes: texts.reduce((n, x) => n + Buffer.byteLength(x.text), 0), wall: summary(times), findings, error, parseSumMs: summary(parse), nodeStartMs: summary(boot) };
+  log(`  corpus: ${files.length} files, CLI ${fmt(res.wall)} ms, ${findings} findings; parses ${fmt(res.parseSumMs)} ms; node start ${fmt(res.nodeStartMs)} ms${error ? `; FAILED: ${error}` : ''}`);
+  return res;
 }
 
 // ------------------------------------------------------------------ 2e. activation, 2f. vsix
@@ -345,18 +455,20 @@ function vsix() {
 function table(cases, R) {
   const L = [];
   const hasAnalysis = R.analysis && !R.analysis.unavailable;
-  L.push('| file | lines | bytes | init, ms | open→diag, ms | edit→diag, ms | server CPU open / edit, ms | peak RSS, MiB | diags | CLI, ms | parse floor, ms | analysis on top of parse (analyze), ms | completion / hover p95, ms | load 1-min |');
-  L.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  L.push('| file | lines | bytes | init, ms | open→diag, ms | edit→diag, ms | server CPU open / edit, ms | peak RSS, MiB | diags | CLI, ms | parse floor, ms | analysis on top of parse (analyze), ms | completion / hover p95, ms | during analysis p95: hover / completion / code action, ms | load 1-min |');
+  L.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const c of cases) {
     const s = R.server?.[c.id];
     const cli = R.cli?.[c.id];
     const fl = R.floor?.[c.id];
     const an = hasAnalysis ? R.analysis[c.id] : null;
-    const j = c.jobs;
-    const name = c.kind === 'gitlab-ci' ? `${j} jobs` : `config.toml, ${c.runners} runners`;
+    const j = c.others ? undefined : c.jobs;
+    const name = c.kind === 'gitlab-ci' ? `${c.jobs} jobs${c.others ? ` + ${c.others} other CI files` : ''}` : `config.toml, ${c.runners} runners`;
+    const dm = s?.during?.byMethod ?? {};
+    const during = s?.during?.n ? `${fmtN(dm.hover)} / ${fmtN(dm.completion)} / ${fmtN(dm.codeAction)} (all: ${fmtN(s.during.p95)}${mark(s.during.p95, TARGETS.duringP95[j])}, max ${fmtN(s.during.max)}, n ${s.during.n})` : '–';
     const failed = s?.failed ? ` ⚠ ${s.okRuns}/${s.runs.length} runs completed` : '';
     const onTop = an?.error ? `✗ ${an.error.slice(0, 60)}` : an ? `${fmtN(an.onTopMs)} (${fmtN(an.analyzeMs.median)})${c.kind === 'gitlab-ci' ? mark(an.onTopMs, an.yamlParseMs.median) : ''}` : '–';
-    L.push(`| ${name} | ${fmtN(c.lines)} | ${fmtN(c.bytes)} | ${fmt(s?.init)} | ${s?.failed && !s.open ? `✗ ${s.failed.replace(/^run \d+: /, '').slice(0, 70)}` : fmt(s?.open)}${mark(s?.open?.median, TARGETS.open[j])}${failed} | ${fmt(s?.edit)}${mark(s?.edit?.median, TARGETS.edit[j])} | ${fmtN(s?.openCpu?.median)} / ${fmtN(s?.editCpu?.median)} | ${fmt(s?.rss)}${mark(s?.rss?.median, TARGETS.rss[j])} | ${s?.diags?.join('/') ?? '–'} | ${cli?.error ? '✗ error' : fmt(cli?.wall)} | ${fmt(fl?.ms)} | ${onTop} | ${fmtN(s?.completion?.p95)}${mark(s?.completion?.p95, TARGETS.requestP95[j])} / ${fmtN(s?.hover?.p95)}${mark(s?.hover?.p95, TARGETS.requestP95[j])}${s?.probeEmpty?.length ? ` (nothing at: ${s.probeEmpty.join(', ')})` : ''} | ${fmtN(s?.loadavg1?.median)} |`);
+    L.push(`| ${name} | ${fmtN(c.lines)} | ${fmtN(c.bytes)} | ${fmt(s?.init)} | ${s?.failed && !s.open ? `✗ ${s.failed.replace(/^run \d+: /, '').slice(0, 70)}` : fmt(s?.open)}${mark(s?.open?.median, TARGETS.open[j])}${failed} | ${fmt(s?.edit)}${mark(s?.edit?.median, TARGETS.edit[j])} | ${fmtN(s?.openCpu?.median)} / ${fmtN(s?.editCpu?.median)} | ${fmt(s?.rss)}${mark(s?.rss?.median, TARGETS.rss[j])} | ${s?.diags?.join('/') ?? '–'} | ${cli?.error ? '✗ error' : fmt(cli?.wall)} | ${fmt(fl?.ms)} | ${onTop} | ${fmtN(s?.completion?.p95)}${mark(s?.completion?.p95, TARGETS.requestP95[j])} / ${fmtN(s?.hover?.p95)}${mark(s?.hover?.p95, TARGETS.requestP95[j])}${s?.probeEmpty?.length ? ` (nothing at: ${s.probeEmpty.join(', ')})` : ''} | ${during} | ${fmtN(s?.loadavg1?.median)} |`);
   }
   return L.join('\n');
 }
@@ -373,6 +485,11 @@ function targetsReport(cases, R) {
     if (TARGETS.rss[j]) add(`${j} jobs server peak RSS (median)`, s(j)?.rss?.median, TARGETS.rss[j], 'MiB');
     if (TARGETS.requestP95[j]) add(`${j} jobs completion (p95)`, s(j)?.completion?.p95, TARGETS.requestP95[j], 'ms', s(j)?.failed);
     if (TARGETS.requestP95[j]) add(`${j} jobs hover (p95)`, s(j)?.hover?.p95, TARGETS.requestP95[j], 'ms', s(j)?.failed);
+    if (TARGETS.duringP95[j]) add(`${j} jobs hover, completion, code actions while an edit is analysed (p95)`, s(j)?.during?.p95, TARGETS.duringP95[j], 'ms', s(j)?.failed);
+  }
+  const others = cases.find((c) => c.others);
+  if (others && s(100)?.open?.median && R.server?.[others.id]?.open?.median) {
+    add(`100 jobs open with ${others.others} other CI files / alone (first diagnostics, medians ${fmtN(R.server[others.id].open.median)} / ${fmtN(s(100).open.median)} ms)`, r1(R.server[others.id].open.median / s(100).open.median), TARGETS.othersRatio, '×');
   }
   if (R.analysis && !R.analysis.unavailable) {
     for (const c of cases.filter((x) => x.kind === 'gitlab-ci')) {
@@ -404,7 +521,10 @@ function render(R) {
   if (R.activation) lines.push(R.activation.unavailable ? `\nactivation: not measured — ${R.activation.unavailable}` :
     `\nactivation: dist/client.js ${fmtN(R.activation.bytes)} bytes; require() with a stub vscode ${fmt(R.activation.requireMs)} ms (CPU ${fmt(R.activation.requireCpuMs)} ms); activate() ${R.activation.activateMs ? `${fmt(R.activation.activateMs)} ms (CPU ${fmt(R.activation.activateCpuMs)} ms)` : '–'}${R.activation.activateErrors.length ? ` (activate failed: ${R.activation.activateErrors.join('; ')})` : ''}; processes spawned during activate: ${R.activation.spawnsDuringActivate.join(' / ') || 'none'}`);
   lines.push(R.vsix.unavailable ? `vsix: ${R.vsix.unavailable}` : `vsix: ${R.vsix.file} ${fmtN(R.vsix.bytes)} bytes`);
-  if (R.server && !R.server.unavailable) {
+  if (R.peer && !R.peer.unavailable) lines.push(`\n${peerTable(R)}`);
+  else if (R.peer) lines.push(`\npeer: not measured — ${R.peer.unavailable}`);
+  if (R.corpus) lines.push(R.corpus.unavailable ? `\ncorpus: not measured — ${R.corpus.unavailable}` : `\nCLI on ${rel(CORPUS)} as one workspace (${R.corpus.files} YAML/TOML files, ${fmtN(R.corpus.bytes)} bytes): ${fmt(R.corpus.wall)} ms wall, ${R.corpus.findings} findings${R.corpus.error ? ` ✗ ${R.corpus.error}` : ''}; sum of the parses (yaml parseDocument / parseTOML, warm, in-process) ${fmt(R.corpus.parseSumMs)} ms; node start-up alone ${fmt(R.corpus.nodeStartMs)} ms`);
+  if (R.server && !R.server.unavailable && !(R.peer && !R.peer.unavailable)) {
     const peer = R.options.sizes.filter((j) => PEER[j] && R.server[`ci-${j}`]?.open).map((j) => `${j} jobs: open ${fmtN(PEER[j].open)} → ${fmtN(R.server[`ci-${j}`].open.median)} ms, edit ${fmtN(PEER[j].edit)} → ${fmtN(R.server[`ci-${j}`].edit?.median)} ms`);
     if (peer.length) lines.push(`\npeer (yaml-language-server 1.25.0, same files, medians from ../shared/tools/lsp-bench/README.md) → dind-doctor: ${peer.join('; ')}`);
   }
@@ -412,11 +532,24 @@ function render(R) {
   for (const t of R.targetsMet) lines.push(`- ${t.met === null ? '?' : t.met ? '✓' : '✗'} ${t.target}: ${t.value ?? 'not measured'} (target ≤ ${t.limit})`);
   return lines.join('\n');
 }
+/** dind-doctor and the peer side by side (same files, same run): absolute figures and ratios peer / dind-doctor. */
+function peerTable(R) {
+  const L = [`| file | open→diag, ms: dind-doctor / ${R.peer.name} | ratio | edit→diag median, ms | ratio | peak RSS, MiB | ratio | diags | peer runs × edits |`, '|---|---:|---:|---:|---:|---:|---:|---:|---:|'];
+  const ratio = (a, b) => (a != null && b ? `${r1(a / b)}×` : '–');
+  for (const c of R.files.filter((x) => x.kind === 'gitlab-ci' && !x.others)) {
+    const d = R.server?.[c.id], p = R.peer.byId[c.id];
+    if (!p) continue;
+    const failed = p.failed ? ` ⚠ ${p.failed.slice(0, 80)}` : '';
+    L.push(`| ${c.jobs} jobs | ${fmtN(d?.open?.median)} / ${fmtN(p.open?.median)}${failed} | ${ratio(p.open?.median, d?.open?.median)} | ${fmtN(d?.edit?.median)} / ${fmtN(p.edit?.median)} | ${ratio(p.edit?.median, d?.edit?.median)} | ${fmtN(d?.rss?.median)} / ${fmtN(p.rss?.median)} | ${ratio(p.rss?.median, d?.rss?.median)} | ${d?.diags?.join('/') ?? '–'} / ${p.diags?.join('/') ?? '–'} | ${p.runs.length} × ${p.runs[0]?.editMs?.length ?? 0} |`);
+  }
+  return `${L.join('\n')}\n(ratio: peer / dind-doctor, above 1 = dind-doctor faster or smaller; peer edits are ranged inserts, its figures include its own debounce)`;
+}
+
 async function main() {
   const t0 = performance.now();
   const R = { tool: 'dind-doctor-bench', version: 1, startedAt: new Date().toISOString(), git: gitRev(), machine: machine(),
     options: { sizes: SIZES, runs: RUNS, runners: RUNNERS, edits: Object.fromEntries(SIZES.map((j) => [j, EDITS_FOR(j)])), change: CHANGE, timeoutMs: TIMEOUT, floorRuns: FLOOR_RUNS, skip: [...SKIP], server: SERVER_ARGV.map((a) => (a.startsWith(REPO) ? rel(a) : a)).join(' '), cli: rel(CLI), quick: QUICK },
-    targets: TARGETS, peer: { name: 'yaml-language-server 1.25.0 (../shared/tools/lsp-bench/README.md)', figures: PEER } };
+    targets: TARGETS, peerBaseline: { name: 'yaml-language-server 1.25.0 (../shared/tools/lsp-bench/README.md)', figures: PEER } };
   log(`dind-doctor bench: sizes ${SIZES.join('/')} jobs + ${RUNNERS} runners, ${RUNS} runs, workspace ${rel(TMP)}/`);
   const cases = generate();
   R.files = cases.map(({ ws, file, ...c }) => ({ ...c, file: rel(file) }));
@@ -425,7 +558,9 @@ async function main() {
     if (serverEntry && !existsSync(resolve(REPO, serverEntry))) R.server = { unavailable: `${rel(serverEntry)} does not exist (run npm run build)` };
     else { log('(a) language server'); R.server = await benchServer(cases); }
   }
+  if (!SKIP.has('peer')) { log('(g) peer'); R.peer = await benchPeer(cases); }
   if (!SKIP.has('cli')) { log('(b) CLI'); R.cli = benchCli(cases); }
+  if (!SKIP.has('corpus')) { log('(i) CLI on the corpus'); R.corpus = benchCorpus(); }
   if (!SKIP.has('floor')) { log('(c) parse floor'); R.floor = benchFloor(cases); }
   if (!SKIP.has('analysis')) { log('(d) engine analysis (tsx)'); R.analysis = benchAnalysis(cases); }
   if (!SKIP.has('activation')) { log('(e) activation'); R.activation = benchActivation(); }
@@ -444,6 +579,7 @@ if (args.summarize) {
   // re-print the table of a results JSON (figures re-aggregated from its raw runs)
   const R = JSON.parse(readFileSync(resolve(String(args.summarize)), 'utf8'));
   if (R.server && !R.server.unavailable) R.server = aggregateServer(Object.fromEntries(Object.entries(R.server).map(([id, a]) => [id, a.runs])));
+  if (R.peer?.byId) R.peer.byId = aggregateServer(Object.fromEntries(Object.entries(R.peer.byId).map(([id, a]) => [id, a.runs])));
   console.log(render(R));
   process.exit(0);
 }

@@ -72,6 +72,10 @@ class PhaseTimeout extends Error {}
  *        `probeTyping` rounds each sent right after an edit (before its analysis), as when typing [none]
  * @param {number} [o.probeRounds]    [10]
  * @param {number} [o.probeTyping]    [3]
+ * @param {number} [o.probeDuring]    rounds of requests while an edit is being analysed: the edit, `duringDelayMs`
+ *        (past the server's debounce, so its analysis has started), then every probe and a code action at the
+ *        probed places back to back until the edit's diagnostics arrive; timed into `probeMs.during` [0]
+ * @param {number} [o.duringDelayMs]  [170]
  * @param {(s:string)=>void} [o.log]  verbose sink for server stderr / logMessage
  */
 export async function runSession(o) {
@@ -89,7 +93,7 @@ export async function runSession(o) {
     ok: false, phase: 'spawn', error: null, serverInfo: null, sync: null, configRequests: 0,
     spawnToInitializeMs: null, initializedToFirstConfigMs: null,
     openToFirstDiagMs: null, openCpuMs: null, firstDiagCount: null, openPublishes: null, openSettledCount: null,
-    editMs: [], editCpuMs: [], probeMs: { completion: [], hover: [] }, probeEmpty: [], lastDiagCount: null, peakRssMb: null, rssPolledMaxMb: null, serverCpuMs: null, pid: null,
+    editMs: [], editCpuMs: [], probeMs: { completion: [], hover: [], during: [], duringByMethod: {} }, duringEditMs: [], probeEmpty: [], lastDiagCount: null, peakRssMb: null, rssPolledMaxMb: null, serverCpuMs: null, pid: null,
     otherUrisPublished: 0, exit: null, stderrTail: null,
   };
   const t0 = now();
@@ -243,6 +247,36 @@ export async function runSession(o) {
       await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
       for (const p of o.probes) await probe(p);
       await bounded(waitPublish(before, version), `publishDiagnostics for typing edit ${i} (version ${version})`);
+    }
+
+    // requests while an edit is being analysed (hover, completion, code action): does analysis block the request loop?
+    res.phase = 'probes during analysis';
+    for (let i = 1; syncKind !== 0 && o.probes?.length && i <= (o.probeDuring ?? 0); i++) {
+      const insert = (text.endsWith('\n') || text.length === 0 ? '' : '\n') + `# dind-doctor bench analysing ${i}\n`;
+      text += insert;
+      version++;
+      before = pubs.length - 1;
+      const tSend = now();
+      await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+      let done = null;
+      const published = bounded(waitPublish(before, version), `publishDiagnostics for edit ${i} during probes (version ${version})`).then((r) => { done = r; return r; });
+      published.catch(() => {});
+      await sleep(o.duringDelayMs ?? 170);
+      const reqs = o.probes.flatMap((p) => [p, ...(p.method === 'textDocument/hover' ? [{ ...p, method: 'textDocument/codeAction' }] : [])]);
+      for (let k = 0; !done; k = (k + 1) % reqs.length) {
+        const p = reqs[k];
+        const params = p.method === 'textDocument/codeAction'
+          ? { textDocument: { uri }, range: { start: p.position, end: p.position }, context: { diagnostics: [], triggerKind: 2 } }
+          : { textDocument: { uri }, position: p.position };
+        const t = now();
+        await bounded(conn.sendRequest(p.method, params), `${p.method} (${p.what}) during analysis`);
+        if (done && done.t < t) break; // answered after the analysis ended: not "during"
+        const ms = r1(now() - t);
+        res.probeMs.during.push(ms);
+        (res.probeMs.duringByMethod[p.method] ??= []).push(ms);
+      }
+      const rec = await published;
+      res.duringEditMs.push(r1(rec.t - tSend));
     }
 
     res.phase = 'measure';
