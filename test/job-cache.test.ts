@@ -12,7 +12,8 @@ import fc from 'fast-check';
 import { Workspace } from '../server/src/engine/workspace';
 import type { AnalyzeOptions } from '../server/src/engine/types';
 import { rules } from '../server/src/rules';
-import { JOB_SCOPED_RULES } from '../server/src/rules/scopes';
+import { ciRule } from '../server/src/engine/rule';
+import { JOB_SCOPED_RULES, REPORTED_ONCE_PER_PLACE } from '../server/src/rules/scopes';
 import { MemoryFs, abs, ROOT, type RuleCases } from './harness';
 
 const corpus = process.env.DIND_DOCTOR_CORPUS ?? join(__dirname, '..', '..', 'shared', 'corpus');
@@ -30,6 +31,29 @@ test('every job-scoped rule exists and reads CI files', () => {
   const ci = new Set(rules.filter((r) => r.checks['gitlab-ci']).map((r) => r.id));
   for (const id of JOB_SCOPED_RULES) assert.ok(ci.has(id), `${id} is not a CI rule`);
   assert.ok(JOB_SCOPED_RULES.size >= 40, `${JOB_SCOPED_RULES.size} job-scoped rules`);
+  for (const id of REPORTED_ONCE_PER_PLACE) assert.ok(JOB_SCOPED_RULES.has(id), `${id} is reported once per place but not job-scoped`);
+});
+
+test('a place several jobs share is reported once, for the first job, as a run over all jobs does', () => {
+  // rules that report the template's script line for each job reaching it, naming the job (so the engine's merge of
+  // identical findings cannot hide a difference): one keeps a set of reported places, the other does not
+  const once = [...REPORTED_ONCE_PER_PLACE][0];
+  const every = [...JOB_SCOPED_RULES].find((id) => !REPORTED_ONCE_PER_PLACE.has(id))!;
+  const probe = (id: string, keepSet: boolean) => ciRule({ id, severity: 'warning', summary: 'test', check(ctx) {
+    const done = new Set<number>();
+    for (const job of ctx.jobs) for (const line of job.scripts) {
+      if (keepSet && done.has(line.node.start)) continue;
+      done.add(line.node.start);
+      ctx.report({ at: { file: line.node.file, start: line.node.start, end: line.node.end }, message: `reached through ${job.name}.` });
+    }
+  } });
+  const rulesUnderTest = [probe(once, true), probe(every, false)];
+  const ci = '.t:\n  script:\n    - make\n' + ['a', 'b', 'c'].map((n) => `${n}:\n  extends: .t\n`).join('');
+  const fs = new MemoryFs({ '.gitlab-ci.yml': ci });
+  const cached = new Workspace(fs, { roots: [ROOT] }, rulesUnderTest).analyze(FILE);
+  const plain = new Workspace(fs, { roots: [ROOT], jobCache: false }, rulesUnderTest).analyze(FILE);
+  assert.deepEqual(cached.map((f) => `${f.ruleId}: ${f.message}`).sort(), [`${once}: reached through a.`, `${every}: reached through a.`, `${every}: reached through b.`, `${every}: reached through c.`].sort());
+  assert.deepEqual(cached, plain);
 });
 
 test('job by job equals the whole pipeline at once: every rule case of every rule', async () => {

@@ -98,7 +98,13 @@ export class JobRulePlan {
    * Runs a job-scoped rule (index `r` in the engine's rule list): `check(job, report)` runs it on one job. Reports
    * go to `report` in job order, as a run over all jobs would make them.
    */
-  run(r: number, check: (job: Job, report: (x: Report) => void) => void, report: (x: Report) => void): void {
+  run(r: number, check: (job: Job, report: (x: Report) => void) => void, report: (x: Report) => void, oncePerPlace = false): void {
+    if (oncePerPlace) {
+      // the first report at a place wins, as the rule's own set of reported places does in a run over all jobs
+      const taken = new Set<string>();
+      const inner = report;
+      report = (x) => { const k = `${x.at.file}:${x.at.start}`; if (!taken.has(k)) { taken.add(k); inner(x); } };
+    }
     for (const p of this.jobs) {
       const cached = p.old?.byRule[r];
       const moved = cached && this.before ? this.remapAll(cached) : undefined;

@@ -13,7 +13,7 @@ import { buildPipeline, type Pipeline } from '../model/pipeline';
 import { readRunnerConfig, type ExecutorKind, type Runner, type RunnerConfig } from '../model/runner';
 import { isProfileFile, profileApplies, profileRunners } from '../model/runner-profile';
 import { rules as allRules } from '../rules';
-import { JOB_SCOPED_RULES } from '../rules/scopes';
+import { JOB_SCOPED_RULES, REPORTED_ONCE_PER_PLACE } from '../rules/scopes';
 import { titleNamingTargets } from './fix-title';
 import { JobRuleCache, type JobRulePlan } from './job-cache';
 import type { BaseContext, ContextOf, Report, ReportFix, Rule, RunnerView } from './rule';
@@ -372,7 +372,7 @@ export class Workspace implements WorkspaceApi {
           // a job-scoped rule: run on each job alone, reusing the reports of jobs whose inputs did not change
           const ci = check as (ctx: ContextOf['gitlab-ci']) => void;
           const make = makeCtx as (base: BaseContext) => ContextOf['gitlab-ci'];
-          plan.run(index, (job, rep) => ci({ ...make({ report: rep, textOf, options }), jobs: [job] }), report);
+          plan.run(index, (job, rep) => ci({ ...make({ report: rep, textOf, options }), jobs: [job] }), report, REPORTED_ONCE_PER_PLACE.has(rule.id));
         } else check(makeCtx({ report, textOf, options }));
       } catch (err) {
         const headline = `dind-doctor rule '${rule.id}' crashed on this file; the other rules ran.`.slice(0, 100);

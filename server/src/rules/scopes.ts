@@ -4,7 +4,7 @@
  * them one job at a time and keep each job's results until the job's inputs change (engine/job-cache.ts). A rule
  * not listed here runs on the whole pipeline at every analysis, which is always correct; list a rule only when its
  * check is a loop over `ctx.jobs` that reports about each job alone (test/job-cache.test.ts compares both ways
- * on every rule case and the corpus). Not listed on purpose: dind-requires-privileged (its fix writes an
+ * on every rule case, the corpus and random edits). Not listed on purpose: dind-requires-privileged (its fix writes an
  * allow-list matching the dind images of every job, so that a mirror in another job gets no new finding), and
  * dind-host-without-service and docker-cli-without-daemon (the title of their dind fix reads the dind images of
  * every job, whose allow-list it may leave out).
@@ -66,4 +66,31 @@ export const JOB_SCOPED_RULES: ReadonlySet<string> = new Set([
   'socket-binding-testcontainers-host',
   'socket-binding-with-dind-service',
   'unix-socket-dind-volume-missing',
+  'deprecated-ci-build-token',
+  'dind-ca-used-as-registry-ca',
+  'dind-mtu-above-network',
+  'docker-config-mounted-read-only-with-login',
+  'docker-image-unpinned',
+  'docker-login-password-on-command-line',
+  'insecure-registry-flags',
+  'registry-ca-not-trusted-by-dind',
+  'script-item-inside-block-scalar',
+]);
+
+/**
+ * Job-scoped rules that report a place shared by several jobs (a template's script line, an image written once)
+ * only once, for the first job that reaches it: their checks keep a set of the places already reported. Run job by
+ * job, the engine does the same: a report at a place (file and start) an earlier job's report of the rule already
+ * took is dropped.
+ */
+export const REPORTED_ONCE_PER_PLACE: ReadonlySet<string> = new Set([
+  'deprecated-ci-build-token',
+  'dind-ca-used-as-registry-ca',
+  'dind-mtu-above-network',
+  'docker-config-mounted-read-only-with-login',
+  'docker-image-unpinned',
+  'docker-login-password-on-command-line',
+  'insecure-registry-flags',
+  'registry-ca-not-trusted-by-dind',
+  'script-item-inside-block-scalar',
 ]);
