@@ -37,6 +37,7 @@ import { RUNNER_SETTINGS_COMMAND } from '../../common/runner-settings';
 import { RUNNER_PAIRING_REQUEST, type RunnerPairingParams } from '../../common/runner-pairing';
 import { runnerPairing } from './lsp/runner-pairing';
 import { ANALYSE_WORKSPACE_COMMAND, WorkspaceAnalysis, levelLogger } from './lsp/workspace-analysis';
+import { runSliced, type SlicedRun } from './lsp/sliced';
 
 const transport = stdioTransport();
 const connection = transport.length ? createConnection(ProposedFeatures.all, transport[0], transport[1]) : createConnection(ProposedFeatures.all);
@@ -188,31 +189,57 @@ function schedule(uri: string, delay = debounceFor(uri)) {
   if (t) clearTimeout(t);
   timers.set(uri, setTimeout(() => {
     timers.delete(uri);
-    analyzeAndPublish(uri);
-    const p = pathOf(uri);
-    if (p && dependentsDue.delete(p)) reanalyzeDependents(p);
+    analyzeAndPublish(uri, () => {
+      const p = pathOf(uri);
+      if (p && dependentsDue.delete(p)) reanalyzeDependents(p);
+    });
   }, delay));
 }
 
-function analyzeAndPublish(uri: string) {
+/**
+ * Analyses run in slices (lsp/sliced.ts) so that requests are answered while a large file is analysed; a run is
+ * dropped when a file or setting of its engine changes meanwhile (its file is then analysed again).
+ */
+const SLICE_MS = 8;
+const running = new Map<string, SlicedRun>();
+
+/** `sync`: the whole analysis at once, published before this returns (the workspace analysis counts the findings). */
+function analyzeAndPublish(uri: string, then?: () => void, sync = false) {
   const path = pathOf(uri);
   if (!path) return;
+  running.get(uri)?.cancel();
+  running.delete(uri);
   const doc = documents.get(uri);
   if (!settings.enable) { connection.sendDiagnostics({ uri, diagnostics: [] }); return; }
-  let findings: Finding[] = [];
-  const t0 = performance.now();
-  try {
-    const ws = engineFor(path);
-    findings = ws.kindOf(path) ? ws.analyze(path) : [];
-    lastCost.set(uri, performance.now() - t0);
-  } catch (e) {
+  const publish = (findings: Finding[]) => {
+    if (!published.has(uri) && findings.length === 0 && !doc) return;
+    published.set(uri, findings);
+    connection.sendDiagnostics({ uri, version: doc?.version, diagnostics: findings.map(toDiagnostic) });
+  };
+  const failed = (e: unknown) => {
     connection.console.error(`dind-doctor: analysis of ${path} failed: ${(e as Error).stack ?? e}`);
-    findings = [{ ruleId: 'internal-error', severity: 'warning', file: path, message: `dind-doctor could not analyse this file: ${(e as Error).message}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
-  }
-  log.debug(`analysed ${path}: ${findings.length} findings in ${Math.round(performance.now() - t0)} ms`);
-  if (!published.has(uri) && findings.length === 0 && !doc) return;
-  published.set(uri, findings);
-  connection.sendDiagnostics({ uri, version: doc?.version, diagnostics: findings.map(toDiagnostic) });
+    publish([{ ruleId: 'internal-error', severity: 'warning', file: path, message: `dind-doctor could not analyse this file: ${(e as Error).message}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }]);
+    then?.();
+  };
+  let ws: Workspace;
+  try {
+    ws = engineFor(path);
+    if (!ws.kindOf(path)) { publish([]); then?.(); return; }
+  } catch (e) { failed(e); return; }
+  const generation = ws.generation;
+  let finished = false;
+  const run = runSliced(ws.analyzeSteps(path), {
+    sliceMs: sync ? Infinity : SLICE_MS,
+    stale: () => ws.generation !== generation || engines.get(rootFor(path)) !== ws,
+    dropped: () => { finished = true; running.delete(uri); if (!timers.has(uri) && (documents.get(uri) || published.has(uri))) schedule(uri); },
+    done: (findings, busyMs) => {
+      finished = true; running.delete(uri); lastCost.set(uri, busyMs);
+      log.debug(`analysed ${path}: ${findings.length} findings in ${Math.round(busyMs)} ms`);
+      publish(findings); then?.();
+    },
+    failed: (e) => { finished = true; running.delete(uri); failed(e); },
+  });
+  if (!finished) running.set(uri, run);
 }
 
 // ---- the whole workspace (closed files too) and the output channel ----
@@ -221,7 +248,7 @@ const log = levelLogger(connection.console, () => settings.logLevel);
 const workspaceAnalysis = new WorkspaceAnalysis({
   roots: () => roots,
   engineFor,
-  publish: (path) => { analyzeAndPublish(uriOf(path)); return published.get(uriOf(path))?.length ?? 0; },
+  publish: (path) => { analyzeAndPublish(uriOf(path), undefined, true); return published.get(uriOf(path))?.length ?? 0; },
   isOpen: (path) => !!documents.get(uriOf(path)),
   clear: (path) => { published.delete(uriOf(path)); connection.sendDiagnostics({ uri: uriOf(path), diagnostics: [] }); },
   createProgress: () => connection.window.createWorkDoneProgress(),
@@ -277,6 +304,8 @@ documents.onDidChangeContent((e) => {
 documents.onDidClose((e) => {
   const p = pathOf(e.document.uri);
   if (p) { openUris.delete(p); engineFor(p).changed(p); }
+  running.get(e.document.uri)?.cancel();
+  running.delete(e.document.uri);
   // a file of the analysed workspace keeps its diagnostics (now from disk); otherwise clear what we published
   if (p && workspaceAnalysis.covers(p)) { schedule(e.document.uri, 0); return; }
   published.delete(e.document.uri);

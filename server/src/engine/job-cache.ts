@@ -25,6 +25,8 @@ interface JobSlot { key: string; byRule: (Report[] | undefined)[] }
 interface State { globalKey: string; layout: Layout; jobs: Map<string, JobSlot> }
 
 const NONE: Report[] = [];
+/** Jobs a rule runs on between two steps of a sliced analysis. */
+const STEP_JOBS = 200;
 
 function hash(s: string): string { return createHash('sha1').update(s).digest('base64'); }
 
@@ -96,9 +98,11 @@ export class JobRulePlan {
 
   /**
    * Runs a job-scoped rule (index `r` in the engine's rule list): `check(job, report)` runs it on one job. Reports
-   * go to `report` in job order, as a run over all jobs would make them.
+   * go to `report` in job order, as a run over all jobs would make them. A generator: it yields every
+   * {@link STEP_JOBS} jobs it runs the rule on (a sliced analysis answers requests in between).
    */
-  run(r: number, check: (job: Job, report: (x: Report) => void) => void, report: (x: Report) => void, oncePerPlace = false): void {
+  *run(r: number, check: (job: Job, report: (x: Report) => void) => void, report: (x: Report) => void, oncePerPlace = false): Generator<void, void, void> {
+    let ran = 0;
     if (oncePerPlace) {
       // the first report at a place wins, as the rule's own set of reported places does in a run over all jobs
       const taken = new Set<string>();
@@ -115,6 +119,7 @@ export class JobRulePlan {
         continue;
       }
       this.computed++;
+      if (++ran % STEP_JOBS === 0) yield;
       const got: Report[] = [];
       let crashed = false;
       try { check(p.job, (x) => { got.push(x); }); } catch (e) { crashed = true; for (const x of got) report(x); throw e; }

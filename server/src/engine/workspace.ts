@@ -50,6 +50,7 @@ export class Workspace implements WorkspaceApi {
   /** Per-job results of job-scoped rules, by main CI file (job-cache.ts); dropped when any other file changes. */
   private readonly jobCaches = new Map<string, JobRuleCache>();
   private lastPlan: JobRulePlan | undefined;
+  private gen = 0;
 
   constructor(private readonly fs: FileSystem, opts: WorkspaceOptions, rules: Rule[] = allRules) {
     this.opts = { ...opts, roots: opts.roots.map(norm) };
@@ -60,6 +61,7 @@ export class Workspace implements WorkspaceApi {
     this.opts = { ...this.opts, ...opts, roots: (opts.roots ?? this.opts.roots).map(norm) };
     this.pipelines.clear();
     this.jobCaches.clear();
+    this.gen++;
     this.kinds.clear();
     this.files = undefined; this.discovered = undefined; this.classified = undefined;
   }
@@ -71,6 +73,7 @@ export class Workspace implements WorkspaceApi {
    */
   changed(path: string): void {
     path = norm(path);
+    this.gen++;
     const prev = this.cache.get(path)?.yaml;
     if (prev) this.previousYaml.set(path, prev);
     this.cache.delete(path);
@@ -308,7 +311,14 @@ export class Workspace implements WorkspaceApi {
 
   // ---- analysis ----
 
-  analyze(path: string): Finding[] {
+  analyze(path: string): Finding[] { return drain(this.analyzeSteps(path)); }
+
+  /**
+   * {@link analyze} cut into steps: the generator yields between the parse, the pipeline and the rules (and every
+   * few hundred jobs inside a rule), so that a front end can answer requests in between. A generator left unfinished
+   * after {@link changed} or {@link setOptions} (see {@link generation}) must be dropped, not resumed.
+   */
+  *analyzeSteps(path: string): Generator<void, Finding[], void> {
     path = norm(path);
     const kind = this.kindOf(path);
     const e = this.entry(path);
@@ -318,17 +328,19 @@ export class Workspace implements WorkspaceApi {
     if (bad) return [fileProblem(path, kind === 'runner-config' ? 'toml-syntax-error' : 'yaml-syntax-error', bad)];
     let findings: Finding[] = [];
     if (kind === 'gitlab-ci') {
-      for (const main of this.mainsOf(path)) findings.push(...this.pipelineFindings(main).filter((f) => f.file === path));
+      for (const main of this.mainsOf(path)) findings.push(...(yield* this.pipelineSteps(main)).filter((f) => f.file === path));
     } else if (kind === 'runner-config' || kind === 'helm-values') {
       findings = this.runnerFindings(path);
     }
     return dedupe(findings).sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
   }
 
-  private pipelineFindings(main: string): Finding[] {
+  private *pipelineSteps(main: string): Generator<void, Finding[], void> {
+    if (!this.pipelines.has(main)) { this.yaml(main); yield; } // the parse, then the pipeline
     const pipeline = this.pipelineFor(main);
     const slot = this.pipelines.get(main)!;
     if (slot.findings) return slot.findings;
+    yield;
     const runners = this.runnerView(main, pipeline);
     let plan: JobRulePlan | undefined;
     if (this.opts.jobCache !== false) {
@@ -337,8 +349,9 @@ export class Workspace implements WorkspaceApi {
       plan = cache.plan(pipeline);
     }
     this.lastPlan = plan;
-    slot.findings = this.runRules('gitlab-ci', (base) => ({ ...base, kind: 'gitlab-ci', pipeline, jobs: pipeline.jobs, runners }), main, plan);
-    return slot.findings;
+    const findings = yield* this.ruleSteps('gitlab-ci', (base) => ({ ...base, kind: 'gitlab-ci', pipeline, jobs: pipeline.jobs, runners }), main, plan);
+    slot.findings = findings;
+    return findings;
   }
 
   private runnerFindings(path: string): Finding[] {
@@ -353,7 +366,12 @@ export class Workspace implements WorkspaceApi {
   }
 
   /** Runs every rule that has a check for this file kind, each with its own context (its own `report`). */
-  private runRules<K extends FileKind>(kind: K, makeCtx: (base: BaseContext) => ContextOf[K], at: string, plan?: JobRulePlan): Finding[] {
+  private runRules<K extends FileKind>(kind: K, makeCtx: (base: BaseContext) => ContextOf[K], at: string): Finding[] {
+    return drain(this.ruleSteps(kind, makeCtx, at));
+  }
+
+  /** {@link runRules} as steps: yields after each rule, and every few hundred jobs inside a job-scoped one. */
+  private *ruleSteps<K extends FileKind>(kind: K, makeCtx: (base: BaseContext) => ContextOf[K], at: string, plan?: JobRulePlan): Generator<void, Finding[], void> {
     const out: Finding[] = [];
     const options = this.opts.analyze ?? {};
     const overrides = options.rules ?? {};
@@ -372,8 +390,9 @@ export class Workspace implements WorkspaceApi {
           // a job-scoped rule: run on each job alone, reusing the reports of jobs whose inputs did not change
           const ci = check as (ctx: ContextOf['gitlab-ci']) => void;
           const make = makeCtx as (base: BaseContext) => ContextOf['gitlab-ci'];
-          plan.run(index, (job, rep) => ci({ ...make({ report: rep, textOf, options }), jobs: [job] }), report, REPORTED_ONCE_PER_PLACE.has(rule.id));
+          yield* plan.run(index, (job, rep) => ci({ ...make({ report: rep, textOf, options }), jobs: [job] }), report, REPORTED_ONCE_PER_PLACE.has(rule.id));
         } else check(makeCtx({ report, textOf, options }));
+        yield;
       } catch (err) {
         const headline = `dind-doctor rule '${rule.id}' crashed on this file; the other rules ran.`.slice(0, 100);
         out.push({ ruleId: 'internal-error', severity: 'warning', file: at, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, headline, message: joinMessage(headline, `Error: ${(err as Error).message}. Please report this.`) });
@@ -420,6 +439,9 @@ export class Workspace implements WorkspaceApi {
     for (const e of root.entries.values()) if (e.keyStart <= offset && offset <= e.value.end) return e.key;
     return undefined;
   }
+
+  /** Counts {@link changed} and {@link setOptions} calls: steps of {@link analyzeSteps} begun under another count are stale. */
+  get generation(): number { return this.gen; }
 
   /** How the last CI analysis ran its job-scoped rules: jobs × rules reused and computed (undefined: not cached). */
   jobCacheStats(): { reused: number; computed: number } | undefined {
@@ -492,6 +514,11 @@ export class Workspace implements WorkspaceApi {
 
   /** The line index of a file (front ends use it for suppression edits). */
   linesOf(path: string): LineIndex | undefined { return this.entry(norm(path))?.lines; }
+}
+
+/** Runs a generator of steps to its end. */
+function drain<T>(g: Generator<void, T, void>): T {
+  for (;;) { const r = g.next(); if (r.done) return r.value; }
 }
 
 function norm(p: string): string { return p.replace(/\\/g, '/').replace(/\/+$/, '') || '/'; }
