@@ -97,35 +97,51 @@ export class JobRulePlan {
   constructor(private readonly jobs: JobPlan[], private readonly main: string, private readonly before: Layout | undefined, private readonly now: Layout) {}
 
   /**
-   * Runs a job-scoped rule (index `r` in the engine's rule list): `check(job, report)` runs it on one job. Reports
-   * go to `report` in job order, as a run over all jobs would make them. A generator: it yields every
-   * {@link STEP_JOBS} jobs it runs the rule on (a sliced analysis answers requests in between).
+   * Runs a job-scoped rule (index `r` in the engine's rule list) on the jobs whose results cannot be reused:
+   * `check(jobs, report)` runs it on a list of jobs (at most {@link STEP_JOBS}, one step each) whose iteration tells
+   * which job each report belongs to. Reports go to `report` in job order, as a run over all jobs makes them. A
+   * report made outside the loop over the jobs cannot be given to a job: the rule then runs on all jobs at once and
+   * nothing of it is kept.
    */
-  *run(r: number, check: (job: Job, report: (x: Report) => void) => void, report: (x: Report) => void, oncePerPlace = false): Generator<void, void, void> {
-    let ran = 0;
+  *run(r: number, check: (jobs: Job[], report: (x: Report) => void) => void, report: (x: Report) => void, oncePerPlace = false): Generator<void, void, void> {
     if (oncePerPlace) {
       // the first report at a place wins, as the rule's own set of reported places does in a run over all jobs
       const taken = new Set<string>();
       const inner = report;
       report = (x) => { const k = `${x.at.file}:${x.at.start}`; if (!taken.has(k)) { taken.add(k); inner(x); } };
     }
-    for (const p of this.jobs) {
+    const results: (Report[] | undefined)[] = this.jobs.map((p) => {
       const cached = p.old?.byRule[r];
       const moved = cached && this.before ? this.remapAll(cached) : undefined;
-      if (moved) {
-        this.reused++;
-        if (p.slot) p.slot.byRule[r] = moved;
-        for (const x of moved) report(x);
-        continue;
+      if (moved) { this.reused++; if (p.slot) p.slot.byRule[r] = moved; }
+      return moved;
+    });
+    const todo: number[] = [];
+    results.forEach((x, i) => { if (!x) todo.push(i); });
+    for (let b = 0; b < todo.length; b += STEP_JOBS) {
+      if (b) yield;
+      const batch = todo.slice(b, b + STEP_JOBS);
+      for (const i of batch) results[i] = [];
+      let current: number | undefined;
+      let stray = false;
+      const jobs = tracked(batch.map((i) => this.jobs[i].job), (k) => { current = k === undefined ? undefined : batch[k]; });
+      try {
+        check(jobs, (x) => { if (current === undefined) stray = true; else results[current]!.push(x); });
+      } catch (e) {
+        // as a run over all jobs: the reports made before the crash, then the crash
+        const upTo = current ?? batch[0];
+        for (let i = 0; i <= upTo; i++) for (const x of results[i] ?? []) report(x);
+        throw e;
       }
-      this.computed++;
-      if (++ran % STEP_JOBS === 0) yield;
-      const got: Report[] = [];
-      let crashed = false;
-      try { check(p.job, (x) => { got.push(x); }); } catch (e) { crashed = true; for (const x of got) report(x); throw e; }
-      if (p.slot && !crashed) p.slot.byRule[r] = got.length ? got : NONE;
-      for (const x of got) report(x);
+      if (stray) {
+        for (const p of this.jobs) if (p.slot) p.slot.byRule[r] = undefined;
+        check(this.jobs.map((p) => p.job), report);
+        return;
+      }
+      this.computed += batch.length;
+      for (const i of batch) { const slot = this.jobs[i].slot; if (slot) slot.byRule[r] = results[i]!.length ? results[i] : NONE; }
     }
+    for (const rs of results) for (const x of rs!) report(x);
   }
 
   private remapAll(rs: Report[]): Report[] | undefined {
@@ -168,6 +184,15 @@ export class JobRulePlan {
     }
     return o === b.starts[k] ? n.starts[k2] : undefined; // the start of a segment that changed (an insertion before its key)
   }
+}
+
+/** The jobs as a list whose iteration (`for … of`) calls `at` with the index of the job the loop body is at. */
+function tracked(jobs: Job[], at: (k: number | undefined) => void): Job[] {
+  const list = jobs.slice();
+  Object.defineProperty(list, Symbol.iterator, {
+    value: function* () { try { for (let k = 0; k < jobs.length; k++) { at(k); yield jobs[k]; } } finally { at(undefined); } },
+  });
+  return list;
 }
 
 /**

@@ -387,10 +387,10 @@ export class Workspace implements WorkspaceApi {
       };
       try {
         if (plan && kind === 'gitlab-ci' && JOB_SCOPED_RULES.has(rule.id)) {
-          // a job-scoped rule: run on each job alone, reusing the reports of jobs whose inputs did not change
+          // a job-scoped rule: the reports of jobs whose inputs did not change are reused, the rule runs on the others
           const ci = check as (ctx: ContextOf['gitlab-ci']) => void;
           const make = makeCtx as (base: BaseContext) => ContextOf['gitlab-ci'];
-          yield* plan.run(index, (job, rep) => ci({ ...make({ report: rep, textOf, options }), jobs: [job] }), report, REPORTED_ONCE_PER_PLACE.has(rule.id));
+          yield* plan.run(index, (jobs, rep) => ci({ ...make({ report: rep, textOf, options }), jobs }), report, REPORTED_ONCE_PER_PLACE.has(rule.id));
         } else check(makeCtx({ report, textOf, options }));
         yield;
       } catch (err) {
