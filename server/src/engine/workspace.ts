@@ -49,7 +49,7 @@ export class Workspace implements WorkspaceApi {
   private readonly rules: Rule[];
   /** Per-job results of job-scoped rules, by main CI file (job-cache.ts); dropped when any other file changes. */
   private readonly jobCaches = new Map<string, JobRuleCache>();
-  private lastPlan: JobRulePlan | undefined;
+  private lastStats: { reused: number; computed: number } | undefined;
   private gen = 0;
 
   constructor(private readonly fs: FileSystem, opts: WorkspaceOptions, rules: Rule[] = allRules) {
@@ -348,9 +348,9 @@ export class Workspace implements WorkspaceApi {
       if (!cache) { cache = new JobRuleCache(); this.jobCaches.set(main, cache); }
       plan = cache.plan(pipeline);
     }
-    this.lastPlan = plan;
     const findings = yield* this.ruleSteps('gitlab-ci', (base) => ({ ...base, kind: 'gitlab-ci', pipeline, jobs: pipeline.jobs, runners }), main, plan);
     slot.findings = findings;
+    this.lastStats = plan && { reused: plan.reused, computed: plan.computed }; // not the plan: it holds the jobs
     return findings;
   }
 
@@ -445,7 +445,7 @@ export class Workspace implements WorkspaceApi {
 
   /** How the last CI analysis ran its job-scoped rules: jobs × rules reused and computed (undefined: not cached). */
   jobCacheStats(): { reused: number; computed: number } | undefined {
-    return this.lastPlan ? { reused: this.lastPlan.reused, computed: this.lastPlan.computed } : undefined;
+    return this.lastStats;
   }
 
   /** Whether a file parses as its kind (what was parsed for the rules is reused). */

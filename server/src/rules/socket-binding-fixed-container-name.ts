@@ -39,7 +39,10 @@ function references(cmds: JobCommand[], name: string, text: string): Span[] {
 /** Every place the name appears in a job's scripts, in file offsets. */
 function occurrences(lines: ScriptLine[], name: string): { line: ScriptLine; at: number }[] {
   const out: { line: ScriptLine; at: number }[] = [];
-  for (const line of lines) for (const m of line.text.matchAll(tokenRe(name))) out.push({ line, at: line.toFile(m.index!) });
+  let re: RegExp | undefined;
+  // most lines do not contain the name at all: skip them before building and running the regex (every job's
+  // scripts are searched for each fixed name of the pipeline)
+  for (const line of lines) if (line.text.includes(name)) for (const m of line.text.matchAll((re ??= tokenRe(name)))) out.push({ line, at: line.toFile(m.index!) });
   return out;
 }
 
