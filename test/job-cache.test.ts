@@ -1,5 +1,5 @@
 /**
- * Issue 16: per-job rule caches. Job-scoped rules (server/src/rules/scopes.ts) run one job at a time and keep each
+ * Issue 16: per-job rule caches. Job-scoped rules (server/src/engine/job-scopes.ts) run one job at a time and keep each
  * job's reports until the job's inputs change. Their results must equal a run of every rule on the whole pipeline:
  * on every rule case and corpus file, and over random edits (fast-check, fixed seed, bounded).
  */
@@ -13,7 +13,7 @@ import { Workspace } from '../server/src/engine/workspace';
 import type { AnalyzeOptions } from '../server/src/engine/types';
 import { rules } from '../server/src/rules';
 import { ciRule } from '../server/src/engine/rule';
-import { JOB_SCOPED_RULES, REPORTED_ONCE_PER_PLACE } from '../server/src/rules/scopes';
+import { JOB_SCOPED_RULES, REPORTED_ONCE_PER_PLACE } from '../server/src/engine/job-scopes';
 import { MemoryFs, abs, ROOT, type RuleCases } from './harness';
 
 const corpus = process.env.DIND_DOCTOR_CORPUS ?? join(__dirname, '..', '..', 'shared', 'corpus');

@@ -13,7 +13,7 @@ import { buildPipeline, type Pipeline } from '../model/pipeline';
 import { readRunnerConfig, type ExecutorKind, type Runner, type RunnerConfig } from '../model/runner';
 import { isProfileFile, profileApplies, profileRunners } from '../model/runner-profile';
 import { rules as allRules } from '../rules';
-import { JOB_SCOPED_RULES, REPORTED_ONCE_PER_PLACE } from '../rules/scopes';
+import { JOB_SCOPED_RULES, REPORTED_ONCE_PER_PLACE } from './job-scopes';
 import { titleNamingTargets } from './fix-title';
 import { JobRuleCache, type JobRulePlan } from './job-cache';
 import type { BaseContext, ContextOf, Report, ReportFix, Rule, RunnerView } from './rule';

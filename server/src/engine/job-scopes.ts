@@ -1,4 +1,22 @@
 /**
+ * Job-scoped rules that report a place shared by several jobs (a template's script line, an image written once)
+ * only once, for the first job that reaches it: their checks keep a set of the places already reported. Run job by
+ * job, the engine does the same: a report at a place (file and start) an earlier job's report of the rule already
+ * took is dropped.
+ */
+export const REPORTED_ONCE_PER_PLACE: ReadonlySet<string> = new Set([
+  'deprecated-ci-build-token',
+  'dind-ca-used-as-registry-ca',
+  'dind-mtu-above-network',
+  'docker-config-mounted-read-only-with-login',
+  'docker-image-unpinned',
+  'docker-login-password-on-command-line',
+  'insecure-registry-flags',
+  'registry-ca-not-trusted-by-dind',
+  'script-item-inside-block-scalar',
+]);
+
+/**
  * Rules whose findings for a job depend only on that job's effective configuration and what is pipeline-wide
  * (defaults, global variables, templates, the runners, the settings), never on the other jobs: the engine may run
  * them one job at a time and keep each job's results until the job's inputs change (engine/job-cache.ts). A rule
@@ -66,31 +84,5 @@ export const JOB_SCOPED_RULES: ReadonlySet<string> = new Set([
   'socket-binding-testcontainers-host',
   'socket-binding-with-dind-service',
   'unix-socket-dind-volume-missing',
-  'deprecated-ci-build-token',
-  'dind-ca-used-as-registry-ca',
-  'dind-mtu-above-network',
-  'docker-config-mounted-read-only-with-login',
-  'docker-image-unpinned',
-  'docker-login-password-on-command-line',
-  'insecure-registry-flags',
-  'registry-ca-not-trusted-by-dind',
-  'script-item-inside-block-scalar',
-]);
-
-/**
- * Job-scoped rules that report a place shared by several jobs (a template's script line, an image written once)
- * only once, for the first job that reaches it: their checks keep a set of the places already reported. Run job by
- * job, the engine does the same: a report at a place (file and start) an earlier job's report of the rule already
- * took is dropped.
- */
-export const REPORTED_ONCE_PER_PLACE: ReadonlySet<string> = new Set([
-  'deprecated-ci-build-token',
-  'dind-ca-used-as-registry-ca',
-  'dind-mtu-above-network',
-  'docker-config-mounted-read-only-with-login',
-  'docker-image-unpinned',
-  'docker-login-password-on-command-line',
-  'insecure-registry-flags',
-  'registry-ca-not-trusted-by-dind',
-  'script-item-inside-block-scalar',
+  ...REPORTED_ONCE_PER_PLACE,
 ]);
