@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';
-import { analyze, abs, y, MemoryFs, ROOT } from './harness';
+import { TLS_PORT_MISMATCH_CI } from './ci-fixtures';
+import { analyze, abs, MemoryFs, ROOT } from './harness';
 import { Workspace } from '../server/src/engine/workspace';
 import { applyEdits, toOffsetEdits } from '../server/src/engine/fixer';
 import { autoFix } from '../server/src/engine/fix-policy';
@@ -18,16 +19,7 @@ import { ruleById } from '../server/src/rules';
 import { LineIndex } from '../server/src/formats/text';
 import type { Finding, Fix } from '../server/src/engine/types';
 
-const CI = y`
-  build:
-    image: docker:29-cli
-    services:
-      - docker:29-dind
-    variables:
-      DOCKER_HOST: tcp://docker:2375
-    script:
-      - docker build -t app .
-`;
+const CI = TLS_PORT_MISMATCH_CI;
 const uriOf = (p: string) => `file://${p}`;
 
 function tlsFinding(): { finding: Finding; findings: Finding[]; lines: LineIndex } {

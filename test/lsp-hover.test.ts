@@ -16,18 +16,11 @@ import MarkdownIt from 'markdown-it';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { DiagnosticsLog } from './lsp-diagnostics-log';
+import { TLS_PORT_MISMATCH_CI } from './ci-fixtures';
 
 const server = join(__dirname, '..', 'dist', 'server.js');
 const repoDocs = join(__dirname, '..', 'docs', 'rules');
-const CI = `build:
-  image: docker:29-cli
-  services:
-    - docker:29-dind
-  variables:
-    DOCKER_HOST: tcp://docker:2375
-  script:
-    - docker build -t app .
-`;
+const CI = TLS_PORT_MISMATCH_CI;
 const dirs: string[] = [];
 const procs: ChildProcess[] = [];
 after(() => { for (const p of procs) p.kill('SIGKILL'); for (const d of dirs) rmSync(d, { recursive: true, force: true }); });

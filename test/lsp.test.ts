@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticsLog } from './lsp-diagnostics-log';
+import { TLS_PORT_MISMATCH_CI } from './ci-fixtures';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams, Hover } from 'vscode-languageserver-protocol';
@@ -27,15 +28,7 @@ function latest(uri: string, minVersion = 0): PublishDiagnosticsParams | undefin
   return l && (l.version ?? 0) >= minVersion ? l : undefined;
 }
 
-const CI = `build:
-  image: docker:29-cli
-  services:
-    - docker:29-dind
-  variables:
-    DOCKER_HOST: tcp://docker:2375
-  script:
-    - docker build -t app .
-`;
+const CI = TLS_PORT_MISMATCH_CI;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dd-lsp-'));
