@@ -71,27 +71,19 @@ function compile(pair: Pair, detailed: boolean): Compiled {
 
 /** Validates `data`; the detailed errors when it is not valid, else undefined. */
 export function schemaErrors(pair: Pair, data: unknown): ErrorObject[] | undefined {
-  pair.fast ??= compile(pair, false);
-  const fast = pair.fast.validate as (d: unknown) => boolean; // not the type guard: `data` stays `unknown`
+  const fast = fastOf(pair);
   if (fast(data)) return undefined;
-  pair.detailed ??= compile(pair, true);
   // The detailed pass is slow on a big file, so it only sees the top-level entries that fail on their own (the
   // root schemas have no constraint across top-level keys); error paths are the same as in the whole file.
   let subject = data;
   if (isPlainObject(data)) {
     const keys = Object.keys(data);
     if (keys.length > 16) {
-      const failing: Record<string, unknown> = Object.create(null);
-      for (const k of keys) {
-        const one: Record<string, unknown> = Object.create(null);
-        one[k] = data[k];
-        if (!fast(one)) failing[k] = data[k];
-      }
-      if (Object.keys(failing).length) subject = failing;
+      const failing = failingEntries(fast, keys.map((k) => [k, () => data[k]] as const));
+      if (failing) subject = failing;
     }
   }
-  pair.detailed.validate(subject);
-  return pair.detailed.validate.errors ?? [];
+  return detailedErrors(pair, subject);
 }
 
 /**
@@ -100,8 +92,23 @@ export function schemaErrors(pair: Pair, data: unknown): ErrorObject[] | undefin
  * constraint across top-level keys.
  */
 export function schemaErrorsByEntry(pair: Pair, entries: Iterable<readonly [string, () => unknown]>): ErrorObject[] | undefined {
+  const failing = failingEntries(fastOf(pair), entries);
+  return failing ? detailedErrors(pair, failing) : undefined;
+}
+
+function fastOf(pair: Pair): (d: unknown) => boolean {
   pair.fast ??= compile(pair, false);
-  const fast = pair.fast.validate as (d: unknown) => boolean;
+  return pair.fast.validate as (d: unknown) => boolean; // not the type guard: `data` stays `unknown`
+}
+
+function detailedErrors(pair: Pair, subject: unknown): ErrorObject[] {
+  pair.detailed ??= compile(pair, true);
+  pair.detailed.validate(subject);
+  return pair.detailed.validate.errors ?? [];
+}
+
+/** The top-level entries that fail the fast validator on their own, as one object; undefined when none does. */
+function failingEntries(fast: (d: unknown) => boolean, entries: Iterable<readonly [string, () => unknown]>): Record<string, unknown> | undefined {
   const failing: Record<string, unknown> = Object.create(null);
   let any = false;
   for (const [k, value] of entries) {
@@ -109,7 +116,7 @@ export function schemaErrorsByEntry(pair: Pair, entries: Iterable<readonly [stri
     one[k] = value();
     if (!fast(one)) { failing[k] = one[k]; any = true; }
   }
-  return any ? schemaErrors(pair, failing) : undefined;
+  return any ? failing : undefined;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> { return typeof v === 'object' && v !== null && !Array.isArray(v); }
