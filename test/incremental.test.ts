@@ -73,3 +73,18 @@ test('a new file that an existing pipeline includes is picked up after changed()
   assert.equal(ws.kindOf('/w/ci/extra.yml'), 'gitlab-ci');
   assert.ok(ws.analyze('/w/ci/extra.yml').some((f) => f.ruleId === 'dind-tls-port-mismatch'));
 });
+
+test('the dependents of an edited CI file come from the pipelines built so far: no other CI file is read for them', () => {
+  const { fs, ws } = workspace(5);
+  ws.analyze('/w/.gitlab-ci.yml');
+  ws.changed('/w/.gitlab-ci.yml');
+  fs.reads.length = 0;
+  assert.deepEqual(ws.dependentsOf('/w/.gitlab-ci.yml'), []);
+  assert.deepEqual(fs.reads.filter((r) => r.startsWith('/w/svc')), [], 'no other CI file was read');
+  // a file included by a built pipeline is a dependent; the runner config's dependents are every CI file it serves
+  const inc = new Workspace(new MemoryFs({ '.gitlab-ci.yml': 'include: [{local: ci/build.yml}]\n' + ciWith('a'), 'ci/build.yml': ciWith('b') }), { roots: ['/w'] });
+  inc.analyze('/w/.gitlab-ci.yml');
+  assert.deepEqual(inc.dependentsOf('/w/.gitlab-ci.yml'), ['/w/ci/build.yml']);
+  assert.deepEqual(inc.dependentsOf('/w/ci/build.yml'), ['/w/.gitlab-ci.yml']);
+  assert.equal(ws.dependentsOf('/w/config.toml').length, 6);
+});

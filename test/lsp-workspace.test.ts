@@ -183,3 +183,31 @@ test('the corpus as a workspace: every CI file, runner config and Helm values fi
   assert.match(pairing.message, /^ {4}\S+ is judged with the runner configs ([^,]+, ){4}[^,]+ and \d+ more$/);
   t.diagnostic(`${found.message} | ${done.message}`);
 });
+
+test('an opened file is answered before the workspace analysis goes on: the background analysis gives way to it', async () => {
+  const root = join(dir, 'first');
+  const jobs = (n: number) => Array.from({ length: n }, (_, i) => `build-${i}:\n  image: docker:29-cli\n  services: [docker:29-dind]\n  variables:\n    DOCKER_HOST: tcp://docker:2375\n  script: [docker build -t app:${i} .]\n`).join('');
+  // 40 CI files of 30 jobs: the start-up analysis has seconds of work when the editor opens a 400-job file, whose
+  // analysis takes many slices (interleaved with the background's, several small files would be published meanwhile)
+  for (let i = 0; i < 40; i++) { mkdirSync(join(root, `svc-${i}`), { recursive: true }); writeFileSync(join(root, `svc-${i}`, '.gitlab-ci.yml'), jobs(30)); }
+  const text = jobs(400);
+  writeFileSync(join(root, '.gitlab-ci.yml'), text);
+  const order: string[] = [];
+  const c = await start(root, {});
+  c.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => { c.diags.set(p.uri, p); order.push(p.uri); });
+  const opened = uriOf(join(root, '.gitlab-ci.yml'));
+  // open it once the workspace analysis has begun analysing files
+  await until(() => order.length >= 1 || undefined, 30_000);
+  order.push('didOpen');
+  await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: opened, languageId: 'yaml', version: 7, text } });
+  await until(() => c.diags.get(opened)?.version === 7 || undefined, 30_000);
+  await until(() => c.logs.find((l) => /^Workspace analysed:/.test(l.message)), 60_000);
+  const at = order.indexOf('didOpen');
+  const answered = order.findIndex((u, i) => i > at && u === opened);
+  assert.ok(answered > at, order.join('\n'));
+  // at most the one file whose slice was running when the open came in is published in between
+  assert.ok(answered - at - 1 <= 1, `published before the opened file: ${order.slice(at + 1, answered).join(', ')}`);
+  const after = order.slice(answered + 1).filter((u) => u !== opened);
+  assert.ok(after.length >= 8, `the workspace analysis went on afterwards (${after.length} files)`);
+  assert.ok(c.diags.get(opened)!.diagnostics.filter((d) => d.code === 'dind-tls-port-mismatch').length === 400);
+});

@@ -201,16 +201,44 @@ function schedule(uri: string, delay = debounceFor(uri)) {
  * dropped when a file or setting of its engine changes meanwhile (its file is then analysed again).
  */
 const SLICE_MS = 8;
-const running = new Map<string, SlicedRun>();
-
-/** `sync`: the whole analysis at once, published before this returns (the workspace analysis counts the findings). */
-function analyzeAndPublish(uri: string, then?: () => void, sync = false) {
-  const path = pathOf(uri);
-  if (!path) return;
-  running.get(uri)?.cancel();
+/**
+ * Runs by URI; `background`: a file of the workspace analysis (it gives way to the others), whose `then` must run
+ * even when a newer analysis of the same file replaces it (the workspace analysis waits for it).
+ */
+const running = new Map<string, { run: SlicedRun; background: boolean; then?: () => void }>();
+function stopRun(uri: string) {
+  const r = running.get(uri);
+  if (!r) return;
   running.delete(uri);
+  r.run.cancel();
+  if (r.background) r.then?.();
+}
+
+/** An open file's analysis is due (debounce) or running: background work waits. */
+function foregroundBusy(): boolean {
+  if (timers.size) return true;
+  for (const r of running.values()) if (!r.background) return true;
+  return false;
+}
+const IDLE_POLL_MS = 15;
+/** Resolves once {@link foregroundBusy} is false; undefined when it already is. */
+function whenIdle(): Promise<void> | undefined {
+  if (!foregroundBusy()) return undefined;
+  return new Promise((resolve) => {
+    const t = setInterval(() => { if (!foregroundBusy()) { clearInterval(t); resolve(); } }, IDLE_POLL_MS);
+  });
+}
+
+/**
+ * `background`: a closed file of the workspace analysis — its slices wait while an open file's analysis is due or
+ * running, and `then` also runs when the run is dropped or fails.
+ */
+function analyzeAndPublish(uri: string, then?: () => void, background = false) {
+  const path = pathOf(uri);
+  if (!path) { then?.(); return; }
+  stopRun(uri);
   const doc = documents.get(uri);
-  if (!settings.enable) { connection.sendDiagnostics({ uri, diagnostics: [] }); return; }
+  if (!settings.enable) { connection.sendDiagnostics({ uri, diagnostics: [] }); then?.(); return; }
   const publish = (findings: Finding[]) => {
     if (!published.has(uri) && findings.length === 0 && !doc) return;
     published.set(uri, findings);
@@ -229,9 +257,14 @@ function analyzeAndPublish(uri: string, then?: () => void, sync = false) {
   const generation = ws.generation;
   let finished = false;
   const run = runSliced(ws.analyzeSteps(path), {
-    sliceMs: sync ? Infinity : SLICE_MS,
+    sliceMs: SLICE_MS,
+    waitFor: background ? whenIdle : undefined,
     stale: () => ws.generation !== generation || engines.get(rootFor(path)) !== ws,
-    dropped: () => { finished = true; running.delete(uri); if (!timers.has(uri) && (documents.get(uri) || published.has(uri))) schedule(uri); },
+    dropped: () => {
+      finished = true; running.delete(uri);
+      if (!timers.has(uri) && (documents.get(uri) || published.has(uri))) schedule(uri);
+      if (background) then?.();
+    },
     done: (findings, busyMs) => {
       finished = true; running.delete(uri); lastCost.set(uri, busyMs);
       log.debug(`analysed ${path}: ${findings.length} findings in ${Math.round(busyMs)} ms`);
@@ -239,7 +272,7 @@ function analyzeAndPublish(uri: string, then?: () => void, sync = false) {
     },
     failed: (e) => { finished = true; running.delete(uri); failed(e); },
   });
-  if (!finished) running.set(uri, run);
+  if (!finished) running.set(uri, { run, background, then });
 }
 
 // ---- the whole workspace (closed files too) and the output channel ----
@@ -248,7 +281,8 @@ const log = levelLogger(connection.console, () => settings.logLevel);
 const workspaceAnalysis = new WorkspaceAnalysis({
   roots: () => roots,
   engineFor,
-  publish: (path) => { analyzeAndPublish(uriOf(path), undefined, true); return published.get(uriOf(path))?.length ?? 0; },
+  publish: (path) => new Promise((resolve) => analyzeAndPublish(uriOf(path), () => resolve(published.get(uriOf(path))?.length ?? 0), true)),
+  whenIdle,
   isOpen: (path) => !!documents.get(uriOf(path)),
   clear: (path) => { published.delete(uriOf(path)); connection.sendDiagnostics({ uri: uriOf(path), diagnostics: [] }); },
   createProgress: () => connection.window.createWorkDoneProgress(),
@@ -304,8 +338,7 @@ documents.onDidChangeContent((e) => {
 documents.onDidClose((e) => {
   const p = pathOf(e.document.uri);
   if (p) { openUris.delete(p); engineFor(p).changed(p); }
-  running.get(e.document.uri)?.cancel();
-  running.delete(e.document.uri);
+  stopRun(e.document.uri);
   // a file of the analysed workspace keeps its diagnostics (now from disk); otherwise clear what we published
   if (p && workspaceAnalysis.covers(p)) { schedule(e.document.uri, 0); return; }
   published.delete(e.document.uri);

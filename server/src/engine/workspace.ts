@@ -162,6 +162,14 @@ export class Workspace implements WorkspaceApi {
     return this.discovered;
   }
 
+  /**
+   * The files of the workspace folders by kind, from names and a cheap look at the text, without building any
+   * pipeline: CI files that only local includes name are not among them ({@link discover} finds those).
+   */
+  listedByKind(): { ciFiles: string[]; runnerConfigs: string[]; helmValues: string[] } {
+    return this.classifyAll();
+  }
+
   /** Every listed file by kind, from names and a cheap look at the text: no CI file is parsed here. */
   private classifyAll(): { ciFiles: string[]; runnerConfigs: string[]; helmValues: string[] } {
     if (this.classified) return this.classified;
@@ -466,9 +474,9 @@ export class Workspace implements WorkspaceApi {
 
   dependentsOf(path: string): string[] {
     path = norm(path);
-    const d = this.discover();
     const kind = this.kindOf(path);
-    if (kind === 'runner-config' || kind === 'helm-values') return d.ciFiles.filter((c) => c !== path && this.runnersFor(c).some((r) => r.file === path));
+    // a CI file's dependents are known from the pipelines built so far (one that was never built published nothing)
+    if (kind === 'runner-config' || kind === 'helm-values') return this.discover().ciFiles.filter((c) => c !== path && this.runnersFor(c).some((r) => r.file === path));
     if (kind === 'gitlab-ci') {
       const out = new Set<string>();
       for (const main of this.mainsOf(path)) for (const f of this.pipelineFor(main).files) if (f !== path) out.add(f);

@@ -21,14 +21,21 @@ export interface SliceOptions<T> {
   done(value: T, busyMs: number): void;
   /** A step threw. */
   failed(error: unknown): void;
+  /**
+   * Checked before each slice: a promise to wait for before going on (a background run gives way to the analysis of
+   * the files being edited), or undefined to go on at once.
+   */
+  waitFor?(): Promise<void> | undefined;
 }
 
-/** Runs `steps` to their end in slices; the first slice runs at once. */
+/** Runs `steps` to their end in slices; the first slice runs at once (unless `waitFor` says to wait). */
 export function runSliced<T>(steps: Generator<void, T, void>, o: SliceOptions<T>): SlicedRun {
   let cancelled = false;
   let busy = 0;
   const slice = () => {
     if (cancelled) return;
+    const wait = o.waitFor?.();
+    if (wait) { void wait.then(slice); return; }
     if (o.stale()) { cancelled = true; o.dropped(); return; }
     const t0 = performance.now();
     try {
