@@ -151,8 +151,24 @@ connection.onInitialized(async () => {
       reanalyzeAll();
     });
   }
-  if (settings.analyseWorkspace === 'onStartup') setTimeout(() => void analyseWorkspace('start-up'), 0);
+  if (settings.analyseWorkspace === 'onStartup') afterQuiet(() => void analyseWorkspace('start-up'));
 });
+
+/**
+ * The start-up workspace analysis waits until the server has been quiet for this long: the editor sends the files
+ * it shows right after start-up, and those are answered first (the workspace analysis gives way to them anyway,
+ * but a step of it already begun, such as parsing a large runner config, would delay them).
+ */
+const STARTUP_QUIET_MS = 500;
+let lastScheduled = 0;
+function afterQuiet(then: () => void) {
+  const wait = () => {
+    const quietFor = performance.now() - lastScheduled;
+    if (quietFor >= STARTUP_QUIET_MS && !foregroundBusy()) then();
+    else setTimeout(wait, Math.max(IDLE_POLL_MS, STARTUP_QUIET_MS - quietFor));
+  };
+  setTimeout(wait, STARTUP_QUIET_MS);
+}
 
 async function loadSettings() {
   try {
@@ -185,6 +201,7 @@ const timers = new Map<string, NodeJS.Timeout>();
 const dependentsDue = new Set<string>();
 
 function schedule(uri: string, delay = debounceFor(uri)) {
+  lastScheduled = performance.now();
   const t = timers.get(uri);
   if (t) clearTimeout(t);
   timers.set(uri, setTimeout(() => {
