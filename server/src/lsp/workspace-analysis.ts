@@ -1,10 +1,10 @@
 /**
  * The whole workspace: diagnostics for every CI file, runner config and Helm values file of the workspace folders,
  * open or not — at start-up (`dindDoctor.analyseWorkspace: "onStartup"`) and on the command
- * "dind-doctor: Analyse workspace". Files are analysed one at a time in slices, and only while no open file's analysis
- * is due or running, so that the files being edited, hovers and code actions are answered first; a progress indicator (LSP work-done progress)
- * appears when there are many files; the output channel says which files were analysed, which runner configs each
- * CI file was paired with, and how long it took.
+ * "dind-doctor: Analyse workspace". Files are analysed one at a time in slices, and only while no open file's
+ * analysis is due or running, so that the files being edited, hovers and code actions are answered first; a progress
+ * indicator (LSP work-done progress) appears when there are many files; the output channel says which files were
+ * analysed, which runner configs each CI file was paired with, and how long it took.
  */
 import { posix } from 'node:path';
 import type { Workspace } from '../engine/workspace';
