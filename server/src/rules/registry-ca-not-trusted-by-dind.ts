@@ -9,8 +9,20 @@ import { valueSpan } from '../model/pipeline';
 import { registryTargets } from '../model/registry';
 import { dockerVolumes, k8sVolumes, type Runner } from '../model/runner';
 
+type PrivateCa = { at: Span; what: string; gitlabHost?: string };
+
+/**
+ * {@link findPrivateCa}, once per runner: a runner is read once per text of its file, and without the memo every
+ * analysis of every CI file it serves would parse its Helm values file again.
+ */
+const privateCas = new WeakMap<Runner, PrivateCa | undefined>();
+function privateCa(r: Runner, textOf: (f: string) => string | undefined): PrivateCa | undefined {
+  if (!privateCas.has(r)) privateCas.set(r, findPrivateCa(r, textOf));
+  return privateCas.get(r);
+}
+
 /** Where the runner is told to trust a private CA for GitLab: Helm `certsSecretName`, or `tls-ca-file`. */
-function privateCa(r: Runner, textOf: (f: string) => string | undefined): { at: Span; what: string; gitlabHost?: string } | undefined {
+function findPrivateCa(r: Runner, textOf: (f: string) => string | undefined): PrivateCa | undefined {
   const url = tstr(r.table.entries.get('url')?.value);
   if (r.helm) {
     const text = textOf(r.file);
@@ -44,8 +56,12 @@ export const rule = ciRule({
   check(ctx) {
     const runners = ctx.runners.runners;
     if (!runners.length || runners.some(runnerMountsCa)) return;
-    const cas = runners.map((r) => privateCa(r, ctx.textOf)).filter((x): x is NonNullable<typeof x> => !!x);
-    if (cas.length !== runners.length) return;
+    const cas: PrivateCa[] = [];
+    for (const r of runners) {
+      const ca = privateCa(r, ctx.textOf);
+      if (!ca) return; // every runner must trust a private CA
+      cas.push(ca);
+    }
     const done = new Set<string>();
     for (const job of ctx.jobs) {
       const svc = dindServices(job).find((s) => s.nameNode);
