@@ -272,7 +272,16 @@ export class Workspace implements WorkspaceApi {
   runnerConfigFilesFor(ciFile: string): string[] {
     if (this.opts.runnerConfigs?.length) return this.opts.runnerConfigs.map(norm);
     const d = this.classifyAll();
-    const configs = [...d.runnerConfigs, ...d.helmValues];
+    // kept with the listing it was read from (a runner config served by every CI file is asked this for each of them)
+    if (this.configsFor?.listing !== d) this.configsFor = { listing: d, byCiFile: new Map() };
+    let found = this.configsFor.byCiFile.get(ciFile);
+    if (!found) { found = this.nearestConfigs(ciFile, [...d.runnerConfigs, ...d.helmValues]); this.configsFor.byCiFile.set(ciFile, found); }
+    return found;
+  }
+
+  private configsFor: { listing: object; byCiFile: Map<string, string[]> } | undefined;
+
+  private nearestConfigs(ciFile: string, configs: string[]): string[] {
     const root = this.rootOf(ciFile);
     let dir = posix.dirname(ciFile);
     for (;;) {
@@ -282,6 +291,12 @@ export class Workspace implements WorkspaceApi {
       dir = posix.dirname(dir);
     }
     return [];
+  }
+
+  /** CI files judged with the runners of this runner config (none when it defines no runner). */
+  private servedBy(config: string): string[] {
+    if (!this.runnerConfigOf(config)?.config.runners.length) return [];
+    return this.discover().ciFiles.filter((c) => c !== config && this.runnerConfigFilesFor(c).includes(config));
   }
 
   private runnersFor(ciFile: string): Runner[] {
@@ -366,7 +381,7 @@ export class Workspace implements WorkspaceApi {
     const rc = this.runnerConfigOf(path);
     if (!rc) return [];
     const out: Finding[] = [];
-    const pipelines = () => this.discover().ciFiles.filter((c) => this.runnersFor(c).some((r) => r.file === path)).map((c) => this.pipelineFor(c));
+    const pipelines = () => this.servedBy(path).map((c) => this.pipelineFor(c));
     const { yaml, helm } = rc;
     if (helm && yaml) out.push(...this.runRules('helm-values', (base) => ({ ...base, kind: 'helm-values', yaml, helm }), path));
     if (!helm || helm.runnerConfig) out.push(...this.runRules('runner-config', (base) => ({ ...base, kind: 'runner-config', config: rc.config, pipelines }), path));
@@ -476,7 +491,7 @@ export class Workspace implements WorkspaceApi {
     path = norm(path);
     const kind = this.kindOf(path);
     // a CI file's dependents are known from the pipelines built so far (one that was never built published nothing)
-    if (kind === 'runner-config' || kind === 'helm-values') return this.discover().ciFiles.filter((c) => c !== path && this.runnersFor(c).some((r) => r.file === path));
+    if (kind === 'runner-config' || kind === 'helm-values') return this.servedBy(path);
     if (kind === 'gitlab-ci') {
       const out = new Set<string>();
       for (const main of this.mainsOf(path)) for (const f of this.pipelineFor(main).files) if (f !== path) out.add(f);
