@@ -9,14 +9,14 @@ import { reparseYaml } from '../formats/yaml-incremental';
 import { parseToml, type TomlDoc } from '../formats/toml';
 import { isHelmValues, readHelmValues, type HelmValues } from '../formats/helm';
 import { LineIndex } from '../formats/text';
-import { buildPipeline, type Pipeline } from '../model/pipeline';
+import { buildPipelineSteps, type Pipeline } from '../model/pipeline';
 import { readRunnerConfig, type ExecutorKind, type Runner, type RunnerConfig } from '../model/runner';
 import { isProfileFile, profileApplies, profileRunners } from '../model/runner-profile';
 import { rules as allRules } from '../rules';
 import { JOB_SCOPED_RULES, REPORTED_ONCE_PER_PLACE } from './job-scopes';
 import { titleNamingTargets } from './fix-title';
 import { JobRuleCache, type JobRulePlan } from './job-cache';
-import type { BaseContext, ContextOf, Report, ReportFix, Rule, RunnerView } from './rule';
+import type { BaseContext, CheckResult, ContextOf, Report, ReportFix, Rule, RunnerView } from './rule';
 import { classifyFix, parseProblem } from './fix-policy';
 import { isSuppressed, readSuppressions, type Suppressions } from './suppress';
 import { FileReadError, firstSentence, joinMessage, type FileKind, type FileSystem, type Finding, type Fix, type Severity, type SpanEdit } from './types';
@@ -210,11 +210,14 @@ export class Workspace implements WorkspaceApi {
 
   // ---- pipelines ----
 
-  private pipelineFor(main: string): Pipeline {
+  private pipelineFor(main: string): Pipeline { return drain(this.pipelineBuildSteps(main)); }
+
+  /** The pipeline of a main CI file, built in steps (every few hundred jobs) unless it is cached. */
+  private *pipelineBuildSteps(main: string): Generator<void, Pipeline, void> {
     const cached = this.pipelines.get(main);
     if (cached) return cached.pipeline;
     const root = this.rootOf(main);
-    const pipeline = buildPipeline(main, {
+    const pipeline = yield* buildPipelineSteps(main, {
       root,
       fragment: !/(^|\/)\.gitlab-ci\.ya?ml$/.test(main),
       load: (p) => {
@@ -337,16 +340,19 @@ export class Workspace implements WorkspaceApi {
 
   private *pipelineSteps(main: string): Generator<void, Finding[], void> {
     if (!this.pipelines.has(main)) { this.yaml(main); yield; } // the parse, then the pipeline
-    const pipeline = this.pipelineFor(main);
+    const pipeline = yield* this.pipelineBuildSteps(main);
     const slot = this.pipelines.get(main)!;
     if (slot.findings) return slot.findings;
     yield;
+    // each runner config not read yet (parse and model) is a step of its own
+    for (const c of this.runnerConfigFilesFor(main)) if (!this.cache.get(c)?.runners) { this.runnerConfigOf(c); yield; }
     const runners = this.runnerView(main, pipeline);
     let plan: JobRulePlan | undefined;
     if (this.opts.jobCache !== false) {
       let cache = this.jobCaches.get(main);
       if (!cache) { cache = new JobRuleCache(); this.jobCaches.set(main, cache); }
-      plan = cache.plan(pipeline);
+      plan = yield* cache.planSteps(pipeline);
+      yield;
     }
     const findings = yield* this.ruleSteps('gitlab-ci', (base) => ({ ...base, kind: 'gitlab-ci', pipeline, jobs: pipeline.jobs, runners }), main, plan);
     slot.findings = findings;
@@ -388,10 +394,13 @@ export class Workspace implements WorkspaceApi {
       try {
         if (plan && kind === 'gitlab-ci' && JOB_SCOPED_RULES.has(rule.id)) {
           // a job-scoped rule: the reports of jobs whose inputs did not change are reused, the rule runs on the others
-          const ci = check as (ctx: ContextOf['gitlab-ci']) => void;
+          const ci = check as (ctx: ContextOf['gitlab-ci']) => CheckResult;
           const make = makeCtx as (base: BaseContext) => ContextOf['gitlab-ci'];
-          yield* plan.run(index, (jobs, rep) => ci({ ...make({ report: rep, textOf, options }), jobs }), report, REPORTED_ONCE_PER_PLACE.has(rule.id));
-        } else check(makeCtx({ report, textOf, options }));
+          yield* plan.run(index, (jobs, rep) => { const r = ci({ ...make({ report: rep, textOf, options }), jobs }); if (r) drain(r); }, report, REPORTED_ONCE_PER_PLACE.has(rule.id));
+        } else {
+          const r = check(makeCtx({ report, textOf, options }));
+          if (r) yield* r; // a check with steps of its own
+        }
         yield;
       } catch (err) {
         const headline = `dind-doctor rule '${rule.id}' crashed on this file; the other rules ran.`.slice(0, 100);
