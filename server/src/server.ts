@@ -347,7 +347,7 @@ connection.onCodeAction((params) => {
     }));
   }
   if (path && wantsKind(only, CodeActionKind.RefactorRewrite)) {
-    try { actions.push(...buildStrategyActions(engineFor(path), path, uri, params.range, documents.get(uri)?.getText())); } catch (e) { connection.console.error(String(e)); }
+    try { actions.push(...buildStrategyActions(engineFor(path), path, uri, params.range, documents.get(uri)?.getText(), (f) => fs.readFile(f))); } catch (e) { connection.console.error(String(e)); }
   }
   return actions;
 });

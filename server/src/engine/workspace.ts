@@ -42,6 +42,8 @@ export class Workspace implements WorkspaceApi {
   private fileSet: Set<string> | undefined;
   /** Pipelines by main file; {@link changed} drops them all (files are cached until then, so nothing else goes stale). */
   private pipelines = new Map<string, { pipeline: Pipeline; findings: Finding[] | undefined }>();
+  /** The last pipeline built per main file, kept after {@link changed} drops it (front ends answer from it meanwhile). */
+  private lastBuilt = new Map<string, Pipeline>();
   private includedBy = new Map<string, Set<string>>();
   private discovered: ReturnType<Workspace['discover']> | undefined;
   /** Every listed file classified, without building any pipeline (what runner lookup needs). */
@@ -60,6 +62,7 @@ export class Workspace implements WorkspaceApi {
   setOptions(opts: Partial<WorkspaceOptions>): void {
     this.opts = { ...this.opts, ...opts, roots: (opts.roots ?? this.opts.roots).map(norm) };
     this.pipelines.clear();
+    this.lastBuilt.clear();
     this.jobCaches.clear();
     this.gen++;
     this.kinds.clear();
@@ -98,6 +101,7 @@ export class Workspace implements WorkspaceApi {
     this.files = undefined;
     this.discovered = undefined; this.classified = undefined;
     this.pipelines.clear();
+    this.lastBuilt.clear();
     for (const c of this.jobCaches.values()) c.clear();
   }
 
@@ -230,6 +234,7 @@ export class Workspace implements WorkspaceApi {
     });
     for (const f of pipeline.files) if (f !== main) { if (!this.includedBy.has(f)) this.includedBy.set(f, new Set()); this.includedBy.get(f)!.add(main); }
     this.pipelines.set(main, { pipeline, findings: undefined });
+    this.lastBuilt.set(main, pipeline);
     return pipeline;
   }
 
@@ -503,6 +508,20 @@ export class Workspace implements WorkspaceApi {
     if (opts.build === false) return [...this.pipelines].filter(([main, slot]) => main === path || slot.pipeline.files.includes(path)).map(([, slot]) => slot.pipeline);
     if (this.kindOf(path) !== 'gitlab-ci') return [];
     return this.mainsOf(path).map((m) => this.pipelineFor(m));
+  }
+
+  /**
+   * The pipelines that contained a CI file when they were last built, current or not: after {@link changed} they
+   * describe the texts they were built from (`pipeline.parsed`), not necessarily the files' texts now. Never builds.
+   */
+  lastPipelines(path: string): { pipeline: Pipeline; current: boolean }[] {
+    path = norm(path);
+    const out: { pipeline: Pipeline; current: boolean }[] = [];
+    for (const [main, pipeline] of this.lastBuilt) {
+      if (main !== path && !pipeline.files.includes(path)) continue;
+      out.push({ pipeline, current: this.pipelines.get(main)?.pipeline === pipeline });
+    }
+    return out;
   }
 
   /** A YAML file's parse, cached until the file changes (navigation and outline read it; no rule runs). */
