@@ -125,3 +125,4 @@ test('the analysis has more steps for more jobs, and rules written as steps yiel
     assert.ok(b - a >= pipelineSteps + Math.floor((600 - 150) / RULE_STEP_JOBS) - 1, `${id}: ${a} steps for 150 jobs, ${b} for 600`);
   }
 });
+

@@ -200,7 +200,7 @@ function schedule(uri: string, delay = debounceFor(uri)) {
  * Analyses run in slices (lsp/sliced.ts) so that requests are answered while a large file is analysed; a run is
  * dropped when a file or setting of its engine changes meanwhile (its file is then analysed again).
  */
-const SLICE_MS = 8;
+const SLICE_MS = 5;
 const running = new Map<string, SlicedRun>();
 
 /** `sync`: the whole analysis at once, published before this returns (the workspace analysis counts the findings). */

@@ -336,6 +336,7 @@ export class Workspace implements WorkspaceApi {
     if (bad) return [fileProblem(path, kind === 'runner-config' ? 'toml-syntax-error' : 'yaml-syntax-error', bad)];
     let findings: Finding[] = [];
     if (kind === 'gitlab-ci') {
+      if (!e.yaml) yield; // reading the text (its line index) and the parse are separate steps
       for (const main of this.mainsOf(path)) findings.push(...(yield* this.pipelineSteps(main)).filter((f) => f.file === path));
     } else if (kind === 'runner-config' || kind === 'helm-values') {
       findings = this.runnerFindings(path);
