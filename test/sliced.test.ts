@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Workspace } from '../server/src/engine/workspace';
-import { JobRuleCache, STEP_JOBS } from '../server/src/engine/job-cache';
+import { JobRuleCache, PLAN_STEP_JOBS } from '../server/src/engine/job-cache';
 import { RULE_STEP_JOBS } from '../server/src/engine/rule';
 import { buildPipeline, buildPipelineSteps, PIPELINE_STEP_JOBS } from '../server/src/model/pipeline';
 import { parseYaml } from '../server/src/formats/yaml';
@@ -101,13 +101,13 @@ test('schema validation of a big root runs in steps of SCHEMA_STEP_ENTRIES entri
   }
 });
 
-test('the job cache plans in steps of STEP_JOBS jobs', () => {
+test('the job cache plans in steps of PLAN_STEP_JOBS jobs', () => {
   for (const jobs of [150, 900]) {
     const text = generated(jobs);
     const pipeline = buildPipeline(FILE, { root: ROOT, load: (p) => (p === FILE ? parseYaml(p, text) : undefined) });
     const { steps, value } = count(new JobRuleCache().planSteps(pipeline));
     assert.ok(value, 'the generated file can be cached');
-    assert.ok(steps >= Math.ceil(pipeline.jobs.length / STEP_JOBS) - 1, `${steps} steps for ${pipeline.jobs.length} jobs`);
+    assert.ok(steps >= Math.ceil(pipeline.jobs.length / PLAN_STEP_JOBS) - 1, `${steps} steps for ${pipeline.jobs.length} jobs`);
   }
 });
 
@@ -119,7 +119,7 @@ test('the analysis has more steps for more jobs, and rules written as steps yiel
   const small = stepsFor(150), big = stepsFor(600);
   assert.ok(big - small >= (600 - 150) / PIPELINE_STEP_JOBS, `${small} steps for 150 jobs, ${big} for 600`);
   // a rule that loops over all jobs as a generator: its own steps grow with the jobs (the rest of the analysis is fixed)
-  for (const id of ['push-mutable-tag-only', 'dind-requires-privileged', 'socket-binding-fixed-container-name']) {
+  for (const id of ['push-mutable-tag-only', 'dind-requires-privileged', 'socket-binding-fixed-container-name', 'redundant-docker-env-vars', 'dind-host-without-service', 'self-referencing-job-variable']) {
     const a = stepsFor(150, id), b = stepsFor(600, id);
     const pipelineSteps = Math.ceil(600 / PIPELINE_STEP_JOBS) - Math.ceil(150 / PIPELINE_STEP_JOBS);
     assert.ok(b - a >= pipelineSteps + Math.floor((600 - 150) / RULE_STEP_JOBS) - 1, `${id}: ${a} steps for 150 jobs, ${b} for 600`);

@@ -25,10 +25,12 @@ interface JobSlot { key: string; byRule: (Report[] | undefined)[] }
 interface State { globalKey: string; layout: Layout; jobs: Map<string, JobSlot> }
 
 const NONE: Report[] = [];
-/** Jobs a rule runs on (or whose inputs {@link JobRuleCache.planSteps} looks up) between two steps of a sliced analysis. */
+/** Jobs a rule runs on between two steps of a sliced analysis. */
 export const STEP_JOBS = 200;
 /** Top-level entries hashed between two steps. */
-const STEP_SEGMENTS = 1000;
+const STEP_SEGMENTS = 300;
+/** Jobs whose inputs {@link JobRuleCache.planSteps} looks up between two steps. */
+export const PLAN_STEP_JOBS = 100;
 
 function hash(s: string): string { return createHash('sha1').update(s).digest('base64'); }
 
@@ -71,7 +73,7 @@ export class JobRuleCache {
     for (;;) { const r = steps.next(); if (r.done) return r.value; }
   }
 
-  /** {@link plan} as steps: yields every {@link STEP_JOBS} jobs (and while it hashes the entries of a big file). */
+  /** {@link plan} as steps: yields every {@link PLAN_STEP_JOBS} jobs (and while it hashes the entries of a big file). */
   *planSteps(pipeline: Pipeline): Generator<void, JobRulePlan | undefined, void> {
     const layout = yield* layoutOf(pipeline.parsed.get(pipeline.main));
     if (!layout) { this.state = undefined; return undefined; }
@@ -83,7 +85,7 @@ export class JobRuleCache {
     const jobs = new Map<string, JobSlot>();
     const plans: JobPlan[] = [];
     for (const job of pipeline.jobs) {
-      if (plans.length && plans.length % STEP_JOBS === 0) yield;
+      if (plans.length && plans.length % PLAN_STEP_JOBS === 0) yield;
       if (job.entry.file !== pipeline.main || layout.index.get(job.name) === undefined) { plans.push({ job, slot: undefined, old: undefined }); continue; }
       const { segs, missing } = inputsOf(job, layout, pipeline);
       const key = [...segs].sort((a, b) => a - b).filter((k) => jobNames.has(layout.names[k])).map((k) => `${layout.names[k]}\u0000${layout.hashes[k]}`).concat(missing.map((m) => `${m}\u0000-`)).join('\u0001');
