@@ -9,7 +9,7 @@ import { MemoryFs, ROOT, abs, y } from './harness';
 import { Workspace } from '../server/src/engine/workspace';
 import { completionIn, joinHovers, keyHoverIn, type DocumentAt } from '../server/src/lsp/editor-intel';
 import { escapeMarkdown, code } from '../server/src/lsp/hover-keys';
-import { runnerDocsUrl } from '../server/src/lsp/completion';
+import { MAX_ITEMS, runnerDocsUrl } from '../server/src/lsp/completion';
 import { DIND_IMAGE, DOCKER_CLI_IMAGE, KANIKO_IMAGE, BUILDAH_TAG, BUILDKIT_TAG } from '../common/pins';
 
 const MARK = '‸';
@@ -294,4 +294,20 @@ test('hover: Markdown in names and values is escaped; hovers join findings first
   const joined = joinHovers({ contents: { kind: 'markdown', value: 'F' } }, { markdown: 'K', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } });
   assert.deepEqual(joined, { contents: { kind: 'markdown', value: 'F\n\n---\n\nK' } });
   assert.equal(runnerDocsUrl([]), 'https://docs.gitlab.com/runner/configuration/advanced-configuration/#the-global-section');
+});
+
+test('a big pipeline: past MAX_ITEMS names, the answer keeps those that fit the typed prefix and is marked incomplete', () => {
+  const jobs = Array.from({ length: MAX_ITEMS + 200 }, (_, i) => `job-${i}:\n  script: [echo ${i}]\n`).join('');
+  const templates = '.base:\n  image: alpine\n.build-base:\n  image: docker:27-cli\n';
+  const all = at({ '.gitlab-ci.yml': `${templates}${jobs}x:\n  extends: ‸\n` }, '.gitlab-ci.yml');
+  const list = completionIn(all.d, all.pos) as CompletionList;
+  assert.equal(list.isIncomplete, true);
+  assert.equal(list.items.length, MAX_ITEMS);
+  assert.deepStrictEqual(list.items.slice(0, 2).map((i) => i.label), ['.base', '.build-base'], 'in file order: the templates first');
+  const typed = at({ '.gitlab-ci.yml': `${templates}${jobs}x:\n  extends: .bb‸\n` }, '.gitlab-ci.yml');
+  const few = completionIn(typed.d, typed.pos) as CompletionList;
+  assert.deepStrictEqual(few.items.map((i) => i.label), ['.build-base'], 'the prefix\'s characters in order');
+  assert.equal(few.isIncomplete, true);
+  const small = at({ '.gitlab-ci.yml': `${templates}a:\n  script: [x]\nx:\n  extends: ‸\n` }, '.gitlab-ci.yml');
+  assert.equal((completionIn(small.d, small.pos) as CompletionList).isIncomplete, false);
 });

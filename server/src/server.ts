@@ -217,7 +217,7 @@ function schedule(uri: string, delay = debounceFor(uri)) {
  * Analyses run in slices (lsp/sliced.ts) so that requests are answered while a large file is analysed; a run is
  * dropped when a file or setting of its engine changes meanwhile (its file is then analysed again).
  */
-const SLICE_MS = 8;
+const SLICE_MS = 5;
 /**
  * Runs by URI; `background`: a file of the workspace analysis (it gives way to the others), whose `then` must run
  * even when a newer analysis of the same file replaces it (the workspace analysis waits for it).
@@ -397,7 +397,7 @@ connection.onCodeAction((params) => {
     }));
   }
   if (path && wantsKind(only, CodeActionKind.RefactorRewrite)) {
-    try { actions.push(...buildStrategyActions(engineFor(path), path, uri, params.range, documents.get(uri)?.getText())); } catch (e) { connection.console.error(String(e)); }
+    try { actions.push(...buildStrategyActions(engineFor(path), path, uri, params.range, documents.get(uri)?.getText(), (f) => fs.readFile(f))); } catch (e) { connection.console.error(String(e)); }
   }
   return actions;
 });

@@ -26,11 +26,15 @@ interface State { globalKey: string; layout: Layout; jobs: Map<string, JobSlot> 
 
 const NONE: Report[] = [];
 /** Jobs a rule runs on between two steps of a sliced analysis. */
-const STEP_JOBS = 200;
+export const STEP_JOBS = 200;
+/** Top-level entries hashed between two steps. */
+const STEP_SEGMENTS = 300;
+/** Jobs whose inputs {@link JobRuleCache.planSteps} looks up between two steps. */
+export const PLAN_STEP_JOBS = 100;
 
 function hash(s: string): string { return createHash('sha1').update(s).digest('base64'); }
 
-function layoutOf(parsed: ParsedYaml | undefined): Layout | undefined {
+function* layoutOf(parsed: ParsedYaml | undefined): Generator<void, Layout | undefined, void> {
   const root = parsed?.root;
   if (!parsed || !root || root.kind !== 'map' || root.flow || parsed.problems.length) return undefined;
   const text = parsed.text;
@@ -42,7 +46,10 @@ function layoutOf(parsed: ParsedYaml | undefined): Layout | undefined {
     names.push(e.key); starts.push(k === 0 ? 0 : e.keyStart); index.set(e.key, k);
   }
   if (!names.length) return undefined;
-  for (let k = 0; k < names.length; k++) hashes.push(hash(text.slice(starts[k], k + 1 < names.length ? starts[k + 1] : text.length)));
+  for (let k = 0; k < names.length; k++) {
+    if (k && k % STEP_SEGMENTS === 0) yield;
+    hashes.push(hash(text.slice(starts[k], k + 1 < names.length ? starts[k + 1] : text.length)));
+  }
   return { names, starts, end: text.length, hashes, index };
 }
 
@@ -62,7 +69,13 @@ export class JobRuleCache {
 
   /** For the analysis of `pipeline`: a runner of job-scoped rules, or undefined when this pipeline cannot be cached. */
   plan(pipeline: Pipeline): JobRulePlan | undefined {
-    const layout = layoutOf(pipeline.parsed.get(pipeline.main));
+    const steps = this.planSteps(pipeline);
+    for (;;) { const r = steps.next(); if (r.done) return r.value; }
+  }
+
+  /** {@link plan} as steps: yields every {@link PLAN_STEP_JOBS} jobs (and while it hashes the entries of a big file). */
+  *planSteps(pipeline: Pipeline): Generator<void, JobRulePlan | undefined, void> {
+    const layout = yield* layoutOf(pipeline.parsed.get(pipeline.main));
     if (!layout) { this.state = undefined; return undefined; }
     const jobNames = new Set(pipeline.jobs.map((j) => j.name));
     const global: string[] = [String(pipeline.partial), pipeline.files.join('\n')];
@@ -72,6 +85,7 @@ export class JobRuleCache {
     const jobs = new Map<string, JobSlot>();
     const plans: JobPlan[] = [];
     for (const job of pipeline.jobs) {
+      if (plans.length && plans.length % PLAN_STEP_JOBS === 0) yield;
       if (job.entry.file !== pipeline.main || layout.index.get(job.name) === undefined) { plans.push({ job, slot: undefined, old: undefined }); continue; }
       const { segs, missing } = inputsOf(job, layout, pipeline);
       const key = [...segs].sort((a, b) => a - b).filter((k) => jobNames.has(layout.names[k])).map((k) => `${layout.names[k]}\u0000${layout.hashes[k]}`).concat(missing.map((m) => `${m}\u0000-`)).join('\u0001');

@@ -99,6 +99,18 @@ export interface RuleMeta {
 }
 
 /**
+ * What a check returns: nothing, or (a check with long work, e.g. schema validation of a big file) a generator whose
+ * steps the engine runs one by one, so that a front end can answer requests between them.
+ */
+export type CheckResult = void | Generator<void, void, void>;
+
+/** Jobs a check written as a generator looks at between two of its steps. */
+export const RULE_STEP_JOBS = 100;
+
+/** In a check written as a generator, looping over jobs: whether to yield before the `i`-th job (from 0). */
+export function stepDue(i: number): boolean { return i > 0 && i % RULE_STEP_JOBS === 0; }
+
+/**
  * A registered rule, as the engine runs it. Not written as an object literal: make one with {@link ciRule},
  * {@link runnerRule} or {@link helmRule} (`check(ctx)`), or {@link defineRule} (`ci`/`runner`/`helm`).
  */
@@ -106,27 +118,27 @@ export interface Rule extends RuleMeta {
   /** The file kinds the rule reads (from its checks, in {@link FileKind} order). */
   readonly fileKinds: readonly FileKind[];
   /** One check per file kind the rule reads. */
-  readonly checks: { readonly [K in FileKind]?: (ctx: ContextOf[K]) => void };
+  readonly checks: { readonly [K in FileKind]?: (ctx: ContextOf[K]) => CheckResult };
 }
 
 /** A rule that reads GitLab CI files. */
-export function ciRule(def: RuleMeta & { check(ctx: CiContext): void }): Rule {
+export function ciRule(def: RuleMeta & { check(ctx: CiContext): CheckResult }): Rule {
   return defineRule({ id: def.id, severity: def.severity, summary: def.summary, ci: def.check });
 }
 
 /** A rule that reads runner configs: config.toml files and the `runners.config` of gitlab-runner Helm values. */
-export function runnerRule(def: RuleMeta & { check(ctx: RunnerConfigContext): void }): Rule {
+export function runnerRule(def: RuleMeta & { check(ctx: RunnerConfigContext): CheckResult }): Rule {
   return defineRule({ id: def.id, severity: def.severity, summary: def.summary, runner: def.check });
 }
 
 /** A rule that reads gitlab-runner Helm values files as YAML. */
-export function helmRule(def: RuleMeta & { check(ctx: HelmContext): void }): Rule {
+export function helmRule(def: RuleMeta & { check(ctx: HelmContext): CheckResult }): Rule {
   return defineRule({ id: def.id, severity: def.severity, summary: def.summary, helm: def.check });
 }
 
 /** A rule that reads several file kinds: one check per kind, each with its own typed context. */
-export function defineRule(def: RuleMeta & { ci?(ctx: CiContext): void; runner?(ctx: RunnerConfigContext): void; helm?(ctx: HelmContext): void }): Rule {
-  const checks: { -readonly [K in FileKind]?: (ctx: ContextOf[K]) => void } = {};
+export function defineRule(def: RuleMeta & { ci?(ctx: CiContext): CheckResult; runner?(ctx: RunnerConfigContext): CheckResult; helm?(ctx: HelmContext): CheckResult }): Rule {
+  const checks: { -readonly [K in FileKind]?: (ctx: ContextOf[K]) => CheckResult } = {};
   if (def.ci) checks['gitlab-ci'] = def.ci;
   if (def.runner) checks['runner-config'] = def.runner;
   if (def.helm) checks['helm-values'] = def.helm;

@@ -9,14 +9,14 @@ import { reparseYaml } from '../formats/yaml-incremental';
 import { parseToml, type TomlDoc } from '../formats/toml';
 import { isHelmValues, readHelmValues, type HelmValues } from '../formats/helm';
 import { LineIndex } from '../formats/text';
-import { buildPipeline, type Pipeline } from '../model/pipeline';
+import { buildPipelineSteps, type Pipeline } from '../model/pipeline';
 import { readRunnerConfig, type ExecutorKind, type Runner, type RunnerConfig } from '../model/runner';
 import { isProfileFile, profileApplies, profileRunners } from '../model/runner-profile';
 import { rules as allRules } from '../rules';
 import { JOB_SCOPED_RULES, REPORTED_ONCE_PER_PLACE } from './job-scopes';
 import { titleNamingTargets } from './fix-title';
 import { JobRuleCache, type JobRulePlan } from './job-cache';
-import type { BaseContext, ContextOf, Report, ReportFix, Rule, RunnerView } from './rule';
+import type { BaseContext, CheckResult, ContextOf, Report, ReportFix, Rule, RunnerView } from './rule';
 import { classifyFix, parseProblem } from './fix-policy';
 import { isSuppressed, readSuppressions, type Suppressions } from './suppress';
 import { FileReadError, firstSentence, joinMessage, type FileKind, type FileSystem, type Finding, type Fix, type Severity, type SpanEdit } from './types';
@@ -42,6 +42,8 @@ export class Workspace implements WorkspaceApi {
   private fileSet: Set<string> | undefined;
   /** Pipelines by main file; {@link changed} drops them all (files are cached until then, so nothing else goes stale). */
   private pipelines = new Map<string, { pipeline: Pipeline; findings: Finding[] | undefined }>();
+  /** The last pipeline built per main file, kept after {@link changed} drops it (front ends answer from it meanwhile). */
+  private lastBuilt = new Map<string, Pipeline>();
   private includedBy = new Map<string, Set<string>>();
   private discovered: ReturnType<Workspace['discover']> | undefined;
   /** Every listed file classified, without building any pipeline (what runner lookup needs). */
@@ -60,6 +62,7 @@ export class Workspace implements WorkspaceApi {
   setOptions(opts: Partial<WorkspaceOptions>): void {
     this.opts = { ...this.opts, ...opts, roots: (opts.roots ?? this.opts.roots).map(norm) };
     this.pipelines.clear();
+    this.lastBuilt.clear();
     this.jobCaches.clear();
     this.gen++;
     this.kinds.clear();
@@ -98,6 +101,7 @@ export class Workspace implements WorkspaceApi {
     this.files = undefined;
     this.discovered = undefined; this.classified = undefined;
     this.pipelines.clear();
+    this.lastBuilt.clear();
     for (const c of this.jobCaches.values()) c.clear();
   }
 
@@ -218,11 +222,14 @@ export class Workspace implements WorkspaceApi {
 
   // ---- pipelines ----
 
-  private pipelineFor(main: string): Pipeline {
+  private pipelineFor(main: string): Pipeline { return drain(this.pipelineBuildSteps(main)); }
+
+  /** The pipeline of a main CI file, built in steps (every few hundred jobs) unless it is cached. */
+  private *pipelineBuildSteps(main: string): Generator<void, Pipeline, void> {
     const cached = this.pipelines.get(main);
     if (cached) return cached.pipeline;
     const root = this.rootOf(main);
-    const pipeline = buildPipeline(main, {
+    const pipeline = yield* buildPipelineSteps(main, {
       root,
       fragment: !/(^|\/)\.gitlab-ci\.ya?ml$/.test(main),
       load: (p) => {
@@ -235,6 +242,7 @@ export class Workspace implements WorkspaceApi {
     });
     for (const f of pipeline.files) if (f !== main) { if (!this.includedBy.has(f)) this.includedBy.set(f, new Set()); this.includedBy.get(f)!.add(main); }
     this.pipelines.set(main, { pipeline, findings: undefined });
+    this.lastBuilt.set(main, pipeline);
     return pipeline;
   }
 
@@ -351,6 +359,7 @@ export class Workspace implements WorkspaceApi {
     if (bad) return [fileProblem(path, kind === 'runner-config' ? 'toml-syntax-error' : 'yaml-syntax-error', bad)];
     let findings: Finding[] = [];
     if (kind === 'gitlab-ci') {
+      if (!e.yaml) yield; // reading the text (its line index) and the parse are separate steps
       for (const main of this.mainsOf(path)) findings.push(...(yield* this.pipelineSteps(main)).filter((f) => f.file === path));
     } else if (kind === 'runner-config' || kind === 'helm-values') {
       findings = this.runnerFindings(path);
@@ -360,16 +369,19 @@ export class Workspace implements WorkspaceApi {
 
   private *pipelineSteps(main: string): Generator<void, Finding[], void> {
     if (!this.pipelines.has(main)) { this.yaml(main); yield; } // the parse, then the pipeline
-    const pipeline = this.pipelineFor(main);
+    const pipeline = yield* this.pipelineBuildSteps(main);
     const slot = this.pipelines.get(main)!;
     if (slot.findings) return slot.findings;
     yield;
+    // each runner config not read yet (parse and model) is a step of its own
+    for (const c of this.runnerConfigFilesFor(main)) if (!this.cache.get(c)?.runners) { this.runnerConfigOf(c); yield; }
     const runners = this.runnerView(main, pipeline);
     let plan: JobRulePlan | undefined;
     if (this.opts.jobCache !== false) {
       let cache = this.jobCaches.get(main);
       if (!cache) { cache = new JobRuleCache(); this.jobCaches.set(main, cache); }
-      plan = cache.plan(pipeline);
+      plan = yield* cache.planSteps(pipeline);
+      yield;
     }
     const findings = yield* this.ruleSteps('gitlab-ci', (base) => ({ ...base, kind: 'gitlab-ci', pipeline, jobs: pipeline.jobs, runners }), main, plan);
     slot.findings = findings;
@@ -411,10 +423,13 @@ export class Workspace implements WorkspaceApi {
       try {
         if (plan && kind === 'gitlab-ci' && JOB_SCOPED_RULES.has(rule.id)) {
           // a job-scoped rule: the reports of jobs whose inputs did not change are reused, the rule runs on the others
-          const ci = check as (ctx: ContextOf['gitlab-ci']) => void;
+          const ci = check as (ctx: ContextOf['gitlab-ci']) => CheckResult;
           const make = makeCtx as (base: BaseContext) => ContextOf['gitlab-ci'];
-          yield* plan.run(index, (jobs, rep) => ci({ ...make({ report: rep, textOf, options }), jobs }), report, REPORTED_ONCE_PER_PLACE.has(rule.id));
-        } else check(makeCtx({ report, textOf, options }));
+          yield* plan.run(index, (jobs, rep) => { const r = ci({ ...make({ report: rep, textOf, options }), jobs }); if (r) drain(r); }, report, REPORTED_ONCE_PER_PLACE.has(rule.id));
+        } else {
+          const r = check(makeCtx({ report, textOf, options }));
+          if (r) yield* r; // a check with steps of its own
+        }
         yield;
       } catch (err) {
         const headline = `dind-doctor rule '${rule.id}' crashed on this file; the other rules ran.`.slice(0, 100);
@@ -517,6 +532,20 @@ export class Workspace implements WorkspaceApi {
     if (opts.build === false) return [...this.pipelines].filter(([main, slot]) => main === path || slot.pipeline.files.includes(path)).map(([, slot]) => slot.pipeline);
     if (this.kindOf(path) !== 'gitlab-ci') return [];
     return this.mainsOf(path).map((m) => this.pipelineFor(m));
+  }
+
+  /**
+   * The pipelines that contained a CI file when they were last built, current or not: after {@link changed} they
+   * describe the texts they were built from (`pipeline.parsed`), not necessarily the files' texts now. Never builds.
+   */
+  lastPipelines(path: string): { pipeline: Pipeline; current: boolean }[] {
+    path = norm(path);
+    const out: { pipeline: Pipeline; current: boolean }[] = [];
+    for (const [main, pipeline] of this.lastBuilt) {
+      if (main !== path && !pipeline.files.includes(path)) continue;
+      out.push({ pipeline, current: this.pipelines.get(main)?.pipeline === pipeline });
+    }
+    return out;
   }
 
   /** A YAML file's parse, cached until the file changes (navigation and outline read it; no rule runs). */

@@ -362,5 +362,22 @@ class Items {
     this.items.push(item);
   }
 
-  list(): CompletionList | null { return this.items.length ? { isIncomplete: false, items: this.items } : null; }
+  /**
+   * The answer. Past {@link MAX_ITEMS} items (job names of a big pipeline), only those whose label holds the typed
+   * prefix's characters in order (a superset of what the editor's fuzzy filter shows), at most {@link MAX_ITEMS},
+   * marked incomplete so that the editor asks again as the user types: a 3000-job file's 600 KB list would otherwise
+   * go over the wire at each request.
+   */
+  list(): CompletionList | null {
+    if (!this.items.length) return null;
+    if (this.items.length <= MAX_ITEMS) return { isIncomplete: false, items: this.items };
+    const typed = this.prefix.toLowerCase();
+    const fits = (label: string) => { let i = 0; for (const c of label.toLowerCase()) if (c === typed[i]) i++; return i === typed.length; };
+    const kept: CompletionItem[] = [];
+    for (const it of this.items) if (fits(it.filterText ?? it.label) && kept.push(it) >= MAX_ITEMS) break;
+    return { isIncomplete: true, items: kept };
+  }
 }
+
+/** Most items in one completion answer (see {@link Items.list}). */
+export const MAX_ITEMS = 500;

@@ -2,14 +2,14 @@
  * Completion and key hovers for one document, by file kind: the glue between the server and
  * `completion.ts` / `hover-keys.ts`. Reads the document's text around the cursor and cheap line outlines of the
  * files it includes; the engine is asked only for the file's kind, the project's files and, for hovers on jobs and
- * DinD variable values, the (cached) pipeline — never for an analysis.
+ * DinD variable values, the last built pipeline where it is still right (last-model.ts) — never for an analysis.
  */
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import type { CompletionList, Hover, Position } from 'vscode-languageserver';
 import type { Workspace } from '../engine/workspace';
 import type { FileKind } from '../engine/types';
-import type { Pipeline } from '../model/pipeline';
+import { jobByName } from './last-model';
 import { LineIndex } from '../formats/text';
 import { ciCompletion, runnerCompletion, type CiFacts } from './completion';
 import { outlineOf, type CiOutline } from './ci-outline';
@@ -27,21 +27,6 @@ export interface DocumentAt {
 }
 
 const MAX_INCLUDED_OUTLINES = 50;
-
-/**
- * The pipelines of a file as the last analysis built them. Editing clears the engine's pipelines until the next
- * (debounced) analysis; completion and hover then use the previous ones rather than build a pipeline themselves (on
- * a 1000-job file that costs as much as the analysis). Only a hover builds one, when none was ever built.
- */
-const lastPipelines = new WeakMap<Workspace, Map<string, Pipeline[]>>();
-function pipelinesOf(d: DocumentAt, build: boolean): Pipeline[] {
-  let byPath = lastPipelines.get(d.ws);
-  if (!byPath) lastPipelines.set(d.ws, (byPath = new Map()));
-  let ps = d.ws.pipelinesOf(d.path, { build: false });
-  if (!ps.length) ps = byPath.get(d.path) ?? (build ? d.ws.pipelinesOf(d.path) : []);
-  byPath.set(d.path, ps);
-  return ps;
-}
 
 /**
  * A file's kind, remembered for a few seconds: asking the engine about a YAML file not named .gitlab-ci.yml
@@ -64,7 +49,7 @@ function ciFacts(d: DocumentAt): CiFacts {
   let outlines: CiOutline[] | undefined;
   return {
     outlines: () => (outlines ??= includedOutlines(d)),
-    job: (name) => { for (const p of pipelinesOf(d, false)) { const j = p.jobNamed(name); if (j) return j; } return undefined; },
+    job: (name) => jobByName(d.ws, d.path, name, d.readFile)?.job,
     localFiles: () => d.ws.workspaceFiles().filter((f) => f !== d.path && f.startsWith(d.root + '/') && /\.ya?ml$/i.test(f)).map((f) => f.slice(d.root.length + 1)),
   };
 }
@@ -112,7 +97,8 @@ export function keyHoverIn(d: DocumentAt, pos: Position): KeyHover | null {
   }
   if (kind === 'gitlab-ci') {
     return ciKeyHover(d.text, pos, {
-      pipelines: () => pipelinesOf(d, true),
+      // only a hover builds a pipeline, when none was ever built (an edit's analysis builds the next one)
+      job: (name) => jobByName(d.ws, d.path, name, d.readFile, true),
       shownPath: (f) => (f.startsWith(d.root + '/') ? f.slice(d.root.length + 1) : posix.basename(f)),
     });
   }

@@ -4,13 +4,15 @@
  * `image`, `services` and `variables`, each with where it came from).
  */
 import type { Position } from 'vscode-languageserver';
-import { GLOBAL_KEYWORDS, type Job, type Pipeline } from '../model/pipeline';
+import { GLOBAL_KEYWORDS } from '../model/pipeline';
 import type { YValue } from '../formats/yaml';
 import { LineIndex } from '../formats/text';
 import { keyAt, yamlCursor } from './yaml-cursor';
 import { tomlKeyAt } from './toml-cursor';
 import { ciKeyDescription, ciSchemaNav, runnerDescription, runnerSchemaNav } from './completion';
 import { KEY_DOCS } from './hover-docs';
+import type { Job } from '../model/pipeline';
+import type { ModelView } from './last-model';
 
 export interface KeyHover { markdown: string; range: { start: Position; end: Position } }
 
@@ -27,8 +29,8 @@ export function code(s: string): string {
 }
 
 export interface CiHoverFacts {
-  /** The pipelines the file is part of (effective jobs and templates); empty when unknown. */
-  pipelines(): Pipeline[];
+  /** A job or template by name, effective, from the pipeline the file is part of; undefined when not known (now). */
+  job(name: string): { job: Job; view: ModelView } | undefined;
   /** How a file is shown (relative to the project). */
   shownPath(file: string): string;
 }
@@ -73,20 +75,17 @@ function wordAt(line: string, ch: number): { text: string; start: number; end: n
 
 /** The effective image, services and variables of a job or template, with where each came from. */
 export function jobHover(name: string, facts: CiHoverFacts): string | undefined {
-  for (const p of facts.pipelines()) {
-    const job = p.jobNamed(name);
-    if (job) return describeJob(job, p, facts);
-  }
-  return undefined;
+  const found = facts.job(name);
+  return found ? describeJob(found, facts) : undefined;
 }
 
 const SECRET_NAME = /pass(word)?|secret|token|credential|private|_key$|^key$|auth/i;
 
-function describeJob(job: Job, p: Pipeline, facts: CiHoverFacts): string {
-  const origin = (v: { file: string; start: number }) => originOf(v, p, facts);
+function describeJob({ job, view }: { job: Job; view: ModelView }, facts: CiHoverFacts): string {
+  const origin = (v: { file: string; start: number }) => originOf(v, view, facts);
   const out: string[] = [];
   const hidden = job.name.startsWith('.');
-  out.push(`**${hidden ? 'Template' : 'Job'}** ${code(job.name)} — effective configuration (${escapeMarkdown(facts.shownPath(job.entry.file))}:${lineOf(p, job.entry.file, job.entry.keyStart) + 1})`);
+  out.push(`**${hidden ? 'Template' : 'Job'}** ${code(job.name)} — effective configuration (${escapeMarkdown(facts.shownPath(job.entry.file))}:${view.lineOf(job.entry.file, job.entry.keyStart) + 1})`);
   if (job.partial) out.push('_Part of this pipeline comes from remote, project or template includes: what they add is not shown._');
   if (job.image) out.push(`**image**: ${code(job.image.ref.raw)} — ${origin(job.image.nameNode)}`);
   else out.push('**image**: none (the runner\'s default image)');
@@ -107,9 +106,9 @@ function describeJob(job: Job, p: Pipeline, facts: CiHoverFacts): string {
 }
 
 /** "`.docker` (ci/templates.yml:4)": the top-level entry holding a node, and the node's file and line. */
-function originOf(v: { file: string; start: number }, p: Pipeline, facts: CiHoverFacts): string {
-  const parsed = p.parsed.get(v.file);
-  const line = lineOf(p, v.file, v.start) + 1;
+function originOf(v: { file: string; start: number }, view: ModelView, facts: CiHoverFacts): string {
+  const parsed = view.pipeline.parsed.get(v.file);
+  const line = view.lineOf(v.file, v.start) + 1;
   let owner: string | undefined;
   const root = parsed?.root;
   if (root?.kind === 'map') for (const [k, e] of root.entries) if (contains(e.value, v.start) || (e.keyStart <= v.start && v.start <= e.keyEnd)) { owner = k; break; }
@@ -120,11 +119,6 @@ function originOf(v: { file: string; start: number }, p: Pipeline, facts: CiHove
 }
 
 function contains(v: YValue, o: number): boolean { return v.file !== undefined && v.start <= o && o <= v.end; }
-
-function lineOf(p: Pipeline, file: string, offset: number): number {
-  const t = p.parsed.get(file)?.text;
-  return t === undefined ? 0 : LineIndex.of(t).position(offset).line;
-}
 
 /** Hover on a key or table of a runner config given as lines (config.toml, or Helm's `runners.config` body). */
 export function runnerKeyHover(lines: readonly string[], line: number, character: number, at: { line: number; column: number } = { line, column: 0 }): KeyHover | null {

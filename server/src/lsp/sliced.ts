@@ -1,7 +1,7 @@
 /**
  * Analysis off the request loop: the engine's analysis is a generator of steps (`Workspace.analyzeSteps`), run here
- * in slices of a few milliseconds with `setImmediate` between them, so that hover, completion and code action
- * requests that arrive meanwhile are answered between two slices instead of after the whole analysis.
+ * in slices of a few milliseconds with two `setImmediate` turns between them, so that hover, completion and code
+ * action requests that arrive meanwhile are answered before the next slice instead of after the whole analysis.
  */
 import { performance } from 'node:perf_hooks';
 
@@ -50,7 +50,9 @@ export function runSliced<T>(steps: Generator<void, T, void>, o: SliceOptions<T>
       return;
     }
     busy += performance.now() - t0;
-    setImmediate(slice);
+    // two turns of the event loop: a request read meanwhile (its handling is itself queued with setImmediate) is
+    // answered before the next slice, not after it
+    setImmediate(() => setImmediate(slice));
   };
   slice();
   return { cancel() { if (!cancelled) { cancelled = true; steps.return(undefined as T); } } };

@@ -134,14 +134,26 @@ export interface PipelineLoader {
 
 const EMPTY_MAP = (file: string): YMap => ({ kind: 'map', file, start: 0, end: 0, entries: new Map(), flow: false });
 
+/** Jobs made between two steps of {@link buildPipelineSteps}. */
+export const PIPELINE_STEP_JOBS = 100;
+
 export function buildPipeline(main: string, loader: PipelineLoader): Pipeline {
+  const steps = buildPipelineSteps(main, loader);
+  for (;;) { const r = steps.next(); if (r.done) return r.value; }
+}
+
+/**
+ * {@link buildPipeline} as steps, for a front end that answers requests in between: the generator yields after each
+ * included file is loaded and every {@link PIPELINE_STEP_JOBS} jobs. Its value is the same pipeline.
+ */
+export function* buildPipelineSteps(main: string, loader: PipelineLoader): Generator<void, Pipeline, void> {
   const problems: PipelineProblem[] = [];
   const includes: IncludeInfo[] = [];
   const parsed = new Map<string, ParsedYaml>();
   let partial = !!loader.fragment;
   const seen = new Set<string>();
 
-  const loadTree = (path: string, depth: number): YMap => {
+  const loadTree = function* (path: string, depth: number): Generator<void, YMap, void> {
     const p = loader.load(path);
     if (!p || 'error' in p) return EMPTY_MAP(path);
     parsed.set(path, p);
@@ -164,13 +176,14 @@ export function buildPipeline(main: string, loader: PipelineLoader): Pipeline {
         const r = loader.load(f);
         if (!r) { partial = true; problems.push({ code: 'include-not-found', headline: `Local include '${clip(info.target)}' does not exist: GitLab rejects the pipeline.`, message: NOT_FOUND, at: info.at, severity: 'error', target: info.target }); continue; }
         if ('error' in r) { partial = true; problems.push({ code: 'include-not-found', headline: `Local include '${clip(info.target)}' cannot be read: its jobs are not checked.`, message: r.error.replace(/\.?$/, '.'), at: info.at, severity: 'error' }); continue; }
-        merged = deepMerge(merged, loadTree(f, depth + 1), false);
+        yield; // the include was read (and parsed)
+        merged = deepMerge(merged, yield* loadTree(f, depth + 1), false);
       }
     }
     return deepMerge(merged, root, false);
   };
   seen.add(main);
-  const config = loadTree(main, 0);
+  const config = yield* loadTree(main, 0);
 
   const resolver = new Resolver(config, problems, () => partial);
   const globalVariables = readVariables(get(config, 'variables'), 'global');
@@ -186,6 +199,7 @@ export function buildPipeline(main: string, loader: PipelineLoader): Pipeline {
   const jobs: Job[] = [];
   for (const [name, e] of config.entries) {
     if (GLOBAL_KEYWORDS.has(name) || name.startsWith('.') || e.value.kind !== 'map') continue;
+    if (jobs.length && jobs.length % PIPELINE_STEP_JOBS === 0) yield;
     jobs.push(makeJob(name, e, resolver, defaults, globalVariables, partial, (f) => parsed.get(f)?.text));
   }
   const byName = new Map<string, Job | undefined>(jobs.map((j) => [j.name, j]));

@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix, clip, thenNote } from '../engine/rule';
+import { ciRule, stepDue, type ReportFix, clip, thenNote } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import type { SpanEdit } from '../engine/types';
 import { dns1123Name, isDns1123, isIpLiteral, isLocalHost } from '../model/docker';
@@ -37,9 +37,11 @@ export const rule = ciRule({
   id: 'dind-host-without-service',
   severity: 'error',
   summary: 'DOCKER_HOST names a host that no service of the job provides',
-  check(ctx) {
+  *check(ctx) {
     const view = ctx.runners;
+    let i = 0;
     for (const job of ctx.jobs) {
+      if (stepDue(i++)) yield; // in steps: a big pipeline's jobs are many
       const dh = dockerHost(job);
       if (dh.state !== 'set') continue;
       const h = dh.host;

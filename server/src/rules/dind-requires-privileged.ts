@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix, clip, thenNote } from '../engine/rule';
+import { ciRule, stepDue, type ReportFix, clip, thenNote } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import { tbool, tentry, tget, ttable, type TEntry } from '../formats/toml';
 import { entrySpan, knownContainerRunners, stringArrayItems, tableSpan } from '../model/dind-runner';
@@ -53,12 +53,14 @@ export const rule = ciRule({
   id: 'dind-requires-privileged',
   severity: 'error',
   summary: 'The dind service needs a privileged container, and the runner does not grant it',
-  check(ctx) {
+  *check(ctx) {
     const runners = knownContainerRunners(ctx.runners.runners);
     if (!runners.length) return;
     // every dind image these jobs use (a mirror in one job, docker:dind in another): a fix matches them all
     const allDind = [...new Set(ctx.jobs.flatMap((j) => dindServices(j).map((s) => s.name)))];
+    let i = 0;
     for (const job of ctx.jobs) {
+      if (stepDue(i++)) yield; // in steps: a big pipeline's fixes are many runner edits
       for (const svc of dindServices(job)) {
         if (!svc.nameNode) continue;
         const verdicts = runners.map(verdict);

@@ -1,4 +1,4 @@
-import { ciRule, type CiContext, type ReportFix, clip } from '../engine/rule';
+import { ciRule, stepDue, type CiContext, type ReportFix, clip } from '../engine/rule';
 import type { SpanEdit } from '../engine/types';
 import { wordSpan } from '../model/images';
 import { exactCommand, exactWord } from '../model/script-words';
@@ -11,8 +11,12 @@ export const rule = ciRule({
   id: 'push-mutable-tag-only',
   severity: 'info',
   summary: 'A job pushes only :latest (or no tag): no immutable, traceable tag',
-  check(ctx) {
-    const all = ctx.jobs.map((job) => ({ job, pushes: pushTargets(job) }));
+  *check(ctx) {
+    const all: { job: (typeof ctx.jobs)[number]; pushes: PushTarget[] }[] = [];
+    for (const job of ctx.jobs) {
+      if (stepDue(all.length)) yield; // in steps: reading every job's push commands is long on a big pipeline
+      all.push({ job, pushes: pushTargets(job) });
+    }
     // repositories that some job of the pipeline pushes with another (or an unknown) tag
     const tagged = new Set(all.flatMap((a) => a.pushes.filter((p) => p.cls !== 'mutable').map((p) => p.name)));
     const unknownPush = all.some((a) => a.pushes.some((p) => p.cls === 'unknown' && !p.name));

@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix } from '../engine/rule';
+import { ciRule, stepDue, type ReportFix } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { dockerVersion, isDockerLibraryImage, versionLess, type ImageRef } from '../model/docker';
 import { dindServices, svcVar, usesDockerCli } from '../model/facts';
@@ -22,7 +22,7 @@ export const rule = ciRule({
   id: 'redundant-docker-env-vars',
   severity: 'info',
   summary: 'DOCKER_BUILDKIT=1 or DOCKER_DRIVER=overlay2 only repeat the defaults of current Docker',
-  check(ctx) {
+  *check(ctx) {
     // per variable node: does every job that depends on it run a Docker that already defaults to it?
     const verdict = new Map<string, { v: Variable; ok: boolean }>();
     const note = (v: Variable, ok: boolean) => {
@@ -31,7 +31,9 @@ export const rule = ciRule({
       cur.ok &&= ok;
       verdict.set(key, cur);
     };
+    let i = 0;
     for (const job of ctx.jobs) {
+      if (stepDue(i++)) yield; // in steps: a big pipeline's jobs are many
       const bk = job.variables.get('DOCKER_BUILDKIT');
       if (bk && bk.value !== undefined && BUILDKIT_ON.has(bk.value.trim().toLowerCase()) && usesDockerCli(job)) note(bk, buildkitDefault(job));
       for (const svc of dindServices(job)) {

@@ -1,4 +1,4 @@
-import { ciRule, type CiContext, clip } from '../engine/rule';
+import { ciRule, stepDue, type CiContext, clip } from '../engine/rule';
 import { YamlEditor } from '../formats/yaml-edit';
 import { entry, get, str } from '../formats/yaml';
 import { removeVariableEdit } from '../edits/job';
@@ -14,18 +14,22 @@ function selfReference(v: Variable): boolean {
 /** `expand: false` keeps the value as a literal `$NAME` on purpose. */
 function literal(v: Variable): boolean { return str(get(v.entry.value, 'expand')) === 'false'; }
 
-function check(ctx: CiContext): void {
+function* check(ctx: CiContext): Generator<void, void, void> {
   const p = ctx.pipeline;
   // trigger jobs hand their variables to a downstream pipeline: `NAME: $NAME` forwards the upstream value there
   const triggers = p.jobs.filter((j) => entry(j.config, 'trigger'));
   const seen = new Set<unknown>();
   const candidates: Variable[] = [];
   if (!triggers.length) for (const v of p.globalVariables.values()) candidates.push(v);
+  let i = 0;
   for (const job of p.jobs) {
+    if (stepDue(i++)) yield; // in steps: a big pipeline's jobs are many
     if (entry(job.config, 'trigger')) continue;
     for (const v of job.variables.values()) if (v.scope === 'job') candidates.push(v);
   }
+  let n = 0;
   for (const v of candidates) {
+    if (stepDue(n++)) yield;
     if (seen.has(v.entry) || !selfReference(v) || literal(v)) continue;
     seen.add(v.entry);
     const text = ctx.textOf(v.entry.file);

@@ -1,4 +1,4 @@
-import { ciRule, type ReportFix, clip } from '../engine/rule';
+import { ciRule, stepDue, type ReportFix, clip } from '../engine/rule';
 import type { Span, SpanEdit } from '../engine/types';
 import { dockerCommands } from '../model/facts';
 import { defaultDaemon, dockerPath, hostDaemonOf, isRunOrCreate, optionText, optionValueSpan, runOptions } from '../model/host-daemon';
@@ -75,8 +75,10 @@ export const rule = ciRule({
   id: 'socket-binding-fixed-container-name',
   severity: 'info',
   summary: 'A fixed container name on a Docker daemon that concurrent jobs share',
-  check(ctx) {
+  *check(ctx) {
+    let i = 0;
     for (const job of ctx.jobs) {
+      if (stepDue(i++)) yield; // in steps: every job's docker commands are read
       const cmds = dockerCommands(job).filter(defaultDaemon);
       if (cmds.length === 0) continue;
       const host = hostDaemonOf(job, ctx, { shell: true });

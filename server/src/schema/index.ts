@@ -20,7 +20,7 @@ import type { YValue } from '../formats/yaml';
 import { toProblems, type SchemaProblem } from './problems';
 import { expandedSize, MAX_EXPANDED_NODES, tomlToJs, yamlToJs } from './to-js';
 import { entrySpan, tomlTree, yamlTree } from './tree';
-import { ci, runner, schemaErrors, schemaErrorsByEntry } from './validators';
+import { ci, runner, schemaErrors, schemaErrorsByEntrySteps } from './validators';
 
 export { CI_SCHEMA_PATCHES } from './patches';
 export { suggest } from './messages';
@@ -30,16 +30,44 @@ export { ajvOptions, ciSchema, runnerSchema, schemaCompileTimes } from './valida
 /** Root maps with at least this many keys are validated one top-level entry at a time. */
 export const BY_ENTRY_MIN_KEYS = 64;
 
+/** Top-level entries validated between two steps of {@link validateCiSteps}. */
+export const SCHEMA_STEP_ENTRIES = 100;
+
 /** Validates a GitLab CI file's root node against GitLab's CI schema. */
 export function validateCi(root: YValue | undefined, byEntryFrom = BY_ENTRY_MIN_KEYS): SchemaProblem[] {
+  const steps = validateCiSteps(root, byEntryFrom);
+  for (;;) { const r = steps.next(); if (r.done) return r.value; }
+}
+
+/**
+ * {@link validateCi} as steps, for a front end that answers requests in between: a root validated one top-level entry
+ * at a time yields every {@link SCHEMA_STEP_ENTRIES} entries, and before the detailed pass over the failing ones.
+ */
+export function* validateCiSteps(root: YValue | undefined, byEntryFrom = BY_ENTRY_MIN_KEYS): Generator<void, SchemaProblem[], void> {
   if (!root || root.kind === 'ref') return [];
-  if (expandedSize(root, new WeakMap()) > MAX_EXPANDED_NODES) {
+  if ((yield* expandedSizeSteps(root)) > MAX_EXPANDED_NODES) {
     return [{ file: root.file, start: root.start, end: root.start, severity: 'warning', message: `Schema validation skipped: through its anchors and aliases this file expands to more than ${MAX_EXPANDED_NODES.toLocaleString('en')} values (an alias bomb?). GitLab limits alias expansion too.` }];
   }
   const errors = root.kind === 'map' && root.entries.size >= byEntryFrom
-    ? schemaErrorsByEntry(ci, (function* () { for (const [k, e] of root.entries) if (e.value.kind !== 'ref') yield [k, () => yamlToJs(e.value)] as const; })())
+    ? yield* schemaErrorsByEntrySteps(ci, (function* () { for (const [k, e] of root.entries) if (e.value.kind !== 'ref') yield [k, () => yamlToJs(e.value)] as const; })(), SCHEMA_STEP_ENTRIES)
     : schemaErrors(ci, yamlToJs(root));
-  return errors ? toProblems(errors, yamlTree(root), { kind: 'ci', caseInsensitiveKeys: false }) : [];
+  if (!errors) return [];
+  yield;
+  return toProblems(errors, yamlTree(root), { kind: 'ci', caseInsensitiveKeys: false });
+}
+
+/** {@link expandedSize} of a root, a step every {@link SCHEMA_STEP_ENTRIES} top-level entries. */
+function* expandedSizeSteps(root: YValue): Generator<void, number, void> {
+  if (root.kind !== 'map') return expandedSize(root, new WeakMap());
+  const memo = new WeakMap<YValue, number>();
+  let n = 1, i = 0;
+  for (const e of root.entries.values()) {
+    if (i > 0 && i % SCHEMA_STEP_ENTRIES === 0) yield;
+    i++;
+    n += expandedSize(e.value, memo);
+    if (n > MAX_EXPANDED_NODES) break;
+  }
+  return n;
 }
 
 /** Validates a runner config (config.toml, or the TOML inside Helm `runners.config`) against our runner schema. */

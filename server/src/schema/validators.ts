@@ -79,7 +79,10 @@ export function schemaErrors(pair: Pair, data: unknown): ErrorObject[] | undefin
   if (isPlainObject(data)) {
     const keys = Object.keys(data);
     if (keys.length > 16) {
-      const failing = failingEntries(fast, keys.map((k) => [k, () => data[k]] as const));
+      const steps = failingEntries(fast, keys.map((k) => [k, () => data[k]] as const));
+      let r = steps.next();
+      while (!r.done) r = steps.next();
+      const failing = r.value;
       if (failing) subject = failing;
     }
   }
@@ -92,8 +95,16 @@ export function schemaErrors(pair: Pair, data: unknown): ErrorObject[] | undefin
  * constraint across top-level keys.
  */
 export function schemaErrorsByEntry(pair: Pair, entries: Iterable<readonly [string, () => unknown]>): ErrorObject[] | undefined {
-  const failing = failingEntries(fastOf(pair), entries);
-  return failing ? detailedErrors(pair, failing) : undefined;
+  const steps = schemaErrorsByEntrySteps(pair, entries, Infinity);
+  for (;;) { const r = steps.next(); if (r.done) return r.value; }
+}
+
+/** {@link schemaErrorsByEntry} as steps: yields every `perStep` entries checked, and before the detailed pass. */
+export function* schemaErrorsByEntrySteps(pair: Pair, entries: Iterable<readonly [string, () => unknown]>, perStep: number): Generator<void, ErrorObject[] | undefined, void> {
+  const failing = yield* failingEntries(fastOf(pair), entries, perStep);
+  if (!failing) return undefined;
+  yield;
+  return detailedErrors(pair, failing);
 }
 
 function fastOf(pair: Pair): (d: unknown) => boolean {
@@ -108,10 +119,13 @@ function detailedErrors(pair: Pair, subject: unknown): ErrorObject[] {
 }
 
 /** The top-level entries that fail the fast validator on their own, as one object; undefined when none does. */
-function failingEntries(fast: (d: unknown) => boolean, entries: Iterable<readonly [string, () => unknown]>): Record<string, unknown> | undefined {
+function* failingEntries(fast: (d: unknown) => boolean, entries: Iterable<readonly [string, () => unknown]>, perStep = Infinity): Generator<void, Record<string, unknown> | undefined, void> {
   const failing: Record<string, unknown> = Object.create(null);
   let any = false;
+  let n = 0;
   for (const [k, value] of entries) {
+    if (n > 0 && n % perStep === 0) yield;
+    n++;
     const one: Record<string, unknown> = Object.create(null);
     one[k] = value();
     if (!fast(one)) { failing[k] = one[k]; any = true; }
