@@ -198,8 +198,10 @@ test('an opened file is answered before the workspace analysis goes on: the back
   const opened = uriOf(join(root, '.gitlab-ci.yml'));
   // open it once the workspace analysis has begun analysing files
   await until(() => order.length >= 1 || undefined, 30_000);
-  order.push('didOpen');
   await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: opened, languageId: 'yaml', version: 7, text } });
+  // publishes the server wrote before it read the didOpen may still be on their way: what follows the answer to a
+  // request sent after the didOpen was written once the server had read it
+  void c.conn.sendRequest('textDocument/hover', { textDocument: { uri: opened }, position: { line: 0, character: 0 } }).then(() => order.push('didOpen'));
   await until(() => c.diags.get(opened)?.version === 7 || undefined, 30_000);
   await until(() => c.logs.find((l) => /^Workspace analysed:/.test(l.message)), 60_000);
   const at = order.indexOf('didOpen');
@@ -210,4 +212,38 @@ test('an opened file is answered before the workspace analysis goes on: the back
   const after = order.slice(answered + 1).filter((u) => u !== opened);
   assert.ok(after.length >= 8, `the workspace analysis went on afterwards (${after.length} files)`);
   assert.ok(c.diags.get(opened)!.diagnostics.filter((d) => d.code === 'dind-tls-port-mismatch').length === 400);
+});
+
+test('an opened file shows the rule findings first and the schema findings once validated; an edit replaces the whole set', async () => {
+  const root = join(dir, 'early');
+  mkdirSync(root, { recursive: true });
+  const path = join(root, '.gitlab-ci.yml');
+  // dind-tls-port-mismatch at line 5 and a schema error (`stage: [1]`) at line 7 (0-based 4 and 6)
+  const text = CI.replace('  script: [docker info]\n', '  script: [docker info]\n  stage: [1]\n');
+  writeFileSync(path, text);
+  // (a file named x.gitlab-ci.yml may be a fragment another file includes: judged with care, it has no finding here)
+  const clean = join(root, 'sub', '.gitlab-ci.yml');
+  mkdirSync(join(root, 'sub'));
+  writeFileSync(clean, CI);
+  writeFileSync(join(root, 'config.toml'), RUNNER);
+  const c = await start(root, { analyseWorkspace: 'off' });
+  const seen = new Map<string, PublishDiagnosticsParams[]>();
+  c.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => { seen.set(p.uri, [...(seen.get(p.uri) ?? []), p]); });
+  await sleep(300);
+  const codes = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => `${d.code}@${d.range.start.line}`);
+  await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uriOf(path), languageId: 'yaml', version: 1, text } });
+  await until(() => seen.get(uriOf(path))?.some((p) => codes(p).includes('schema-validation@6')) || undefined);
+  const [first, ...rest] = seen.get(uriOf(path))!;
+  assert.deepEqual(codes(first), ['dind-tls-port-mismatch@4'], 'the rules first');
+  assert.deepEqual(rest.map(codes), [['dind-tls-port-mismatch@4', 'schema-validation@6']], 'then the whole set, once');
+  // an edit: one publish with the whole set (schema findings never vanish while typing)
+  await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: uriOf(path), version: 2 }, contentChanges: [{ text: text + '# edited\n' }] });
+  await until(() => seen.get(uriOf(path))!.find((p) => p.version === 2));
+  await sleep(300);
+  assert.deepEqual(seen.get(uriOf(path))!.filter((p) => p.version === 2).map(codes), [['dind-tls-port-mismatch@4', 'schema-validation@6']]);
+  // a file without schema findings is published once
+  await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uriOf(clean), languageId: 'yaml', version: 1, text: CI } });
+  await until(() => seen.get(uriOf(clean)));
+  await sleep(300);
+  assert.deepEqual(seen.get(uriOf(clean))!.map(codes), [['dind-tls-port-mismatch@4']]);
 });

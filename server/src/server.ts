@@ -273,7 +273,11 @@ function analyzeAndPublish(uri: string, then?: () => void, background = false) {
   } catch (e) { failed(e); return; }
   const generation = ws.generation;
   let finished = false;
-  const run = runSliced(ws.analyzeSteps(path), {
+  // a file opened with nothing shown yet gets the findings of the rules as soon as they are known, and those of
+  // schema validation (its validators run cold on a first analysis) a moment later; an edit replaces the whole set
+  let shownEarly: Finding[] | undefined;
+  const early = doc && !background && !published.has(uri) ? (findings: Finding[]) => { shownEarly = findings; publish(findings); } : undefined;
+  const run = runSliced(ws.analyzeSteps(path, { early }), {
     sliceMs: SLICE_MS,
     waitFor: background ? whenIdle : undefined,
     stale: () => ws.generation !== generation || engines.get(rootFor(path)) !== ws,
@@ -285,7 +289,9 @@ function analyzeAndPublish(uri: string, then?: () => void, background = false) {
     done: (findings, busyMs) => {
       finished = true; running.delete(uri); lastCost.set(uri, busyMs);
       log.debug(`analysed ${path}: ${findings.length} findings in ${Math.round(busyMs)} ms`);
-      publish(findings); then?.();
+      // the whole set holds the early one: of the same length, it is the same (nothing to send again)
+      if (shownEarly?.length !== findings.length || published.get(uri) !== shownEarly) publish(findings);
+      then?.();
     },
     failed: (e) => { finished = true; running.delete(uri); failed(e); },
   });

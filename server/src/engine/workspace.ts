@@ -349,7 +349,7 @@ export class Workspace implements WorkspaceApi {
    * few hundred jobs inside a rule), so that a front end can answer requests in between. A generator left unfinished
    * after {@link changed} or {@link setOptions} (see {@link generation}) must be dropped, not resumed.
    */
-  *analyzeSteps(path: string): Generator<void, Finding[], void> {
+  *analyzeSteps(path: string, opts: { early?: (findings: Finding[]) => void } = {}): Generator<void, Finding[], void> {
     path = norm(path);
     const kind = this.kindOf(path);
     const e = this.entry(path);
@@ -360,14 +360,17 @@ export class Workspace implements WorkspaceApi {
     let findings: Finding[] = [];
     if (kind === 'gitlab-ci') {
       if (!e.yaml) yield; // reading the text (its line index) and the parse are separate steps
-      for (const main of this.mainsOf(path)) findings.push(...(yield* this.pipelineSteps(main)).filter((f) => f.file === path));
+      const mains = this.mainsOf(path);
+      // the findings of every rule but the late ones, for a front end that shows them while those run
+      const early = opts.early && mains.length === 1 ? (fs: Finding[]) => opts.early!(finish(fs.filter((f) => f.file === path))) : undefined;
+      for (const main of mains) findings.push(...(yield* this.pipelineSteps(main, early)).filter((f) => f.file === path));
     } else if (kind === 'runner-config' || kind === 'helm-values') {
       findings = this.runnerFindings(path);
     }
-    return dedupe(findings).sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+    return finish(findings);
   }
 
-  private *pipelineSteps(main: string): Generator<void, Finding[], void> {
+  private *pipelineSteps(main: string, early?: (findings: Finding[]) => void): Generator<void, Finding[], void> {
     if (!this.pipelines.has(main)) { this.yaml(main); yield; } // the parse, then the pipeline
     const pipeline = yield* this.pipelineBuildSteps(main);
     const slot = this.pipelines.get(main)!;
@@ -383,7 +386,7 @@ export class Workspace implements WorkspaceApi {
       plan = yield* cache.planSteps(pipeline);
       yield;
     }
-    const findings = yield* this.ruleSteps('gitlab-ci', (base) => ({ ...base, kind: 'gitlab-ci', pipeline, jobs: pipeline.jobs, runners }), main, plan);
+    const findings = yield* this.ruleSteps('gitlab-ci', (base) => ({ ...base, kind: 'gitlab-ci', pipeline, jobs: pipeline.jobs, runners }), main, plan, early);
     slot.findings = findings;
     this.lastStats = plan && { reused: plan.reused, computed: plan.computed }; // not the plan: it holds the jobs
     return findings;
@@ -406,12 +409,17 @@ export class Workspace implements WorkspaceApi {
   }
 
   /** {@link runRules} as steps: yields after each rule, and every few hundred jobs inside a job-scoped one. */
-  private *ruleSteps<K extends FileKind>(kind: K, makeCtx: (base: BaseContext) => ContextOf[K], at: string, plan?: JobRulePlan): Generator<void, Finding[], void> {
+  private *ruleSteps<K extends FileKind>(kind: K, makeCtx: (base: BaseContext) => ContextOf[K], at: string, plan?: JobRulePlan, early?: (findings: Finding[]) => void): Generator<void, Finding[], void> {
     const out: Finding[] = [];
     const options = this.opts.analyze ?? {};
     const overrides = options.rules ?? {};
     const textOf = (f: string) => this.entry(f)?.text;
-    for (const [index, rule] of this.rules.entries()) {
+    // the late rules run last; `early` is given what the others found before they start
+    const order = [...this.rules.entries()];
+    if (early) order.sort(([, a], [, b]) => Number(LATE_RULES.has(a.id)) - Number(LATE_RULES.has(b.id)));
+    let earlyGiven = !early;
+    for (const [index, rule] of order) {
+      if (!earlyGiven && LATE_RULES.has(rule.id)) { earlyGiven = true; early!([...out]); }
       const check = rule.checks[kind];
       if (!check) continue;
       const override = overrides[rule.id];
@@ -436,6 +444,7 @@ export class Workspace implements WorkspaceApi {
         out.push({ ruleId: 'internal-error', severity: 'warning', file: at, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, headline, message: joinMessage(headline, `Error: ${(err as Error).message}. Please report this.`) });
       }
     }
+    if (!earlyGiven) early!([...out]);
     return out;
   }
 
@@ -566,6 +575,18 @@ export class Workspace implements WorkspaceApi {
 
   /** The line index of a file (front ends use it for suppression edits). */
   linesOf(path: string): LineIndex | undefined { return this.entry(norm(path))?.lines; }
+}
+
+/**
+ * Rules that run last when a front end asks for the other findings early (`analyzeSteps`' `early`): schema
+ * validation is the slowest check of a file opened for the first time (its validators run cold), and its findings
+ * do not depend on any other rule's.
+ */
+const LATE_RULES = new Set(['schema-validation']);
+
+/** A file's findings as front ends get them: no duplicates, by position, then rule. */
+function finish(findings: Finding[]): Finding[] {
+  return dedupe(findings).sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
 }
 
 /** Runs a generator of steps to its end. */
