@@ -245,6 +245,7 @@ function aggregateServer(byId, failed = new Set()) {
       runs, okRuns: okRuns.length, failed: failedRun ? `run ${failedRun.run}: ${failedRun.error}` : null,
       init: summary(runs.map((r) => r.spawnToInitializeMs)),
       open: summary(runs.map((r) => r.openToFirstDiagMs)),
+      openSettled: summary(runs.map((r) => r.openToSettledDiagMs).filter((x) => x != null)),
       openCpu: summary(runs.map((r) => r.openCpuMs)),
       edit: summary(runs.flatMap((r) => r.editMs)),
       editCpu: summary(runs.flatMap((r) => r.editCpuMs ?? [])),
@@ -468,7 +469,7 @@ function table(cases, R) {
     const during = s?.during?.n ? `${fmtN(dm.hover)} / ${fmtN(dm.completion)} / ${fmtN(dm.codeAction)} (all: ${fmtN(s.during.p95)}${mark(s.during.p95, TARGETS.duringP95[j])}, max ${fmtN(s.during.max)}, n ${s.during.n})` : '–';
     const failed = s?.failed ? ` ⚠ ${s.okRuns}/${s.runs.length} runs completed` : '';
     const onTop = an?.error ? `✗ ${an.error.slice(0, 60)}` : an ? `${fmtN(an.onTopMs)} (${fmtN(an.analyzeMs.median)})${c.kind === 'gitlab-ci' ? mark(an.onTopMs, an.yamlParseMs.median) : ''}` : '–';
-    L.push(`| ${name} | ${fmtN(c.lines)} | ${fmtN(c.bytes)} | ${fmt(s?.init)} | ${s?.failed && !s.open ? `✗ ${s.failed.replace(/^run \d+: /, '').slice(0, 70)}` : fmt(s?.open)}${mark(s?.open?.median, TARGETS.open[j])}${failed} | ${fmt(s?.edit)}${mark(s?.edit?.median, TARGETS.edit[j])} | ${fmtN(s?.openCpu?.median)} / ${fmtN(s?.editCpu?.median)} | ${fmt(s?.rss)}${mark(s?.rss?.median, TARGETS.rss[j])} | ${s?.diags?.join('/') ?? '–'} | ${cli?.error ? '✗ error' : fmt(cli?.wall)} | ${fmt(fl?.ms)} | ${onTop} | ${fmtN(s?.completion?.p95)}${mark(s?.completion?.p95, TARGETS.requestP95[j])} / ${fmtN(s?.hover?.p95)}${mark(s?.hover?.p95, TARGETS.requestP95[j])}${s?.probeEmpty?.length ? ` (nothing at: ${s.probeEmpty.join(', ')})` : ''} | ${during} | ${fmtN(s?.loadavg1?.median)} |`);
+    L.push(`| ${name} | ${fmtN(c.lines)} | ${fmtN(c.bytes)} | ${fmt(s?.init)} | ${s?.failed && !s.open ? `✗ ${s.failed.replace(/^run \d+: /, '').slice(0, 70)}` : fmt(s?.open)}${mark(s?.open?.median, TARGETS.open[j])}${s?.openSettled?.median > s?.open?.median ? ` (all: ${fmtN(s.openSettled.median)})` : ''}${failed} | ${fmt(s?.edit)}${mark(s?.edit?.median, TARGETS.edit[j])} | ${fmtN(s?.openCpu?.median)} / ${fmtN(s?.editCpu?.median)} | ${fmt(s?.rss)}${mark(s?.rss?.median, TARGETS.rss[j])} | ${s?.diags?.join('/') ?? '–'} | ${cli?.error ? '✗ error' : fmt(cli?.wall)} | ${fmt(fl?.ms)} | ${onTop} | ${fmtN(s?.completion?.p95)}${mark(s?.completion?.p95, TARGETS.requestP95[j])} / ${fmtN(s?.hover?.p95)}${mark(s?.hover?.p95, TARGETS.requestP95[j])}${s?.probeEmpty?.length ? ` (nothing at: ${s.probeEmpty.join(', ')})` : ''} | ${during} | ${fmtN(s?.loadavg1?.median)} |`);
   }
   return L.join('\n');
 }

@@ -208,6 +208,9 @@ export async function runSession(o) {
       const after = pubs.filter((p) => p.seq > before);
       res.openPublishes = after.length;
       res.openSettledCount = after[after.length - 1].count;
+      // a server may publish a first part early (dind-doctor: the rules before schema validation): the last publish
+      // of the open within the settle time is when the whole set was there
+      res.openToSettledDiagMs = r1(after[after.length - 1].t - tOpen);
     }
 
     res.phase = 'edits';
