@@ -38,6 +38,7 @@ if (!existsSync(ci) || !existsSync(toml)) {
 const { Workspace } = await import(pathToFileURL(join(SRC, 'engine', 'workspace.ts')).href);
 const intel = await import(pathToFileURL(join(SRC, 'lsp', 'editor-intel.ts')).href);
 const { buildStrategyActions } = await import(pathToFileURL(join(SRC, 'lsp', 'strategy-actions.ts')).href);
+const snippets = await import(pathToFileURL(join(SRC, 'lsp', 'snippets.ts')).href);
 
 const texts = new Map([[ci, readFileSync(ci, 'utf8')], [toml, readFileSync(toml, 'utf8')]]);
 const fs = { readFile: (p) => texts.get(p), listFiles: () => [...texts.keys()] };
@@ -69,7 +70,7 @@ const places = probes(texts.get(ci));
 const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 function ask(p) {
   const at = { ws, path: ci, text: texts.get(ci), root: ws0, readFile: (f) => texts.get(f) };
-  if (p.method === 'completion') return intel.completionIn(at, p.position);
+  if (p.method === 'completion') return [intel.completionIn(at, p.position), snippets.snippetCompletions(snippets.snippetTarget(intel.kindOf(at), ci, at.text), at.text, p.position)]; // as server.ts
   if (p.method === 'hover') return intel.keyHoverIn(at, p.position);
   return buildStrategyActions(ws, ci, 'file:///ci', { start: p.position, end: p.position }, texts.get(ci), (f) => texts.get(f));
 }

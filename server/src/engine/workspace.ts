@@ -89,7 +89,7 @@ export class Workspace implements WorkspaceApi {
       if (!known || main === path || slot.pipeline.files.includes(path)) this.pipelines.delete(main);
       else slot.findings = undefined;
     }
-    if (!known) this.files = undefined; // a new file: list again
+    if (!known) { this.files = undefined; this.lastBuilt.clear(); } // a new file (maybe a wildcard include): list again
     this.discovered = undefined; this.classified = undefined;
   }
 
