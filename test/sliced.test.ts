@@ -126,3 +126,16 @@ test('the analysis has more steps for more jobs, and rules written as steps yiel
   }
 });
 
+
+test('a runner config is analysed in steps too: its parse, the pipelines of the CI files it serves, each rule; the result equals analyze()', () => {
+  const files = { '.gitlab-ci.yml': generated(450), 'config.toml': runnerToml };
+  const ws = new Workspace(new MemoryFs(files), { roots: [ROOT] });
+  const { steps, value } = count(ws.analyzeSteps(RUNNERS));
+  const runnerRules = rules.filter((r) => r.checks['runner-config']).length;
+  assert.ok(steps > runnerRules, `${steps} steps for ${runnerRules} runner-config rules`);
+  assert.ok(value.length > 0, 'the generated config has findings');
+  assert.deepEqual(value, new Workspace(new MemoryFs(files), { roots: [ROOT] }).analyze(RUNNERS));
+  // with engine reads between the steps, as a request handler would do
+  const again = new Workspace(new MemoryFs(files), { roots: [ROOT] });
+  assert.deepEqual(sliced(again, RUNNERS, () => { again.kindOf(FILE); again.pipelinesOf(FILE, { build: false }); }), value);
+});

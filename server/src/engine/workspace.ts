@@ -365,7 +365,7 @@ export class Workspace implements WorkspaceApi {
       const early = opts.early && mains.length === 1 ? (fs: Finding[]) => opts.early!(finish(fs.filter((f) => f.file === path))) : undefined;
       for (const main of mains) findings.push(...(yield* this.pipelineSteps(main, early)).filter((f) => f.file === path));
     } else if (kind === 'runner-config' || kind === 'helm-values') {
-      findings = this.runnerFindings(path);
+      findings = yield* this.runnerFindings(path);
     }
     return finish(findings);
   }
@@ -392,23 +392,27 @@ export class Workspace implements WorkspaceApi {
     return findings;
   }
 
-  private runnerFindings(path: string): Finding[] {
+  /** A runner config's findings, in steps: its parse, the pipelines of the CI files it serves, then each rule. */
+  private *runnerFindings(path: string): Generator<void, Finding[], void> {
+    if (!this.cache.get(path)?.runners) { this.runnerConfigOf(path); yield; }
     const rc = this.runnerConfigOf(path);
     if (!rc) return [];
     const out: Finding[] = [];
-    const pipelines = () => this.servedBy(path).map((c) => this.pipelineFor(c));
+    // the pipelines are built here, one per step, not inside the first rule that asks for them
+    const served = rc.config.runners.length ? this.servedBy(path) : [];
+    yield;
+    for (const c of served) if (!this.pipelines.has(c)) { yield* this.pipelineBuildSteps(c); yield; }
+    const pipelines = () => served.map((c) => this.pipelineFor(c));
     const { yaml, helm } = rc;
-    if (helm && yaml) out.push(...this.runRules('helm-values', (base) => ({ ...base, kind: 'helm-values', yaml, helm }), path));
-    if (!helm || helm.runnerConfig) out.push(...this.runRules('runner-config', (base) => ({ ...base, kind: 'runner-config', config: rc.config, pipelines }), path));
+    if (helm && yaml) out.push(...(yield* this.ruleSteps('helm-values', (base) => ({ ...base, kind: 'helm-values', yaml, helm }), path)));
+    if (!helm || helm.runnerConfig) out.push(...(yield* this.ruleSteps('runner-config', (base) => ({ ...base, kind: 'runner-config', config: rc.config, pipelines }), path)));
     return out.filter((f) => f.file === path);
   }
 
-  /** Runs every rule that has a check for this file kind, each with its own context (its own `report`). */
-  private runRules<K extends FileKind>(kind: K, makeCtx: (base: BaseContext) => ContextOf[K], at: string): Finding[] {
-    return drain(this.ruleSteps(kind, makeCtx, at));
-  }
-
-  /** {@link runRules} as steps: yields after each rule, and every few hundred jobs inside a job-scoped one. */
+  /**
+   * Runs every rule that has a check for this file kind, each with its own context (its own `report`), in steps: it
+   * yields after each rule, and every few hundred jobs inside a job-scoped one.
+   */
   private *ruleSteps<K extends FileKind>(kind: K, makeCtx: (base: BaseContext) => ContextOf[K], at: string, plan?: JobRulePlan, early?: (findings: Finding[]) => void): Generator<void, Finding[], void> {
     const out: Finding[] = [];
     const options = this.opts.analyze ?? {};
