@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
-import { parseToml, runnerChunks } from '../server/src/formats/toml';
+import { PARSE_STEP_RUNNERS, parseToml, parseTomlSteps, runnerChunks } from '../server/src/formats/toml';
 
 const corpus = process.env.DIND_DOCTOR_CORPUS ?? join(__dirname, '..', '..', 'shared', 'corpus');
 const WHOLE = Number.POSITIVE_INFINITY;
@@ -96,4 +96,18 @@ test('random line insertions into a runner config read the same split and whole 
     for (const { at, line } of ins) lines.splice(Math.min(at, lines.length), 0, line);
     same(lines.join('\n'), 'mutated');
   }), { seed: 12, numRuns: 150 });
+});
+
+test('parseTomlSteps yields every few runners of a long config and gives what parseToml gives', () => {
+  const text = execFileSync(process.execPath, [join(__dirname, '..', 'bench', 'gen-runner-config.mjs'), '--runners', '200', '--seed', '3'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const g = parseTomlSteps('/w/config.toml', text);
+  let steps = 0;
+  let r = g.next();
+  for (; !r.done; r = g.next()) steps++;
+  assert.equal(steps, Math.floor((runnerChunks(text)!.length) / PARSE_STEP_RUNNERS));
+  assert.ok(steps >= 8, `${steps} steps`);
+  assert.deepEqual(r.value, parseToml('/w/config.toml', text));
+  // a short config is one step
+  const short = parseTomlSteps('/w/config.toml', '[[runners]]\n  executor = "docker"\n');
+  assert.equal(short.next().done, true);
 });

@@ -283,8 +283,10 @@ function analyzeAndPublish(uri: string, then?: () => void, background = false) {
     stale: () => ws.generation !== generation || engines.get(rootFor(path)) !== ws,
     dropped: () => {
       finished = true; running.delete(uri);
+      // a file of the workspace analysis is analysed again in the background (once the edits that made its run
+      // stale have been analysed); the workspace analysis waits for that run
+      if (background) { analyzeAndPublish(uri, then, true); return; }
       if (!timers.has(uri) && (documents.get(uri) || published.has(uri))) schedule(uri);
-      if (background) then?.();
     },
     done: (findings, busyMs) => {
       finished = true; running.delete(uri); lastCost.set(uri, busyMs);

@@ -6,7 +6,7 @@ import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import { checkText, type ParsedYaml } from '../formats/yaml';
 import { reparseYaml } from '../formats/yaml-incremental';
-import { parseToml, type TomlDoc } from '../formats/toml';
+import { parseToml, parseTomlSteps, type TomlDoc } from '../formats/toml';
 import { isHelmValues, readHelmValues, type HelmValues } from '../formats/helm';
 import { LineIndex } from '../formats/text';
 import { buildPipelineSteps, type Pipeline } from '../model/pipeline';
@@ -276,6 +276,15 @@ export class Workspace implements WorkspaceApi {
     return e.runners;
   }
 
+  /** {@link runnerConfigOf} in steps: a long config.toml is parsed a few runners per step. */
+  private *runnerConfigSteps(path: string): Generator<void, void, void> {
+    const e = this.entry(path);
+    if (!e || e.error || e.runners) return;
+    if (!/\.ya?ml$/.test(path) && !e.toml) e.toml = yield* parseTomlSteps(path, e.text);
+    this.runnerConfigOf(path);
+    yield;
+  }
+
   /** Runner configs that serve a CI file: those given as options, else those under the nearest folder (walking up to the root) that has any. */
   runnerConfigFilesFor(ciFile: string): string[] {
     if (this.opts.runnerConfigs?.length) return this.opts.runnerConfigs.map(norm);
@@ -377,7 +386,7 @@ export class Workspace implements WorkspaceApi {
     if (slot.findings) return slot.findings;
     yield;
     // each runner config not read yet (parse and model) is a step of its own
-    for (const c of this.runnerConfigFilesFor(main)) if (!this.cache.get(c)?.runners) { this.runnerConfigOf(c); yield; }
+    for (const c of this.runnerConfigFilesFor(main)) yield* this.runnerConfigSteps(c);
     const runners = this.runnerView(main, pipeline);
     let plan: JobRulePlan | undefined;
     if (this.opts.jobCache !== false) {
@@ -394,7 +403,7 @@ export class Workspace implements WorkspaceApi {
 
   /** A runner config's findings, in steps: its parse, the pipelines of the CI files it serves, then each rule. */
   private *runnerFindings(path: string): Generator<void, Finding[], void> {
-    if (!this.cache.get(path)?.runners) { this.runnerConfigOf(path); yield; }
+    yield* this.runnerConfigSteps(path);
     const rc = this.runnerConfigOf(path);
     if (!rc) return [];
     const out: Finding[] = [];

@@ -57,11 +57,24 @@ export function parseToml(file: string, text: string, chunkedFrom = CHUNKED_PARS
   return parseTomlMapped(file, text, text, (o) => o, '', false, chunkedFrom);
 }
 
+/** {@link parseToml} in steps: a config parsed one `[[runners]]` entry at a time yields every few entries. */
+export function* parseTomlSteps(file: string, text: string): Generator<void, TomlDoc, void> {
+  return yield* parseTomlMappedSteps(file, text, text, (o) => o, '', false, CHUNKED_PARSE_MIN_LENGTH);
+}
+
+/** `[[runners]]` entries parsed per step by {@link parseTomlSteps}. */
+export const PARSE_STEP_RUNNERS = 25;
+
 /** Deepest nesting of arrays and inline tables read; no runner setting comes near it. */
 export const MAX_TOML_DEPTH = 100;
 
 /** Parses `toml`, whose offset `o` lies at `map(o)` in `fileText`. Never throws: every failure is a problem. */
 export function parseTomlMapped(file: string, fileText: string, toml: string, map: (o: number) => number, baseIndent: string, templated: boolean, chunkedFrom = CHUNKED_PARSE_MIN_LENGTH): TomlDoc {
+  const steps = parseTomlMappedSteps(file, fileText, toml, map, baseIndent, templated, chunkedFrom);
+  for (;;) { const r = steps.next(); if (r.done) return r.value; }
+}
+
+function* parseTomlMappedSteps(file: string, fileText: string, toml: string, map: (o: number) => number, baseIndent: string, templated: boolean, chunkedFrom: number): Generator<void, TomlDoc, void> {
   const doc: TomlDoc = { file, fileText, toml, root: undefined, problems: [], lines: LineIndex.of(fileText), eol: eolOf(fileText), baseIndent, templated };
   const bad = checkText(toml);
   if (bad) { doc.problems.push({ message: bad, start: map(0), end: map(0) }); return doc; }
@@ -75,15 +88,16 @@ export function parseTomlMapped(file: string, fileText: string, toml: string, ma
     // Parsed one `[[runners]]` entry at a time: the parser's tokens and AST of a huge config (thousands of runners)
     // never exist at once. Any chunk that fails falls back to one parse of the whole text, which reports the error.
     const builder = new Builder(file, toml, map);
-    try {
-      chunks.forEach((start, i) => {
+    let ok = true;
+    for (let i = 0; i < chunks.length; i++) {
+      try {
         const end = i + 1 < chunks.length ? chunks[i + 1] : toml.length;
-        const program = parseTOML(toml.slice(start, end), { tomlVersion: '1.0.0' } as never) as unknown as Node;
-        builder.add(program.body[0], start, i === 0 ? 0 : i - 1);
-      });
-      doc.root = builder.root;
-      return doc;
-    } catch { /* fall back to the whole text */ }
+        const program = parseTOML(toml.slice(chunks[i], end), { tomlVersion: '1.0.0' } as never) as unknown as Node;
+        builder.add(program.body[0], chunks[i], i === 0 ? 0 : i - 1);
+      } catch { ok = false; break; } // fall back to the whole text
+      if ((i + 1) % PARSE_STEP_RUNNERS === 0) yield;
+    }
+    if (ok) { doc.root = builder.root; return doc; }
   }
   let program: Node;
   try {

@@ -34,6 +34,9 @@ export const rule = runnerRule({
   check(ctx) {
     let pipes: Pipeline[] | undefined;
     const pipelines = () => (pipes ??= ctx.pipelines());
+    // the same for every runner of the file: read once (a config of hundreds of runners serving thousands of jobs)
+    let registry: { host: string | undefined } | undefined;
+    const registryHostOf = () => (registry ??= { host: onlyRegistryHost(pipelines()) }).host;
     for (const r of ctx.config.runners) {
       if (r.executor !== 'kubernetes' && r.executor !== 'docker') continue;
       const served = servedDind(pipelines(), r);
@@ -45,7 +48,7 @@ export const rule = runnerRule({
       if (knownNoDind) continue;
       const remoteDaemon = r.executor === 'docker' && /^tcp:/.test(tstr(tget(r.docker, 'host')) ?? '');
       const privileged = privilegedForService(r, 'docker:dind') === true;
-      const registryHost = onlyRegistryHost(pipelines());
+      const registryHost = registryHostOf();
       const dirs = new Set(['/certs', ...served.certDirs, ...(alone ? [alone.certDir] : [])]);
       /** Whether a read-only mount at `path` is one to report. */
       const relevant = (path: string | undefined): path is string => {

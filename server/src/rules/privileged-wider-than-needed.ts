@@ -79,7 +79,9 @@ export const rule = runnerRule({
   check(ctx) {
     let pipes: Pipeline[] | undefined;
     const pipelines = () => (pipes ??= ctx.pipelines());
-    const buildNeedsIt = () => pipelines().some((pl) => pl.jobs.some(needsPrivilegedBuild));
+    // the same for every runner of the file: read once (a config of hundreds of runners serving thousands of jobs)
+    let needs: boolean | undefined;
+    const buildNeedsIt = () => (needs ??= pipelines().some((pl) => pl.jobs.some(needsPrivilegedBuild)));
     for (const r of ctx.config.runners) {
       if (r.executor === 'docker') {
         const p = tentry(r.docker, 'privileged');
