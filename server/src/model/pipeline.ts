@@ -488,9 +488,13 @@ function lazyMap(node: YScalar, textOf: (file: string) => string | undefined): (
   let m = offsetMaps.get(node);
   if (m) return m;
   let f: ((o: number) => number) | undefined;
+  // the reader of texts is let go once used: it holds the files of the pipeline that made the map, and the node
+  // (with its map) outlives that pipeline when an edit elsewhere re-parses the file incrementally
+  let read: typeof textOf | undefined = textOf;
   m = (o) => {
     if (!f) {
-      const text = textOf(node.file);
+      const text = read!(node.file);
+      read = undefined;
       f = text === undefined ? () => node.start : scalarOffsetMap(text, node, node.text);
     }
     return f(o);
