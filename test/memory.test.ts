@@ -1,7 +1,8 @@
-// What the language server keeps between analyses: bounded memos of texts.
+// What the language server keeps between analyses: bounded memos of texts, and the V8 heap-growing setting.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LineIndex, RecentByText } from '../server/src/formats/text';
+import { DEFAULT_HEAP_GROWING_PERCENT, heapGrowingPercent } from '../server/src/lsp/heap';
 
 test('RecentByText keeps at most its count of entries, oldest out first', () => {
   const m = new RecentByText<number>(3, 1000);
@@ -51,5 +52,12 @@ test('LineIndex maps offsets and positions (typed line starts)', () => {
   assert.equal(li.lineText(0), 'ab');
   assert.equal(li.lineEnd(0), 2);
   assert.deepEqual([...new LineIndex('').lineStarts], [0]);
+});
+
+test('the heap growing percent comes from DIND_DOCTOR_HEAP_GROWING_PERCENT, else the default', () => {
+  assert.equal(heapGrowingPercent({}), DEFAULT_HEAP_GROWING_PERCENT);
+  assert.equal(heapGrowingPercent({ DIND_DOCTOR_HEAP_GROWING_PERCENT: '0' }), 0);
+  assert.equal(heapGrowingPercent({ DIND_DOCTOR_HEAP_GROWING_PERCENT: ' 75 ' }), 75);
+  for (const bad of ['', 'x', '-5', '1.5', '301']) assert.equal(heapGrowingPercent({ DIND_DOCTOR_HEAP_GROWING_PERCENT: bad }), DEFAULT_HEAP_GROWING_PERCENT, bad);
 });
 
