@@ -16,7 +16,7 @@ export function clip(value: string | undefined, max = 36): string {
 export class RecentByText<V> {
   private readonly map = new Map<string, { value: V; chars: number }>();
   private chars = 0;
-  constructor(private readonly maxEntries: number, private readonly maxChars = 4 * 1024 * 1024) {}
+  constructor(private readonly maxEntries: number, private readonly maxChars = 2 * 1024 * 1024) {}
   get(key: string): V | undefined { return this.map.get(key)?.value; }
   /** Keeps `value` for `key`; `chars`: the length of the text it holds or belongs to. */
   set(key: string, value: V, chars: number): void {
