@@ -1,7 +1,12 @@
-// What the language server keeps between analyses: bounded memos of texts, and the V8 heap-growing setting.
+// What the language server keeps between analyses: bounded memos of texts, the V8 heap-growing setting, and the
+// results kept per parsed node across edits (schema validity of top-level entries, services and images of jobs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LineIndex, RecentByText } from '../server/src/formats/text';
+import { parseYaml } from '../server/src/formats/yaml';
+import { reparseYaml } from '../server/src/formats/yaml-incremental';
+import { validateCi } from '../server/src/schema';
+import { buildPipeline } from '../server/src/model/pipeline';
 import { DEFAULT_HEAP_GROWING_PERCENT, heapGrowingPercent } from '../server/src/lsp/heap';
 
 test('RecentByText keeps at most its count of entries, oldest out first', () => {
@@ -61,3 +66,51 @@ test('the heap growing percent comes from DIND_DOCTOR_HEAP_GROWING_PERCENT, else
   for (const bad of ['', 'x', '-5', '1.5', '301']) assert.equal(heapGrowingPercent({ DIND_DOCTOR_HEAP_GROWING_PERCENT: bad }), DEFAULT_HEAP_GROWING_PERCENT, bad);
 });
 
+/** A CI file with enough top-level entries to be validated one entry at a time. */
+function manyJobs(n: number, extra = ''): string {
+  let t = 'stages: [build]\n';
+  for (let i = 0; i < n; i++) t += `job${i}:\n  stage: build\n  script:\n    - echo ${i}\n`;
+  return t + extra;
+}
+
+test('schema validation after an edit reports what the edited entry breaks, entries kept from before stay valid', () => {
+  const text = manyJobs(80);
+  const p0 = parseYaml('ci.yml', text);
+  assert.deepEqual(validateCi(p0.root), []);
+  // an edit that breaks the last job: the re-parse keeps the other entries' nodes
+  const broken = text.replace(/- echo 79\n$/, '- echo 79\n  scriptt: x\n');
+  const p1 = reparseYaml('ci.yml', broken, p0);
+  assert.equal(p1.root?.kind === 'map' && p0.root?.kind === 'map' && p1.root.entries.get('job3')?.value === p0.root.entries.get('job3')?.value, true, 'job3 keeps its node');
+  const problems = validateCi(p1.root);
+  assert.equal(problems.length, 1);
+  assert.match(problems[0].message, /scriptt/);
+  assert.deepEqual(validateCi(p1.root, Number.POSITIVE_INFINITY).map((p) => p.message), problems.map((p) => p.message), 'the same as validating the whole file');
+  // fixed again: no problem is left over from the broken version
+  assert.deepEqual(validateCi(reparseYaml('ci.yml', text, p1).root), []);
+});
+
+test('a node found valid under one top-level key is still checked under another', () => {
+  // `variables:` is valid and checked first; the same node (an alias) as a job's configuration is not a valid job
+  const q = parseYaml('ci.yml', manyJobs(70, 'variables: &v\n  A: "1"\nbad_job: *v\n'));
+  assert.equal(q.root?.kind, 'map');
+  const problems = validateCi(q.root);
+  assert.ok(problems.length > 0, 'bad_job is reported');
+});
+
+test('jobs with the same services and image node share them, and match a fresh pipeline', () => {
+  const text = [
+    '.dind:', '  image: docker:27', '  services:', '    - name: docker:27-dind', '      alias: docker', '  script: [docker info]',
+    'a:', '  extends: .dind', 'b:', '  extends: .dind', 'c:', '  image: alpine', '  services: [docker:dind]', '  script: [true]', '',
+  ].join('\n');
+  const build = (src: string) => { const y = parseYaml('/w/.gitlab-ci.yml', src); return buildPipeline('/w/.gitlab-ci.yml', { root: '/w', load: () => y }); };
+  const p = build(text);
+  const [a, b, c] = ['a', 'b', 'c'].map((n) => p.jobs.find((j) => j.name === n)!);
+  assert.equal(a.services, b.services, 'one services list for both jobs of the template');
+  assert.equal(a.image, b.image);
+  assert.notEqual(a.services, c.services);
+  assert.deepEqual(a.services.map((s) => [s.name, s.source]), [['docker:27-dind', 'extends']]);
+  assert.ok(a.services[0].aliases?.includes('docker'));
+  assert.deepEqual(c.services.map((s) => [s.name, s.source]), [['docker:dind', 'own']]);
+  assert.equal(a.image?.ref.tag, '27');
+  assert.equal(c.image?.ref.name, 'alpine');
+});

@@ -311,18 +311,8 @@ class Resolver {
 
   /** Resolves `!reference` nodes inside a value (memoised per node: anchors make values shared DAGs). */
   private readonly resolved = new WeakMap<YValue, YValue>();
-  private readonly refFree = new WeakMap<YValue, boolean>();
 
-  private hasRefs(v: YValue): boolean {
-    if (v.kind === 'ref') return true;
-    if (v.kind === 'scalar') return false;
-    const known = this.refFree.get(v);
-    if (known !== undefined) return !known;
-    const children = v.kind === 'seq' ? v.items : [...v.entries.values()].map((e) => e.value);
-    const has = children.some((c) => this.hasRefs(c));
-    this.refFree.set(v, !has);
-    return has;
-  }
+  private hasRefs(v: YValue): boolean { return hasRefs(v); }
 
   /** The references being followed (a reference met again while it is followed is a cycle). */
   private readonly refStack: YValue[] = [];
@@ -359,6 +349,20 @@ class Resolver {
     this.resolved.set(v, out);
     return out;
   }
+}
+
+/** Whether a value holds a `!reference` (memoised per node for good: nodes never change, and edits keep most of them). */
+const refFree = new WeakMap<YValue, boolean>();
+function hasRefs(v: YValue): boolean {
+  if (v.kind === 'ref') return true;
+  if (v.kind === 'scalar') return false;
+  const known = refFree.get(v);
+  if (known !== undefined) return !known;
+  let has = false;
+  if (v.kind === 'seq') { for (const c of v.items) if (hasRefs(c)) { has = true; break; } }
+  else for (const e of v.entries.values()) if (hasRefs(e.value)) { has = true; break; }
+  refFree.set(v, !has);
+  return has;
 }
 
 /** Most script lines a job can have after flattening (GitLab caps nesting at 10; anchors can still multiply). */
@@ -431,16 +435,36 @@ export function readVariables(v: YValue | undefined, scope: Variable['scope']): 
   return out;
 }
 
+/** The image of an `image:` node, made once per node and shared like services (see {@link readServices}). */
+const imageMemo = new WeakMap<YValue, { image: Job['image'] }>();
 function readImage(v: YValue | undefined): Job['image'] {
   if (!v) return undefined;
+  let hit = imageMemo.get(v);
+  if (!hit) imageMemo.set(v, (hit = { image: readImageNow(v) }));
+  return hit.image;
+}
+
+function readImageNow(v: YValue): Job['image'] {
   const nameNode = v.kind === 'scalar' ? v : get(v, 'name');
   if (nameNode?.kind !== 'scalar' || nameNode.value === null) return undefined;
   const ep = get(v, 'entrypoint');
   return { ref: parseImageRef(nameNode.text), nameNode, node: v, entrypoint: ep ? { items: items(ep).map((i) => str(i) ?? ''), node: ep } : undefined };
 }
 
+/**
+ * The services of a `services:` node, by where the job got the key: made once per node and shared by every job (and
+ * every later pipeline) that has the same node, as jobs extending one template do. Nothing in a Service is per job.
+ */
+const servicesMemo = new WeakMap<YValue, Partial<Record<KeySource, Service[]>>>();
+const NO_SERVICES: Service[] = Object.freeze([]) as unknown as Service[];
 function readServices(v: YValue | undefined, source: KeySource): Service[] {
-  if (!v || v.kind !== 'seq') return [];
+  if (!v || v.kind !== 'seq') return NO_SERVICES;
+  let bySource = servicesMemo.get(v);
+  if (!bySource) servicesMemo.set(v, (bySource = {}));
+  return (bySource[source] ??= readServicesNow(v, source));
+}
+
+function readServicesNow(v: YValue & { kind: 'seq' }, source: KeySource): Service[] {
   const out: Service[] = [];
   v.items.forEach((it, index) => {
     const nameNode = it.kind === 'scalar' ? it : get(it, 'name');

@@ -30,15 +30,45 @@ export { ajvOptions, ciSchema, runnerSchema, schemaCompileTimes } from './valida
 /** Root maps with at least this many keys are validated one top-level entry at a time. */
 export const BY_ENTRY_MIN_KEYS = 64;
 
+/**
+ * What is known of top-level entries across analyses (parsed nodes never change, and an edit re-parses only the
+ * top-level entry it touches, the others keep their nodes): the expanded size of each entry's value, and the
+ * top-level keys a value was found valid under (the schema has no constraint across top-level keys, so an unchanged
+ * entry stays valid). Kept for top-level values only: a memo of every node would hold a megabyte on a huge file.
+ */
+const entrySizes = new WeakMap<YValue, number>();
+const validAs = new WeakMap<YValue, Set<string>>();
+
+/** {@link expandedSize} of a root, from the sizes of its top-level values (each computed once per node). */
+function rootSize(root: YValue): number {
+  if (root.kind !== 'map') return expandedSize(root, new WeakMap());
+  let n = 1;
+  for (const e of root.entries.values()) {
+    let s = entrySizes.get(e.value);
+    if (s === undefined) entrySizes.set(e.value, (s = expandedSize(e.value, new WeakMap())));
+    n += s;
+    if (n > MAX_EXPANDED_NODES) break;
+  }
+  return n;
+}
+
 /** Validates a GitLab CI file's root node against GitLab's CI schema. */
 export function validateCi(root: YValue | undefined, byEntryFrom = BY_ENTRY_MIN_KEYS): SchemaProblem[] {
   if (!root || root.kind === 'ref') return [];
-  if (expandedSize(root, new WeakMap()) > MAX_EXPANDED_NODES) {
+  if (rootSize(root) > MAX_EXPANDED_NODES) {
     return [{ file: root.file, start: root.start, end: root.start, severity: 'warning', message: `Schema validation skipped: through its anchors and aliases this file expands to more than ${MAX_EXPANDED_NODES.toLocaleString('en')} values (an alias bomb?). GitLab limits alias expansion too.` }];
   }
-  const errors = root.kind === 'map' && root.entries.size >= byEntryFrom
-    ? schemaErrorsByEntry(ci, (function* () { for (const [k, e] of root.entries) if (e.value.kind !== 'ref') yield [k, () => yamlToJs(e.value)] as const; })())
-    : schemaErrors(ci, yamlToJs(root));
+  let errors;
+  if (root.kind === 'map' && root.entries.size >= byEntryFrom) {
+    const unknown = function* () {
+      for (const [k, e] of root.entries) if (e.value.kind !== 'ref' && !validAs.get(e.value)?.has(k)) yield [k, () => yamlToJs(e.value)] as const;
+    };
+    errors = schemaErrorsByEntry(ci, unknown(), (k) => {
+      const v = root.entries.get(k)!.value;
+      const keys = validAs.get(v);
+      if (keys) keys.add(k); else validAs.set(v, new Set([k]));
+    });
+  } else errors = schemaErrors(ci, yamlToJs(root));
   return errors ? toProblems(errors, yamlTree(root), { kind: 'ci', caseInsensitiveKeys: false }) : [];
 }
 

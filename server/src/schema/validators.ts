@@ -91,8 +91,8 @@ export function schemaErrors(pair: Pair, data: unknown): ErrorObject[] | undefin
  * (the plain copy of a huge file never exists whole). Same errors as for the whole object: the root schemas have no
  * constraint across top-level keys.
  */
-export function schemaErrorsByEntry(pair: Pair, entries: Iterable<readonly [string, () => unknown]>): ErrorObject[] | undefined {
-  const failing = failingEntries(fastOf(pair), entries);
+export function schemaErrorsByEntry(pair: Pair, entries: Iterable<readonly [string, () => unknown]>, valid?: (key: string) => void): ErrorObject[] | undefined {
+  const failing = failingEntries(fastOf(pair), entries, valid);
   return failing ? detailedErrors(pair, failing) : undefined;
 }
 
@@ -107,14 +107,14 @@ function detailedErrors(pair: Pair, subject: unknown): ErrorObject[] {
   return pair.detailed.validate.errors ?? [];
 }
 
-/** The top-level entries that fail the fast validator on their own, as one object; undefined when none does. */
-function failingEntries(fast: (d: unknown) => boolean, entries: Iterable<readonly [string, () => unknown]>): Record<string, unknown> | undefined {
+/** The top-level entries that fail the fast validator on their own, as one object; undefined when none does. `valid` hears of the others. */
+function failingEntries(fast: (d: unknown) => boolean, entries: Iterable<readonly [string, () => unknown]>, valid?: (key: string) => void): Record<string, unknown> | undefined {
   const failing: Record<string, unknown> = Object.create(null);
   let any = false;
   for (const [k, value] of entries) {
     const one: Record<string, unknown> = Object.create(null);
     one[k] = value();
-    if (!fast(one)) { failing[k] = one[k]; any = true; }
+    if (!fast(one)) { failing[k] = one[k]; any = true; } else valid?.(k);
   }
   return any ? failing : undefined;
 }
