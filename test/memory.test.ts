@@ -114,3 +114,22 @@ test('jobs with the same services and image node share them, and match a fresh p
   assert.equal(a.image?.ref.tag, '27');
   assert.equal(c.image?.ref.name, 'alpine');
 });
+
+test('job variables from one variables: node are made once and shared; a null still unsets a global', () => {
+  const text = [
+    'variables:', '  GLOBAL: g', '  DROPPED: d',
+    '.tpl:', '  variables:', '    FROM_TPL: t', '    DROPPED: null', '  script: [true]',
+    'a:', '  extends: .tpl', 'b:', '  extends: .tpl', 'c:', '  variables:', '    FROM_TPL: own', '  script: [true]', '',
+  ].join('\n');
+  const y = parseYaml('/w/.gitlab-ci.yml', text);
+  const p = buildPipeline('/w/.gitlab-ci.yml', { root: '/w', load: () => y });
+  const [a, b, c] = ['a', 'b', 'c'].map((n) => p.jobs.find((j) => j.name === n)!);
+  assert.equal(a.variables.get('FROM_TPL'), b.variables.get('FROM_TPL'), 'one Variable for both jobs of the template');
+  assert.deepEqual([...a.variables.keys()], ['GLOBAL', 'FROM_TPL']);
+  assert.equal(a.variables.get('GLOBAL'), p.globalVariables.get('GLOBAL'));
+  assert.deepEqual([...c.variables].map(([k, v]) => [k, v.value, v.scope]), [['GLOBAL', 'g', 'global'], ['DROPPED', 'd', 'global'], ['FROM_TPL', 'own', 'job']]);
+  // a second pipeline of the same parse reuses the Variable objects of the nodes
+  const q = buildPipeline('/w/.gitlab-ci.yml', { root: '/w', load: () => y });
+  assert.equal(q.jobs.find((j) => j.name === 'a')!.variables.get('FROM_TPL'), a.variables.get('FROM_TPL'));
+  assert.notEqual(q.jobs.find((j) => j.name === 'a')!.variables, a.variables, 'each job still has its own map');
+});

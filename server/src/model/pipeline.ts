@@ -231,16 +231,23 @@ function resolveLocal(target: string, loader: PipelineLoader): string[] {
   return [`${root}/${rel}`];
 }
 
+/** A copy of a map (`new Map(m)` iterates [key, value] pairs: an allocation per entry of every job's maps). */
+function copyMap<K, V>(m: ReadonlyMap<K, V>): Map<K, V> {
+  const out = new Map<K, V>();
+  m.forEach((v, k) => out.set(k, v));
+  return out;
+}
+
 /** Deep merge of maps (GitLab's include/extends merge): maps recurse, anything else is replaced. */
 export function deepMerge(base: YMap, over: YMap, nullRemoves: boolean): YMap {
   if (base.entries.size === 0) return over;
-  const entries = new Map(base.entries);
-  for (const [k, e] of over.entries) {
+  const entries = copyMap(base.entries);
+  over.entries.forEach((e, k) => {
     const b = entries.get(k);
-    if (nullRemoves && e.value.kind === 'scalar' && e.value.value === null) { entries.delete(k); continue; }
+    if (nullRemoves && e.value.kind === 'scalar' && e.value.value === null) { entries.delete(k); return; }
     if (b && b.value.kind === 'map' && e.value.kind === 'map') entries.set(k, { ...e, value: deepMerge(b.value, e.value, nullRemoves) });
     else entries.set(k, e);
-  }
+  });
   return { ...over, entries };
 }
 
@@ -280,7 +287,7 @@ class Resolver {
           result = deepMerge(result, pm, true);
         }
       }
-      const ownEntries = new Map(own.entries);
+      const ownEntries = copyMap(own.entries);
       ownEntries.delete('extends');
       result = deepMerge(result, { ...own, entries: ownEntries }, true);
       this.extended.set(name, result);
@@ -382,31 +389,32 @@ function makeJob(name: string, e: YEntry, resolver: Resolver, defaults: Map<stri
   const own = e.value as YMap;
   const extended = resolver.extendedJob(name, keySpan(e)) ?? own;
   const config0 = resolver.resolveRefs(extended, 0) as YMap;
+  // (forEach rather than for…of over maps: no [key, value] pair is allocated per entry of every job)
   const keySource = new Map<string, KeySource>();
-  for (const k of config0.entries.keys()) {
+  config0.entries.forEach((_, k) => {
     const ownE = own.entries.get(k);
     keySource.set(k, ownE ? (ownE.value.kind === 'ref' ? 'reference' : 'own') : 'extends');
-  }
+  });
   const inherit = get(config0, 'inherit');
   const inheritsDefault = inheritFlag(get(inherit, 'default'));
   const inheritsVariables = inheritFlag(get(inherit, 'variables'));
-  const entries = new Map(config0.entries);
-  for (const [k, de] of defaults) {
-    if (entries.has(k)) continue;
-    if (inheritsDefault === false || (Array.isArray(inheritsDefault) && !inheritsDefault.includes(k))) continue;
+  const entries = copyMap(config0.entries);
+  defaults.forEach((de, k) => {
+    if (entries.has(k)) return;
+    if (inheritsDefault === false || (Array.isArray(inheritsDefault) && !inheritsDefault.includes(k))) return;
     entries.set(k, de);
     keySource.set(k, 'default');
-  }
+  });
   const config: YMap = { ...config0, entries };
   const variables = new Map<string, Variable>();
-  for (const [k, v] of globals) {
-    if (inheritsVariables === false || (Array.isArray(inheritsVariables) && !inheritsVariables.includes(k))) continue;
+  globals.forEach((v, k) => {
+    if (inheritsVariables === false || (Array.isArray(inheritsVariables) && !inheritsVariables.includes(k))) return;
     variables.set(k, v);
-  }
-  for (const [k, v] of readVariables(get(config, 'variables'), 'job')) {
-    if (v.valueNode.kind === 'scalar' && v.valueNode.value === null) { variables.delete(k); continue; }
-    variables.set(k, v);
-  }
+  });
+  jobVariables(get(config, 'variables')).forEach((v, k) => {
+    if (v.valueNode.kind === 'scalar' && v.valueNode.value === null) variables.delete(k);
+    else variables.set(k, v);
+  });
   return {
     name, entry: e, config, partial, keySource, inheritsDefault, inheritsVariables,
     image: readImage(get(config, 'image')),
@@ -421,6 +429,19 @@ function inheritFlag(v: YValue | undefined): boolean | string[] {
   if (v.kind === 'scalar') return v.value !== false && v.text !== 'false';
   if (v.kind === 'seq') return v.items.map((i) => str(i) ?? '');
   return true;
+}
+
+/**
+ * The job-scope variables of a `variables:` node, made once per node and shared (read only) by every job and every
+ * later pipeline with the same node, as the jobs extending one template have.
+ */
+const jobVariablesMemo = new WeakMap<YValue, Map<string, Variable>>();
+const NO_VARIABLES: ReadonlyMap<string, Variable> = new Map();
+function jobVariables(v: YValue | undefined): ReadonlyMap<string, Variable> {
+  if (v?.kind !== 'map') return NO_VARIABLES;
+  let hit = jobVariablesMemo.get(v);
+  if (!hit) jobVariablesMemo.set(v, (hit = readVariables(v, 'job')));
+  return hit;
 }
 
 export function readVariables(v: YValue | undefined, scope: Variable['scope']): Map<string, Variable> {
