@@ -8,6 +8,8 @@ import { reparseYaml } from '../server/src/formats/yaml-incremental';
 import { validateCi } from '../server/src/schema';
 import { buildPipeline } from '../server/src/model/pipeline';
 import { DEFAULT_HEAP_GROWING_PERCENT, heapGrowingPercent } from '../server/src/lsp/heap';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 test('RecentByText keeps at most its count of entries, oldest out first', () => {
   const m = new RecentByText<number>(3, 1000);
@@ -132,4 +134,31 @@ test('job variables from one variables: node are made once and shared; a null st
   const q = buildPipeline('/w/.gitlab-ci.yml', { root: '/w', load: () => y });
   assert.equal(q.jobs.find((j) => j.name === 'a')!.variables.get('FROM_TPL'), a.variables.get('FROM_TPL'));
   assert.notEqual(q.jobs.find((j) => j.name === 'a')!.variables, a.variables, 'each job still has its own map');
+});
+
+/** A full garbage collection (the test process is not started with --expose-gc). */
+async function collect(): Promise<void> {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  await new Promise((r) => setTimeout(r, 0)); // WeakRefs made in this turn stay alive until it ends
+  gc();
+}
+
+test('a pipeline is not kept alive by the script offset maps it made for nodes a later pipeline shares', async () => {
+  const text = ['.tpl:', '  script:', '    - |', '      echo one', '      echo two', 'a:', '  extends: .tpl', 'b:', '  script: [echo b]', ''].join('\n');
+  const y = parseYaml('/w/.gitlab-ci.yml', text);
+  const build = () => buildPipeline('/w/.gitlab-ci.yml', { root: '/w', load: () => y });
+  const first = (() => {
+    const p = build();
+    // the maps of the first pipeline are made, and one is never called (its reader of texts still held)
+    const job = p.jobs.find((j) => j.name === 'a')!;
+    assert.equal(job.scripts.length, 1);
+    return new WeakRef(job);
+  })();
+  const second = build();
+  const line = second.jobs.find((j) => j.name === 'a')!.scripts[0];
+  assert.equal(line.toFile('echo one\n'.length), text.indexOf('echo two'), 'the offset map made for the first pipeline serves the second');
+  await collect();
+  assert.equal(first.deref(), undefined, 'the first pipeline\'s jobs were collected');
+  assert.ok(second.jobs.length);
 });

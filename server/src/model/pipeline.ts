@@ -183,10 +183,12 @@ export function buildPipeline(main: string, loader: PipelineLoader): Pipeline {
   }
   for (const k of DEFAULT_KEYWORDS) { const e = entry(dflt, k); if (e) defaults.set(k, { ...e, value: resolver.resolveRefs(e.value, 0) }); }
 
+  // made outside this function: a closure made here would share its context with jobNamed (every job of the pipeline)
+  const textOf = textReader(parsed);
   const jobs: Job[] = [];
   for (const [name, e] of config.entries) {
     if (GLOBAL_KEYWORDS.has(name) || name.startsWith('.') || e.value.kind !== 'map') continue;
-    jobs.push(makeJob(name, e, resolver, defaults, globalVariables, partial, (f) => parsed.get(f)?.text));
+    jobs.push(makeJob(name, e, resolver, defaults, globalVariables, partial, textOf));
   }
   const byName = new Map<string, Job | undefined>(jobs.map((j) => [j.name, j]));
   let quiet: Resolver | undefined;
@@ -194,11 +196,16 @@ export function buildPipeline(main: string, loader: PipelineLoader): Pipeline {
     if (byName.has(name)) return byName.get(name);
     const e = config.entries.get(name);
     quiet ??= new Resolver(config, [], () => partial);
-    const job = e && e.value.kind === 'map' && !GLOBAL_KEYWORDS.has(name) ? makeJob(name, e, quiet, defaults, globalVariables, partial, (f) => parsed.get(f)?.text) : undefined;
+    const job = e && e.value.kind === 'map' && !GLOBAL_KEYWORDS.has(name) ? makeJob(name, e, quiet, defaults, globalVariables, partial, textOf) : undefined;
     byName.set(name, job);
     return job;
   };
   return { main, files: [main, ...seen].filter((f, i, a) => a.indexOf(f) === i && parsed.has(f)), includes, partial, config, jobs, problems, globalVariables, defaults, parsed, jobNamed };
+}
+
+/** A reader of the texts of a pipeline's files that holds nothing but the map of parsed files. */
+function textReader(parsed: Map<string, ParsedYaml>): (file: string) => string | undefined {
+  return (f) => parsed.get(f)?.text;
 }
 
 function readIncludes(v: YValue, loader: PipelineLoader): IncludeInfo[] {
