@@ -38,6 +38,9 @@ import { RUNNER_PAIRING_REQUEST, type RunnerPairingParams } from '../../common/r
 import { runnerPairing } from './lsp/runner-pairing';
 import { ANALYSE_WORKSPACE_COMMAND, WorkspaceAnalysis, levelLogger } from './lsp/workspace-analysis';
 import { runSliced, type SlicedRun } from './lsp/sliced';
+import { applyHeapGrowing } from './lsp/heap';
+
+applyHeapGrowing();
 
 const transport = stdioTransport();
 const connection = transport.length ? createConnection(ProposedFeatures.all, transport[0], transport[1]) : createConnection(ProposedFeatures.all);

@@ -84,10 +84,11 @@ export class JobRuleCache {
     const prev = this.state && this.state.globalKey === globalKey ? this.state : undefined;
     const jobs = new Map<string, JobSlot>();
     const plans: JobPlan[] = [];
+    const visited = new Map<YValue, number>();
     for (const job of pipeline.jobs) {
       if (plans.length && plans.length % PLAN_STEP_JOBS === 0) yield;
       if (job.entry.file !== pipeline.main || layout.index.get(job.name) === undefined) { plans.push({ job, slot: undefined, old: undefined }); continue; }
-      const { segs, missing } = inputsOf(job, layout, pipeline);
+      const { segs, missing } = inputsOf(job, layout, pipeline, visited, plans.length);
       const key = [...segs].sort((a, b) => a - b).filter((k) => jobNames.has(layout.names[k])).map((k) => `${layout.names[k]}\u0000${layout.hashes[k]}`).concat(missing.map((m) => `${m}\u0000-`)).join('\u0001');
       const before = prev?.jobs.get(job.name);
       const old = before && before.key === key ? before : undefined;
@@ -213,15 +214,16 @@ function tracked(jobs: Job[], at: (k: number | undefined) => void): Job[] {
  * The segments of the main file the job's effective configuration is made of, and the names its `extends` chain
  * asks for that do not exist (a job defined later under that name changes it).
  */
-function inputsOf(job: Job, layout: Layout, pipeline: Pipeline): { segs: Set<number>; missing: string[] } {
+function inputsOf(job: Job, layout: Layout, pipeline: Pipeline, visited: Map<YValue, number>, stamp: number): { segs: Set<number>; missing: string[] } {
   const main = pipeline.main;
   const segs = new Set<number>();
   const missing: string[] = [];
-  const seen = new Set<YValue>();
+  // nodes this job's walk has seen: `visited` maps a node to the stamp of the last job that walked it (one map for
+  // the whole plan rather than a set per job: these sets were a fifth of what an edit of a huge file allocated)
   const at = (file: string, o: number) => { if (file === main) segs.add(segmentOf(layout, o)); };
   const walk = (v: YValue | undefined) => {
-    if (!v || seen.has(v)) return;
-    seen.add(v);
+    if (!v || visited.get(v) === stamp) return;
+    visited.set(v, stamp);
     at(v.file, v.start);
     if (v.kind === 'map') for (const e of v.entries.values()) { at(e.file, e.keyStart); walk(e.value); }
     else if (v.kind === 'seq') for (const it of v.items) walk(it);

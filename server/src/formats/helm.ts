@@ -118,13 +118,14 @@ export function scalarOffsetMap(fileText: string, node: YScalar, value: string):
     const first = lines.position(node.start).line + 1;
     const indent = blockIndent(fileText, node).length;
     const vlines = new LineIndex(value);
+    // the starts and lengths of the file's lines the value spans, not the file's index: the map may outlive the text
+    const n = Math.max(0, Math.min(vlines.lineCount, lines.lineCount - first));
+    const starts = new Uint32Array(n), lens = new Uint32Array(n);
+    for (let k = 0; k < n; k++) { starts[k] = lines.lineStarts[first + k]; lens[k] = lines.lineEnd(first + k) - starts[k]; }
     return (o: number) => {
       const p = vlines.position(o);
-      const fl = first + p.line;
-      if (fl >= lines.lineCount) return node.end;
-      const start = lines.lineStarts[fl];
-      const len = lines.lineEnd(fl) - start;
-      return Math.min(start + Math.min(indent, len) + p.character, node.end);
+      if (p.line >= n) return node.end;
+      return Math.min(starts[p.line] + Math.min(indent, lens[p.line]) + p.character, node.end);
     };
   }
   const raw = fileText.slice(node.start, node.end);

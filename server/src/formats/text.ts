@@ -9,23 +9,50 @@ export function clip(value: string | undefined, max = 36): string {
   return value.length > max ? `${value.slice(0, max - 1)}…` : value;
 }
 
+/**
+ * The last few values memoised per text, bounded by count and by the characters of the texts they belong to (the
+ * newest is always kept): the versions of a large file being edited are not all kept alive by a memo.
+ */
+export class RecentByText<V> {
+  private readonly map = new Map<string, { value: V; chars: number }>();
+  private chars = 0;
+  constructor(private readonly maxEntries: number, private readonly maxChars = 2 * 1024 * 1024) {}
+  get(key: string): V | undefined { return this.map.get(key)?.value; }
+  /** Keeps `value` for `key`; `chars`: the length of the text it holds or belongs to. */
+  set(key: string, value: V, chars: number): void {
+    const old = this.map.get(key);
+    if (old) { this.chars -= old.chars; this.map.delete(key); }
+    this.map.set(key, { value, chars });
+    this.chars += chars;
+    for (const [k, v] of this.map) {
+      if (this.map.size <= 1 || (this.map.size <= this.maxEntries && this.chars <= this.maxChars)) break;
+      this.map.delete(k);
+      this.chars -= v.chars;
+    }
+  }
+  get size(): number { return this.map.size; }
+  clear(): void { this.map.clear(); this.chars = 0; }
+}
+
 /** Maps offsets of a text to zero-based line/character positions and back (binary search over line starts). */
 export class LineIndex {
-  private static readonly recent = new Map<string, LineIndex>();
-  /** A shared index for a text (the last few texts are kept; V8 caches a string's hash, so lookups are cheap). */
+  private static readonly recent = new RecentByText<LineIndex>(32);
+  /** A shared index for a text: the last few texts are kept ({@link RecentByText}; V8 caches a string's hash, so lookups are cheap). */
   static of(text: string): LineIndex {
     let li = LineIndex.recent.get(text);
     if (!li) {
       li = new LineIndex(text);
-      if (LineIndex.recent.size >= 32) LineIndex.recent.delete(LineIndex.recent.keys().next().value!);
-      LineIndex.recent.set(text, li);
+      LineIndex.recent.set(text, li, text.length);
     }
     return li;
   }
-  readonly lineStarts: number[];
+  /** Offsets where lines start (a typed array: half the memory of an array of numbers on a large file). */
+  readonly lineStarts: Uint32Array;
   constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    let n = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+    const starts = new Uint32Array(n);
+    for (let i = text.indexOf('\n'), k = 1; i >= 0; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
     this.lineStarts = starts;
   }
   get lineCount(): number { return this.lineStarts.length; }

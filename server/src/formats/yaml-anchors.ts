@@ -4,6 +4,7 @@
  * concrete syntax tree, with an explicit stack (no recursion, whatever the nesting).
  */
 import { Parser } from 'yaml';
+import { RecentByText } from './text';
 
 export interface AnchorMark { name: string; start: number; end: number }
 export interface AnchorMarks {
@@ -11,7 +12,7 @@ export interface AnchorMarks {
   aliases: AnchorMark[];
 }
 
-const memo = new Map<string, AnchorMarks>();
+const memo = new RecentByText<AnchorMarks>(16);
 
 /** Anchors and aliases of a YAML text, sorted by offset (the last few texts are memoised). */
 export function anchorMarks(text: string): AnchorMarks {
@@ -33,8 +34,7 @@ export function anchorMarks(text: string): AnchorMarks {
     out.anchors.sort((a, b) => a.start - b.start);
     out.aliases.sort((a, b) => a.start - b.start);
   }
-  if (memo.size >= 16) memo.delete(memo.keys().next().value!);
-  memo.set(text, out);
+  memo.set(text, out, text.length);
   return out;
 }
 

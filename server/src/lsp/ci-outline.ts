@@ -2,7 +2,7 @@
  * The top-level shape of a CI file read line by line (no parse): its jobs and templates, `stages:`, local
  * `include:` paths and the keys under an entry. Cheap on a large file and usable while the text does not parse.
  */
-import { LineIndex } from '../formats/text';
+import { LineIndex, RecentByText } from '../formats/text';
 import { readLine } from './yaml-cursor';
 
 export interface CiOutline {
@@ -16,7 +16,7 @@ export interface CiOutline {
   lines: LineIndex;
 }
 
-const memo = new Map<string, CiOutline>();
+const memo = new RecentByText<CiOutline>(17);
 
 /** The outline of a text (the last few texts are memoised). */
 export function outlineOf(file: string, text: string): CiOutline {
@@ -51,8 +51,7 @@ export function outlineOf(file: string, text: string): CiOutline {
       }
     }
   }
-  if (memo.size > 16) memo.delete(memo.keys().next().value!);
-  memo.set(key, out);
+  memo.set(key, out, text.length);
   return out;
 }
 

@@ -196,11 +196,13 @@ export function* buildPipelineSteps(main: string, loader: PipelineLoader): Gener
   }
   for (const k of DEFAULT_KEYWORDS) { const e = entry(dflt, k); if (e) defaults.set(k, { ...e, value: resolver.resolveRefs(e.value, 0) }); }
 
+  // made outside this function: a closure made here would share its context with jobNamed (every job of the pipeline)
+  const textOf = textReader(parsed);
   const jobs: Job[] = [];
   for (const [name, e] of config.entries) {
     if (GLOBAL_KEYWORDS.has(name) || name.startsWith('.') || e.value.kind !== 'map') continue;
     if (jobs.length && jobs.length % PIPELINE_STEP_JOBS === 0) yield;
-    jobs.push(makeJob(name, e, resolver, defaults, globalVariables, partial, (f) => parsed.get(f)?.text));
+    jobs.push(makeJob(name, e, resolver, defaults, globalVariables, partial, textOf));
   }
   const byName = new Map<string, Job | undefined>(jobs.map((j) => [j.name, j]));
   let quiet: Resolver | undefined;
@@ -208,11 +210,16 @@ export function* buildPipelineSteps(main: string, loader: PipelineLoader): Gener
     if (byName.has(name)) return byName.get(name);
     const e = config.entries.get(name);
     quiet ??= new Resolver(config, [], () => partial);
-    const job = e && e.value.kind === 'map' && !GLOBAL_KEYWORDS.has(name) ? makeJob(name, e, quiet, defaults, globalVariables, partial, (f) => parsed.get(f)?.text) : undefined;
+    const job = e && e.value.kind === 'map' && !GLOBAL_KEYWORDS.has(name) ? makeJob(name, e, quiet, defaults, globalVariables, partial, textOf) : undefined;
     byName.set(name, job);
     return job;
   };
   return { main, files: [main, ...seen].filter((f, i, a) => a.indexOf(f) === i && parsed.has(f)), includes, partial, config, jobs, problems, globalVariables, defaults, parsed, jobNamed };
+}
+
+/** A reader of the texts of a pipeline's files that holds nothing but the map of parsed files. */
+function textReader(parsed: Map<string, ParsedYaml>): (file: string) => string | undefined {
+  return (f) => parsed.get(f)?.text;
 }
 
 function readIncludes(v: YValue, loader: PipelineLoader): IncludeInfo[] {
@@ -245,16 +252,23 @@ function resolveLocal(target: string, loader: PipelineLoader): string[] {
   return [`${root}/${rel}`];
 }
 
+/** A copy of a map (`new Map(m)` iterates [key, value] pairs: an allocation per entry of every job's maps). */
+function copyMap<K, V>(m: ReadonlyMap<K, V>): Map<K, V> {
+  const out = new Map<K, V>();
+  m.forEach((v, k) => out.set(k, v));
+  return out;
+}
+
 /** Deep merge of maps (GitLab's include/extends merge): maps recurse, anything else is replaced. */
 export function deepMerge(base: YMap, over: YMap, nullRemoves: boolean): YMap {
   if (base.entries.size === 0) return over;
-  const entries = new Map(base.entries);
-  for (const [k, e] of over.entries) {
+  const entries = copyMap(base.entries);
+  over.entries.forEach((e, k) => {
     const b = entries.get(k);
-    if (nullRemoves && e.value.kind === 'scalar' && e.value.value === null) { entries.delete(k); continue; }
+    if (nullRemoves && e.value.kind === 'scalar' && e.value.value === null) { entries.delete(k); return; }
     if (b && b.value.kind === 'map' && e.value.kind === 'map') entries.set(k, { ...e, value: deepMerge(b.value, e.value, nullRemoves) });
     else entries.set(k, e);
-  }
+  });
   return { ...over, entries };
 }
 
@@ -294,7 +308,7 @@ class Resolver {
           result = deepMerge(result, pm, true);
         }
       }
-      const ownEntries = new Map(own.entries);
+      const ownEntries = copyMap(own.entries);
       ownEntries.delete('extends');
       result = deepMerge(result, { ...own, entries: ownEntries }, true);
       this.extended.set(name, result);
@@ -325,18 +339,8 @@ class Resolver {
 
   /** Resolves `!reference` nodes inside a value (memoised per node: anchors make values shared DAGs). */
   private readonly resolved = new WeakMap<YValue, YValue>();
-  private readonly refFree = new WeakMap<YValue, boolean>();
 
-  private hasRefs(v: YValue): boolean {
-    if (v.kind === 'ref') return true;
-    if (v.kind === 'scalar') return false;
-    const known = this.refFree.get(v);
-    if (known !== undefined) return !known;
-    const children = v.kind === 'seq' ? v.items : [...v.entries.values()].map((e) => e.value);
-    const has = children.some((c) => this.hasRefs(c));
-    this.refFree.set(v, !has);
-    return has;
-  }
+  private hasRefs(v: YValue): boolean { return hasRefs(v); }
 
   /** The references being followed (a reference met again while it is followed is a cycle). */
   private readonly refStack: YValue[] = [];
@@ -375,6 +379,20 @@ class Resolver {
   }
 }
 
+/** Whether a value holds a `!reference` (memoised per node for good: nodes never change, and edits keep most of them). */
+const refFree = new WeakMap<YValue, boolean>();
+function hasRefs(v: YValue): boolean {
+  if (v.kind === 'ref') return true;
+  if (v.kind === 'scalar') return false;
+  const known = refFree.get(v);
+  if (known !== undefined) return !known;
+  let has = false;
+  if (v.kind === 'seq') { for (const c of v.items) if (hasRefs(c)) { has = true; break; } }
+  else for (const e of v.entries.values()) if (hasRefs(e.value)) { has = true; break; }
+  refFree.set(v, !has);
+  return has;
+}
+
 /** Most script lines a job can have after flattening (GitLab caps nesting at 10; anchors can still multiply). */
 const MAX_SCRIPT_LINES = 10_000;
 
@@ -392,31 +410,32 @@ function makeJob(name: string, e: YEntry, resolver: Resolver, defaults: Map<stri
   const own = e.value as YMap;
   const extended = resolver.extendedJob(name, keySpan(e)) ?? own;
   const config0 = resolver.resolveRefs(extended, 0) as YMap;
+  // (forEach rather than for…of over maps: no [key, value] pair is allocated per entry of every job)
   const keySource = new Map<string, KeySource>();
-  for (const k of config0.entries.keys()) {
+  config0.entries.forEach((_, k) => {
     const ownE = own.entries.get(k);
     keySource.set(k, ownE ? (ownE.value.kind === 'ref' ? 'reference' : 'own') : 'extends');
-  }
+  });
   const inherit = get(config0, 'inherit');
   const inheritsDefault = inheritFlag(get(inherit, 'default'));
   const inheritsVariables = inheritFlag(get(inherit, 'variables'));
-  const entries = new Map(config0.entries);
-  for (const [k, de] of defaults) {
-    if (entries.has(k)) continue;
-    if (inheritsDefault === false || (Array.isArray(inheritsDefault) && !inheritsDefault.includes(k))) continue;
+  const entries = copyMap(config0.entries);
+  defaults.forEach((de, k) => {
+    if (entries.has(k)) return;
+    if (inheritsDefault === false || (Array.isArray(inheritsDefault) && !inheritsDefault.includes(k))) return;
     entries.set(k, de);
     keySource.set(k, 'default');
-  }
+  });
   const config: YMap = { ...config0, entries };
   const variables = new Map<string, Variable>();
-  for (const [k, v] of globals) {
-    if (inheritsVariables === false || (Array.isArray(inheritsVariables) && !inheritsVariables.includes(k))) continue;
+  globals.forEach((v, k) => {
+    if (inheritsVariables === false || (Array.isArray(inheritsVariables) && !inheritsVariables.includes(k))) return;
     variables.set(k, v);
-  }
-  for (const [k, v] of readVariables(get(config, 'variables'), 'job')) {
-    if (v.valueNode.kind === 'scalar' && v.valueNode.value === null) { variables.delete(k); continue; }
-    variables.set(k, v);
-  }
+  });
+  jobVariables(get(config, 'variables')).forEach((v, k) => {
+    if (v.valueNode.kind === 'scalar' && v.valueNode.value === null) variables.delete(k);
+    else variables.set(k, v);
+  });
   return {
     name, entry: e, config, partial, keySource, inheritsDefault, inheritsVariables,
     image: readImage(get(config, 'image')),
@@ -433,6 +452,19 @@ function inheritFlag(v: YValue | undefined): boolean | string[] {
   return true;
 }
 
+/**
+ * The job-scope variables of a `variables:` node, made once per node and shared (read only) by every job and every
+ * later pipeline with the same node, as the jobs extending one template have.
+ */
+const jobVariablesMemo = new WeakMap<YValue, Map<string, Variable>>();
+const NO_VARIABLES: ReadonlyMap<string, Variable> = new Map();
+function jobVariables(v: YValue | undefined): ReadonlyMap<string, Variable> {
+  if (v?.kind !== 'map') return NO_VARIABLES;
+  let hit = jobVariablesMemo.get(v);
+  if (!hit) jobVariablesMemo.set(v, (hit = readVariables(v, 'job')));
+  return hit;
+}
+
 export function readVariables(v: YValue | undefined, scope: Variable['scope']): Map<string, Variable> {
   const out = new Map<string, Variable>();
   if (v?.kind !== 'map') return out;
@@ -445,16 +477,36 @@ export function readVariables(v: YValue | undefined, scope: Variable['scope']): 
   return out;
 }
 
+/** The image of an `image:` node, made once per node and shared like services (see {@link readServices}). */
+const imageMemo = new WeakMap<YValue, { image: Job['image'] }>();
 function readImage(v: YValue | undefined): Job['image'] {
   if (!v) return undefined;
+  let hit = imageMemo.get(v);
+  if (!hit) imageMemo.set(v, (hit = { image: readImageNow(v) }));
+  return hit.image;
+}
+
+function readImageNow(v: YValue): Job['image'] {
   const nameNode = v.kind === 'scalar' ? v : get(v, 'name');
   if (nameNode?.kind !== 'scalar' || nameNode.value === null) return undefined;
   const ep = get(v, 'entrypoint');
   return { ref: parseImageRef(nameNode.text), nameNode, node: v, entrypoint: ep ? { items: items(ep).map((i) => str(i) ?? ''), node: ep } : undefined };
 }
 
+/**
+ * The services of a `services:` node, by where the job got the key: made once per node and shared by every job (and
+ * every later pipeline) that has the same node, as jobs extending one template do. Nothing in a Service is per job.
+ */
+const servicesMemo = new WeakMap<YValue, Partial<Record<KeySource, Service[]>>>();
+const NO_SERVICES: Service[] = Object.freeze([]) as unknown as Service[];
 function readServices(v: YValue | undefined, source: KeySource): Service[] {
-  if (!v || v.kind !== 'seq') return [];
+  if (!v || v.kind !== 'seq') return NO_SERVICES;
+  let bySource = servicesMemo.get(v);
+  if (!bySource) servicesMemo.set(v, (bySource = {}));
+  return (bySource[source] ??= readServicesNow(v, source));
+}
+
+function readServicesNow(v: YValue & { kind: 'seq' }, source: KeySource): Service[] {
   const out: Service[] = [];
   v.items.forEach((it, index) => {
     const nameNode = it.kind === 'scalar' ? it : get(it, 'name');
@@ -502,9 +554,13 @@ function lazyMap(node: YScalar, textOf: (file: string) => string | undefined): (
   let m = offsetMaps.get(node);
   if (m) return m;
   let f: ((o: number) => number) | undefined;
+  // the reader of texts is let go once used: it holds the files of the pipeline that made the map, and the node
+  // (with its map) outlives that pipeline when an edit elsewhere re-parses the file incrementally
+  let read: typeof textOf | undefined = textOf;
   m = (o) => {
     if (!f) {
-      const text = textOf(node.file);
+      const text = read!(node.file);
+      read = undefined;
       f = text === undefined ? () => node.start : scalarOffsetMap(text, node, node.text);
     }
     return f(o);

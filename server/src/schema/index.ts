@@ -33,6 +33,16 @@ export const BY_ENTRY_MIN_KEYS = 64;
 /** Top-level entries validated between two steps of {@link validateCiSteps}. */
 export const SCHEMA_STEP_ENTRIES = 100;
 
+/**
+ * What is known of top-level entries across analyses (parsed nodes never change, and an edit re-parses only the
+ * top-level entry it touches, the others keep their nodes): the expanded size of each entry's value, and the
+ * top-level keys a value was found valid under (the schema has no constraint across top-level keys, so an unchanged
+ * entry stays valid). Kept for top-level values only: a memo of every node would hold a megabyte on a huge file.
+ */
+const entrySizes = new WeakMap<YValue, number>();
+const validAs = new WeakMap<YValue, Set<string>>();
+
+
 /** Validates a GitLab CI file's root node against GitLab's CI schema. */
 export function validateCi(root: YValue | undefined, byEntryFrom = BY_ENTRY_MIN_KEYS): SchemaProblem[] {
   const steps = validateCiSteps(root, byEntryFrom);
@@ -45,26 +55,38 @@ export function validateCi(root: YValue | undefined, byEntryFrom = BY_ENTRY_MIN_
  */
 export function* validateCiSteps(root: YValue | undefined, byEntryFrom = BY_ENTRY_MIN_KEYS): Generator<void, SchemaProblem[], void> {
   if (!root || root.kind === 'ref') return [];
-  if ((yield* expandedSizeSteps(root)) > MAX_EXPANDED_NODES) {
+  if ((yield* rootSizeSteps(root)) > MAX_EXPANDED_NODES) {
     return [{ file: root.file, start: root.start, end: root.start, severity: 'warning', message: `Schema validation skipped: through its anchors and aliases this file expands to more than ${MAX_EXPANDED_NODES.toLocaleString('en')} values (an alias bomb?). GitLab limits alias expansion too.` }];
   }
-  const errors = root.kind === 'map' && root.entries.size >= byEntryFrom
-    ? yield* schemaErrorsByEntrySteps(ci, (function* () { for (const [k, e] of root.entries) if (e.value.kind !== 'ref') yield [k, () => yamlToJs(e.value)] as const; })(), SCHEMA_STEP_ENTRIES)
-    : schemaErrors(ci, yamlToJs(root));
+  let errors;
+  if (root.kind === 'map' && root.entries.size >= byEntryFrom) {
+    const unknown = function* () {
+      for (const [k, e] of root.entries) if (e.value.kind !== 'ref' && !validAs.get(e.value)?.has(k)) yield [k, () => yamlToJs(e.value)] as const;
+    };
+    errors = yield* schemaErrorsByEntrySteps(ci, unknown(), SCHEMA_STEP_ENTRIES, (k) => {
+      const v = root.entries.get(k)!.value;
+      const keys = validAs.get(v);
+      if (keys) keys.add(k); else validAs.set(v, new Set([k]));
+    });
+  } else errors = schemaErrors(ci, yamlToJs(root));
   if (!errors) return [];
   yield;
   return toProblems(errors, yamlTree(root), { kind: 'ci', caseInsensitiveKeys: false });
 }
 
-/** {@link expandedSize} of a root, a step every {@link SCHEMA_STEP_ENTRIES} top-level entries. */
-function* expandedSizeSteps(root: YValue): Generator<void, number, void> {
+/**
+ * {@link expandedSize} of a root, from the sizes of its top-level values (each computed once per node), in steps: a
+ * step every {@link SCHEMA_STEP_ENTRIES} top-level entries.
+ */
+function* rootSizeSteps(root: YValue): Generator<void, number, void> {
   if (root.kind !== 'map') return expandedSize(root, new WeakMap());
-  const memo = new WeakMap<YValue, number>();
   let n = 1, i = 0;
   for (const e of root.entries.values()) {
     if (i > 0 && i % SCHEMA_STEP_ENTRIES === 0) yield;
     i++;
-    n += expandedSize(e.value, memo);
+    let s = entrySizes.get(e.value);
+    if (s === undefined) entrySizes.set(e.value, (s = expandedSize(e.value, new WeakMap())));
+    n += s;
     if (n > MAX_EXPANDED_NODES) break;
   }
   return n;

@@ -17,8 +17,11 @@ export function expandedSize(v: YValue, memo: WeakMap<YValue, number>): number {
   const hit = memo.get(v);
   if (hit !== undefined) return hit;
   let n = 1;
-  const kids = v.kind === 'seq' ? v.items : [...v.entries.values()].map((e) => e.value);
-  for (const k of kids) { n += expandedSize(k, memo); if (n > MAX_EXPANDED_NODES) break; }
+  if (v.kind === 'seq') {
+    for (const k of v.items) { n += expandedSize(k, memo); if (n > MAX_EXPANDED_NODES) break; }
+  } else {
+    for (const e of v.entries.values()) { n += expandedSize(e.value, memo); if (n > MAX_EXPANDED_NODES) break; }
+  }
   memo.set(v, n);
   return n;
 }

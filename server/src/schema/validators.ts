@@ -94,14 +94,14 @@ export function schemaErrors(pair: Pair, data: unknown): ErrorObject[] | undefin
  * (the plain copy of a huge file never exists whole). Same errors as for the whole object: the root schemas have no
  * constraint across top-level keys.
  */
-export function schemaErrorsByEntry(pair: Pair, entries: Iterable<readonly [string, () => unknown]>): ErrorObject[] | undefined {
-  const steps = schemaErrorsByEntrySteps(pair, entries, Infinity);
+export function schemaErrorsByEntry(pair: Pair, entries: Iterable<readonly [string, () => unknown]>, valid?: (key: string) => void): ErrorObject[] | undefined {
+  const steps = schemaErrorsByEntrySteps(pair, entries, Infinity, valid);
   for (;;) { const r = steps.next(); if (r.done) return r.value; }
 }
 
 /** {@link schemaErrorsByEntry} as steps: yields every `perStep` entries checked, and before the detailed pass. */
-export function* schemaErrorsByEntrySteps(pair: Pair, entries: Iterable<readonly [string, () => unknown]>, perStep: number): Generator<void, ErrorObject[] | undefined, void> {
-  const failing = yield* failingEntries(fastOf(pair), entries, perStep);
+export function* schemaErrorsByEntrySteps(pair: Pair, entries: Iterable<readonly [string, () => unknown]>, perStep: number, valid?: (key: string) => void): Generator<void, ErrorObject[] | undefined, void> {
+  const failing = yield* failingEntries(fastOf(pair), entries, perStep, valid);
   if (!failing) return undefined;
   yield;
   return detailedErrors(pair, failing);
@@ -118,8 +118,8 @@ function detailedErrors(pair: Pair, subject: unknown): ErrorObject[] {
   return pair.detailed.validate.errors ?? [];
 }
 
-/** The top-level entries that fail the fast validator on their own, as one object; undefined when none does. */
-function* failingEntries(fast: (d: unknown) => boolean, entries: Iterable<readonly [string, () => unknown]>, perStep = Infinity): Generator<void, Record<string, unknown> | undefined, void> {
+/** The top-level entries that fail the fast validator on their own, as one object; undefined when none does. `valid` hears of the others. */
+function* failingEntries(fast: (d: unknown) => boolean, entries: Iterable<readonly [string, () => unknown]>, perStep = Infinity, valid?: (key: string) => void): Generator<void, Record<string, unknown> | undefined, void> {
   const failing: Record<string, unknown> = Object.create(null);
   let any = false;
   let n = 0;
@@ -128,7 +128,7 @@ function* failingEntries(fast: (d: unknown) => boolean, entries: Iterable<readon
     n++;
     const one: Record<string, unknown> = Object.create(null);
     one[k] = value();
-    if (!fast(one)) { failing[k] = one[k]; any = true; }
+    if (!fast(one)) { failing[k] = one[k]; any = true; } else valid?.(k);
   }
   return any ? failing : undefined;
 }
