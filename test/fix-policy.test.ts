@@ -108,3 +108,28 @@ test('the engine offers no fix in a file that does not parse, nor one that edits
   const ok = analyze({ '.gitlab-ci.yml': broken.replace('[a', '[a]') }, '.gitlab-ci.yml').findings;
   assert.ok(ok.some((f) => f.ruleId === 'dind-tls-port-mismatch' && f.fixes?.length), ok.map((f) => f.ruleId).join(', '));
 });
+
+test("the engine's parseProblem (the fixer's check, from the analysis's parse) answers as parseProblem does", () => {
+  const big = Array.from({ length: 40 }, (_, i) => `job${i}:\n  image: docker:27\n  script:\n    - echo ${i}\n`).join('');
+  const cases: { file: string; text: string; edits: string[] }[] = [
+    { file: 'a.gitlab-ci.yml', text: 'a:\n  script: [x]\n', edits: ['a:\n  script: [x\n', 'a:\n  script: [x, y]\n'] },
+    { file: 'b.gitlab-ci.yml', text: 'a:\n  script: [x\n', edits: ['a:\n  script: [x]\n'] },
+    // a long file is parsed by entry and re-parsed incrementally: an edit inside one job, valid or not
+    { file: '.gitlab-ci.yml', text: big, edits: [big.replace('echo 30', 'echo "thirty"'), big.replace('- echo 30', '- [echo, 30'), big.replace('job5:', 'job5: &a')] },
+    { file: 'runner/config.toml', text: '[[runners]]\n  executor = "docker"\n', edits: ['[[runners]]\n  executor = \n', '[[runners]]\n  executor = "shell"\n'] },
+    { file: 'runner/values.yaml', text: 'runners:\n  config: |\n    [[runners]]\n', edits: ['runners:\n  config: |\n    [[runners]\n'] },
+  ];
+  for (const c of cases) {
+    const { ws } = analyze({ [c.file]: c.text }, c.file);
+    const file = `/w/${c.file}`;
+    const kind = ws.kindOf(file);
+    assert.ok(kind, c.file);
+    for (const text of [c.text, ...c.edits, c.text]) {
+      assert.equal(ws.parseProblem(file, text), parseProblem(file, text, kind), `${c.file}: ${JSON.stringify(text.slice(0, 40))}`);
+    }
+  }
+  // and the answers differ where they should (the comparison above means something)
+  const { ws } = analyze({ '.gitlab-ci.yml': big }, '.gitlab-ci.yml');
+  assert.equal(ws.parseProblem('/w/.gitlab-ci.yml', big), undefined);
+  assert.match(ws.parseProblem('/w/.gitlab-ci.yml', big.replace('- echo 30', '- [echo, 30')) ?? '', /never closed/);
+});

@@ -493,7 +493,12 @@ function fixerHost(ctx: RunContext, projects: Project[], claimed: Claimed, analy
       for (const p of projects) p.ws.changed(file);
     },
     analyze: analyzeAll,
-    parseProblem: (file, text) => parseProblem(file, text, claimed.owner.get(file)?.kindOf(file) ?? projects[0]?.ws.kindOf(file)),
+    parseProblem: (file, text) => {
+      // the engine that analysed the file answers from its parse (a fix re-parses only the entry it edits)
+      const owner = claimed.owner.get(file);
+      const ws = owner?.kindOf(file) ? owner : projects[0]?.ws;
+      return ws?.parseProblem ? ws.parseProblem(file, text) : parseProblem(file, text, ws?.kindOf(file));
+    },
     mayNotEdit: (file, finding) => {
       const root = rootOf(finding.file);
       if (!root || !isInsideReal(file, root)) return `it is outside the project folder${root ? ` ${ctx.shownOf(root) || '.'}` : ''}; dind-doctor writes only inside it`;

@@ -17,7 +17,7 @@ import { JOB_SCOPED_RULES, REPORTED_ONCE_PER_PLACE } from './job-scopes';
 import { titleNamingTargets } from './fix-title';
 import { JobRuleCache, type JobRulePlan } from './job-cache';
 import type { BaseContext, ContextOf, Report, ReportFix, Rule, RunnerView } from './rule';
-import { classifyFix, parseProblem } from './fix-policy';
+import { classifyFix, parseProblem, tomlProblem, yamlProblem } from './fix-policy';
 import { isSuppressed, readSuppressions, type Suppressions } from './suppress';
 import { FileReadError, firstSentence, joinMessage, type FileKind, type FileSystem, type Finding, type Fix, type Severity, type SpanEdit } from './types';
 import type { WorkspaceApi, WorkspaceOptions } from './workspace-api';
@@ -462,6 +462,25 @@ export class Workspace implements WorkspaceApi {
     } else ok = parseProblem(file, e.text, kind) === undefined;
     e.parses = ok;
     return ok;
+  }
+
+  /**
+   * Why `text`, as the content of `path`, does not parse as the file's kind, or undefined when it parses: what the
+   * fixer asks before and after each fix. The current text is answered from the parse the analysis made; another
+   * text of a YAML file is re-parsed from it incrementally (only the top-level entry a fix edits is parsed again,
+   * with the same result as a whole parse), so that checking a fix to a huge file never holds a second whole tree.
+   */
+  parseProblem(path: string, text: string): string | undefined {
+    path = norm(path);
+    const kind = this.kindOf(path);
+    const e = this.entry(path);
+    const yamlKind = kind === 'gitlab-ci' || kind === 'helm-values';
+    if (!e || e.error || !(yamlKind || (kind === 'runner-config' && !/\.ya?ml$/.test(path)))) return parseProblem(path, text, kind);
+    if (!yamlKind) return e.text === text ? tomlProblem((e.toml ??= parseToml(path, e.text))) : parseProblem(path, text, kind);
+    const current = this.yaml(path);
+    if (!current) return parseProblem(path, text, kind);
+    if (e.text === text) return yamlProblem(current, e.helm);
+    return yamlProblem(reparseYaml(path, text, current));
   }
 
   dependentsOf(path: string): string[] {
