@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { analyze, y } from './harness';
 import { autoFix, classifyFix, effectiveKind, forcedSuggestion, parseProblem } from '../server/src/engine/fix-policy';
 import type { FileKind, Finding, Fix, SpanEdit } from '../server/src/engine/types';
+import type { ParsedYaml } from '../server/src/formats/yaml';
 
 const CI = '/p/.gitlab-ci.yml';
 const TOML = '/p/config.toml';
@@ -132,4 +133,24 @@ test("the engine's parseProblem (the fixer's check, from the analysis's parse) a
   const { ws } = analyze({ '.gitlab-ci.yml': big }, '.gitlab-ci.yml');
   assert.equal(ws.parseProblem('/w/.gitlab-ci.yml', big), undefined);
   assert.match(ws.parseProblem('/w/.gitlab-ci.yml', big.replace('- echo 30', '- [echo, 30')) ?? '', /never closed/);
+});
+
+test('a fixed text the engine checked is parsed once: the analysis after the fix reuses that parse', () => {
+  const text = 'a:\n  script: [x]\nb:\n  script: [y]\n';
+  const fixed = text.replace('[y]', '[y, z]');
+  const { ws, fs } = analyze({ '.gitlab-ci.yml': text }, '.gitlab-ci.yml');
+  const file = '/w/.gitlab-ci.yml';
+  assert.equal(ws.parseProblem(file, fixed), undefined);
+  const checked = (ws as unknown as { checkedYaml?: ParsedYaml }).checkedYaml;
+  assert.equal(checked?.text, fixed);
+  assert.equal(ws.parsedYaml(file)?.text, text, 'the check does not change what the engine analyses');
+  fs.files.set(file, fixed);
+  ws.changed(file);
+  assert.equal(ws.parsedYaml(file), checked, 'the parse of the check');
+  assert.ok(ws.analyze(file));
+  // a text other than the one checked is parsed anew
+  ws.parseProblem(file, text.replace('[x]', '[w]'));
+  fs.files.set(file, text);
+  ws.changed(file);
+  assert.equal(ws.parsedYaml(file)?.text, text);
 });

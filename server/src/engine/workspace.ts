@@ -37,6 +37,8 @@ export class Workspace implements WorkspaceApi {
   private readonly missing = new Set<string>();
   /** The last parse of each changed YAML file, until it is parsed again: an edit re-parses only the entry it touches. */
   private readonly previousYaml = new Map<string, ParsedYaml>();
+  /** The last text {@link parseProblem} parsed for a fix, kept until that file is parsed next: the fix's text is then parsed once. */
+  private checkedYaml: ParsedYaml | undefined;
   private readonly kinds = new Map<string, FileKind | undefined>();
   private files: string[] | undefined;
   private fileSet: Set<string> | undefined;
@@ -122,7 +124,9 @@ export class Workspace implements WorkspaceApi {
     const e = this.entry(path);
     if (!e || e.error) return undefined;
     if (!e.yaml) {
-      e.yaml = reparseYaml(path, e.text, this.previousYaml.get(path));
+      const checked = this.checkedYaml?.file === path ? this.checkedYaml : undefined;
+      if (checked) this.checkedYaml = undefined;
+      e.yaml = checked && checked.text === e.text ? checked : reparseYaml(path, e.text, this.previousYaml.get(path));
       this.previousYaml.delete(path);
     }
     return e.yaml;
@@ -480,7 +484,8 @@ export class Workspace implements WorkspaceApi {
     const current = this.yaml(path);
     if (!current) return parseProblem(path, text, kind);
     if (e.text === text) return yamlProblem(current, e.helm);
-    return yamlProblem(reparseYaml(path, text, current));
+    this.checkedYaml = reparseYaml(path, text, current);
+    return yamlProblem(this.checkedYaml);
   }
 
   dependentsOf(path: string): string[] {
