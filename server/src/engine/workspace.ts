@@ -4,7 +4,7 @@
  */
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
-import { checkText, type ParsedYaml } from '../formats/yaml';
+import { checkText, MAX_FILE_BYTES, MAX_TOML_FILE_BYTES, type ParsedYaml } from '../formats/yaml';
 import { reparseYaml } from '../formats/yaml-incremental';
 import { parseToml, type TomlDoc } from '../formats/toml';
 import { isHelmValues, readHelmValues, type HelmValues } from '../formats/helm';
@@ -328,7 +328,8 @@ export class Workspace implements WorkspaceApi {
     const e = this.entry(path);
     if (!e) return [];
     if (e.error) return [fileProblem(path, 'file-unreadable', e.error)];
-    const bad = checkText(e.text);
+    const toml = kind === 'runner-config' && !/\.ya?ml$/.test(path);
+    const bad = checkText(e.text, toml ? MAX_TOML_FILE_BYTES : MAX_FILE_BYTES);
     if (bad) return [fileProblem(path, kind === 'runner-config' ? 'toml-syntax-error' : 'yaml-syntax-error', bad)];
     let findings: Finding[] = [];
     if (kind === 'gitlab-ci') {
