@@ -4,7 +4,7 @@
  */
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
-import { checkText, MAX_FILE_BYTES, MAX_TOML_FILE_BYTES, type ParsedYaml } from '../formats/yaml';
+import { checkText, MAX_FILE_BYTES, MAX_TOML_FILE_BYTES, parseYaml, type ParsedYaml } from '../formats/yaml';
 import { reparseYaml } from '../formats/yaml-incremental';
 import { parseToml, type TomlDoc } from '../formats/toml';
 import { isHelmValues, readHelmValues, type HelmValues } from '../formats/helm';
@@ -473,7 +473,9 @@ export class Workspace implements WorkspaceApi {
    * Why `text`, as the content of `path`, does not parse as the file's kind, or undefined when it parses: what the
    * fixer asks before and after each fix. The current text is answered from the parse the analysis made; another
    * text of a YAML file is re-parsed from it incrementally (only the top-level entry a fix edits is parsed again,
-   * with the same result as a whole parse), so that checking a fix to a huge file never holds a second whole tree.
+   * with the same result as a whole parse), so that checking a fix to a huge file never holds a second whole tree;
+   * when the current text was not parsed (nothing analysed it here), the other text is parsed alone. The parse of a
+   * YAML text checked here is the one the next analysis uses, when that text becomes the file's.
    */
   parseProblem(path: string, text: string): string | undefined {
     path = norm(path);
@@ -482,10 +484,8 @@ export class Workspace implements WorkspaceApi {
     const yamlKind = kind === 'gitlab-ci' || kind === 'helm-values';
     if (!e || e.error || !(yamlKind || (kind === 'runner-config' && !/\.ya?ml$/.test(path)))) return parseProblem(path, text, kind);
     if (!yamlKind) return e.text === text ? tomlProblem((e.toml ??= parseToml(path, e.text))) : parseProblem(path, text, kind);
-    const current = this.yaml(path);
-    if (!current) return parseProblem(path, text, kind);
-    if (e.text === text) return yamlProblem(current, e.helm);
-    this.checkedYaml = reparseYaml(path, text, current);
+    if (e.text === text) { const current = this.yaml(path); return current ? yamlProblem(current, e.helm) : parseProblem(path, text, kind); }
+    this.checkedYaml = e.yaml ? reparseYaml(path, text, e.yaml) : parseYaml(path, text);
     return yamlProblem(this.checkedYaml);
   }
 
