@@ -4,7 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, y } from './harness';
+import { analyze, MemoryFs, y } from './harness';
+import { Workspace } from '../server/src/engine/workspace';
 import { autoFix, classifyFix, effectiveKind, forcedSuggestion, parseProblem } from '../server/src/engine/fix-policy';
 import type { FileKind, Finding, Fix, SpanEdit } from '../server/src/engine/types';
 import type { ParsedYaml } from '../server/src/formats/yaml';
@@ -153,4 +154,21 @@ test('a fixed text the engine checked is parsed once: the analysis after the fix
   fs.files.set(file, text);
   ws.changed(file);
   assert.equal(ws.parsedYaml(file)?.text, text);
+});
+
+test('an engine that has not parsed the current text parses a checked text alone, and its analysis uses that parse', () => {
+  const big = Array.from({ length: 40 }, (_, i) => `job${i}:\n  image: docker:27\n  script:\n    - echo ${i}\n`).join('');
+  const file = '/w/.gitlab-ci.yml';
+  for (const edited of [big.replace('echo 30', 'echo "thirty"'), big.replace('- echo 30', '- [echo, 30')]) {
+    const fs = new MemoryFs({ '.gitlab-ci.yml': big });
+    const ws = new Workspace(fs, { roots: ['/w'] });
+    assert.equal(ws.parseProblem(file, edited), parseProblem(file, edited, 'gitlab-ci'));
+    const internals = ws as unknown as { checkedYaml?: ParsedYaml; cache: Map<string, { yaml?: ParsedYaml }> };
+    const checked = internals.checkedYaml;
+    assert.equal(checked?.text, edited);
+    assert.equal(internals.cache.get(file)?.yaml, undefined, 'the current text is not parsed for the check');
+    fs.files.set(file, edited);
+    ws.changed(file);
+    assert.equal(ws.parsedYaml(file), checked);
+  }
 });
