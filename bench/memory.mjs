@@ -29,8 +29,9 @@ if (!existsSync(CLI)) { console.error('bench/memory.mjs: dist/cli.js is missing;
 const HOOK = join(TMP, 'peak-rss.cjs');
 mkdirSync(TMP, { recursive: true });
 // Process-wide figures (worker threads included): /proc/self/status VmHWM and /proc/self/stat utime+stime (clock
-// ticks of 10 ms) on Linux; process.resourceUsage() (this thread only) elsewhere.
-writeFileSync(HOOK, `process.on('exit', () => { try {
+// ticks of 10 ms) on Linux; process.resourceUsage() (this thread only) elsewhere. Written at the exit of the main
+// thread only (a preload runs in worker threads too).
+writeFileSync(HOOK, `if (require('worker_threads').isMainThread) process.on('exit', () => { try {
   const fs = require('fs'); let kb, us;
   try { kb = Number(/VmHWM:\\s*(\\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]); const f = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' '); us = (Number(f[11]) + Number(f[12])) * 10000; } catch { const u = process.resourceUsage(); kb = u.maxRSS; us = u.userCPUTime + u.systemCPUTime; }
   fs.writeSync(2, '\\n@@peak-rss-kb ' + kb + ' cpu-us ' + us + '\\n');
