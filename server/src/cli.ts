@@ -291,6 +291,8 @@ async function run(argv: string[], io: CliIo, env: Record<string, string | undef
   if (first.help) { io.stdout.write(USAGE); return 0; }
   if (first.version) { io.stdout.write(`${packageVersion}\n`); return 0; }
 
+  const isolated = await isolatedRun(argv, io, env, first);
+  if (isolated !== undefined) return isolated;
   const { ctx, projects, claimed, ruleMeta, baseFs } = await setUp(argv, io);
   refuseOutputOverInput(ctx, claimed);
   const outcome = (await isolatedOutcome(argv, io, env, ctx, claimed)) ?? analyzeAndFix(ctx, projects, claimed);
@@ -553,22 +555,65 @@ type WorkerTask =
   | { task: 'analyze'; argv: string[]; cwd: string }
   | { task: 'count'; argv: string[]; cwd: string; findings: Finding[]; parsing: [string, string][] };
 
-/** The outcome of a text report computed in workers, or undefined when the run stays in this process. */
+/** Whether a run may analyse in workers: the text report without --fix, on the disk, with the real engine. */
+function mayIsolate(args: ParsedArgs, io: CliIo): boolean {
+  return !args.fix && args.format === 'text' && !io.fs && !io.createWorkspace && io.ruleMeta === undefined;
+}
+
+function isolateFrom(env: Record<string, string | undefined>): number {
+  const v = env.DIND_DOCTOR_ISOLATE_FROM;
+  return v !== undefined && /^\d+$/.test(v) ? Number(v) : ISOLATE_FROM_BYTES;
+}
+
+/**
+ * When every path on the command line is a file and they reach {@link ISOLATE_FROM_BYTES}: the whole run in workers,
+ * before this thread loads the engine (it would sit idle here while the workers run, about 20 MB), then the report.
+ * Undefined when the run goes the usual way; so does any error in a worker, and the usual way then reports it.
+ */
+async function isolatedRun(argv: string[], io: CliIo, env: Record<string, string | undefined>, args: ParsedArgs): Promise<number | undefined> {
+  if (!mayIsolate(args, io)) return undefined;
+  const cwd = toAbsolutePosix(io.cwd);
+  let bytes = 0;
+  for (const p of [...args.paths, ...args.runnerConfigs]) {
+    let st: nodeFs.Stats;
+    try { st = nodeFs.statSync(toAbsolutePosix(p, cwd)); } catch { return undefined; }
+    if (!st.isFile()) return undefined;
+    bytes += st.size;
+  }
+  if (bytes < isolateFrom(env)) return undefined;
+  const done = await isolatedFindings(argv, io, env, bytes, true);
+  if (!done) return undefined;
+  io.stderr.write(done.warnings); // what listing the folders said (the usual way writes it from here)
+  const ruleMeta = await loadRuleMeta();
+  const isKnownRule = ruleMeta ? (id: string) => ruleMeta(id) !== undefined : undefined;
+  const shownOf = (abs: string) => relativePath(cwd, abs);
+  const noEngine = (): WorkspaceApi => { throw new Error('the report needs no engine'); };
+  const ctx: RunContext = { args: parseCliArgs(argv, isKnownRule), fs: new OverlayFileSystem(new NodeFileSystem()), cwd, shownOf, isKnownRule, createWorkspace: noEngine, onDisk: true };
+  return report(ctx, io, env, ruleMeta, { files: done.files, owner: new Map() }, { findings: done.findings, fixable: done.fixable, notes: [] });
+}
+
+/** After the usual set-up (folders on the command line): the analysis in workers when the files reach the size. */
 async function isolatedOutcome(argv: string[], io: CliIo, env: Record<string, string | undefined>, ctx: RunContext, claimed: Claimed): Promise<Outcome | undefined> {
-  if (ctx.args.fix || ctx.args.format !== 'text' || io.fs || io.createWorkspace || io.ruleMeta !== undefined) return undefined;
-  const from = env.DIND_DOCTOR_ISOLATE_FROM !== undefined && /^\d+$/.test(env.DIND_DOCTOR_ISOLATE_FROM) ? Number(env.DIND_DOCTOR_ISOLATE_FROM) : ISOLATE_FROM_BYTES;
+  if (!mayIsolate(ctx.args, io)) return undefined;
   let bytes = 0;
   for (const f of claimed.files) { try { bytes += nodeFs.statSync(f).size; } catch { /* read errors are reported by the analysis */ } }
-  if (bytes < from) return undefined;
-  const first = await inWorker<{ findings: Finding[]; parsing: [string, string][] }>({ task: 'analyze', argv, cwd: io.cwd });
+  if (bytes < isolateFrom(env)) return undefined;
+  const done = await isolatedFindings(argv, io, env, bytes, false);
+  return done && { findings: done.findings, fixable: done.fixable, notes: [] };
+}
+
+/** The analysis in one worker, then the dry run of --fix in another (when a safe fix exists); undefined if a worker failed. */
+async function isolatedFindings(argv: string[], io: CliIo, env: Record<string, string | undefined>, bytes: number, early: boolean): Promise<{ findings: Finding[]; fixable: number; files: string[]; warnings: string } | undefined> {
+  const first = await inWorker<{ findings: Finding[]; parsing: [string, string][]; files: string[]; warnings: string }>({ task: 'analyze', argv, cwd: io.cwd });
   if (!first) return undefined;
   if (!first.findings.some((f) => autoFix(f, 'safe'))) {
-    if (env.DIND_DOCTOR_DEBUG) io.stderr.write(`dind-doctor: debug: ${bytes} bytes: analysed in a worker thread\n`);
-    return { findings: first.findings, fixable: 0, notes: [] };
+    if (env.DIND_DOCTOR_DEBUG) io.stderr.write(`dind-doctor: debug: ${bytes} bytes: analysed in a worker thread${early ? ', nothing set up here' : ''}\n`);
+    return { findings: first.findings, fixable: 0, files: first.files, warnings: first.warnings };
   }
   const counted = await inWorker<{ fixable: number }>({ task: 'count', argv, cwd: io.cwd, findings: first.findings, parsing: first.parsing });
-  if (counted && env.DIND_DOCTOR_DEBUG) io.stderr.write(`dind-doctor: debug: ${bytes} bytes: analysed and counted fixable problems in worker threads\n`);
-  return counted && { findings: first.findings, fixable: counted.fixable, notes: [] };
+  if (!counted) return undefined;
+  if (env.DIND_DOCTOR_DEBUG) io.stderr.write(`dind-doctor: debug: ${bytes} bytes: analysed and counted fixable problems in worker threads${early ? ', nothing set up here' : ''}\n`);
+  return { findings: first.findings, fixable: counted.fixable, files: first.files, warnings: first.warnings };
 }
 
 /** Runs a task in a worker thread of this same script; undefined when the worker could not run it. */
@@ -585,8 +630,9 @@ function inWorker<T>(task: WorkerTask): Promise<T | undefined> {
 
 /** In a worker: the analysis of the files (with the files its safe fixes edit that parse), or the fixable count. */
 async function runWorkerTask(t: WorkerTask): Promise<void> {
-  const sink = { write: () => true };
-  const { ctx, projects, claimed } = await setUp(t.argv, { stdout: sink, stderr: sink, cwd: t.cwd });
+  const warnings: string[] = [];
+  const { ctx, projects, claimed } = await setUp(t.argv, { stdout: { write: () => true }, stderr: { write: (w: string) => warnings.push(w) }, cwd: t.cwd });
+  refuseOutputOverInput(ctx, claimed);
   const analyzeAll = (): Finding[] => claimed.files.flatMap((f) => claimed.owner.get(f)!.analyze(f));
   if (t.task === 'analyze') {
     const findings = analyzeAll();
@@ -598,7 +644,7 @@ async function runWorkerTask(t: WorkerTask): Promise<void> {
       const ws = owner?.kindOf(file) ? owner : projects[0]?.ws;
       if (text !== undefined && ws?.parseProblem && ws.parseProblem(file, text) === undefined) parsing.push([file, hashOf(text)]);
     }
-    parentPort!.postMessage({ findings, parsing });
+    parentPort!.postMessage({ findings, parsing, files: claimed.files, warnings: warnings.join('') });
   } else {
     parentPort!.postMessage({ fixable: countFixable(ctx, projects, claimed, analyzeAll, t.findings, new Map(t.parsing)) });
   }
