@@ -567,7 +567,7 @@ function isolateFrom(env: Record<string, string | undefined>): number {
 
 /**
  * When every path on the command line is a file and they reach {@link ISOLATE_FROM_BYTES}: the whole run in workers,
- * before this thread loads the engine (it would hold about 8 MiB more here while the workers run), then the report.
+ * before this thread sets up an engine (it would hold about 8 MiB more while the workers run), then the report.
  * Undefined when the run goes the usual way; so does any error in a worker, and the usual way then reports it.
  */
 async function isolatedRun(argv: string[], io: CliIo, env: Record<string, string | undefined>, args: ParsedArgs): Promise<number | undefined> {
