@@ -48,9 +48,24 @@ test('unreadable, binary and huge files get a clear finding, not a crash', () =>
   assert.equal(f.length, 1);
   assert.match(f[0].message, /permission denied/);
   const huge = analyze({ '.gitlab-ci.yml': 'a: ' + 'x'.repeat(9 * 1024 * 1024) }, '.gitlab-ci.yml').findings;
-  assert.match(huge[0].message, /too large/);
+  assert.match(huge[0].message, /too large to analyse \(9 MB; the limit is 8 MB\)/);
   const bin = analyze({ 'config.toml': '[[runners]]\u0000\u0001' }, 'config.toml').findings;
   assert.match(bin[0].message, /binary/);
+});
+
+test('a runner config.toml is analysed up to 16 MB (parsed one runner at a time), YAML files up to 8 MB', () => {
+  const runner = '[[runners]]\n  executor = "docker"\n  [runners.docker]\n    image = "docker:27"\n    privileged = true\n';
+  const comment = (mb: number) => '# ' + 'x'.repeat(mb * 1024 * 1024) + '\n';
+  const nine = analyze({ 'config.toml': comment(9) + runner }, 'config.toml').findings;
+  assert.ok(!nine.some((f) => /too large/.test(f.message)), nine.map((f) => f.message).join('\n'));
+  const over = analyze({ 'config.toml': comment(17) + runner }, 'config.toml').findings;
+  assert.equal(over.length, 1);
+  assert.equal(over[0].ruleId, 'toml-syntax-error');
+  assert.match(over[0].message, /too large to analyse \(17 MB; the limit is 16 MB\)/);
+  // a CI file served by that runner config reads it too (the same limit applies where the runners are read)
+  const ci = 'build:\n  image: docker:27\n  services: [docker:27-dind]\n  script: [docker info]\n';
+  const withNine = analyze({ '.gitlab-ci.yml': ci, 'config.toml': comment(9) + runner.replace('privileged = true', 'privileged = false') }, '.gitlab-ci.yml').findings;
+  assert.ok(withNine.some((f) => f.ruleId === 'dind-requires-privileged'), withNine.map((f) => f.ruleId).join(', '));
 });
 
 test('an include that cannot be read is reported on the include line; the rest is still analysed', () => {

@@ -4,9 +4,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, y } from './harness';
+import { analyze, MemoryFs, y } from './harness';
+import { Workspace } from '../server/src/engine/workspace';
 import { autoFix, classifyFix, effectiveKind, forcedSuggestion, parseProblem } from '../server/src/engine/fix-policy';
 import type { FileKind, Finding, Fix, SpanEdit } from '../server/src/engine/types';
+import type { ParsedYaml } from '../server/src/formats/yaml';
 
 const CI = '/p/.gitlab-ci.yml';
 const TOML = '/p/config.toml';
@@ -107,4 +109,66 @@ test('the engine offers no fix in a file that does not parse, nor one that edits
   // the same job in a file that parses gets its fixes back (so the check above means something)
   const ok = analyze({ '.gitlab-ci.yml': broken.replace('[a', '[a]') }, '.gitlab-ci.yml').findings;
   assert.ok(ok.some((f) => f.ruleId === 'dind-tls-port-mismatch' && f.fixes?.length), ok.map((f) => f.ruleId).join(', '));
+});
+
+test("the engine's parseProblem (the fixer's check, from the analysis's parse) answers as parseProblem does", () => {
+  const big = Array.from({ length: 40 }, (_, i) => `job${i}:\n  image: docker:27\n  script:\n    - echo ${i}\n`).join('');
+  const cases: { file: string; text: string; edits: string[] }[] = [
+    { file: 'a.gitlab-ci.yml', text: 'a:\n  script: [x]\n', edits: ['a:\n  script: [x\n', 'a:\n  script: [x, y]\n'] },
+    { file: 'b.gitlab-ci.yml', text: 'a:\n  script: [x\n', edits: ['a:\n  script: [x]\n'] },
+    // a long file is parsed by entry and re-parsed incrementally: an edit inside one job, valid or not
+    { file: '.gitlab-ci.yml', text: big, edits: [big.replace('echo 30', 'echo "thirty"'), big.replace('- echo 30', '- [echo, 30'), big.replace('job5:', 'job5: &a')] },
+    { file: 'runner/config.toml', text: '[[runners]]\n  executor = "docker"\n', edits: ['[[runners]]\n  executor = \n', '[[runners]]\n  executor = "shell"\n'] },
+    { file: 'runner/values.yaml', text: 'runners:\n  config: |\n    [[runners]]\n', edits: ['runners:\n  config: |\n    [[runners]\n'] },
+  ];
+  for (const c of cases) {
+    const { ws } = analyze({ [c.file]: c.text }, c.file);
+    const file = `/w/${c.file}`;
+    const kind = ws.kindOf(file);
+    assert.ok(kind, c.file);
+    for (const text of [c.text, ...c.edits, c.text]) {
+      assert.equal(ws.parseProblem(file, text), parseProblem(file, text, kind), `${c.file}: ${JSON.stringify(text.slice(0, 40))}`);
+    }
+  }
+  // and the answers differ where they should (the comparison above means something)
+  const { ws } = analyze({ '.gitlab-ci.yml': big }, '.gitlab-ci.yml');
+  assert.equal(ws.parseProblem('/w/.gitlab-ci.yml', big), undefined);
+  assert.match(ws.parseProblem('/w/.gitlab-ci.yml', big.replace('- echo 30', '- [echo, 30')) ?? '', /never closed/);
+});
+
+test('a fixed text the engine checked is parsed once: the analysis after the fix reuses that parse', () => {
+  const text = 'a:\n  script: [x]\nb:\n  script: [y]\n';
+  const fixed = text.replace('[y]', '[y, z]');
+  const { ws, fs } = analyze({ '.gitlab-ci.yml': text }, '.gitlab-ci.yml');
+  const file = '/w/.gitlab-ci.yml';
+  assert.equal(ws.parseProblem(file, fixed), undefined);
+  const checked = (ws as unknown as { checkedYaml?: ParsedYaml }).checkedYaml;
+  assert.equal(checked?.text, fixed);
+  assert.equal(ws.parsedYaml(file)?.text, text, 'the check does not change what the engine analyses');
+  fs.files.set(file, fixed);
+  ws.changed(file);
+  assert.equal(ws.parsedYaml(file), checked, 'the parse of the check');
+  assert.ok(ws.analyze(file));
+  // a text other than the one checked is parsed anew
+  ws.parseProblem(file, text.replace('[x]', '[w]'));
+  fs.files.set(file, text);
+  ws.changed(file);
+  assert.equal(ws.parsedYaml(file)?.text, text);
+});
+
+test('an engine that has not parsed the current text parses a checked text alone, and its analysis uses that parse', () => {
+  const big = Array.from({ length: 40 }, (_, i) => `job${i}:\n  image: docker:27\n  script:\n    - echo ${i}\n`).join('');
+  const file = '/w/.gitlab-ci.yml';
+  for (const edited of [big.replace('echo 30', 'echo "thirty"'), big.replace('- echo 30', '- [echo, 30')]) {
+    const fs = new MemoryFs({ '.gitlab-ci.yml': big });
+    const ws = new Workspace(fs, { roots: ['/w'] });
+    assert.equal(ws.parseProblem(file, edited), parseProblem(file, edited, 'gitlab-ci'));
+    const internals = ws as unknown as { checkedYaml?: ParsedYaml; cache: Map<string, { yaml?: ParsedYaml }> };
+    const checked = internals.checkedYaml;
+    assert.equal(checked?.text, edited);
+    assert.equal(internals.cache.get(file)?.yaml, undefined, 'the current text is not parsed for the check');
+    fs.files.set(file, edited);
+    ws.changed(file);
+    assert.equal(ws.parsedYaml(file), checked);
+  }
 });

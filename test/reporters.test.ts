@@ -7,6 +7,7 @@ import {
   buildCodeQuality, buildSarif, codeFrame, formatJson, formatReport, formatText, relativePath, toJsonFindings,
   type ReportContext, type RuleMetaFn,
 } from '../server/src/reporters';
+import { lineOf } from '../server/src/reporters/common';
 
 const CWD = '/repo';
 const CI = '/repo/.gitlab-ci.yml';
@@ -242,4 +243,13 @@ test('formatReport dispatches every format to a string ending in a newline', () 
     assert.ok(out.endsWith('\n'), f);
     if (f !== 'text') JSON.parse(out);
   }
+});
+
+test('lineOf: each line without its line break (LF, CRLF, a last line with or without one), undefined past the end', () => {
+  for (const text of ['a\nb\n', 'a\r\nb\r\n', 'a\nb', 'a\r\n\r\nb\r', '', '\n']) {
+    const lines = text.split('\n').map((l, i, all) => (i < all.length - 1 || l.endsWith('\r') ? l.replace(/\r$/, '') : l));
+    for (let i = 0; i < lines.length; i++) assert.equal(lineOf(text, i), lines[i], `${JSON.stringify(text)} line ${i}`);
+    assert.equal(lineOf(text, lines.length), undefined, `${JSON.stringify(text)} past the end`);
+  }
+  assert.equal(lineOf(undefined, 0), undefined);
 });

@@ -9,6 +9,8 @@
 import * as nodeFs from 'node:fs';
 import * as nodePath from 'node:path';
 import { parseArgs } from 'node:util';
+import { createHash } from 'node:crypto';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { checkExecutor, checkMtu, checkRuleEntry, checkRunnerProfile, CONFIG_FILE_NAME, readProjectConfig, type ProjectConfig } from './engine/config-file';
 import { describeError, NodeFileSystem, toAbsolutePosix } from './engine/nodefs';
 import { fixUntilStable, type FixerHost } from './engine/fixer';
@@ -289,9 +291,20 @@ async function run(argv: string[], io: CliIo, env: Record<string, string | undef
   if (first.help) { io.stdout.write(USAGE); return 0; }
   if (first.version) { io.stdout.write(`${packageVersion}\n`); return 0; }
 
+  const isolated = await isolatedRun(argv, io, env, first);
+  if (isolated !== undefined) return isolated;
+  const { ctx, projects, claimed, ruleMeta, baseFs } = await setUp(argv, io);
+  refuseOutputOverInput(ctx, claimed);
+  const outcome = (await isolatedOutcome(argv, io, env, ctx, claimed)) ?? analyzeAndFix(ctx, projects, claimed);
+  if (ctx.args.fix) writeFixed(ctx, io, baseFs);
+  return report(ctx, io, env, ruleMeta, claimed, outcome);
+}
+
+/** Steps 1 and 2: the flags, the projects and their engines, the files to analyse (warnings of the listing to stderr). */
+async function setUp(argv: string[], io: CliIo): Promise<{ ctx: RunContext; projects: Project[]; claimed: Claimed; ruleMeta: RuleMetaFn | undefined; baseFs: FileSystem }> {
   const ruleMeta = io.ruleMeta === undefined ? await loadRuleMeta() : io.ruleMeta ?? undefined;
   const isKnownRule = ruleMeta ? (id: string) => ruleMeta(id) !== undefined : undefined;
-  const args = isKnownRule ? parseCliArgs(argv, isKnownRule) : first;
+  const args = parseCliArgs(argv, isKnownRule);
   const createWorkspace = io.createWorkspace ?? (await loadWorkspaceFactory());
 
   const cwd = toAbsolutePosix(io.cwd);
@@ -304,10 +317,7 @@ async function run(argv: string[], io: CliIo, env: Record<string, string | undef
   const projects = resolveProjects(ctx);
   for (const w of limitWarnings) io.stderr.write(w + '\n');
   const claimed = claimFiles(ctx, projects);
-  refuseOutputOverInput(ctx, claimed);
-  const outcome = analyzeAndFix(ctx, projects, claimed);
-  if (args.fix) writeFixed(ctx, io, baseFs);
-  return report(ctx, io, env, ruleMeta, claimed, outcome);
+  return { ctx, projects, claimed, ruleMeta, baseFs };
 }
 
 /** `--output` never replaces a file the run reads (a linted file, a runner config, a project file). */
@@ -471,20 +481,23 @@ function analyzeAndFix(ctx: RunContext, projects: Project[], claimed: Claimed): 
 }
 
 /** What `--fix` would fix now: a dry run of the fixer whose texts are thrown away (text reports only). */
-function countFixable(ctx: RunContext, projects: Project[], claimed: Claimed, analyzeAll: () => Finding[], findings: Finding[]): number {
+function countFixable(ctx: RunContext, projects: Project[], claimed: Claimed, analyzeAll: () => Finding[], findings: Finding[], parsing?: ReadonlyMap<string, string>): number {
   if (ctx.args.format !== 'text' || !findings.some((f) => autoFix(f, 'safe'))) return 0;
   const scratch = new Map<string, string>();
   ctx.fs.scratch = scratch;
   try {
-    return fixUntilStable(fixerHost(ctx, projects, claimed, analyzeAll, scratch), findings).fixed;
+    return fixUntilStable(fixerHost(ctx, projects, claimed, analyzeAll, scratch, parsing), findings).fixed;
   } finally {
     ctx.fs.scratch = undefined;
     for (const file of scratch.keys()) for (const p of projects) p.ws.changed(file);
   }
 }
 
-/** The fixer's view of a run: texts go to `into`; only files inside the finding's project, and only text dind-doctor can keep byte for byte. */
-function fixerHost(ctx: RunContext, projects: Project[], claimed: Claimed, analyzeAll: () => Finding[], into: Map<string, string>): FixerHost {
+/**
+ * The fixer's view of a run: texts go to `into`; only files inside the finding's project, and only text dind-doctor
+ * can keep byte for byte. `parsing`: texts (by hash) another analysis found to parse, so that they are not parsed again.
+ */
+function fixerHost(ctx: RunContext, projects: Project[], claimed: Claimed, analyzeAll: () => Finding[], into: Map<string, string>, parsing?: ReadonlyMap<string, string>): FixerHost {
   const rootOf = (file: string) => projects.find((p) => p.ws === claimed.owner.get(file))?.root;
   return {
     readFile: (file) => ctx.fs.readFile(file),
@@ -493,7 +506,13 @@ function fixerHost(ctx: RunContext, projects: Project[], claimed: Claimed, analy
       for (const p of projects) p.ws.changed(file);
     },
     analyze: analyzeAll,
-    parseProblem: (file, text) => parseProblem(file, text, claimed.owner.get(file)?.kindOf(file) ?? projects[0]?.ws.kindOf(file)),
+    parseProblem: (file, text) => {
+      if (parsing?.get(file) === hashOf(text)) return undefined;
+      // the engine that analysed the file answers from its parse (a fix re-parses only the entry it edits)
+      const owner = claimed.owner.get(file);
+      const ws = owner?.kindOf(file) ? owner : projects[0]?.ws;
+      return ws?.parseProblem ? ws.parseProblem(file, text) : parseProblem(file, text, ws?.kindOf(file));
+    },
     mayNotEdit: (file, finding) => {
       const root = rootOf(finding.file);
       if (!root || !isInsideReal(file, root)) return `it is outside the project folder${root ? ` ${ctx.shownOf(root) || '.'}` : ''}; dind-doctor writes only inside it`;
@@ -518,6 +537,121 @@ function isUtf8OnDisk(file: string): boolean {
   let bytes: Buffer;
   try { bytes = nodeFs.readFileSync(file); } catch { return true; }
   try { new TextDecoder('utf-8', { fatal: true }).decode(bytes); return true; } catch { return false; }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Huge inputs: the text report's analysis and its dry run of --fix, each in its own isolate
+
+/**
+ * Files to analyse together at least this large (bytes; `DIND_DOCTOR_ISOLATE_FROM` sets it): the text report runs
+ * the analysis and the dry run of `--fix` behind its fixable count in two worker threads, one after the other. Both
+ * build a whole model of the files; in one V8 heap the first would still be uncollected garbage while the second is
+ * built (a full collection waits until the heap has grown to a few times what was live at the previous one), and a
+ * worker's heap is given back when it ends. Smaller inputs run in the process: a worker costs its start-up.
+ */
+const ISOLATE_FROM_BYTES = 2 * 1024 * 1024;
+
+type WorkerTask =
+  | { task: 'analyze'; argv: string[]; cwd: string }
+  | { task: 'count'; argv: string[]; cwd: string; findings: Finding[]; parsing: [string, string][] };
+
+/** Whether a run may analyse in workers: the text report without --fix, on the disk, with the real engine. */
+function mayIsolate(args: ParsedArgs, io: CliIo): boolean {
+  return !args.fix && args.format === 'text' && !io.fs && !io.createWorkspace && io.ruleMeta === undefined;
+}
+
+function isolateFrom(env: Record<string, string | undefined>): number {
+  const v = env.DIND_DOCTOR_ISOLATE_FROM;
+  return v !== undefined && /^\d+$/.test(v) ? Number(v) : ISOLATE_FROM_BYTES;
+}
+
+/**
+ * When every path on the command line is a file and they reach {@link ISOLATE_FROM_BYTES}: the whole run in workers,
+ * before this thread sets up an engine (it would hold about 8 MiB more while the workers run), then the report.
+ * Undefined when the run goes the usual way; so does any error in a worker, and the usual way then reports it.
+ */
+async function isolatedRun(argv: string[], io: CliIo, env: Record<string, string | undefined>, args: ParsedArgs): Promise<number | undefined> {
+  if (!mayIsolate(args, io)) return undefined;
+  const cwd = toAbsolutePosix(io.cwd);
+  let bytes = 0;
+  for (const p of [...args.paths, ...args.runnerConfigs]) {
+    let st: nodeFs.Stats;
+    try { st = nodeFs.statSync(toAbsolutePosix(p, cwd)); } catch { return undefined; }
+    if (!st.isFile()) return undefined;
+    bytes += st.size;
+  }
+  if (bytes < isolateFrom(env)) return undefined;
+  const done = await isolatedFindings(argv, io, env, bytes, true);
+  if (!done) return undefined;
+  io.stderr.write(done.warnings); // what listing the folders said (the usual way writes it from here)
+  const ruleMeta = await loadRuleMeta();
+  const isKnownRule = ruleMeta ? (id: string) => ruleMeta(id) !== undefined : undefined;
+  const shownOf = (abs: string) => relativePath(cwd, abs);
+  const noEngine = (): WorkspaceApi => { throw new Error('the report needs no engine'); };
+  const ctx: RunContext = { args: parseCliArgs(argv, isKnownRule), fs: new OverlayFileSystem(new NodeFileSystem()), cwd, shownOf, isKnownRule, createWorkspace: noEngine, onDisk: true };
+  return report(ctx, io, env, ruleMeta, { files: done.files, owner: new Map() }, { findings: done.findings, fixable: done.fixable, notes: [] });
+}
+
+/** After the usual set-up (folders on the command line): the analysis in workers when the files reach the size. */
+async function isolatedOutcome(argv: string[], io: CliIo, env: Record<string, string | undefined>, ctx: RunContext, claimed: Claimed): Promise<Outcome | undefined> {
+  if (!mayIsolate(ctx.args, io)) return undefined;
+  let bytes = 0;
+  for (const f of claimed.files) { try { bytes += nodeFs.statSync(f).size; } catch { /* read errors are reported by the analysis */ } }
+  if (bytes < isolateFrom(env)) return undefined;
+  const done = await isolatedFindings(argv, io, env, bytes, false);
+  return done && { findings: done.findings, fixable: done.fixable, notes: [] };
+}
+
+/** The analysis in one worker, then the dry run of --fix in another (when a safe fix exists); undefined if a worker failed. */
+async function isolatedFindings(argv: string[], io: CliIo, env: Record<string, string | undefined>, bytes: number, early: boolean): Promise<{ findings: Finding[]; fixable: number; files: string[]; warnings: string } | undefined> {
+  const first = await inWorker<{ findings: Finding[]; parsing: [string, string][]; files: string[]; warnings: string }>({ task: 'analyze', argv, cwd: io.cwd });
+  if (!first) return undefined;
+  if (!first.findings.some((f) => autoFix(f, 'safe'))) {
+    if (env.DIND_DOCTOR_DEBUG) io.stderr.write(`dind-doctor: debug: ${bytes} bytes: analysed in a worker thread${early ? ', nothing set up here' : ''}\n`);
+    return { findings: first.findings, fixable: 0, files: first.files, warnings: first.warnings };
+  }
+  const counted = await inWorker<{ fixable: number }>({ task: 'count', argv, cwd: io.cwd, findings: first.findings, parsing: first.parsing });
+  if (!counted) return undefined;
+  if (env.DIND_DOCTOR_DEBUG) io.stderr.write(`dind-doctor: debug: ${bytes} bytes: analysed and counted fixable problems in worker threads${early ? ', nothing set up here' : ''}\n`);
+  return { findings: first.findings, fixable: counted.fixable, files: first.files, warnings: first.warnings };
+}
+
+/** Runs a task in a worker thread of this same script; undefined when the worker could not run it. */
+function inWorker<T>(task: WorkerTask): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    let result: T | undefined;
+    let worker: Worker;
+    try { worker = new Worker(__filename, { workerData: { dindDoctorTask: task } }); } catch { resolve(undefined); return; }
+    worker.on('message', (m: T) => { result = m; });
+    worker.on('error', () => { result = undefined; });
+    worker.on('exit', () => resolve(result));
+  });
+}
+
+/** In a worker: the analysis of the files (with the files its safe fixes edit that parse), or the fixable count. */
+async function runWorkerTask(t: WorkerTask): Promise<void> {
+  const warnings: string[] = [];
+  const { ctx, projects, claimed } = await setUp(t.argv, { stdout: { write: () => true }, stderr: { write: (w: string) => warnings.push(w) }, cwd: t.cwd });
+  refuseOutputOverInput(ctx, claimed);
+  const analyzeAll = (): Finding[] => claimed.files.flatMap((f) => claimed.owner.get(f)!.analyze(f));
+  if (t.task === 'analyze') {
+    const findings = analyzeAll();
+    const parsing: [string, string][] = [];
+    const edited = new Set(findings.flatMap((f) => autoFix(f, 'safe')?.edits.map((e) => e.file) ?? []));
+    for (const file of edited) {
+      const text = ctx.fs.readFile(file);
+      const owner = claimed.owner.get(file);
+      const ws = owner?.kindOf(file) ? owner : projects[0]?.ws;
+      if (text !== undefined && ws?.parseProblem && ws.parseProblem(file, text) === undefined) parsing.push([file, hashOf(text)]);
+    }
+    parentPort!.postMessage({ findings, parsing, files: claimed.files, warnings: warnings.join('') });
+  } else {
+    parentPort!.postMessage({ fixable: countFixable(ctx, projects, claimed, analyzeAll, t.findings, new Map(t.parsing)) });
+  }
+}
+
+function hashOf(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
 }
 
 /** Writes the texts `--fix` produced. */
@@ -595,7 +729,9 @@ async function loadRuleMeta(): Promise<RuleMetaFn | undefined> {
 // ---------------------------------------------------------------------------------------------------------------
 // bin
 
-if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
+if (!isMainThread && (workerData as { dindDoctorTask?: WorkerTask } | undefined)?.dindDoctorTask) {
+  runWorkerTask((workerData as { dindDoctorTask: WorkerTask }).dindDoctorTask).catch(() => process.exit(1));
+} else if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
     (code) => { process.exitCode = code; },
     (e) => { process.stderr.write(`dind-doctor: internal error: ${(e as Error)?.message ?? e}\n`); process.exitCode = 2; },

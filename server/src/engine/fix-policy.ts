@@ -8,22 +8,34 @@
  * edits another file, edits a runner config or Helm values, or touches privilege or TLS settings (see
  * {@link forcedSuggestion}). And a file that does not parse gets no fix at all ({@link parseProblem}).
  */
-import { parseYaml } from '../formats/yaml';
-import { parseToml } from '../formats/toml';
-import { isHelmValues, readHelmValues } from '../formats/helm';
+import { parseYaml, type ParsedYaml } from '../formats/yaml';
+import { parseToml, type TomlDoc } from '../formats/toml';
+import { isHelmValues, readHelmValues, type HelmValues } from '../formats/helm';
 import type { FileKind, Finding, Fix, FixKind, SpanEdit } from './types';
 
 /** Why a text does not parse as the kind of file it is, or undefined when it parses. */
 export function parseProblem(file: string, text: string, kind?: FileKind): string | undefined {
   const k = kind ?? (/\.toml$/i.test(file) ? 'runner-config' : /\.ya?ml$/i.test(file) ? 'gitlab-ci' : undefined);
-  if (k === 'runner-config') { const p = parseToml(file, text).problems[0]; return p && (p.headline ?? p.message); }
-  if (k === 'gitlab-ci' || k === 'helm-values') {
-    const y = parseYaml(file, text);
-    const bad = y.problems.find((p) => p.code === 'yaml-syntax-error');
-    if (bad) return bad.headline ?? bad.message;
-    if (isHelmValues(y)) { const p = readHelmValues(y).runnerConfig?.problems[0]; return p && (p.headline ?? p.message); }
-  }
+  if (k === 'runner-config') return tomlProblem(parseToml(file, text));
+  if (k === 'gitlab-ci' || k === 'helm-values') return yamlProblem(parseYaml(file, text));
   return undefined;
+}
+
+/**
+ * {@link parseProblem} of a YAML parse already made (of Helm values, the embedded `config.toml` counts too; `helm`:
+ * what {@link readHelmValues} already read from this parse).
+ */
+export function yamlProblem(y: ParsedYaml, helm?: HelmValues): string | undefined {
+  const bad = y.problems.find((p) => p.code === 'yaml-syntax-error');
+  if (bad) return bad.headline ?? bad.message;
+  if (isHelmValues(y)) { const p = (helm ?? readHelmValues(y)).runnerConfig?.problems[0]; return p && (p.headline ?? p.message); }
+  return undefined;
+}
+
+/** {@link parseProblem} of a `config.toml` already parsed. */
+export function tomlProblem(doc: TomlDoc): string | undefined {
+  const p = doc.problems[0];
+  return p && (p.headline ?? p.message);
 }
 
 /**

@@ -36,6 +36,12 @@ export interface WorkspaceApi {
   kindOf(path: string): FileKind | undefined;
   /** Findings located in this file (cross-file findings included), sorted by position. */
   analyze(path: string): Finding[];
+  /**
+   * Why `text`, as the content of `path`, does not parse as the file's kind, or undefined when it parses (the
+   * fixer's check before and after each fix), reusing what the engine parsed. Optional: without it front ends parse
+   * the text themselves (`parseProblem` of fix-policy.ts).
+   */
+  parseProblem?(path: string, text: string): string | undefined;
   /** Files whose findings may change when `path` changes (for re-analysis of dependents). */
   dependentsOf(path: string): string[];
 }

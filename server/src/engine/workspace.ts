@@ -4,7 +4,7 @@
  */
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
-import { checkText, type ParsedYaml } from '../formats/yaml';
+import { checkText, MAX_FILE_BYTES, MAX_TOML_FILE_BYTES, parseYaml, type ParsedYaml } from '../formats/yaml';
 import { reparseYaml } from '../formats/yaml-incremental';
 import { parseToml, parseTomlSteps, type TomlDoc } from '../formats/toml';
 import { isHelmValues, readHelmValues, type HelmValues } from '../formats/helm';
@@ -17,7 +17,7 @@ import { JOB_SCOPED_RULES, REPORTED_ONCE_PER_PLACE } from './job-scopes';
 import { titleNamingTargets } from './fix-title';
 import { JobRuleCache, type JobRulePlan } from './job-cache';
 import type { BaseContext, CheckResult, ContextOf, Report, ReportFix, Rule, RunnerView } from './rule';
-import { classifyFix, parseProblem } from './fix-policy';
+import { classifyFix, parseProblem, tomlProblem, yamlProblem } from './fix-policy';
 import { isSuppressed, readSuppressions, type Suppressions } from './suppress';
 import { FileReadError, firstSentence, joinMessage, type FileKind, type FileSystem, type Finding, type Fix, type Severity, type SpanEdit } from './types';
 import type { WorkspaceApi, WorkspaceOptions } from './workspace-api';
@@ -37,6 +37,8 @@ export class Workspace implements WorkspaceApi {
   private readonly missing = new Set<string>();
   /** The last parse of each changed YAML file, until it is parsed again: an edit re-parses only the entry it touches. */
   private readonly previousYaml = new Map<string, ParsedYaml>();
+  /** The last text {@link parseProblem} parsed for a fix, kept until that file is parsed next: the fix's text is then parsed once. */
+  private checkedYaml: ParsedYaml | undefined;
   private readonly kinds = new Map<string, FileKind | undefined>();
   private files: string[] | undefined;
   private fileSet: Set<string> | undefined;
@@ -126,7 +128,9 @@ export class Workspace implements WorkspaceApi {
     const e = this.entry(path);
     if (!e || e.error) return undefined;
     if (!e.yaml) {
-      e.yaml = reparseYaml(path, e.text, this.previousYaml.get(path));
+      const checked = this.checkedYaml?.file === path ? this.checkedYaml : undefined;
+      if (checked) this.checkedYaml = undefined;
+      e.yaml = checked && checked.text === e.text ? checked : reparseYaml(path, e.text, this.previousYaml.get(path));
       this.previousYaml.delete(path);
     }
     return e.yaml;
@@ -364,7 +368,8 @@ export class Workspace implements WorkspaceApi {
     const e = this.entry(path);
     if (!e) return [];
     if (e.error) return [fileProblem(path, 'file-unreadable', e.error)];
-    const bad = checkText(e.text);
+    const toml = kind === 'runner-config' && !/\.ya?ml$/.test(path);
+    const bad = checkText(e.text, toml ? MAX_TOML_FILE_BYTES : MAX_FILE_BYTES);
     if (bad) return [fileProblem(path, kind === 'runner-config' ? 'toml-syntax-error' : 'yaml-syntax-error', bad)];
     let findings: Finding[] = [];
     if (kind === 'gitlab-ci') {
@@ -522,6 +527,26 @@ export class Workspace implements WorkspaceApi {
     } else ok = parseProblem(file, e.text, kind) === undefined;
     e.parses = ok;
     return ok;
+  }
+
+  /**
+   * Why `text`, as the content of `path`, does not parse as the file's kind, or undefined when it parses: what the
+   * fixer asks before and after each fix. The current text is answered from the parse the analysis made; another
+   * text of a YAML file is re-parsed from it incrementally (only the top-level entry a fix edits is parsed again,
+   * with the same result as a whole parse), so that checking a fix to a huge file never holds a second whole tree;
+   * when the current text was not parsed (nothing analysed it here), the other text is parsed alone. The parse of a
+   * YAML text checked here is the one the next analysis uses, when that text becomes the file's.
+   */
+  parseProblem(path: string, text: string): string | undefined {
+    path = norm(path);
+    const kind = this.kindOf(path);
+    const e = this.entry(path);
+    const yamlKind = kind === 'gitlab-ci' || kind === 'helm-values';
+    if (!e || e.error || !(yamlKind || (kind === 'runner-config' && !/\.ya?ml$/.test(path)))) return parseProblem(path, text, kind);
+    if (!yamlKind) return e.text === text ? tomlProblem((e.toml ??= parseToml(path, e.text))) : parseProblem(path, text, kind);
+    if (e.text === text) { const current = this.yaml(path); return current ? yamlProblem(current, e.helm) : parseProblem(path, text, kind); }
+    this.checkedYaml = e.yaml ? reparseYaml(path, text, e.yaml) : parseYaml(path, text);
+    return yamlProblem(this.checkedYaml);
   }
 
   dependentsOf(path: string): string[] {

@@ -7,7 +7,7 @@
 import { parseTOML } from 'toml-eslint-parser';
 import type { SpanEdit } from '../engine/types';
 import { LineIndex, eolOf } from './text';
-import { checkText } from './yaml';
+import { checkText, MAX_TOML_FILE_BYTES } from './yaml';
 
 export interface TBase { file: string; start: number; end: number }
 export interface TEntry { key: string; keyStart: number; keyEnd: number; value: TValue; /** the whole `key = value` */ start: number; end: number }
@@ -76,7 +76,7 @@ export function parseTomlMapped(file: string, fileText: string, toml: string, ma
 
 function* parseTomlMappedSteps(file: string, fileText: string, toml: string, map: (o: number) => number, baseIndent: string, templated: boolean, chunkedFrom: number): Generator<void, TomlDoc, void> {
   const doc: TomlDoc = { file, fileText, toml, root: undefined, problems: [], lines: LineIndex.of(fileText), eol: eolOf(fileText), baseIndent, templated };
-  const bad = checkText(toml);
+  const bad = checkText(toml, MAX_TOML_FILE_BYTES);
   if (bad) { doc.problems.push({ message: bad, start: map(0), end: map(0) }); return doc; }
   const deep = tooDeepAt(toml);
   if (deep !== undefined) {

@@ -40,6 +40,8 @@ export function fixAllInFile(path: string, base: FileSystem, createEngine: (fs: 
     readFile: (p) => fs.readFile(p),
     setText: (p, text) => { scratch.set(p, text); ws.changed(p); },
     analyze: () => ws.analyze(path),
+    // the engine checks that a fix keeps the file parsing from its own parse (only the edited entry is parsed again)
+    parseProblem: ws.parseProblem ? (p, text) => ws.parseProblem!(p, text) : undefined,
     mayNotEdit: (p) => (p === path ? undefined : 'fix all changes only the file it is run on'),
   }, ws.analyze(path), { choose: (f) => autoFix(f, 'safe') });
   const fixed = scratch.get(path);

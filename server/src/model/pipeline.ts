@@ -196,13 +196,12 @@ export function* buildPipelineSteps(main: string, loader: PipelineLoader): Gener
   }
   for (const k of DEFAULT_KEYWORDS) { const e = entry(dflt, k); if (e) defaults.set(k, { ...e, value: resolver.resolveRefs(e.value, 0) }); }
 
-  // made outside this function: a closure made here would share its context with jobNamed (every job of the pipeline)
-  const textOf = textReader(parsed);
+  const offsetMap = scriptOffsetMaps(parsed);
   const jobs: Job[] = [];
   for (const [name, e] of config.entries) {
     if (GLOBAL_KEYWORDS.has(name) || name.startsWith('.') || e.value.kind !== 'map') continue;
     if (jobs.length && jobs.length % PIPELINE_STEP_JOBS === 0) yield;
-    jobs.push(makeJob(name, e, resolver, defaults, globalVariables, partial, textOf));
+    jobs.push(makeJob(name, e, resolver, defaults, globalVariables, partial, offsetMap));
   }
   const byName = new Map<string, Job | undefined>(jobs.map((j) => [j.name, j]));
   let quiet: Resolver | undefined;
@@ -210,16 +209,11 @@ export function* buildPipelineSteps(main: string, loader: PipelineLoader): Gener
     if (byName.has(name)) return byName.get(name);
     const e = config.entries.get(name);
     quiet ??= new Resolver(config, [], () => partial);
-    const job = e && e.value.kind === 'map' && !GLOBAL_KEYWORDS.has(name) ? makeJob(name, e, quiet, defaults, globalVariables, partial, textOf) : undefined;
+    const job = e && e.value.kind === 'map' && !GLOBAL_KEYWORDS.has(name) ? makeJob(name, e, quiet, defaults, globalVariables, partial, offsetMap) : undefined;
     byName.set(name, job);
     return job;
   };
   return { main, files: [main, ...seen].filter((f, i, a) => a.indexOf(f) === i && parsed.has(f)), includes, partial, config, jobs, problems, globalVariables, defaults, parsed, jobNamed };
-}
-
-/** A reader of the texts of a pipeline's files that holds nothing but the map of parsed files. */
-function textReader(parsed: Map<string, ParsedYaml>): (file: string) => string | undefined {
-  return (f) => parsed.get(f)?.text;
 }
 
 function readIncludes(v: YValue, loader: PipelineLoader): IncludeInfo[] {
@@ -406,7 +400,7 @@ function flatten(seq: YValue, depth: number, out: YValue[] = []): YValue[] {
   return out;
 }
 
-function makeJob(name: string, e: YEntry, resolver: Resolver, defaults: Map<string, YEntry>, globals: Map<string, Variable>, partial: boolean, textOf: (file: string) => string | undefined): Job {
+function makeJob(name: string, e: YEntry, resolver: Resolver, defaults: Map<string, YEntry>, globals: Map<string, Variable>, partial: boolean, offsetMap: (node: YScalar) => (o: number) => number): Job {
   const own = e.value as YMap;
   const extended = resolver.extendedJob(name, keySpan(e)) ?? own;
   const config0 = resolver.resolveRefs(extended, 0) as YMap;
@@ -441,7 +435,7 @@ function makeJob(name: string, e: YEntry, resolver: Resolver, defaults: Map<stri
     image: readImage(get(config, 'image')),
     services: readServices(get(config, 'services'), keySource.get('services') ?? 'own'),
     variables,
-    scripts: readScripts(config, keySource, textOf),
+    scripts: readScripts(config, keySource, offsetMap),
   };
 }
 
@@ -534,7 +528,7 @@ function readServicesNow(v: YValue & { kind: 'seq' }, source: KeySource): Servic
   return out;
 }
 
-function readScripts(config: YMap, keySource: Map<string, KeySource>, textOf: (file: string) => string | undefined): ScriptLine[] {
+function readScripts(config: YMap, keySource: Map<string, KeySource>, offsetMap: (node: YScalar) => (o: number) => number): ScriptLine[] {
   const out: ScriptLine[] = [];
   for (const section of SCRIPT_KEYS) {
     const v = get(config, section);
@@ -542,31 +536,34 @@ function readScripts(config: YMap, keySource: Map<string, KeySource>, textOf: (f
     const source = keySource.get(section) ?? 'own';
     for (const it of flatten(v.kind === 'seq' ? v : { kind: 'seq', file: v.file, start: v.start, end: v.end, items: [v], flow: false }, 0)) {
       if (it.kind !== 'scalar' || it.value === null) continue;
-      out.push({ section, node: it, text: it.text, source, toFile: lazyMap(it, textOf) });
+      out.push({ section, node: it, text: it.text, source, toFile: offsetMap(it) });
     }
   }
   return out;
 }
 
-/** One offset map per script node, shared by every job that inherits the line. */
-const offsetMaps = new WeakMap<YScalar, (o: number) => number>();
-function lazyMap(node: YScalar, textOf: (file: string) => string | undefined): (o: number) => number {
-  let m = offsetMaps.get(node);
-  if (m) return m;
-  let f: ((o: number) => number) | undefined;
-  // the reader of texts is let go once used: it holds the files of the pipeline that made the map, and the node
-  // (with its map) outlives that pipeline when an edit elsewhere re-parses the file incrementally
-  let read: typeof textOf | undefined = textOf;
-  m = (o) => {
-    if (!f) {
-      const text = read!(node.file);
-      read = undefined;
-      f = text === undefined ? () => node.start : scalarOffsetMap(text, node, node.text);
-    }
-    return f(o);
+/**
+ * The offset maps of a pipeline's script lines, made on first use: one per script node, shared by every job that
+ * inherits the line, and living as long as the pipeline. (Not a module-wide cache keyed by nodes: an incremental
+ * re-parse shares the nodes of unchanged entries with the next parse, so such a cache kept every earlier pipeline,
+ * its parse and its jobs alive through the maps it made.)
+ */
+function scriptOffsetMaps(parsed: Map<string, ParsedYaml>): (node: YScalar) => (o: number) => number {
+  const maps = new Map<YScalar, (o: number) => number>();
+  return (node) => {
+    let m = maps.get(node);
+    if (m) return m;
+    let f: ((o: number) => number) | undefined;
+    m = (o) => {
+      if (!f) {
+        const text = parsed.get(node.file)?.text;
+        f = text === undefined ? () => node.start : scalarOffsetMap(text, node, node.text);
+      }
+      return f(o);
+    };
+    maps.set(node, m);
+    return m;
   };
-  offsetMaps.set(node, m);
-  return m;
 }
 
 const NO_WORDS: Word[] = Object.freeze([]) as unknown as Word[];

@@ -1,5 +1,6 @@
 /** What every reporter shares: rule metadata lookup, paths relative to the current folder, 1-based positions. */
 import type { Finding, Range, Severity } from '../engine/types';
+import { LineIndex } from '../formats/text';
 import { TOOL } from '../version';
 
 export interface RuleMeta { summary: string; severity: Severity }
@@ -85,18 +86,10 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
   return c;
 }
 
-/** The text of a line (0-based) without its line break, or undefined. */
+/** The text of a line (0-based) without its line break, or undefined (a shared line index: a report of thousands of findings in one huge file reads each line in constant time). */
 export function lineOf(text: string | undefined, line: number): string | undefined {
-  if (text === undefined) return undefined;
-  let start = 0;
-  for (let i = 0; i < line; i++) {
-    const nl = text.indexOf('\n', start);
-    if (nl < 0) return undefined;
-    start = nl + 1;
-  }
-  let end = text.indexOf('\n', start);
-  if (end < 0) end = text.length;
-  if (end > start && text.charCodeAt(end - 1) === 13) end--;
-  return text.slice(start, end);
+  if (text === undefined || line < 0) return undefined;
+  const lines = LineIndex.of(text);
+  return line < lines.lineCount ? lines.lineText(line) : undefined;
 }
 

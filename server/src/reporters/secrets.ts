@@ -59,14 +59,17 @@ const PREFIX = 4;
 /**
  * Masks secrets: the given values everywhere, and anything {@link findSecrets} finds in the text itself.
  *
- * The known values are indexed by their first {@link PREFIX} characters, so masking a string costs one map lookup
- * per character plus the values sharing that prefix: a report of thousands of findings over a file holding
- * thousands of tokens (one per runner) is not findings × secrets work.
+ * The known values are indexed by their first {@link PREFIX} characters, then by length, so masking a string costs
+ * one map lookup per character plus one lookup per length of the values sharing that prefix: a report of thousands
+ * of findings over a file holding thousands of tokens of one shape (one per runner) is not findings × secrets work.
  */
 export class Redactor {
-  private readonly byPrefix = new Map<string, string[]>();
+  private readonly byPrefix: SecretIndex = new Map();
+  /** The first two characters of every prefix, hashed ({@link pairOf}): most positions of a text start no secret and are passed over without a lookup. */
+  private readonly pairs = new Uint8Array(1 << 16);
   constructor(values: Iterable<string>) {
     index(this.byPrefix, values);
+    for (const key of this.byPrefix.keys()) this.pairs[pairOf(key, 0)] = 1;
   }
 
   static fromTexts(texts: Iterable<string | undefined>): Redactor {
@@ -78,21 +81,27 @@ export class Redactor {
   /** Number of distinct secret values known. */
   get size(): number {
     let n = 0;
-    for (const vs of this.byPrefix.values()) n += vs.length;
+    for (const vs of this.byPrefix.values()) n += vs.values.size;
     return n;
   }
 
   redact(s: string): string {
     if (s.length < PREFIX) return s;
-    const own = findSecrets(s);
-    const local = own.size ? index(new Map(), own) : undefined;
+    const own = [...findSecrets(s)].filter((v) => !this.knows(v));
+    const local = own.length ? index(new Map(), own) : undefined;
+    const localPairs = local ? new Set([...local.keys()].map((k) => pairOf(k, 0))) : undefined;
     // Every character of every occurrence of every secret is masked, overlapping ones included.
     let mask: Uint8Array | undefined;
+    const mark = (vs: PrefixGroup | undefined, i: number) => {
+      if (vs) for (const n of vs.lengths) if (i + n <= s.length && vs.values.has(s.slice(i, i + n))) (mask ??= new Uint8Array(s.length)).fill(1, i, i + n);
+    };
     for (let i = 0; i + PREFIX <= s.length; i++) {
+      const pair = pairOf(s, i);
+      const known = this.pairs[pair] === 1, mine = localPairs?.has(pair) === true;
+      if (!known && !mine) continue;
       const key = s.slice(i, i + PREFIX);
-      for (const vs of [this.byPrefix.get(key), local?.get(key)]) {
-        if (vs) for (const v of vs) if (s.startsWith(v, i)) (mask ??= new Uint8Array(s.length)).fill(1, i, i + v.length);
-      }
+      if (known) mark(this.byPrefix.get(key), i);
+      if (mine) mark(local!.get(key), i);
     }
     if (!mask) return s;
     const parts: string[] = [];
@@ -103,6 +112,10 @@ export class Redactor {
       i = j;
     }
     return parts.join('');
+  }
+
+  private knows(v: string): boolean {
+    return this.byPrefix.get(v.slice(0, PREFIX))?.values.has(v) === true;
   }
 
   finding(f: Finding): Finding {
@@ -116,12 +129,24 @@ export class Redactor {
   }
 }
 
-function index(map: Map<string, string[]>, values: Iterable<string>): Map<string, string[]> {
-  for (const v of new Set(values)) {
+/** A hash of the two characters of `s` at `i` (the filter of {@link Redactor.redact}). */
+function pairOf(s: string, i: number): number {
+  return ((s.charCodeAt(i) * 31) ^ s.charCodeAt(i + 1)) & 0xffff;
+}
+
+/** Secret values sharing a prefix: their lengths (longest first) and the values. */
+interface PrefixGroup { lengths: number[]; values: Set<string> }
+type SecretIndex = Map<string, PrefixGroup>;
+
+function index(map: SecretIndex, values: Iterable<string>): SecretIndex {
+  for (const v of values) {
     if (v.length < PREFIX) continue;
     const key = v.slice(0, PREFIX);
-    const vs = map.get(key);
-    if (vs) vs.push(v); else map.set(key, [v]);
+    let g = map.get(key);
+    if (!g) { g = { lengths: [], values: new Set() }; map.set(key, g); }
+    if (g.values.has(v)) continue;
+    g.values.add(v);
+    if (!g.lengths.includes(v.length)) { g.lengths.push(v.length); g.lengths.sort((a, b) => b - a); }
   }
   return map;
 }
