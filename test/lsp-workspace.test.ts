@@ -5,7 +5,7 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -246,4 +246,25 @@ test('an opened file shows the rule findings first and the schema findings once 
   await until(() => seen.get(uriOf(clean)));
   await sleep(300);
   assert.deepEqual(seen.get(uriOf(clean))!.map(codes), [['dind-tls-port-mismatch@4']]);
+});
+
+test('a closed file whose background analysis went stale (an edit meanwhile) is analysed again and gets its diagnostics', async () => {
+  const root = join(dir, 'stale');
+  mkdirSync(root, { recursive: true });
+  const toml = execFileSync(process.execPath, [join(__dirname, '..', 'bench', 'gen-runner-config.mjs'), '--runners', '200', '--seed', '1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  writeFileSync(join(root, 'config.toml'), toml);
+  writeFileSync(join(root, '.gitlab-ci.yml'), CI);
+  const c = await start(root, {});
+  const ci = uriOf(join(root, '.gitlab-ci.yml'));
+  await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: ci, languageId: 'yaml', version: 1, text: CI } });
+  await until(() => c.diags.get(ci));
+  // the background analysis of the 200-runner config.toml begins after 0.5 s of quiet: edit the CI file meanwhile
+  await until(() => c.logs.find((l) => /^Analysing the workspace \(start-up\)/.test(l.message)));
+  for (let v = 2; v < 6; v++) {
+    await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: ci, version: v }, contentChanges: [{ text: `${CI}# edit ${v}\n` }] });
+    await sleep(30);
+  }
+  const runner = await until(() => c.diags.get(uriOf(join(root, 'config.toml'))), 60_000);
+  assert.ok(runner.diagnostics.length > 0, 'the generated config has findings');
+  await until(() => c.logs.find((l) => /^Workspace analysed: 2 files/.test(l.message)), 60_000);
 });
