@@ -38,6 +38,7 @@ import { RUNNER_PAIRING_REQUEST, type RunnerPairingParams } from '../../common/r
 import { runnerPairing } from './lsp/runner-pairing';
 import { ANALYSE_WORKSPACE_COMMAND, WorkspaceAnalysis, levelLogger } from './lsp/workspace-analysis';
 import { runSliced, type SlicedRun } from './lsp/sliced';
+import { warmUpSteps } from './lsp/warm-up';
 import { applyHeapGrowing } from './lsp/heap';
 
 applyHeapGrowing();
@@ -143,6 +144,7 @@ connection.onInitialize((params: InitializeParams) => {
 });
 
 connection.onInitialized(async () => {
+  warmUp();
   if (hasConfigurationCapability) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dindDoctor' });
     await loadSettings();
@@ -246,6 +248,19 @@ function whenIdle(): Promise<void> | undefined {
   if (!foregroundBusy()) return undefined;
   return new Promise((resolve) => {
     const t = setInterval(() => { if (!foregroundBusy()) { clearInterval(t); resolve(); } }, IDLE_POLL_MS);
+  });
+}
+
+/** Analyses a built-in sample while nothing else is to be done (lsp/warm-up.ts); stops once a file is to be analysed. */
+function warmUp() {
+  if (foregroundBusy()) return;
+  const t0 = performance.now();
+  runSliced(warmUpSteps(), {
+    sliceMs: SLICE_MS,
+    stale: foregroundBusy,
+    dropped: () => log.debug(`warm-up stopped after ${Math.round(performance.now() - t0)} ms: a file is to be analysed`),
+    done: (_findings, busyMs) => log.debug(`warmed up in ${Math.round(busyMs)} ms`),
+    failed: (e) => log.debug(`warm-up failed: ${(e as Error).message}`),
   });
 }
 
