@@ -7,7 +7,7 @@ import { parseYaml } from '../server/src/formats/yaml';
 import { reparseYaml } from '../server/src/formats/yaml-incremental';
 import { validateCi } from '../server/src/schema';
 import { buildPipeline } from '../server/src/model/pipeline';
-import { DEFAULT_HEAP_GROWING_PERCENT, heapGrowingPercent } from '../server/src/lsp/heap';
+import { DEFAULT_HEAP_GROWING_PERCENT, heapGrowingPercent } from '../server/src/heap';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 

@@ -18,6 +18,7 @@ import { autoFix, parseProblem, type AutoFixMode } from './engine/fix-policy';
 import { FileReadError, type FileSystem, type Finding, type SeverityOverride } from './engine/types';
 import type { WorkspaceApi, WorkspaceOptions } from './engine/workspace-api';
 import { TOOL, VERSION as packageVersion } from './version';
+import { applyHeapGrowing } from './heap';
 import { countBySeverity, formatReport, isFormat, relativePath, FORMATS, type FormatName, type RuleMetaFn } from './reporters';
 
 export interface CliIo {
@@ -732,6 +733,7 @@ async function loadRuleMeta(): Promise<RuleMetaFn | undefined> {
 if (!isMainThread && (workerData as { dindDoctorTask?: WorkerTask } | undefined)?.dindDoctorTask) {
   runWorkerTask((workerData as { dindDoctorTask: WorkerTask }).dindDoctorTask).catch(() => process.exit(1));
 } else if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
+  applyHeapGrowing(); // as the language server does (server/src/heap.ts); V8's flags hold for the worker threads too
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
     (code) => { process.exitCode = code; },
     (e) => { process.stderr.write(`dind-doctor: internal error: ${(e as Error)?.message ?? e}\n`); process.exitCode = 2; },

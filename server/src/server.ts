@@ -39,7 +39,7 @@ import { runnerPairing } from './lsp/runner-pairing';
 import { ANALYSE_WORKSPACE_COMMAND, WorkspaceAnalysis, levelLogger } from './lsp/workspace-analysis';
 import { runSliced, type SlicedRun } from './lsp/sliced';
 import { warmUpSteps } from './lsp/warm-up';
-import { applyHeapGrowing } from './lsp/heap';
+import { applyHeapGrowing } from './heap';
 
 applyHeapGrowing();
 
