@@ -268,3 +268,22 @@ test('a closed file whose background analysis went stale (an edit meanwhile) is 
   assert.ok(runner.diagnostics.length > 0, 'the generated config has findings');
   await until(() => c.logs.find((l) => /^Workspace analysed: 2 files/.test(l.message)), 60_000);
 });
+
+test('a hover on a job just edited waits for the analysis under way and shows the job, not nothing', async () => {
+  const root = join(dir, 'hover-edited');
+  mkdirSync(root, { recursive: true });
+  const text = '.docker:\n  image: docker:29-cli\n  services: [docker:29-dind]\nbuild:\n  extends: .docker\n  script:\n    - docker info\n';
+  const path = join(root, '.gitlab-ci.yml');
+  writeFileSync(path, text);
+  const c = await start(root, { analyseWorkspace: 'off' });
+  await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uriOf(path), languageId: 'yaml', version: 1, text } });
+  await until(() => c.diags.get(uriOf(path)));
+  const hoverText = async () => {
+    const h = await c.conn.sendRequest('textDocument/hover', { textDocument: { uri: uriOf(path) }, position: { line: 3, character: 2 } }) as { contents: { value: string } } | null;
+    return h?.contents.value ?? '';
+  };
+  assert.match(await hoverText(), /\*\*Job\*\* `build` — effective configuration/);
+  // an edit inside the job, and at once a hover on it: the last analysis does not hold for this job
+  await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: uriOf(path), version: 2 }, contentChanges: [{ text: text + '    - docker ps\n' }] });
+  assert.match(await hoverText(), /\*\*Job\*\* `build` — effective configuration/);
+});

@@ -446,7 +446,28 @@ connection.onRequest(RUNNER_PAIRING_REQUEST, (params: RunnerPairingParams) => {
 
 const notesOf = ruleNotesReader((p) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } });
 
-connection.onHover((params): Hover | null => {
+connection.onHover(async (params): Promise<Hover | null> => {
+  const uri = params.textDocument.uri;
+  const now = hoverNow(params);
+  // a job whose text an edit changed has no answer from the last analysis: wait for the one under way, then answer
+  if (now.keys || !analysisDue(uri)) return joinHovers(now.findings, now.keys);
+  await analysed(uri);
+  const after = hoverNow(params);
+  return joinHovers(after.findings, after.keys);
+});
+
+/** An analysis of this file is due (debounce) or under way. */
+function analysisDue(uri: string): boolean { return timers.has(uri) || running.has(uri); }
+/** Resolves once no analysis of this file is due or under way (at most {@link ANALYSED_WAIT_MS} later). */
+const ANALYSED_WAIT_MS = 3000;
+function analysed(uri: string): Promise<void> {
+  const until = performance.now() + ANALYSED_WAIT_MS;
+  return new Promise((resolve) => {
+    const t = setInterval(() => { if (!analysisDue(uri) || performance.now() > until) { clearInterval(t); resolve(); } }, IDLE_POLL_MS);
+  });
+}
+
+function hoverNow(params: { textDocument: { uri: string }; position: { line: number; character: number } }) {
   const uri = params.textDocument.uri;
   const pos = params.position;
   const doc = documents.get(uri);
@@ -460,8 +481,8 @@ connection.onHover((params): Hover | null => {
   const at = documentAt(uri);
   let keys = null;
   try { keys = at ? keyHoverIn(at, pos) : null; } catch (e) { connection.console.error(`dind-doctor: hover failed: ${(e as Error).stack ?? e}`); }
-  return joinHovers(findings, keys);
-});
+  return { findings, keys };
+}
 
 // ---- completion (lsp/completion.ts, and snippets: lsp/snippets.ts; key hovers above: lsp/hover-keys.ts) ----
 
