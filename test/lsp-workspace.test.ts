@@ -287,3 +287,24 @@ test('a hover on a job just edited waits for the analysis under way and shows th
   await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: uriOf(path), version: 2 }, contentChanges: [{ text: text + '    - docker ps\n' }] });
   assert.match(await hoverText(), /\*\*Job\*\* `build` — effective configuration/);
 });
+
+test('document links and code lenses (and definitions, references, the effective configuration) asked right after an edit wait for its analysis instead of building the pipeline in the handler', async () => {
+  const root = join(dir, 'links-after-edit');
+  mkdirSync(join(root, 'ci'), { recursive: true });
+  writeFileSync(join(root, 'ci', 'build.yml'), '.docker:\n  image: docker:29-cli\n');
+  const text = 'include:\n  - local: ci/build.yml\nbuild:\n  extends: .docker\n  script: [docker info]\n';
+  const path = join(root, '.gitlab-ci.yml');
+  writeFileSync(path, text);
+  const c = await start(root, { analyseWorkspace: 'off' });
+  const order: string[] = [];
+  c.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => { c.diags.set(p.uri, p); order.push(`publish ${p.version}`); });
+  await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uriOf(path), languageId: 'yaml', version: 1, text } });
+  await until(() => c.diags.get(uriOf(path)));
+  await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: uriOf(path), version: 2 }, contentChanges: [{ text: `${text}test:\n  extends: .docker\n  script: [docker ps]\n` }] });
+  const links = c.conn.sendRequest('textDocument/documentLink', { textDocument: { uri: uriOf(path) } }).then((r) => { order.push('links'); return r as { target: string }[]; });
+  const lenses = c.conn.sendRequest('textDocument/codeLens', { textDocument: { uri: uriOf(path) } }).then((r) => { order.push('lenses'); return r as { range: { start: { line: number } } }[]; });
+  const [l, lens] = await Promise.all([links, lenses]);
+  assert.deepEqual(order.slice(-3), ['publish 2', 'links', 'lenses'], order.join(', '));
+  assert.ok(l.some((x) => x.target.endsWith('/ci/build.yml')), JSON.stringify(l));
+  assert.deepEqual(lens.map((x) => x.range.start.line), [2, 5], 'a lens on each job, the new one too');
+});

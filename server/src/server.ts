@@ -509,22 +509,31 @@ function navContext(path: string): NavContext { return { engine: engineFor(path)
 function guarded<T>(what: string, empty: T, f: () => T): T {
   try { return f(); } catch (e) { connection.console.error(`dind-doctor: ${what} failed: ${(e as Error).stack ?? e}`); return empty; }
 }
-connection.onDefinition((p) => { const path = pathOf(p.textDocument.uri); return path ? guarded('definition', [], () => definition(navContext(path), path, p.position)) : []; });
-connection.onReferences((p) => { const path = pathOf(p.textDocument.uri); return path ? guarded('references', [], () => references(navContext(path), path, p.position, p.context.includeDeclaration)) : []; });
-connection.onDocumentLinks((p) => { const path = pathOf(p.textDocument.uri); return path ? guarded('document links', [], () => documentLinks(navContext(path), path)) : []; });
+/**
+ * Requests that read whole pipelines (navigation, links, code lenses, the effective configuration) wait for the
+ * analysis of their file when one is due or under way, and then read the pipeline it built, instead of building one
+ * in the handler: a build of a big pipeline would hold up every other request (VS Code asks for document links and
+ * code lenses after each edit).
+ */
+function afterAnalysis(uri: string): Promise<void> { return analysisDue(uri) ? analysed(uri) : Promise.resolve(); }
+connection.onDefinition(async (p) => { const path = pathOf(p.textDocument.uri); if (!path) return []; await afterAnalysis(p.textDocument.uri); return guarded('definition', [], () => definition(navContext(path), path, p.position)); });
+connection.onReferences(async (p) => { const path = pathOf(p.textDocument.uri); if (!path) return []; await afterAnalysis(p.textDocument.uri); return guarded('references', [], () => references(navContext(path), path, p.position, p.context.includeDeclaration)); });
+connection.onDocumentLinks(async (p) => { const path = pathOf(p.textDocument.uri); if (!path) return []; await afterAnalysis(p.textDocument.uri); return guarded('document links', [], () => documentLinks(navContext(path), path)); });
 connection.onDocumentSymbol((p) => { const path = pathOf(p.textDocument.uri); return path ? guarded('document symbols', [], () => documentSymbols(engineFor(path), path)) : []; });
 connection.onWorkspaceSymbol((p) => guarded('workspace symbols', [], () => roots.flatMap((root) => workspaceSymbols(engineFor(root), p.query, uriOf))));
 
 // ---- effective configuration (lsp/effective-doc.ts): the request behind the virtual document, and its code lenses ----
 
-connection.onRequest(EFFECTIVE_CONFIG_REQUEST, (p: EffectiveConfigParams): EffectiveConfigResult => {
+connection.onRequest(EFFECTIVE_CONFIG_REQUEST, async (p: EffectiveConfigParams): Promise<EffectiveConfigResult> => {
   const path = p?.uri ? pathOf(p.uri) : undefined;
   if (!path) return { jobs: [], problem: 'Only CI files on disk have an effective configuration.' };
+  await afterAnalysis(p.uri);
   return guarded('effective configuration', { jobs: [], problem: 'dind-doctor failed to compute it; see the "dind-doctor" output channel.' }, () => effectiveConfig(engineFor(path), path, p));
 });
-connection.onCodeLens((p) => {
+connection.onCodeLens(async (p) => {
   const path = pathOf(p.textDocument.uri);
   if (!path || !settings.enable || settings.effectiveConfigCodeLens === false) return [];
+  await afterAnalysis(p.textDocument.uri);
   return guarded('code lenses', [], () => effectiveConfigLenses(engineFor(path), path, p.textDocument.uri));
 });
 
