@@ -243,12 +243,16 @@ function foregroundBusy(): boolean {
   return false;
 }
 const IDLE_POLL_MS = 15;
+/** Resolves once `done()` holds (checked every {@link IDLE_POLL_MS}), or after `limitMs` in any case. */
+function pollUntil(done: () => boolean, limitMs = Infinity): Promise<void> {
+  const until = performance.now() + limitMs;
+  return new Promise((resolve) => {
+    const t = setInterval(() => { if (done() || performance.now() > until) { clearInterval(t); resolve(); } }, IDLE_POLL_MS);
+  });
+}
 /** Resolves once {@link foregroundBusy} is false; undefined when it already is. */
 function whenIdle(): Promise<void> | undefined {
-  if (!foregroundBusy()) return undefined;
-  return new Promise((resolve) => {
-    const t = setInterval(() => { if (!foregroundBusy()) { clearInterval(t); resolve(); } }, IDLE_POLL_MS);
-  });
+  return foregroundBusy() ? pollUntil(() => !foregroundBusy()) : undefined;
 }
 
 /** Analyses a built-in sample while nothing else is to be done (lsp/warm-up.ts); stops once a file is to be analysed. */
@@ -461,10 +465,7 @@ function analysisDue(uri: string): boolean { return timers.has(uri) || running.h
 /** Resolves once no analysis of this file is due or under way (at most {@link ANALYSED_WAIT_MS} later). */
 const ANALYSED_WAIT_MS = 3000;
 function analysed(uri: string): Promise<void> {
-  const until = performance.now() + ANALYSED_WAIT_MS;
-  return new Promise((resolve) => {
-    const t = setInterval(() => { if (!analysisDue(uri) || performance.now() > until) { clearInterval(t); resolve(); } }, IDLE_POLL_MS);
-  });
+  return pollUntil(() => !analysisDue(uri), ANALYSED_WAIT_MS);
 }
 
 function hoverNow(params: { textDocument: { uri: string }; position: { line: number; character: number } }) {
