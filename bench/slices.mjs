@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
+import { ciProbes } from './probes.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SRC = join(HERE, '..', 'server', 'src');
@@ -44,25 +45,9 @@ const texts = new Map([[ci, readFileSync(ci, 'utf8')], [toml, readFileSync(toml,
 const fs = { readFile: (p) => texts.get(p), listFiles: () => [...texts.keys()] };
 const ws = new Workspace(fs, { roots: [ws0] });
 
-// the benchmark's places (bench.mjs ciProbes): from the middle of the file on
+// the benchmark's places (probes.mjs), as method names of the engine's front end; code actions where hovers are
 function probes(text) {
-  const lines = text.split('\n');
-  const from = Math.floor(lines.length / 2);
-  const find = (re) => { for (let l = from; l < lines.length; l++) { const m = re.exec(lines[l]); if (m) return { line: l, m }; } return null; };
-  const out = [];
-  const add = (method, hit, character, what) => { if (hit) out.push({ method, position: { line: hit.line, character }, what }); };
-  const key = find(/^( {2})(script|stage):/);
-  add('completion', key, 2, 'job keyword');
-  const img = find(/^ {2}image: (\S+)/);
-  add('completion', img, img ? img.m[0].length : 0, 'image value');
-  const ext = find(/^ {2}extends: (\S+)/) ?? find(/^ {4}- (\.\S+)$/);
-  add('completion', ext, ext ? ext.m[0].length : 0, 'extends value');
-  const vars = find(/^ {4}([A-Z_][A-Z0-9_]*): /);
-  add('completion', vars, 4, 'variable name');
-  const job = find(/^([a-z][\w-]*):\s*$/);
-  add('hover', job, 1, 'job name');
-  add('hover', key, 3, 'job keyword');
-  add('hover', ext, ext ? ext.m[0].length - 1 : 0, 'extends value');
+  const out = ciProbes(text).map((p) => ({ ...p, method: p.method.replace('textDocument/', '') }));
   return out.flatMap((p) => [p, ...(p.method === 'hover' ? [{ ...p, method: 'codeAction' }] : [])]);
 }
 const places = probes(texts.get(ci));
